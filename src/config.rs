@@ -1,0 +1,389 @@
+//! `site.toml`: the site's settings, read once and validated into a [`Config`].
+//!
+//! The file is parsed strictly (an unknown key is an error naming its line) into the
+//! raw serde structs below, then [`Config::parse`] checks what serde cannot (language
+//! codes, the default language, the time zone) and fills in what is implied (a
+//! one-language site when `[languages]` is absent). The rest of the code only sees
+//! the resolved [`Config`].
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+
+/// What can be wrong in `site.toml` beyond its TOML syntax.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// Syntax or type error reported by the TOML parser.
+    #[error("{0}")]
+    Toml(String),
+    /// A language code that is not a BCP 47 language tag.
+    #[error("\"{0}\" is not a valid BCP 47 language code")]
+    BadLanguageCode(String),
+    /// `default_language` names no entry of `[languages]`.
+    #[error("default_language \"{0}\" is not declared in [languages]")]
+    UnknownDefaultLanguage(String),
+    /// `timezone` is not an IANA time zone name.
+    #[error("unknown time zone \"{0}\"")]
+    BadTimeZone(String),
+    /// `base_url` is not an absolute http(s) URL.
+    #[error("base_url \"{0}\" must be an absolute http:// or https:// URL")]
+    BadBaseUrl(String),
+    /// `paginate_by` is zero.
+    #[error("paginate_by must be at least 1")]
+    ZeroPagination,
+}
+
+/// `site.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    default_language: String,
+    #[serde(default = "default_paginate_by")]
+    paginate_by: usize,
+    #[serde(default)]
+    timezone: Option<String>,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    languages: BTreeMap<String, LanguageConfig>,
+    #[serde(default)]
+    regions: BTreeMap<String, TermNames>,
+    #[serde(default)]
+    categories: BTreeMap<String, TermNames>,
+    #[serde(default)]
+    tags: BTreeMap<String, TermNames>,
+    #[serde(default)]
+    publisher: Option<Publisher>,
+    #[serde(default)]
+    authors: BTreeMap<String, Author>,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    strings: BTreeMap<String, BTreeMap<String, String>>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+fn default_paginate_by() -> usize {
+    10
+}
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+/// One `[languages.<code>]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The language named in itself ("Français"); default: the code.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The site title in this language; default: the site's `title`.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The site description in this language; default: the site's `description`.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The locale used to format dates and numbers ("fr-FR"); default: the code.
+    #[serde(default)]
+    pub locale: Option<String>,
+    /// Reading speed for alphabetic scripts; default 220 words a minute.
+    #[serde(default)]
+    pub words_per_minute: Option<u32>,
+    /// Reading speed for Chinese, Japanese and Korean; default 500 characters a minute.
+    #[serde(default)]
+    pub chars_per_minute: Option<u32>,
+}
+
+/// Localized names of a region, category or tag: `name = { fr = "…", en = "…" }`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermNames {
+    /// Name per language code.
+    #[serde(default)]
+    pub name: BTreeMap<String, String>,
+}
+
+/// The organisation that publishes the site (used in structured data).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    /// Its name.
+    pub name: String,
+    /// Root-relative or absolute URL of its logo; default: none.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Its home page; default: the site's base URL.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// An author of articles, referred to by key in front matter `authors`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Author {
+    /// Display name.
+    pub name: String,
+    /// A short biography; default: none.
+    #[serde(default)]
+    pub bio: Option<String>,
+    /// The author's own page; default: none.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// `[markdown]`: how article bodies are rendered.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Curly quotes, dashes and ellipses; default true.
+    pub smart_punctuation: bool,
+    /// Highlight fenced code blocks with syntect; default true.
+    pub highlight_code: bool,
+    /// Override the theme's syntect theme; default: the theme's choice.
+    pub highlight_theme: Option<String>,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig { smart_punctuation: true, highlight_code: true, highlight_theme: None }
+    }
+}
+
+/// A language of the site, resolved.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// BCP 47 code ("fr", "pt-BR").
+    pub code: String,
+    /// The language named in itself.
+    pub name: String,
+    /// Site title in this language.
+    pub title: String,
+    /// Site description in this language.
+    pub description: String,
+    /// The locale for dates and numbers.
+    pub locale: icu::locale::Locale,
+    /// True for right-to-left scripts (Arabic, Hebrew, Persian, Urdu...).
+    pub rtl: bool,
+    /// Words a minute for reading time.
+    pub words_per_minute: u32,
+    /// CJK characters a minute for reading time.
+    pub chars_per_minute: u32,
+    /// URL prefix: "" for the default language, "ja/" for the others.
+    pub prefix: String,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site title in the default language.
+    pub title: String,
+    /// Base URL without a trailing slash ("https://example.org" or "https://x.org/blog").
+    pub base_url: String,
+    /// Languages, the default one first, then by code.
+    pub languages: Vec<Language>,
+    /// Articles per list page.
+    pub paginate_by: usize,
+    /// The time zone for dates written without an offset.
+    pub timezone: jiff::tz::TimeZone,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// Declared regions.
+    pub regions: BTreeMap<String, TermNames>,
+    /// Declared categories (optional names).
+    pub categories: BTreeMap<String, TermNames>,
+    /// Tag translations (optional).
+    pub tags: BTreeMap<String, TermNames>,
+    /// The publisher, for structured data.
+    pub publisher: Option<Publisher>,
+    /// Declared authors.
+    pub authors: BTreeMap<String, Author>,
+    /// Markdown settings.
+    pub markdown: MarkdownConfig,
+    /// Site overrides of the theme's UI strings, per language.
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Free-form `[extra]`, passed to templates.
+    pub extra: toml::Table,
+}
+
+/// Right-to-left primary languages.
+const RTL_LANGUAGES: &[&str] = &["ar", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"];
+
+impl Config {
+    /// Reads and validates `site.toml` at `path`; errors name the file and line.
+    pub fn load(path: &Path) -> Result<Config, Diagnostics> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::new(Location::file(path), format!("cannot read the site settings: {e}"))
+                .with_hint("run broadsheet in a site folder (one with site.toml), or pass --root DIR")
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// Parses and validates the text of `site.toml`; `path` is used in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostics> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or(Location::file(path), |s| Location::at_offset(path, text, s.start, 1));
+            Diagnostic::new(at, ConfigError::Toml(e.message().trim_end().to_string()))
+        })?;
+        raw.resolve(text, path)
+    }
+
+    /// The default language (the first).
+    pub fn default_language(&self) -> &Language {
+        &self.languages[0]
+    }
+
+    /// The language with this code, if declared.
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The absolute URL of a root-relative path ("/tags/" → "https://x.org/tags/").
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+impl RawConfig {
+    fn resolve(self, text: &str, path: &Path) -> Result<Config, Diagnostics> {
+        let mut problems = Vec::new();
+        let locate = |key: &str| key_location(text, path, key);
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            problems.push(Diagnostic::new(locate("base_url"), ConfigError::BadBaseUrl(self.base_url.clone())));
+        }
+        if self.paginate_by == 0 {
+            problems.push(Diagnostic::new(locate("paginate_by"), ConfigError::ZeroPagination));
+        }
+        let timezone = match &self.timezone {
+            None => jiff::tz::TimeZone::UTC,
+            Some(name) => jiff::tz::TimeZone::get(name).unwrap_or_else(|_| {
+                problems.push(
+                    Diagnostic::new(locate("timezone"), ConfigError::BadTimeZone(name.clone()))
+                        .with_hint("use an IANA name such as \"Europe/Paris\" or \"Asia/Tokyo\""),
+                );
+                jiff::tz::TimeZone::UTC
+            }),
+        };
+        let mut declared = self.languages.clone();
+        if declared.is_empty() {
+            declared.insert(self.default_language.clone(), LanguageConfig::default());
+        }
+        if !declared.contains_key(&self.default_language) {
+            problems.push(
+                Diagnostic::new(locate("default_language"), ConfigError::UnknownDefaultLanguage(self.default_language.clone()))
+                    .with_hint(format!("declared: {}", declared.keys().cloned().collect::<Vec<_>>().join(", "))),
+            );
+        }
+        let mut languages = Vec::new();
+        for (code, lang) in &declared {
+            match self.resolve_language(code, lang) {
+                Some(l) => languages.push(l),
+                None => problems.push(
+                    Diagnostic::new(locate(&format!("[languages.{code}]")), ConfigError::BadLanguageCode(code.clone()))
+                        .with_hint("use a code such as \"fr\", \"ja\" or \"pt-BR\""),
+                ),
+            }
+        }
+        languages.sort_by_key(|l| (l.code != self.default_language, l.code.clone()));
+        Diagnostics(problems).into_result(())?;
+        Ok(Config {
+            title: self.title,
+            base_url: self.base_url.trim_end_matches('/').to_string(),
+            languages,
+            paginate_by: self.paginate_by,
+            timezone,
+            theme: self.theme,
+            regions: self.regions,
+            categories: self.categories,
+            tags: self.tags,
+            publisher: self.publisher,
+            authors: self.authors,
+            markdown: self.markdown,
+            strings: self.strings,
+            extra: self.extra,
+        })
+    }
+
+    fn resolve_language(&self, code: &str, lang: &LanguageConfig) -> Option<Language> {
+        let id: icu::locale::LanguageIdentifier = code.parse().ok()?;
+        if id.to_string() != code && id.to_string().to_lowercase() != code.to_lowercase() {
+            return None;
+        }
+        let locale: icu::locale::Locale = lang.locale.as_deref().unwrap_or(code).parse().ok()?;
+        let primary = id.language.as_str().to_string();
+        let is_default = code == self.default_language;
+        Some(Language {
+            code: code.to_string(),
+            name: lang.name.clone().unwrap_or_else(|| code.to_string()),
+            title: lang.title.clone().unwrap_or_else(|| self.title.clone()),
+            description: lang.description.clone().unwrap_or_else(|| self.description.clone()),
+            locale,
+            rtl: RTL_LANGUAGES.contains(&primary.as_str()),
+            words_per_minute: lang.words_per_minute.unwrap_or(220).max(1),
+            chars_per_minute: lang.chars_per_minute.unwrap_or(500).max(1),
+            prefix: if is_default { String::new() } else { format!("{code}/") },
+        })
+    }
+}
+
+/// Best-effort location of a key or table header in the file, for validation errors.
+fn key_location(text: &str, path: &Path, key: &str) -> Location {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.starts_with(key) && (key.starts_with('[') || line[key.len()..].trim_start().starts_with('='))
+        })
+        .map_or(Location::file(path), |i| Location::at(path, i + 1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Diagnostics> {
+        Config::parse(text, Path::new("site.toml"))
+    }
+
+    #[test]
+    fn one_language_site_needs_no_languages_table() {
+        let c = parse("title = \"T\"\nbase_url = \"https://x.org/\"\ndefault_language = \"fr\"\n").unwrap();
+        assert_eq!(c.languages.len(), 1);
+        assert_eq!(c.default_language().code, "fr");
+        assert_eq!(c.base_url, "https://x.org");
+    }
+
+    #[test]
+    fn default_language_comes_first_and_others_get_a_prefix() {
+        let c = parse(
+            "title = \"T\"\nbase_url = \"https://x.org\"\ndefault_language = \"fr\"\n[languages.en]\n[languages.fr]\n[languages.ar]\n",
+        )
+        .unwrap();
+        let codes: Vec<_> = c.languages.iter().map(|l| (l.code.as_str(), l.prefix.as_str(), l.rtl)).collect();
+        assert_eq!(codes, [("fr", "", false), ("ar", "ar/", true), ("en", "en/", false)]);
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let err = parse("title = \"T\"\nbase_url = \"https://x.org\"\ncolour = 1\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("site.toml:3:1: unknown field `colour`"), "{text}");
+    }
+
+    #[test]
+    fn invalid_language_code_is_an_error() {
+        let err = parse("title = \"T\"\nbase_url = \"https://x.org\"\ndefault_language = \"fr\"\n[languages.fr]\n[languages.\"not a code\"]\n")
+            .unwrap_err();
+        assert!(err.to_string().contains("not a valid BCP 47"), "{err}");
+    }
+}

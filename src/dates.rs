@@ -1,0 +1,144 @@
+//! Dates of articles: parsed from front matter, printed for machines and for readers.
+//!
+//! Front matter dates are TOML dates or date-times. A value without an offset is read
+//! in the site's time zone. A [`Moment`] keeps the instant and the offset the editor
+//! wrote, so pages show the time as the editor meant it and feeds get RFC 3339 with
+//! the zone. [`DateFormatter`] prints the long localized form of a date with ICU4X
+//! ("28 août 2025", "2025年8月28日", "August 28, 2025").
+
+use icu::calendar::{Date, Gregorian};
+use icu::datetime::FixedCalendarDateTimeFormatter;
+use icu::datetime::fieldsets::YMD;
+use jiff::Timestamp;
+use jiff::tz::{Offset, TimeZone};
+
+/// A point in time with the UTC offset it was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    /// The instant.
+    pub timestamp: Timestamp,
+    /// The offset to show it in.
+    pub offset: Offset,
+}
+
+/// Why a front matter date cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum DateError {
+    /// A time of day without a date.
+    #[error("a time without a date; write a date (2025-08-28) or a date-time (2025-08-28T09:00:00+02:00)")]
+    TimeOnly,
+    /// A date or time out of range, or a local time that does not exist in the zone.
+    #[error("invalid date: {0}")]
+    Invalid(String),
+}
+
+impl Moment {
+    /// Reads a TOML date or date-time; one without an offset is taken in `tz`.
+    pub fn from_toml(value: &toml::value::Datetime, tz: &TimeZone) -> Result<Moment, DateError> {
+        let date = value.date.ok_or(DateError::TimeOnly)?;
+        let civil_date = jiff::civil::Date::new(date.year as i16, date.month as i8, date.day as i8)
+            .map_err(|e| DateError::Invalid(e.to_string()))?;
+        let time = value.time.map_or(Ok(jiff::civil::Time::midnight()), |t| {
+            jiff::civil::Time::new(t.hour as i8, t.minute as i8, t.second.unwrap_or(0) as i8, t.nanosecond.unwrap_or(0) as i32)
+                .map_err(|e| DateError::Invalid(e.to_string()))
+        })?;
+        let civil = civil_date.to_datetime(time);
+        let zoned = match value.offset {
+            Some(toml::value::Offset::Z) => civil.to_zoned_datetime(TimeZone::UTC),
+            Some(toml::value::Offset::Custom { minutes }) => {
+                let offset = Offset::from_seconds(i32::from(minutes) * 60).map_err(|e| DateError::Invalid(e.to_string()))?;
+                civil.to_zoned_datetime(TimeZone::fixed(offset))
+            }
+            None => civil.to_zoned_datetime(tz.clone()),
+        }
+        .map_err(|e| DateError::Invalid(e.to_string()))?;
+        Ok(Moment { timestamp: zoned.timestamp(), offset: zoned.offset() })
+    }
+
+    /// The civil date-time in the moment's own offset.
+    fn civil(&self) -> jiff::civil::DateTime {
+        self.offset.to_datetime(self.timestamp)
+    }
+
+    /// RFC 3339 with the offset, to the second: `2025-08-29T09:00:00+09:00`.
+    pub fn rfc3339(&self) -> String {
+        let c = self.civil();
+        let secs = self.offset.seconds();
+        let sign = if secs < 0 { '-' } else { '+' };
+        let (h, m) = (secs.abs() / 3600, secs.abs() % 3600 / 60);
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{h:02}:{m:02}",
+            c.year(),
+            c.month(),
+            c.day(),
+            c.hour(),
+            c.minute(),
+            c.second()
+        )
+    }
+
+    /// The calendar date in the moment's own offset, `YYYY-MM-DD`.
+    pub fn ymd(&self) -> String {
+        self.civil().date().to_string()
+    }
+
+    /// True when this moment is after `now` (a future-dated article).
+    pub fn is_after(&self, now: Timestamp) -> bool {
+        self.timestamp > now
+    }
+}
+
+/// Formats dates the long way for one locale.
+pub struct DateFormatter {
+    inner: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
+}
+
+impl DateFormatter {
+    /// A formatter for `locale`; a locale ICU4X has no data for falls back to its
+    /// parent (and finally to the root locale), never to an error.
+    pub fn new(locale: &icu::locale::Locale) -> DateFormatter {
+        let inner = FixedCalendarDateTimeFormatter::try_new(locale.clone().into(), YMD::long()).ok();
+        DateFormatter { inner }
+    }
+
+    /// "28 août 2025" for fr, "2025年8月28日" for ja.
+    pub fn long_date(&self, moment: &Moment) -> String {
+        let c = moment.civil();
+        let Some(formatter) = &self.inner else { return moment.ymd() };
+        match Date::try_new_gregorian(i32::from(c.year()), c.month() as u8, c.day() as u8) {
+            Ok(date) => formatter.format(&date).to_string(),
+            Err(_) => moment.ymd(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn moment(text: &str) -> Moment {
+        let value: toml::Table = toml::from_str(&format!("d = {text}")).unwrap();
+        let toml::Value::Datetime(dt) = &value["d"] else { panic!() };
+        Moment::from_toml(dt, &TimeZone::get("Europe/Paris").unwrap()).unwrap()
+    }
+
+    #[test]
+    fn offset_date_time_keeps_its_offset() {
+        assert_eq!(moment("2025-08-29T09:00:00+09:00").rfc3339(), "2025-08-29T09:00:00+09:00");
+    }
+
+    #[test]
+    fn bare_date_is_midnight_in_site_zone() {
+        assert_eq!(moment("2025-08-28").rfc3339(), "2025-08-28T00:00:00+02:00");
+    }
+
+    #[test]
+    fn long_dates_follow_the_locale() {
+        let m = moment("2025-08-28T10:00:00+02:00");
+        let cases = [("fr", "28 août 2025"), ("en", "August 28, 2025"), ("ja", "2025年8月28日"), ("ko", "2025년 8월 28일")];
+        for (loc, want) in cases {
+            let f = DateFormatter::new(&loc.parse().unwrap());
+            assert_eq!(f.long_date(&m), want, "{loc}");
+        }
+    }
+}

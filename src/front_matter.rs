@@ -1,0 +1,245 @@
+//! Front matter: the TOML block between `+++` lines at the top of a content file.
+//!
+//! [`split`] finds the block and the Markdown body and remembers on which line each
+//! starts, so that an error from the TOML parser points at the right line of the file
+//! (not of the block). [`parse`] deserializes the block into the typed, strict structs
+//! below: an unknown key outside `[extra]` is an error that lists the known keys.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Location};
+
+/// What can be wrong with the shape of a content file.
+#[derive(Debug, thiserror::Error)]
+pub enum FrontMatterError {
+    /// The file has no content at all.
+    #[error("the file is empty")]
+    Empty,
+    /// The first line is not `+++`.
+    #[error("the file does not start with a `+++` line")]
+    MissingOpening,
+    /// No closing `+++` line after the opening one.
+    #[error("the front matter opened on line 1 is never closed")]
+    MissingClosing,
+    /// The TOML parser's message.
+    #[error("{0}")]
+    Toml(String),
+}
+
+/// A content file cut in two.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    /// The TOML text between the `+++` lines.
+    pub front_matter: &'a str,
+    /// The Markdown after the closing `+++` line.
+    pub body: &'a str,
+    /// File line of the body's first line (1-based).
+    pub body_line: usize,
+}
+
+/// Cuts `text` into front matter and body; `path` is used in errors.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::new(Location::file(path), FrontMatterError::Empty)
+            .with_hint("start the file with a front matter block: +++ / title = \"...\" / +++"));
+    }
+    let after_open = match text.strip_prefix("+++") {
+        Some(rest) if rest.starts_with('\n') || rest.starts_with("\r\n") => &rest[rest.find('\n').unwrap_or(0) + 1..],
+        _ => {
+            return Err(Diagnostic::new(Location::at(path, 1, 1), FrontMatterError::MissingOpening)
+                .with_hint("a content file starts with a line `+++`, its TOML front matter, then another `+++` line"));
+        }
+    };
+    let mut offset = 0;
+    for line in after_open.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let front_matter = &after_open[..offset];
+            let body = &after_open[offset + line.len()..];
+            let body_line = 2 + front_matter.matches('\n').count() + 1;
+            return Ok(Split { front_matter, body, body_line });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::new(Location::at(path, 1, 1), FrontMatterError::MissingClosing)
+        .with_hint("add a line `+++` after the last front matter key"))
+}
+
+/// Parses a front matter block (found by [`split`]) into `T`; errors point into the file.
+pub fn parse<T: DeserializeOwned>(front_matter: &str, path: &Path) -> Result<T, Diagnostic> {
+    toml::from_str(front_matter).map_err(|e| {
+        let at = e.span().map_or(Location::file(path), |s| Location::at_offset(path, front_matter, s.start, 2));
+        let message = e.message().trim_end().to_string();
+        let hint = message.contains("unknown field").then(|| "free-form keys go under an [extra] table".to_string());
+        let d = Diagnostic::new(at, FrontMatterError::Toml(message));
+        match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        }
+    })
+}
+
+/// The front matter of an article.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleFrontMatter {
+    /// Headline.
+    pub title: String,
+    /// Publication date or date-time.
+    pub date: toml::value::Datetime,
+    /// Last significant update.
+    #[serde(default)]
+    pub updated: Option<toml::value::Datetime>,
+    /// URL slug; default: the file stem without a `YYYY-MM-DD-` prefix.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// One line for listings, feeds and previews; default: from the summary.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// A category key.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// Topic tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Region keys declared in site.toml.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// Author keys (declared in site.toml) or names.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Left out of the build unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// `true`: the theme's default disclaimer; a string: this text; `false` or absent: none.
+    #[serde(default)]
+    pub disclaimer: Option<Disclaimer>,
+    /// Lead image.
+    #[serde(default)]
+    pub image: Option<Image>,
+    /// The news summary, in Markdown.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// The source the news summary is based on.
+    #[serde(default)]
+    pub source: Option<Source>,
+    /// Several sources.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Old URLs that should redirect here.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Free-form data for the theme.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// The front matter of a plain page or of a home page text (`_index.md`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    /// Page title.
+    pub title: String,
+    /// Meta description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// URL slug; default: the file stem.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Left out unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Old URLs that should redirect here.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Free-form data for the theme.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// `disclaimer = true | false | "text"`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Disclaimer {
+    /// On (the theme's text) or off.
+    Flag(bool),
+    /// The article's own text.
+    Text(String),
+}
+
+/// An image with its alternative text.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    /// Root-relative path or absolute URL.
+    pub src: String,
+    /// Alternative text (required: describe the image).
+    pub alt: String,
+}
+
+/// An external source of a news summary.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Publisher or document name.
+    pub name: String,
+    /// Address of the source.
+    pub url: String,
+    /// The source's headline, when it has one.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// When the source was published.
+    #[serde(default)]
+    pub published: Option<toml::value::Datetime>,
+    /// The source's language code.
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const P: &str = "content/articles/a.md";
+
+    #[test]
+    fn split_finds_block_and_body_line() {
+        let s = split("+++\ntitle = \"x\"\n+++\nbody\n", Path::new(P)).unwrap();
+        assert_eq!(s.front_matter, "title = \"x\"\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn missing_closing_is_reported() {
+        let e = split("+++\ntitle = \"x\"\nbody\n", Path::new(P)).unwrap_err();
+        assert!(e.to_string().contains("never closed"), "{e}");
+    }
+
+    #[test]
+    fn empty_file_is_reported() {
+        let e = split("  \n", Path::new(P)).unwrap_err();
+        assert!(e.to_string().contains("empty"), "{e}");
+    }
+
+    #[test]
+    fn unknown_key_points_at_its_file_line() {
+        let text = "+++\ntitle = \"x\"\ndate = 2025-01-01\ncolour = \"red\"\n+++\n";
+        let s = split(text, Path::new(P)).unwrap();
+        let e = parse::<ArticleFrontMatter>(s.front_matter, Path::new(P)).unwrap_err();
+        assert_eq!(e.location, Location::at(P, 4, 1));
+        assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
+        assert!(e.message.contains("expected one of"), "{}", e.message);
+    }
+
+    #[test]
+    fn disclaimer_accepts_bool_and_text() {
+        let t: ArticleFrontMatter = toml::from_str("title='t'\ndate=2025-01-01\ndisclaimer='own'").unwrap();
+        assert_eq!(t.disclaimer, Some(Disclaimer::Text("own".into())));
+        let t: ArticleFrontMatter = toml::from_str("title='t'\ndate=2025-01-01\ndisclaimer=true").unwrap();
+        assert_eq!(t.disclaimer, Some(Disclaimer::Flag(true)));
+    }
+}

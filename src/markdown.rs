@@ -1,0 +1,416 @@
+//! Markdown: article and page bodies to HTML, sections and a table of contents.
+//!
+//! [`render`] is a pure function of the text and a [`MarkdownContext`]. It runs
+//! pulldown-cmark (CommonMark plus tables, footnotes, strikethrough, task lists,
+//! heading attributes and smart punctuation) and rewrites its events on the way:
+//! every heading gets a unique `id`; each `##` heading opens a [`Section`];
+//! `@/articles/x.md` links become the target's URL (an unknown target is a
+//! [`LinkError`] with its byte offset); fenced code is highlighted with CSS classes
+//! (an unknown language stays plain); an image alone in its paragraph with a title
+//! becomes a `<figure>` with a caption; tables get a scrolling wrapper. Text outside
+//! code is counted for the word count and reading time.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark_escape::{escape_href, escape_html};
+use serde::Serialize;
+
+use crate::highlight;
+use crate::slug::slugify;
+use crate::words::TextStats;
+
+/// How to render, and how to resolve internal links.
+pub struct MarkdownContext<'a> {
+    /// Turn quotes and dashes into typographic ones.
+    pub smart_punctuation: bool,
+    /// Highlight fenced code with syntect.
+    pub highlight_code: bool,
+    /// Maps an internal link target (`articles/x.md`, the part after `@/`) to its URL.
+    pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+}
+
+/// An `@/` link whose target does not exist.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("internal link \"@/{target}\" points to no content file")]
+pub struct LinkError {
+    /// The target as written, without `@/`.
+    pub target: String,
+    /// Byte offset of the link in the Markdown text.
+    pub offset: usize,
+}
+
+/// One `##` section of a body.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Section {
+    /// The heading as plain text.
+    pub heading: String,
+    /// The heading's anchor.
+    pub id: String,
+    /// The section's HTML, without its heading.
+    pub html: String,
+}
+
+/// One entry of the table of contents (headings `##` to `####`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    /// 2, 3 or 4.
+    pub level: u8,
+    /// The heading's anchor.
+    pub id: String,
+    /// The heading as plain text.
+    pub title: String,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The whole body.
+    pub html: String,
+    /// What comes before the first `##` heading.
+    pub intro_html: String,
+    /// The `##` sections, in order.
+    pub sections: Vec<Section>,
+    /// Headings from `##` to `####`.
+    pub toc: Vec<TocEntry>,
+    /// Words and CJK characters outside code.
+    pub stats: TextStats,
+}
+
+/// Renders `text`; returns the result and every broken internal link.
+pub fn render(text: &str, ctx: &MarkdownContext) -> (Rendered, Vec<LinkError>) {
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, options(ctx)).into_offset_iter().collect();
+    let mut state = Rewriter { ctx, ids: HashMap::new(), out: Rendered::default(), errors: Vec::new() };
+    let segments = state.rewrite(events);
+    for segment in segments {
+        let mut body = String::new();
+        html::push_html(&mut body, segment.events.into_iter());
+        match segment.heading {
+            None => state.out.intro_html.push_str(&body),
+            Some(h) => {
+                state.out.html.push_str(&format!("<h2 id=\"{}\">{}</h2>\n", h.id, h.inner_html));
+                state.out.sections.push(Section { heading: h.text, id: h.id, html: body.clone() });
+            }
+        }
+        state.out.html.push_str(&body);
+    }
+    (state.out, state.errors)
+}
+
+/// Renders a short Markdown text (a news summary) to HTML, without sections.
+pub fn render_inline_block(text: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>) {
+    let (rendered, errors) = render(text, ctx);
+    (rendered.html, errors)
+}
+
+/// The plain text of a Markdown snippet, whitespace folded, cut at a word boundary
+/// to at most `max` characters (with an ellipsis when cut).
+pub fn plain_text(text: &str, max: usize) -> String {
+    let mut plain = String::new();
+    for event in Parser::new_ext(text, Options::ENABLE_SMART_PUNCTUATION) {
+        match event {
+            Event::Text(t) | Event::Code(t) => plain.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => plain.push(' '),
+            _ => {}
+        }
+    }
+    let folded = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    truncate_words(&folded, max)
+}
+
+fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+fn options(ctx: &MarkdownContext) -> Options {
+    let mut o = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if ctx.smart_punctuation {
+        o |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    o
+}
+
+struct Heading {
+    text: String,
+    inner_html: String,
+    id: String,
+}
+
+struct Segment<'a> {
+    heading: Option<Heading>,
+    events: Vec<Event<'a>>,
+}
+
+struct Rewriter<'c, 'r> {
+    ctx: &'c MarkdownContext<'r>,
+    ids: HashMap<String, usize>,
+    out: Rendered,
+    errors: Vec<LinkError>,
+}
+
+impl<'a> Rewriter<'_, '_> {
+    fn rewrite(&mut self, events: Vec<(Event<'a>, std::ops::Range<usize>)>) -> Vec<Segment<'a>> {
+        let mut segments = vec![Segment { heading: None, events: Vec::new() }];
+        let mut i = 0;
+        while i < events.len() {
+            let (event, range) = &events[i];
+            match event {
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    let end = find_end(&events, i);
+                    let heading = self.heading(*level, id.as_deref(), &events[i + 1..end]);
+                    if *level == HeadingLevel::H2 {
+                        segments.push(Segment { heading: Some(heading), events: Vec::new() });
+                    } else {
+                        let tag = level.to_string();
+                        let html = format!("<{tag} id=\"{}\">{}</{tag}>\n", heading.id, heading.inner_html);
+                        current(&mut segments).push(Event::Html(html.into()));
+                    }
+                    i = end + 1;
+                }
+                Event::Start(Tag::Paragraph) if lone_image(&events, i).is_some() => {
+                    let close = lone_image(&events, i).unwrap_or(i);
+                    let figure = self.figure(&events[i + 1..close]);
+                    current(&mut segments).push(Event::Html(figure.into()));
+                    i = close + 1;
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let end = find_end(&events, i);
+                    let code: String = events[i + 1..end].iter().filter_map(|(e, _)| text_of(e)).collect();
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    current(&mut segments).push(Event::Html(self.code_block(&code, &lang).into()));
+                    i = end + 1;
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest = self.link_target(dest_url, range.start);
+                    let tag = Tag::Link { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() };
+                    current(&mut segments).push(Event::Start(tag));
+                    i += 1;
+                }
+                Event::Start(Tag::Table(_)) => {
+                    let seg = current(&mut segments);
+                    seg.push(Event::Html("<div class=\"table-wrap\">".into()));
+                    seg.push(event.clone());
+                    i += 1;
+                }
+                Event::End(TagEnd::Table) => {
+                    let seg = current(&mut segments);
+                    seg.push(event.clone());
+                    seg.push(Event::Html("</div>\n".into()));
+                    i += 1;
+                }
+                Event::Text(t) => {
+                    self.out.stats.add(t);
+                    current(&mut segments).push(event.clone());
+                    i += 1;
+                }
+                _ => {
+                    current(&mut segments).push(event.clone());
+                    i += 1;
+                }
+            }
+        }
+        segments
+    }
+
+    fn heading(&mut self, level: HeadingLevel, given_id: Option<&str>, inner: &[(Event<'a>, std::ops::Range<usize>)]) -> Heading {
+        let text: String = inner.iter().filter_map(|(e, _)| text_of(e)).collect();
+        self.out.stats.add(&text);
+        let mut inner_html = String::new();
+        html::push_html(&mut inner_html, inner.iter().map(|(e, _)| e.clone()));
+        let base = given_id.map(str::to_string).unwrap_or_else(|| slugify(&text));
+        let id = self.unique_id(if base.is_empty() { "section".to_string() } else { base });
+        let level_number = level as u8;
+        if (2..=4).contains(&level_number) {
+            self.out.toc.push(TocEntry { level: level_number, id: id.clone(), title: text.clone() });
+        }
+        Heading { text, inner_html, id }
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let count = self.ids.entry(base.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 { base } else { format!("{base}-{}", *count - 1) }
+    }
+
+    fn link_target(&mut self, dest: &CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let Some(target) = dest.strip_prefix("@/") else { return dest.clone() };
+        let (path, fragment) = match target.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (target, None),
+        };
+        match (self.ctx.resolve)(path) {
+            Some(url) => match fragment {
+                Some(f) => format!("{url}#{f}").into(),
+                None => url.into(),
+            },
+            None => {
+                self.errors.push(LinkError { target: target.to_string(), offset });
+                dest.clone()
+            }
+        }
+    }
+
+    fn figure(&mut self, image: &[(Event<'a>, std::ops::Range<usize>)]) -> String {
+        let Some((Event::Start(Tag::Image { dest_url, title, .. }), _)) = image.first() else { return String::new() };
+        let alt: String = image[1..].iter().filter_map(|(e, _)| text_of(e)).collect();
+        let mut html = String::from("<figure>\n<img src=\"");
+        escape_href(&mut html, dest_url).ok();
+        html.push_str("\" alt=\"");
+        escape_html(&mut html, &alt).ok();
+        html.push_str("\" loading=\"lazy\">\n<figcaption>");
+        escape_html(&mut html, title).ok();
+        html.push_str("</figcaption>\n</figure>\n");
+        html
+    }
+
+    fn code_block(&self, code: &str, lang: &str) -> String {
+        let highlighted = if self.ctx.highlight_code && !lang.is_empty() { highlight::highlight(code, lang) } else { None };
+        let mut html = String::from("<pre class=\"code\"");
+        if !lang.is_empty() {
+            html.push_str(" data-lang=\"");
+            escape_html(&mut html, lang).ok();
+            html.push('"');
+        }
+        html.push_str("><code>");
+        match highlighted {
+            Some(h) => html.push_str(&h),
+            None => {
+                escape_html(&mut html, code).ok();
+            }
+        }
+        html.push_str("</code></pre>\n");
+        html
+    }
+}
+
+fn current<'s, 'a>(segments: &'s mut [Segment<'a>]) -> &'s mut Vec<Event<'a>> {
+    &mut segments.last_mut().expect("there is always a first segment").events
+}
+
+fn text_of<'e>(event: &'e Event) -> Option<&'e str> {
+    match event {
+        Event::Text(t) | Event::Code(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// Index of the `End` matching the `Start` at `start`.
+fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+/// For a paragraph holding only an image with a title, the index of the paragraph's end.
+fn lone_image(events: &[(Event, std::ops::Range<usize>)], paragraph: usize) -> Option<usize> {
+    let (Event::Start(Tag::Image { title, .. }), _) = events.get(paragraph + 1)? else { return None };
+    if title.is_empty() {
+        return None;
+    }
+    let image_end = find_end(events, paragraph + 1);
+    matches!(events.get(image_end + 1), Some((Event::End(TagEnd::Paragraph), _))).then_some(image_end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(target: &str) -> Option<String> {
+        (target == "articles/known.md").then(|| "/articles/known/".to_string())
+    }
+
+    fn md(text: &str) -> (Rendered, Vec<LinkError>) {
+        let ctx = MarkdownContext { smart_punctuation: true, highlight_code: true, resolve: &resolve };
+        render(text, &ctx)
+    }
+
+    #[test]
+    fn h2_headings_open_sections_with_ids() {
+        let (r, _) = md("Intro.\n\n## Context {#context}\n\nA.\n\n## Key points\n\n- one\n");
+        assert_eq!(r.intro_html, "<p>Intro.</p>\n");
+        let ids: Vec<_> = r.sections.iter().map(|s| (s.id.as_str(), s.heading.as_str())).collect();
+        assert_eq!(ids, [("context", "Context"), ("key-points", "Key points")]);
+        assert_eq!(r.sections[1].html, "<ul>\n<li>one</li>\n</ul>\n");
+        assert!(r.html.contains("<h2 id=\"context\">Context</h2>"));
+    }
+
+    #[test]
+    fn repeated_headings_get_unique_anchors() {
+        let (r, _) = md("## Data\n\n### Data\n\n## Data\n");
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["data", "data-1", "data-2"]);
+    }
+
+    #[test]
+    fn internal_links_resolve_or_are_reported() {
+        let (r, errors) = md("See [a](@/articles/known.md#x) and [b](@/articles/missing.md).");
+        assert!(r.html.contains("href=\"/articles/known/#x\""), "{}", r.html);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].target, "articles/missing.md");
+        assert_eq!(errors[0].offset, 35);
+    }
+
+    #[test]
+    fn unknown_code_language_is_plain_and_escaped() {
+        let (r, _) = md("```klingon\n<b>qapla'</b>\n```\n");
+        assert!(r.html.contains("<pre class=\"code\" data-lang=\"klingon\"><code>&lt;b&gt;"), "{}", r.html);
+    }
+
+    #[test]
+    fn known_code_language_is_highlighted() {
+        let (r, _) = md("```python\nx = 1\n```\n");
+        assert!(r.html.contains("hl-"), "{}", r.html);
+    }
+
+    #[test]
+    fn titled_lone_image_becomes_a_figure() {
+        let (r, _) = md("![A map](/m.svg \"The region\")\n");
+        assert_eq!(r.html, "<figure>\n<img src=\"/m.svg\" alt=\"A map\" loading=\"lazy\">\n<figcaption>The region</figcaption>\n</figure>\n");
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let (r, _) = md("| a |\n|---|\n| 1 |\n\n~~x~~ - [x] t[^1]\n\n[^1]: note\n\n- [ ] task\n");
+        for needle in ["<table>", "table-wrap", "<del>", "footnote", "checkbox"] {
+            assert!(r.html.contains(needle), "{needle} in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn word_count_skips_code() {
+        let (r, _) = md("Deux mots\n\n```\nnot counted\n```\n");
+        assert_eq!(r.stats.words, 2);
+    }
+
+    #[test]
+    fn plain_text_strips_markup_and_truncates() {
+        assert_eq!(plain_text("Le **vrai** sujet.\n\nSuite", 100), "Le vrai sujet. Suite");
+        assert_eq!(plain_text("un deux trois quatre cinq six", 15), "un deux trois…");
+    }
+}

@@ -1,0 +1,589 @@
+//! The site model: every article, page and list of a build, as plain data.
+//!
+//! [`Site::build`] takes the loaded files and the options of a build and produces
+//! the whole site: front matter parsed and checked against site.toml (regions,
+//! categories, languages), URLs assigned (duplicates are errors), Markdown rendered
+//! in parallel with `@/` links resolved, translations linked by file stem, and for
+//! each language the articles newest first and their tags, regions and categories.
+//! Drafts and future-dated articles are left out here, so nothing downstream can
+//! leak them. Nothing in this module renders templates or writes files.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::dates::{DateError, Moment};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, line_col};
+use crate::front_matter::{self, ArticleFrontMatter, Disclaimer, Image, PageFrontMatter};
+use crate::load::{Kind, SourceFile};
+use crate::markdown::{self, LinkError, MarkdownContext, Rendered};
+use crate::slug::{encode_path, slugify};
+
+/// What a build includes.
+#[derive(Debug, Clone)]
+pub struct ModelOptions {
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include articles dated after `now`.
+    pub future: bool,
+    /// The build clock: articles dated after it are "future".
+    pub now: jiff::Timestamp,
+}
+
+/// Problems the model finds in otherwise well-formed files.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// A region key not declared in site.toml.
+    #[error("unknown region \"{0}\"")]
+    UnknownRegion(String),
+    /// Two files would write the same URL.
+    #[error("the URL {url} is also produced by {other}")]
+    DuplicateUrl {
+        /// The URL path.
+        url: String,
+        /// The other file.
+        other: String,
+    },
+    /// A front matter date that cannot be used.
+    #[error("{key}: {source}")]
+    Date {
+        /// `date`, `updated` or `source.published`.
+        key: &'static str,
+        /// What is wrong.
+        source: DateError,
+    },
+    /// A slug that would make an empty or unsafe path.
+    #[error("slug \"{0}\" cannot be used in a URL")]
+    BadSlug(String),
+    /// A tag that slugifies to nothing.
+    #[error("tag \"{0}\" has no letters or digits")]
+    EmptyTag(String),
+    /// A link to another content file that does not exist (or is not built).
+    #[error("{0}")]
+    Link(LinkError),
+}
+
+/// The three taxonomies of a news site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaxonomyKind {
+    /// Topics, free strings.
+    Tags,
+    /// Countries and regions, declared in site.toml.
+    Regions,
+    /// One per article.
+    Categories,
+}
+
+impl TaxonomyKind {
+    /// All kinds, in display order.
+    pub const ALL: [TaxonomyKind; 3] = [TaxonomyKind::Tags, TaxonomyKind::Regions, TaxonomyKind::Categories];
+
+    /// The URL folder and UI-string key: `tags`, `regions`, `categories`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaxonomyKind::Tags => "tags",
+            TaxonomyKind::Regions => "regions",
+            TaxonomyKind::Categories => "categories",
+        }
+    }
+}
+
+/// A source of a news summary, with its date parsed.
+#[derive(Debug, Clone)]
+pub struct SourceRef {
+    /// Name of the publisher or document.
+    pub name: String,
+    /// Its address.
+    pub url: String,
+    /// Its headline.
+    pub title: Option<String>,
+    /// When it was published.
+    pub published: Option<Moment>,
+    /// Its language.
+    pub language: Option<String>,
+}
+
+/// One article in one language.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Source file, relative to the site root.
+    pub file: PathBuf,
+    /// Translation key shared by all languages of this article.
+    pub stem: String,
+    /// Index of the language in `Config::languages`.
+    pub lang: usize,
+    /// URL slug.
+    pub slug: String,
+    /// Root-relative URL path, percent-encoded (`/ja/articles/x/`).
+    pub url: String,
+    /// Output file path relative to the output folder, not encoded.
+    pub output: String,
+    /// Headline.
+    pub title: String,
+    /// Publication moment.
+    pub date: Moment,
+    /// Last update.
+    pub updated: Option<Moment>,
+    /// Plain-text description.
+    pub description: String,
+    /// Category key.
+    pub category: Option<String>,
+    /// Tag keys (slugs), in the order written.
+    pub tags: Vec<String>,
+    /// Region keys.
+    pub regions: Vec<String>,
+    /// Author keys or names.
+    pub authors: Vec<String>,
+    /// A draft (only present with `--drafts`).
+    pub draft: bool,
+    /// Disclaimer setting.
+    pub disclaimer: Option<Disclaimer>,
+    /// Lead image.
+    pub image: Option<Image>,
+    /// The news summary as HTML.
+    pub summary_html: String,
+    /// Sources.
+    pub sources: Vec<SourceRef>,
+    /// The rendered body.
+    pub body: Rendered,
+    /// Front matter `[extra]`.
+    pub extra: toml::Table,
+    /// Other languages of this article (indices into `Site::articles`), in language order.
+    pub translations: Vec<usize>,
+    /// Old URL paths that redirect here.
+    pub aliases: Vec<String>,
+}
+
+/// A plain page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Source file.
+    pub file: PathBuf,
+    /// Translation key.
+    pub stem: String,
+    /// Language index.
+    pub lang: usize,
+    /// Root-relative URL path, encoded.
+    pub url: String,
+    /// Output file path, not encoded.
+    pub output: String,
+    /// Title.
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// Rendered body.
+    pub body: Rendered,
+    /// `[extra]`.
+    pub extra: toml::Table,
+    /// Other languages of this page.
+    pub translations: Vec<usize>,
+    /// Old URL paths that redirect here.
+    pub aliases: Vec<String>,
+}
+
+/// The text of a language's home page (`content/_index.md`).
+#[derive(Debug, Clone, Default)]
+pub struct HomeText {
+    /// Heading of the home page; default: the site title.
+    pub title: Option<String>,
+    /// Meta description; default: the site description.
+    pub description: Option<String>,
+    /// Rendered text.
+    pub html: String,
+}
+
+/// One tag, region or category in one language.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Key (region code, category key, or tag slug).
+    pub key: String,
+    /// Display name in this language.
+    pub name: String,
+    /// Articles, newest first.
+    pub articles: Vec<usize>,
+}
+
+/// Everything listed in one language.
+#[derive(Debug, Clone, Default)]
+pub struct LanguageLists {
+    /// All articles of the language, newest first.
+    pub articles: Vec<usize>,
+    /// Terms per taxonomy, by key.
+    pub taxonomies: BTreeMap<TaxonomyKind, BTreeMap<String, Term>>,
+    /// The home page text.
+    pub home: HomeText,
+}
+
+/// The whole site.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// Every built article.
+    pub articles: Vec<Article>,
+    /// Every built page.
+    pub pages: Vec<Page>,
+    /// Per language (same order as `config.languages`).
+    pub lists: Vec<LanguageLists>,
+}
+
+/// A parsed file waiting for its Markdown.
+struct Parsed {
+    file: SourceFile,
+    body_offset: usize,
+    body_line: usize,
+    kind: ParsedKind,
+}
+
+enum ParsedKind {
+    Article(Box<ArticleFrontMatter>, Moment, Option<Moment>, Vec<SourceRef>),
+    Page(PageFrontMatter),
+}
+
+impl Site {
+    /// Builds the model from loaded files; every problem found is returned together.
+    pub fn build(config: Config, files: Vec<SourceFile>, options: &ModelOptions) -> Result<Site, Diagnostics> {
+        let mut problems = Vec::new();
+        let parsed: Vec<Result<Parsed, Diagnostic>> = files.into_par_iter().map(|f| parse_file(f, &config)).collect();
+        let mut kept = Vec::new();
+        for p in parsed {
+            match p {
+                Ok(p) if is_published(&p, options) => kept.push(p),
+                Ok(_) => {}
+                Err(d) => problems.push(d),
+            }
+        }
+        let urls = assign_urls(&kept, &config, &mut problems);
+        let link_map: HashMap<String, String> = kept
+            .iter()
+            .zip(&urls)
+            .filter(|(p, _)| p.file.kind != Kind::Home)
+            .map(|(p, (url, _))| (link_key(&p.file), url.clone()))
+            .collect();
+        let resolve = |target: &str| link_map.get(target).cloned();
+        let ctx = MarkdownContext {
+            smart_punctuation: config.markdown.smart_punctuation,
+            highlight_code: config.markdown.highlight_code,
+            resolve: &resolve,
+        };
+        let rendered: Vec<(Rendered, Option<String>, Vec<Diagnostic>)> =
+            kept.par_iter().map(|p| render_markdown(p, &ctx)).collect();
+
+        let mut site = Site { lists: vec![LanguageLists::default(); config.languages.len()], config, articles: Vec::new(), pages: Vec::new() };
+        for ((p, (url, output)), (body, summary_html, link_problems)) in kept.into_iter().zip(urls).zip(rendered) {
+            problems.extend(link_problems);
+            site.add(p, url, output, body, summary_html, &mut problems);
+        }
+        site.link_translations();
+        site.build_lists();
+        Diagnostics(problems).into_result(site)
+    }
+
+    fn add(&mut self, p: Parsed, url: String, output: String, body: Rendered, summary_html: Option<String>, problems: &mut Vec<Diagnostic>) {
+        let lang = self.config.languages.iter().position(|l| l.code == p.file.lang).unwrap_or(0);
+        match p.kind {
+            ParsedKind::Article(fm, date, updated, sources) => {
+                let fm = *fm;
+                for region in &fm.regions {
+                    if !self.config.regions.contains_key(region) {
+                        let known: Vec<_> = self.config.regions.keys().map(String::as_str).collect();
+                        problems.push(
+                            Diagnostic::new(key_location(&p.file, "regions"), ModelError::UnknownRegion(region.clone()))
+                                .with_hint(format!("declare it under [regions.{region}] in site.toml (known: {})", known.join(", "))),
+                        );
+                    }
+                }
+                let mut tags = Vec::new();
+                for tag in &fm.tags {
+                    let slug = slugify(tag);
+                    if slug.is_empty() {
+                        problems.push(Diagnostic::new(key_location(&p.file, "tags"), ModelError::EmptyTag(tag.clone())));
+                    } else if !tags.contains(&slug) {
+                        tags.push(slug);
+                    }
+                }
+                let summary_html = summary_html.unwrap_or_default();
+                let description = fm
+                    .description
+                    .clone()
+                    .or_else(|| fm.summary.as_deref().map(|s| markdown::plain_text(s, 200)))
+                    .unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
+                self.articles.push(Article {
+                    slug: url_slug(&url),
+                    file: p.file.path,
+                    stem: p.file.stem,
+                    lang,
+                    url,
+                    output,
+                    title: fm.title,
+                    date,
+                    updated,
+                    description,
+                    category: fm.category.as_deref().map(slugify).filter(|c| !c.is_empty()),
+                    tags,
+                    regions: fm.regions,
+                    authors: fm.authors,
+                    draft: fm.draft,
+                    disclaimer: fm.disclaimer,
+                    image: fm.image,
+                    summary_html,
+                    sources,
+                    body,
+                    extra: fm.extra,
+                    translations: Vec::new(),
+                    aliases: fm.aliases,
+                });
+            }
+            ParsedKind::Page(fm) if p.file.kind == Kind::Home => {
+                self.lists[lang].home = HomeText { title: Some(fm.title), description: fm.description, html: body.html };
+            }
+            ParsedKind::Page(fm) => {
+                let description = fm.description.unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
+                self.pages.push(Page {
+                    file: p.file.path,
+                    stem: p.file.stem,
+                    lang,
+                    url,
+                    output,
+                    title: fm.title,
+                    description,
+                    body,
+                    extra: fm.extra,
+                    translations: Vec::new(),
+                    aliases: fm.aliases,
+                });
+            }
+        }
+    }
+
+    /// Links every article and page to its other languages (same stem).
+    fn link_translations(&mut self) {
+        let groups = group_by_stem(self.articles.iter().map(|a| (a.stem.clone(), a.lang)));
+        for (i, a) in self.articles.iter_mut().enumerate() {
+            a.translations = groups[&a.stem].iter().copied().filter(|&j| j != i).collect();
+        }
+        let groups = group_by_stem(self.pages.iter().map(|p| (p.stem.clone(), p.lang)));
+        for (i, p) in self.pages.iter_mut().enumerate() {
+            p.translations = groups[&p.stem].iter().copied().filter(|&j| j != i).collect();
+        }
+    }
+
+    /// Per language: all articles newest first, and every term with its articles.
+    fn build_lists(&mut self) {
+        let mut order: Vec<usize> = (0..self.articles.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&self.articles[a], &self.articles[b]);
+            b.date.timestamp.cmp(&a.date.timestamp).then_with(|| a.file.cmp(&b.file))
+        });
+        for i in order {
+            let article = &self.articles[i];
+            let lists = &mut self.lists[article.lang];
+            lists.articles.push(i);
+            let code = &self.config.languages[article.lang].code;
+            let mut add = |kind: TaxonomyKind, key: &str, written: &str| {
+                let names = match kind {
+                    TaxonomyKind::Tags => &self.config.tags,
+                    TaxonomyKind::Regions => &self.config.regions,
+                    TaxonomyKind::Categories => &self.config.categories,
+                };
+                let term = lists.taxonomies.entry(kind).or_default().entry(key.to_string()).or_insert_with(|| Term {
+                    key: key.to_string(),
+                    name: names.get(key).and_then(|n| n.name.get(code)).cloned().unwrap_or_else(|| written.to_string()),
+                    articles: Vec::new(),
+                });
+                term.articles.push(i);
+            };
+            for tag in &article.tags {
+                add(TaxonomyKind::Tags, tag, tag);
+            }
+            for region in &article.regions {
+                add(TaxonomyKind::Regions, region, region);
+            }
+            if let Some(category) = &article.category {
+                add(TaxonomyKind::Categories, category, category);
+            }
+        }
+        for lists in &mut self.lists {
+            for kind in TaxonomyKind::ALL {
+                lists.taxonomies.entry(kind).or_default();
+            }
+        }
+    }
+
+    /// The URL path of a term page (`/ja/regions/kp/`), encoded.
+    pub fn term_url(&self, lang: usize, kind: TaxonomyKind, key: &str) -> String {
+        encode_path(&format!("/{}{}/{key}/", self.config.languages[lang].prefix, kind.as_str()))
+    }
+
+    /// The URL path of a taxonomy index (`/ja/tags/`).
+    pub fn taxonomy_url(&self, lang: usize, kind: TaxonomyKind) -> String {
+        format!("/{}{}/", self.config.languages[lang].prefix, kind.as_str())
+    }
+
+    /// The URL path of a language's home (`/` or `/ja/`).
+    pub fn home_url(&self, lang: usize) -> String {
+        format!("/{}", self.config.languages[lang].prefix)
+    }
+}
+
+/// Indices of the items sharing each stem, in language order.
+fn group_by_stem(items: impl Iterator<Item = (String, usize)>) -> HashMap<String, Vec<usize>> {
+    let mut groups: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (i, (stem, lang)) in items.enumerate() {
+        groups.entry(stem).or_default().push((lang, i));
+    }
+    groups
+        .into_iter()
+        .map(|(stem, mut v)| {
+            v.sort();
+            (stem, v.into_iter().map(|(_, i)| i).collect())
+        })
+        .collect()
+}
+
+/// The `@/` key of a file: its path under `content/` (`articles/x.ja.md`).
+fn link_key(file: &SourceFile) -> String {
+    file.path.strip_prefix("content").unwrap_or(&file.path).to_string_lossy().replace('\\', "/")
+}
+
+fn url_slug(url: &str) -> String {
+    url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string()
+}
+
+fn is_published(p: &Parsed, options: &ModelOptions) -> bool {
+    match &p.kind {
+        ParsedKind::Article(fm, date, _, _) => (options.drafts || !fm.draft) && (options.future || !date.is_after(options.now)),
+        ParsedKind::Page(fm) => options.drafts || !fm.draft,
+    }
+}
+
+fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {
+    let split = front_matter::split(&file.text, &file.path)?;
+    let body_offset = file.text.len() - split.body.len();
+    let body_line = split.body_line;
+    let kind = match file.kind {
+        Kind::Article => {
+            let fm: ArticleFrontMatter = front_matter::parse(split.front_matter, &file.path)?;
+            let date_of = |key: &'static str, value: &toml::value::Datetime| {
+                Moment::from_toml(value, &config.timezone)
+                    .map_err(|source| Diagnostic::new(key_location(&file, key), ModelError::Date { key, source }))
+            };
+            let date = date_of("date", &fm.date)?;
+            let updated = fm.updated.as_ref().map(|u| date_of("updated", u)).transpose()?;
+            let mut sources = Vec::new();
+            for s in fm.source.iter().chain(&fm.sources) {
+                sources.push(SourceRef {
+                    name: s.name.clone(),
+                    url: s.url.clone(),
+                    title: s.title.clone(),
+                    published: s.published.as_ref().map(|d| date_of("published", d)).transpose()?,
+                    language: s.language.clone(),
+                });
+            }
+            ParsedKind::Article(Box::new(fm), date, updated, sources)
+        }
+        Kind::Page | Kind::Home => ParsedKind::Page(front_matter::parse(split.front_matter, &file.path)?),
+    };
+    Ok(Parsed { file, body_offset, body_line, kind })
+}
+
+/// Assigns each kept file its URL and output path; duplicates are reported.
+fn assign_urls(kept: &[Parsed], config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+    let mut seen: HashMap<String, &PathBuf> = HashMap::new();
+    let mut urls = Vec::with_capacity(kept.len());
+    for p in kept {
+        let prefix = &config.language(&p.file.lang).map_or("", |l| l.prefix.as_str());
+        let (folder, explicit) = match &p.kind {
+            ParsedKind::Article(fm, ..) => ("articles/", fm.slug.clone()),
+            ParsedKind::Page(fm) => ("", fm.slug.clone()),
+        };
+        let default_slug = strip_date_prefix(p.file.stem.rsplit('/').next().unwrap_or(&p.file.stem));
+        let slug = explicit.clone().unwrap_or_else(|| default_slug.to_string());
+        if !is_safe_slug(&slug) {
+            problems.push(Diagnostic::new(key_location(&p.file, "slug"), ModelError::BadSlug(slug.clone())));
+        }
+        let plain = if p.file.kind == Kind::Home { format!("/{prefix}") } else { format!("/{prefix}{folder}{slug}/") };
+        if p.file.kind != Kind::Home {
+            if let Some(other) = seen.insert(plain.clone(), &p.file.path) {
+                problems.push(
+                    Diagnostic::new(Location::file(&p.file.path), ModelError::DuplicateUrl { url: plain.clone(), other: other.display().to_string() })
+                        .with_hint("give one of them another `slug` in its front matter"),
+                );
+            }
+        }
+        let output = format!("{}index.html", &plain[1..]);
+        urls.push((encode_path(&plain), output));
+    }
+    urls
+}
+
+fn is_safe_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+        && !slug.contains(['\\', '?', '#', '\0'])
+}
+
+/// `2025-08-28-meeting` → `meeting`.
+fn strip_date_prefix(stem: &str) -> &str {
+    let bytes = stem.as_bytes();
+    let is_date = bytes.len() > 11
+        && bytes[..10].iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+        && bytes[10] == b'-';
+    if is_date { &stem[11..] } else { stem }
+}
+
+fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> (Rendered, Option<String>, Vec<Diagnostic>) {
+    let text = &p.file.text;
+    let (body, errors) = markdown::render(&text[p.body_offset..], ctx);
+    let mut problems: Vec<Diagnostic> = errors
+        .into_iter()
+        .map(|e| {
+            let (line, col) = line_col(&text[p.body_offset..], e.offset);
+            Diagnostic::new(Location::at(&p.file.path, line + p.body_line - 1, col), ModelError::Link(e))
+                .with_hint("link to a file under content/, e.g. @/articles/2025-08-28-name.md")
+        })
+        .collect();
+    let summary = match &p.kind {
+        ParsedKind::Article(fm, ..) => fm.summary.as_deref().map(|s| {
+            let (html, errors) = markdown::render_inline_block(s, ctx);
+            problems.extend(errors.into_iter().map(|e| Diagnostic::new(key_location(&p.file, "summary"), ModelError::Link(e))));
+            html
+        }),
+        ParsedKind::Page(_) => None,
+    };
+    (body, summary, problems)
+}
+
+/// The line of `key = ...` in a file's front matter (or the file, when not found).
+fn key_location(file: &SourceFile, key: &str) -> Location {
+    file.text
+        .lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(Location::file(&file.path), |i| Location::at(&file.path, i + 1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_prefix_is_stripped_from_default_slugs() {
+        assert_eq!(strip_date_prefix("2025-08-28-trilateral-meeting"), "trilateral-meeting");
+        assert_eq!(strip_date_prefix("about"), "about");
+        assert_eq!(strip_date_prefix("2025-08-28"), "2025-08-28");
+    }
+
+    #[test]
+    fn unsafe_slugs_are_refused() {
+        assert!(is_safe_slug("a/b"));
+        for bad in ["", "..", "a/../b", "a\\b", "a?b"] {
+            assert!(!is_safe_slug(bad), "{bad}");
+        }
+    }
+}

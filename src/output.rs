@@ -1,0 +1,171 @@
+//! Output: writing a build to disk so that a failed build changes nothing.
+//!
+//! Files are first written to a staging folder beside the output folder. A file
+//! whose bytes equal those already in the output is not written at all, so its
+//! modification time is kept and rsync-style deploys upload only what changed. When
+//! the whole build has succeeded, [`Staging::commit`] moves the new and changed files
+//! into place and deletes the outputs that no route produces any more. A build that
+//! fails drops its staging folder and leaves the previous output as it was.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A failure to write the output.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {source}")]
+pub struct OutputError {
+    /// The file or folder concerned.
+    pub path: PathBuf,
+    /// The I/O error.
+    pub source: io::Error,
+}
+
+fn at(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError { path: path.to_path_buf(), source }
+}
+
+/// What happened to one output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteOutcome {
+    /// New or changed: staged, moved into place on commit.
+    Staged,
+    /// Identical to the file already in the output: left alone.
+    Unchanged,
+}
+
+/// A build in progress: the output folder and its staging folder.
+#[derive(Debug)]
+pub struct Staging {
+    target: PathBuf,
+    staging: PathBuf,
+}
+
+impl Staging {
+    /// Prepares a fresh staging folder for `target`.
+    pub fn new(target: &Path) -> Result<Staging, OutputError> {
+        let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(at(parent))?;
+        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(at(&staging))?;
+        }
+        fs::create_dir_all(&staging).map_err(at(&staging))?;
+        Ok(Staging { target: target.to_path_buf(), staging })
+    }
+
+    /// Stages `bytes` as output file `rel` (a `/`-separated relative path) unless the
+    /// output already holds exactly these bytes.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<WriteOutcome, OutputError> {
+        let existing = self.target.join(rel);
+        if fs::metadata(&existing).is_ok_and(|m| m.len() == bytes.len() as u64) && fs::read(&existing).is_ok_and(|old| old == bytes) {
+            return Ok(WriteOutcome::Unchanged);
+        }
+        let staged = self.staging.join(rel);
+        if let Some(dir) = staged.parent() {
+            fs::create_dir_all(dir).map_err(at(dir))?;
+        }
+        fs::write(&staged, bytes).map_err(at(&staged))?;
+        Ok(WriteOutcome::Staged)
+    }
+
+    /// Moves staged files into the output and removes outputs not in `keep`.
+    pub fn commit(self, keep: &BTreeSet<String>) -> Result<(), OutputError> {
+        if !self.target.exists() {
+            fs::rename(&self.staging, &self.target).map_err(at(&self.target))?;
+            return Ok(());
+        }
+        self.move_staged(&self.staging.clone())?;
+        remove_stale(&self.target, &self.target, keep)?;
+        fs::remove_dir_all(&self.staging).map_err(at(&self.staging))
+    }
+
+    /// Drops the staging folder (after a failed build).
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.staging);
+    }
+
+    fn move_staged(&self, dir: &Path) -> Result<(), OutputError> {
+        for entry in fs::read_dir(dir).map_err(at(dir))? {
+            let entry = entry.map_err(at(dir))?;
+            let path = entry.path();
+            let rel = path.strip_prefix(&self.staging).unwrap_or(&path);
+            let dest = self.target.join(rel);
+            if entry.file_type().map_err(at(&path))?.is_dir() {
+                if dest.is_file() {
+                    fs::remove_file(&dest).map_err(at(&dest))?;
+                }
+                fs::create_dir_all(&dest).map_err(at(&dest))?;
+                self.move_staged(&path)?;
+            } else {
+                if dest.is_dir() {
+                    fs::remove_dir_all(&dest).map_err(at(&dest))?;
+                }
+                fs::rename(&path, &dest).map_err(at(&dest))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Deletes files under `dir` whose path relative to `root` is not in `keep`, and
+/// folders left empty.
+fn remove_stale(root: &Path, dir: &Path, keep: &BTreeSet<String>) -> Result<(), OutputError> {
+    for entry in fs::read_dir(dir).map_err(at(dir))? {
+        let entry = entry.map_err(at(dir))?;
+        let path = entry.path();
+        if entry.file_type().map_err(at(&path))?.is_dir() {
+            remove_stale(root, &path, keep)?;
+            if fs::read_dir(&path).map_err(at(&path))?.next().is_none() {
+                fs::remove_dir(&path).map_err(at(&path))?;
+            }
+        } else {
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            if !keep.contains(&rel) {
+                fs::remove_file(&path).map_err(at(&path))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unchanged_files_keep_their_mtime_and_stale_files_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = Staging::new(&target).unwrap();
+        first.write("a/index.html", b"A").unwrap();
+        first.write("old.html", b"O").unwrap();
+        first.commit(&["a/index.html".into(), "old.html".into()].into()).unwrap();
+        let mtime = fs::metadata(target.join("a/index.html")).unwrap().modified().unwrap();
+
+        let second = Staging::new(&target).unwrap();
+        assert_eq!(second.write("a/index.html", b"A").unwrap(), WriteOutcome::Unchanged);
+        assert_eq!(second.write("b.html", b"B").unwrap(), WriteOutcome::Staged);
+        second.commit(&["a/index.html".into(), "b.html".into()].into()).unwrap();
+
+        assert_eq!(fs::metadata(target.join("a/index.html")).unwrap().modified().unwrap(), mtime);
+        assert_eq!(fs::read(target.join("b.html")).unwrap(), b"B");
+        assert!(!target.join("old.html").exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "staging folder removed");
+    }
+
+    #[test]
+    fn abandoned_build_leaves_output_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        fs::create_dir_all(&target).unwrap();
+        fs::write(target.join("index.html"), b"old").unwrap();
+        let s = Staging::new(&target).unwrap();
+        s.write("index.html", b"new").unwrap();
+        s.abandon();
+        assert_eq!(fs::read(target.join("index.html")).unwrap(), b"old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

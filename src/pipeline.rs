@@ -1,0 +1,198 @@
+//! The build pipeline: site folder in, output folder out.
+//!
+//! [`build`] runs the stages in order (config, theme, load, model, routes, render,
+//! output), collects every content and template problem before failing, and writes
+//! through a staging folder so that a failed build leaves the previous output as it
+//! was. Routes render and write in parallel.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::highlight;
+use crate::load::load_content;
+use crate::model::{ModelOptions, Site};
+use crate::output::{OutputError, Staging, WriteOutcome};
+use crate::render::{Renderer, SYNTAX_CSS};
+use crate::routes::routes;
+use crate::theme::Theme;
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holding site.toml).
+    pub root: PathBuf,
+    /// The output folder.
+    pub output: PathBuf,
+    /// Replaces site.toml's `base_url`.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include future-dated articles.
+    pub future: bool,
+    /// The build clock (articles after it are future-dated).
+    pub now: jiff::Timestamp,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Problems in the site's files, all of them.
+    #[error("{0}")]
+    Content(Diagnostics),
+    /// Writing the output failed.
+    #[error("cannot write the output: {0}")]
+    Output(#[from] OutputError),
+}
+
+impl From<Diagnostics> for BuildError {
+    fn from(d: Diagnostics) -> Self {
+        BuildError::Content(d)
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Articles built (all languages).
+    pub articles: usize,
+    /// Plain pages built.
+    pub pages: usize,
+    /// Distinct terms (tags, regions, categories), over all languages.
+    pub terms: usize,
+    /// Output files in total.
+    pub files: usize,
+    /// Output files new or changed.
+    pub written: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Per language, UI strings the theme lacks (filled from the default language).
+    pub missing_strings: Vec<(String, Vec<String>)>,
+}
+
+/// Why the output folder is refused.
+#[derive(Debug, thiserror::Error)]
+#[error("the output folder {0} would overwrite the site itself")]
+struct UnsafeOutput(String);
+
+/// Builds the site at `options.root` into `options.output`.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    check_output_folder(&options.root, &options.output)?;
+    let (site, theme) = load_site(options)?;
+    let renderer = Renderer::new(&site, &theme)?;
+    let routes = routes(&site);
+    let staging = Staging::new(&options.output)?;
+    let outcome = write_all(&theme, &renderer, &routes, &staging);
+    let (kept, written) = match outcome {
+        Ok(v) => v,
+        Err(e) => {
+            staging.abandon();
+            return Err(e);
+        }
+    };
+    let files = kept.len();
+    staging.commit(&kept)?;
+    Ok(BuildReport {
+        articles: site.articles.len(),
+        pages: site.pages.len(),
+        terms: site.lists.iter().flat_map(|l| l.taxonomies.values()).map(|t| t.len()).sum(),
+        files,
+        written,
+        elapsed: start.elapsed(),
+        missing_strings: theme.missing_strings.into_iter().collect(),
+    })
+}
+
+/// Reads the configuration, the theme and the content into a model.
+pub fn load_site(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
+    let mut config = Config::load(&options.root.join("site.toml")).map_err(|d| relative(d, &options.root))?;
+    if let Some(url) = &options.base_url {
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    let theme = Theme::load(&options.root, &config);
+    let (files, mut problems) = load_content(&options.root, &config);
+    let model_options = ModelOptions { drafts: options.drafts, future: options.future, now: options.now };
+    let site = Site::build(config, files, &model_options);
+    let site = match (site, theme) {
+        (Ok(site), Ok(theme)) if problems.is_empty() => return Ok((site, theme)),
+        (site, theme) => {
+            problems.extend(site.err().into_iter().flat_map(|d| d.0));
+            problems.extend(theme.err().into_iter().flat_map(|d| d.0));
+            problems
+        }
+    };
+    Err(Diagnostics(site).sorted())
+}
+
+fn relative(d: Diagnostics, root: &Path) -> Diagnostics {
+    Diagnostics(d.0.into_iter().map(|x| x.relative_to(root)).collect())
+}
+
+/// Renders and stages every route, static file and the code stylesheet; returns the
+/// set of output paths and how many were new or changed.
+fn write_all(
+    theme: &Theme,
+    renderer: &Renderer,
+    routes: &[crate::routes::RouteEntry],
+    staging: &Staging,
+) -> Result<(BTreeSet<String>, usize), BuildError> {
+    let rendered: Vec<Result<WriteOutcome, BuildError>> = routes
+        .par_iter()
+        .map(|entry| {
+            let html = renderer.render(&entry.route).map_err(Diagnostics::from)?;
+            Ok(staging.write(&entry.output, html.as_bytes())?)
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut written = 0;
+    for r in rendered {
+        match r {
+            Ok(WriteOutcome::Staged) => written += 1,
+            Ok(WriteOutcome::Unchanged) => {}
+            Err(BuildError::Content(d)) => problems.extend(d.0),
+            Err(e) => return Err(e),
+        }
+    }
+    Diagnostics(problems).into_result(())?;
+    let mut kept: BTreeSet<String> = routes.iter().map(|r| r.output.clone()).collect();
+    let statics: Vec<(String, Vec<u8>)> = static_outputs(theme)?;
+    for (path, bytes) in statics {
+        if staging.write(&path, &bytes)? == WriteOutcome::Staged {
+            written += 1;
+        }
+        kept.insert(path);
+    }
+    Ok((kept, written))
+}
+
+/// The theme's and site's static files, plus the generated code stylesheet.
+fn static_outputs(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
+    let css = highlight::stylesheet(&theme.highlight_theme).map_err(|e| {
+        Diagnostics::from(Diagnostic::new(Location::file("theme.toml"), e).with_hint("set highlight_theme to one of the known names"))
+    })?;
+    let mut out = vec![(SYNTAX_CSS.to_string(), css.into_bytes())];
+    for (path, source) in &theme.static_files {
+        let bytes = source.read().map_err(|e| {
+            Diagnostics::from(Diagnostic::new(Location::file(format!("static/{path}")), format!("cannot read the file: {e}")))
+        })?;
+        out.push((path.clone(), bytes.into_owned()));
+    }
+    Ok(out)
+}
+
+/// Refuses an output folder that is the site folder or contains it.
+fn check_output_folder(root: &Path, output: &Path) -> Result<(), BuildError> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let out = output.canonicalize().unwrap_or_else(|_| output.to_path_buf());
+    if root.starts_with(&out) {
+        let d = Diagnostic::new(Location::file(output), UnsafeOutput(output.display().to_string()))
+            .with_hint("choose an output folder inside or beside the site, such as public/");
+        return Err(BuildError::Content(d.into()));
+    }
+    Ok(())
+}

@@ -1,0 +1,536 @@
+//! Rendering: one route to one HTML document, through the theme's Tera templates.
+//!
+//! A [`Renderer`] is made once per build. It compiles the templates and prepares,
+//! once, every value that many pages share: each language's `site` and `t` (UI
+//! strings), and each article's card (the summary shown in lists). Tera 2 values are
+//! reference-counted, so putting a prepared value into a page's context is a cheap
+//! pointer copy, not a re-serialization of the site: a list page of twenty articles
+//! costs twenty pointer copies. [`Renderer::render`] is then a pure function of the
+//! route, safe to call from many threads.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::dates::DateFormatter;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::front_matter::{Disclaimer, Image};
+use crate::markdown::{Section, TocEntry};
+use crate::model::{Article, Site, TaxonomyKind};
+use crate::routes::{Route, page_count, paginated_folder};
+use crate::theme::Theme;
+
+/// A template that failed to compile or render.
+#[derive(Debug, thiserror::Error)]
+#[error("template error: {0}")]
+pub struct TemplateError(pub String);
+
+/// Root-relative URLs of the theme's assets.
+#[derive(Debug, Clone, Serialize)]
+struct Assets {
+    css: &'static str,
+    syntax_css: &'static str,
+    js: &'static str,
+}
+
+/// Where the generated highlighting stylesheet is written.
+pub const SYNTAX_CSS: &str = "syntax.css";
+
+const ASSETS: Assets = Assets { css: "/theme.css", syntax_css: "/syntax.css", js: "/broadsheet.js" };
+
+/// A link to a term, as themes receive it.
+#[derive(Debug, Clone, Serialize)]
+struct TermLink {
+    key: String,
+    name: String,
+    permalink: String,
+}
+
+/// The same page in another language.
+#[derive(Debug, Clone, Serialize)]
+struct Alternate {
+    lang: String,
+    name: String,
+    permalink: String,
+}
+
+#[derive(Serialize)]
+struct SiteValue<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    home: String,
+    lang: &'a str,
+    dir: &'static str,
+    default_language: &'a str,
+    languages: Vec<LanguageLink<'a>>,
+    generator: &'static str,
+    extra: &'a toml::Table,
+}
+
+#[derive(Serialize)]
+struct LanguageLink<'a> {
+    code: &'a str,
+    name: &'a str,
+    home: String,
+}
+
+#[derive(Serialize)]
+struct Card<'a> {
+    title: &'a str,
+    permalink: String,
+    path: &'a str,
+    lang: &'a str,
+    date: String,
+    date_display: String,
+    description: &'a str,
+    category: Option<TermLink>,
+    tags: Vec<TermLink>,
+    regions: Vec<TermLink>,
+    image: Option<&'a Image>,
+    reading_time: usize,
+}
+
+#[derive(Serialize)]
+struct SourceValue<'a> {
+    name: &'a str,
+    url: &'a str,
+    title: Option<&'a str>,
+    published: Option<String>,
+    published_display: Option<String>,
+    language: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Translation<'a> {
+    lang: &'a str,
+    name: &'a str,
+    permalink: String,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct ArticleValue<'a> {
+    title: &'a str,
+    permalink: String,
+    path: &'a str,
+    lang: &'a str,
+    slug: &'a str,
+    date: String,
+    date_display: String,
+    updated: Option<String>,
+    updated_display: Option<String>,
+    description: &'a str,
+    category: Option<TermLink>,
+    tags: Vec<TermLink>,
+    regions: Vec<TermLink>,
+    authors: Vec<String>,
+    summary_html: &'a str,
+    sources: Vec<SourceValue<'a>>,
+    intro_html: &'a str,
+    sections: &'a [Section],
+    content_html: &'a str,
+    toc: &'a [TocEntry],
+    reading_time: usize,
+    word_count: usize,
+    image: Option<&'a Image>,
+    disclaimer: Option<String>,
+    draft: bool,
+    translations: Vec<Translation<'a>>,
+    extra: &'a toml::Table,
+}
+
+#[derive(Serialize)]
+struct PageValue<'a> {
+    title: &'a str,
+    permalink: String,
+    path: &'a str,
+    lang: &'a str,
+    description: &'a str,
+    content_html: &'a str,
+    toc: &'a [TocEntry],
+    extra: &'a toml::Table,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    permalink: String,
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    items: Vec<Value>,
+    current: usize,
+    total: usize,
+    total_items: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    first: String,
+    last: String,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct TaxonomyValue<'a> {
+    kind: TaxonomyKind,
+    name: &'a str,
+    permalink: String,
+}
+
+#[derive(Serialize)]
+struct TermValue<'a> {
+    key: &'a str,
+    name: &'a str,
+    permalink: String,
+    count: usize,
+}
+
+/// What every page of one language shares.
+struct LanguageValues {
+    site: Value,
+    t: Value,
+    strings: BTreeMap<String, String>,
+    dates: DateFormatter,
+}
+
+/// Renders routes of one site with one theme.
+pub struct Renderer<'s> {
+    site: &'s Site,
+    tera: Tera,
+    origins: BTreeMap<String, String>,
+    languages: Vec<LanguageValues>,
+    cards: Vec<Value>,
+}
+
+impl<'s> Renderer<'s> {
+    /// Compiles the theme's templates and prepares the shared values.
+    pub fn new(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Diagnostics> {
+        let origins: BTreeMap<String, String> =
+            theme.templates.values().map(|t| (t.name.clone(), t.origin.display().to_string())).collect();
+        let mut tera = Tera::new();
+        tera.add_raw_templates(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())))
+            .map_err(|e| template_diagnostic(&e, &origins))?;
+        let languages = site
+            .config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, lang)| {
+                let strings = theme.strings.get(&lang.code).cloned().unwrap_or_default();
+                LanguageValues {
+                    site: Value::from_serializable(&site_value(site, i)),
+                    t: Value::from_serializable(&strings),
+                    strings,
+                    dates: DateFormatter::new(&lang.locale),
+                }
+            })
+            .collect::<Vec<_>>();
+        let mut renderer = Renderer { site, tera, origins, languages, cards: Vec::new() };
+        renderer.cards = site.articles.iter().map(|a| Value::from_serializable(&renderer.card(a))).collect();
+        Ok(renderer)
+    }
+
+    /// Renders one route to HTML.
+    pub fn render(&self, route: &Route) -> Result<String, Diagnostic> {
+        let (template, lang, ctx) = self.context(route);
+        let mut ctx = ctx;
+        ctx.insert_value("site", self.languages[lang].site.clone());
+        ctx.insert_value("t", self.languages[lang].t.clone());
+        ctx.insert("assets", &ASSETS);
+        self.tera.render(template, &ctx).map_err(|e| template_diagnostic(&e, &self.origins))
+    }
+
+    fn context(&self, route: &Route) -> (&'static str, usize, Context) {
+        match route {
+            Route::Article(i) => ("article.html", self.site.articles[*i].lang, self.article_context(*i)),
+            Route::Page(i) => ("page.html", self.site.pages[*i].lang, self.page_context(*i)),
+            Route::Home { lang, page } => ("index.html", *lang, self.home_context(*lang, *page)),
+            Route::TaxonomyList { lang, kind } => ("taxonomy_list.html", *lang, self.taxonomy_list_context(*lang, *kind)),
+            Route::Term { lang, kind, key, page } => ("taxonomy_term.html", *lang, self.term_context(*lang, *kind, key, *page)),
+            Route::NotFound { lang } => ("404.html", *lang, self.not_found_context(*lang)),
+        }
+    }
+
+    fn common(&self, path: &str, title: &str, description: &str, alternates: Vec<Alternate>) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("permalink", &self.site.config.absolute(path));
+        ctx.insert("path", path);
+        ctx.insert("title", title);
+        ctx.insert("description", description);
+        ctx.insert("alternates", &alternates);
+        ctx
+    }
+
+    fn article_context(&self, i: usize) -> Context {
+        let a = &self.site.articles[i];
+        let mut versions: Vec<usize> = a.translations.clone();
+        versions.push(i);
+        versions.sort_by_key(|&j| self.site.articles[j].lang);
+        let alternates = versions.iter().map(|&j| self.alternate(self.site.articles[j].lang, &self.site.articles[j].url)).collect();
+        let mut ctx = self.common(&a.url, &a.title, &a.description, alternates);
+        ctx.insert("article", &self.article_value(a));
+        ctx
+    }
+
+    fn page_context(&self, i: usize) -> Context {
+        let p = &self.site.pages[i];
+        let mut versions = p.translations.clone();
+        versions.push(i);
+        versions.sort_by_key(|&j| self.site.pages[j].lang);
+        let alternates = versions.iter().map(|&j| self.alternate(self.site.pages[j].lang, &self.site.pages[j].url)).collect();
+        let mut ctx = self.common(&p.url, &p.title, &p.description, alternates);
+        let value = PageValue {
+            title: &p.title,
+            permalink: self.site.config.absolute(&p.url),
+            path: &p.url,
+            lang: &self.site.config.languages[p.lang].code,
+            description: &p.description,
+            content_html: &p.body.html,
+            toc: &p.body.toc,
+            extra: &p.extra,
+        };
+        ctx.insert("page", &value);
+        ctx
+    }
+
+    fn home_context(&self, lang: usize, page: usize) -> Context {
+        let language = &self.site.config.languages[lang];
+        let home = &self.site.lists[lang].home;
+        let base = self.site.home_url(lang);
+        let alternates = if page == 1 { self.all_languages(|l| Some(self.site.home_url(l))) } else { Vec::new() };
+        let title = home.title.as_deref().unwrap_or(&language.title);
+        let description = home.description.as_deref().unwrap_or(&language.description);
+        let path = paginated_url(&base, page);
+        let mut ctx = self.common(&path, title, description, alternates);
+        ctx.insert("home", &serde_json::json!({ "title": title, "content_html": home.html }));
+        ctx.insert("paginator", &self.paginator(&self.site.lists[lang].articles, &base, page));
+        ctx
+    }
+
+    fn taxonomy_list_context(&self, lang: usize, kind: TaxonomyKind) -> Context {
+        let path = self.site.taxonomy_url(lang, kind);
+        let name = self.string(lang, kind.as_str());
+        let alternates = self.all_languages(|l| Some(self.site.taxonomy_url(l, kind)));
+        let mut ctx = self.common(&path, name, &self.site.config.languages[lang].description, alternates);
+        let mut terms: Vec<TermValue> = self.site.lists[lang].taxonomies[&kind]
+            .values()
+            .map(|t| TermValue {
+                key: &t.key,
+                name: &t.name,
+                permalink: self.site.config.absolute(&self.site.term_url(lang, kind, &t.key)),
+                count: t.articles.len(),
+            })
+            .collect();
+        terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.key.cmp(b.key)));
+        ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: self.site.config.absolute(&path) });
+        ctx.insert("terms", &terms);
+        ctx
+    }
+
+    fn term_context(&self, lang: usize, kind: TaxonomyKind, key: &str, page: usize) -> Context {
+        let term = &self.site.lists[lang].taxonomies[&kind][key];
+        let base = self.site.term_url(lang, kind, key);
+        let alternates = if page == 1 {
+            self.all_languages(|l| self.site.lists[l].taxonomies[&kind].contains_key(key).then(|| self.site.term_url(l, kind, key)))
+        } else {
+            Vec::new()
+        };
+        let path = paginated_url(&base, page);
+        let language = &self.site.config.languages[lang];
+        let mut ctx = self.common(&path, &term.name, &language.description, alternates);
+        let tax_path = self.site.taxonomy_url(lang, kind);
+        let name = self.string(lang, kind.as_str());
+        ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: self.site.config.absolute(&tax_path) });
+        ctx.insert(
+            "term",
+            &TermValue { key: &term.key, name: &term.name, permalink: self.site.config.absolute(&base), count: term.articles.len() },
+        );
+        ctx.insert("paginator", &self.paginator(&term.articles, &base, page));
+        ctx
+    }
+
+    fn not_found_context(&self, lang: usize) -> Context {
+        let path = format!("/{}404.html", self.site.config.languages[lang].prefix);
+        let title = self.string(lang, "not_found_title");
+        self.common(&path, title, title, Vec::new())
+    }
+
+    fn string<'a>(&'a self, lang: usize, key: &'a str) -> &'a str {
+        self.languages[lang].strings.get(key).map_or(key, String::as_str)
+    }
+
+    fn alternate(&self, lang: usize, path: &str) -> Alternate {
+        let l = &self.site.config.languages[lang];
+        Alternate { lang: l.code.clone(), name: l.name.clone(), permalink: self.site.config.absolute(path) }
+    }
+
+    fn all_languages(&self, path_in: impl Fn(usize) -> Option<String>) -> Vec<Alternate> {
+        (0..self.site.config.languages.len()).filter_map(|l| path_in(l).map(|p| self.alternate(l, &p))).collect()
+    }
+
+    fn paginator(&self, items: &[usize], base: &str, page: usize) -> Paginator {
+        let per_page = self.site.config.paginate_by;
+        let total = page_count(items.len(), per_page);
+        let url = |n: usize| self.site.config.absolute(&paginated_url(base, n));
+        Paginator {
+            items: items.iter().skip((page - 1) * per_page).take(per_page).map(|&i| self.cards[i].clone()).collect(),
+            current: page,
+            total,
+            total_items: items.len(),
+            previous: (page > 1).then(|| url(page - 1)),
+            next: (page < total).then(|| url(page + 1)),
+            first: url(1),
+            last: url(total),
+            pages: (1..=total).map(|number| PageLink { number, permalink: url(number) }).collect(),
+        }
+    }
+
+    fn term_link(&self, lang: usize, kind: TaxonomyKind, key: &str) -> TermLink {
+        let name = self.site.lists[lang].taxonomies.get(&kind).and_then(|t| t.get(key)).map_or(key, |t| t.name.as_str());
+        TermLink { key: key.to_string(), name: name.to_string(), permalink: self.site.config.absolute(&self.site.term_url(lang, kind, key)) }
+    }
+
+    fn terms(&self, a: &Article) -> (Option<TermLink>, Vec<TermLink>, Vec<TermLink>) {
+        (
+            a.category.as_ref().map(|c| self.term_link(a.lang, TaxonomyKind::Categories, c)),
+            a.tags.iter().map(|t| self.term_link(a.lang, TaxonomyKind::Tags, t)).collect(),
+            a.regions.iter().map(|r| self.term_link(a.lang, TaxonomyKind::Regions, r)).collect(),
+        )
+    }
+
+    fn reading_time(&self, a: &Article) -> usize {
+        let l = &self.site.config.languages[a.lang];
+        a.body.stats.reading_minutes(l.words_per_minute, l.chars_per_minute)
+    }
+
+    fn card<'a>(&'a self, a: &'a Article) -> Card<'a> {
+        let (category, tags, regions) = self.terms(a);
+        Card {
+            title: &a.title,
+            permalink: self.site.config.absolute(&a.url),
+            path: &a.url,
+            lang: &self.site.config.languages[a.lang].code,
+            date: a.date.rfc3339(),
+            date_display: self.languages[a.lang].dates.long_date(&a.date),
+            description: &a.description,
+            category,
+            tags,
+            regions,
+            image: a.image.as_ref(),
+            reading_time: self.reading_time(a),
+        }
+    }
+
+    fn article_value<'a>(&'a self, a: &'a Article) -> ArticleValue<'a> {
+        let (category, tags, regions) = self.terms(a);
+        let dates = &self.languages[a.lang].dates;
+        let disclaimer = match &a.disclaimer {
+            Some(Disclaimer::Flag(true)) => Some(self.string(a.lang, "disclaimer_default").to_string()),
+            Some(Disclaimer::Text(text)) => Some(text.clone()),
+            _ => None,
+        };
+        let authors = a
+            .authors
+            .iter()
+            .map(|key| self.site.config.authors.get(key).map_or_else(|| key.clone(), |author| author.name.clone()))
+            .collect();
+        ArticleValue {
+            title: &a.title,
+            permalink: self.site.config.absolute(&a.url),
+            path: &a.url,
+            lang: &self.site.config.languages[a.lang].code,
+            slug: &a.slug,
+            date: a.date.rfc3339(),
+            date_display: dates.long_date(&a.date),
+            updated: a.updated.map(|u| u.rfc3339()),
+            updated_display: a.updated.map(|u| dates.long_date(&u)),
+            description: &a.description,
+            category,
+            tags,
+            regions,
+            authors,
+            summary_html: &a.summary_html,
+            sources: a
+                .sources
+                .iter()
+                .map(|s| SourceValue {
+                    name: &s.name,
+                    url: &s.url,
+                    title: s.title.as_deref(),
+                    published: s.published.map(|p| p.ymd()),
+                    published_display: s.published.map(|p| dates.long_date(&p)),
+                    language: s.language.as_deref(),
+                })
+                .collect(),
+            intro_html: &a.body.intro_html,
+            sections: &a.body.sections,
+            content_html: &a.body.html,
+            toc: &a.body.toc,
+            reading_time: self.reading_time(a),
+            word_count: a.body.stats.word_count(),
+            image: a.image.as_ref(),
+            disclaimer,
+            draft: a.draft,
+            translations: a
+                .translations
+                .iter()
+                .map(|&j| {
+                    let t = &self.site.articles[j];
+                    let l = &self.site.config.languages[t.lang];
+                    Translation { lang: &l.code, name: &l.name, permalink: self.site.config.absolute(&t.url), title: &t.title }
+                })
+                .collect(),
+            extra: &a.extra,
+        }
+    }
+}
+
+/// The URL path (encoded) of page `page` of a list whose first page is at `base`.
+fn paginated_url(base: &str, page: usize) -> String {
+    paginated_folder(base, page)
+}
+
+fn site_value(site: &Site, lang: usize) -> SiteValue<'_> {
+    let l = &site.config.languages[lang];
+    SiteValue {
+        title: &l.title,
+        description: &l.description,
+        base_url: &site.config.base_url,
+        home: site.config.absolute(&site.home_url(lang)),
+        lang: &l.code,
+        dir: if l.rtl { "rtl" } else { "ltr" },
+        default_language: &site.config.default_language().code,
+        languages: site
+            .config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| LanguageLink { code: &l.code, name: &l.name, home: site.config.absolute(&site.home_url(i)) })
+            .collect(),
+        generator: concat!("broadsheet ", env!("CARGO_PKG_VERSION")),
+        extra: &site.config.extra,
+    }
+}
+
+/// A Tera error as a diagnostic naming the template file, line and column.
+fn template_diagnostic(e: &tera::Error, origins: &BTreeMap<String, String>) -> Diagnostic {
+    let origin = |name: &str| origins.get(name).cloned().unwrap_or_else(|| name.to_string());
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            Diagnostic::new(Location::at(origin(r.filename()), span.start_line, span.start_col + 1), TemplateError(r.message().to_string()))
+        }
+        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::new(
+            Location::file(origin(current)),
+            TemplateError(format!("extends \"{parent}\", which does not exist")),
+        ),
+        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::new(
+            Location::file(format!("templates/{name}")),
+            TemplateError(format!("the theme has no template \"{name}\"")),
+        )
+        .with_hint("add it to the theme or to the site's templates/ folder"),
+        _ => Diagnostic::new(Location::file("templates"), TemplateError(e.to_string())),
+    }
+}

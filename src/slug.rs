@@ -1,0 +1,70 @@
+//! Slugs and URL paths.
+//!
+//! broadsheet keeps Unicode in slugs rather than transliterating: a Japanese tag
+//! `サイバー攻撃` has the folder `tags/サイバー攻撃/` on disk, and every URL that
+//! points to it (in pages, feeds and sitemaps alike) is percent-encoded by
+//! [`encode_path`]. Transliteration would turn Japanese kanji into Chinese pinyin
+//! and lose meaning; percent-encoded UTF-8 is what browsers show as the original text.
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+/// Lowercases `text` and keeps letters and digits of every script; every run of
+/// other characters becomes one `-`. `"Corée du Nord: l'ONU"` → `"corée-du-nord-l-onu"`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.extend(c.to_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Characters escaped in a URL path: controls, space and the characters that would
+/// end or change the meaning of a path (`? # %` and friends). `/` is kept.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'[')
+    .add(b']');
+
+/// Percent-encodes a root-relative path for use in a URL (non-ASCII as UTF-8 bytes).
+pub fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_keeps_unicode_letters() {
+        assert_eq!(slugify("Corée du Nord: l’ONU"), "corée-du-nord-l-onu");
+        assert_eq!(slugify("サイバー攻撃"), "サイバー攻撃");
+        assert_eq!(slugify("  --Hello, World!--  "), "hello-world");
+    }
+
+    #[test]
+    fn encode_path_escapes_non_ascii_and_keeps_slashes() {
+        assert_eq!(encode_path("/tags/café/"), "/tags/caf%C3%A9/");
+        assert_eq!(encode_path("/a b?/"), "/a%20b%3F/");
+    }
+}

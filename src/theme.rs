@@ -1,0 +1,250 @@
+//! Themes: templates, UI strings and static files, from disk or from the binary.
+//!
+//! A site uses `themes/<name>/` when that folder exists; the default theme is also
+//! compiled into the binary, so a site without a `themes/` folder still builds. The
+//! site's own `templates/` override the theme's templates by name, and
+//! `[strings.<lang>]` in site.toml overrides UI strings. Missing strings fall back to
+//! the default language's.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+
+static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Problems with a theme.
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    /// No such theme folder, and not the built-in one.
+    #[error("theme \"{0}\" not found")]
+    NotFound(String),
+    /// A file could not be read.
+    #[error("cannot read the file: {0}")]
+    Read(String),
+    /// A TOML file of the theme is invalid.
+    #[error("{0}")]
+    Toml(String),
+}
+
+/// `theme.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeToml {
+    #[allow(dead_code)]
+    name: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    description: String,
+    #[serde(default = "default_highlight_theme")]
+    highlight_theme: String,
+}
+
+fn default_highlight_theme() -> String {
+    "InspiredGitHub".to_string()
+}
+
+/// Where a file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum FileSource {
+    /// A file on disk.
+    Disk(PathBuf),
+    /// A file compiled into the binary.
+    Embedded(&'static [u8]),
+}
+
+impl FileSource {
+    /// The bytes.
+    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
+        match self {
+            FileSource::Disk(p) => std::fs::read(p).map(Into::into),
+            FileSource::Embedded(b) => Ok((*b).into()),
+        }
+    }
+}
+
+/// A template's name, text, and the file it came from (for error messages).
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// Name used by `extends`/`include` (`article.html`).
+    pub name: String,
+    /// The template text.
+    pub text: String,
+    /// Where it came from, for messages (`themes/default/templates/article.html`).
+    pub origin: PathBuf,
+}
+
+/// A loaded theme, with the site's overrides applied.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Templates by name.
+    pub templates: BTreeMap<String, TemplateSource>,
+    /// UI strings per language code, with fallbacks and site overrides applied.
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Keys missing per language (filled from the default language).
+    pub missing_strings: BTreeMap<String, Vec<String>>,
+    /// Static files: output path → source; site files win over the theme's.
+    pub static_files: BTreeMap<String, FileSource>,
+    /// The syntect theme for code.
+    pub highlight_theme: String,
+}
+
+/// Files of a theme, read from disk or from the binary.
+trait ThemeFiles {
+    /// (path relative to the theme root, source) for every file, sorted.
+    fn files(&self) -> Vec<(String, FileSource)>;
+}
+
+struct DiskTheme(PathBuf);
+struct EmbeddedTheme;
+
+impl ThemeFiles for DiskTheme {
+    fn files(&self) -> Vec<(String, FileSource)> {
+        walk_files(&self.0)
+    }
+}
+
+impl ThemeFiles for EmbeddedTheme {
+    fn files(&self) -> Vec<(String, FileSource)> {
+        let mut out = Vec::new();
+        collect_embedded(&DEFAULT_THEME, &mut out);
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+}
+
+fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, FileSource)>) {
+    for file in dir.files() {
+        out.push((file.path().to_string_lossy().replace('\\', "/"), FileSource::Embedded(file.contents())));
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, out);
+    }
+}
+
+/// Every regular file under `dir`, as (relative path with `/`, source), sorted.
+pub fn walk_files(dir: &Path) -> Vec<(String, FileSource)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            Some((rel, FileSource::Disk(e.path().to_path_buf())))
+        })
+        .collect()
+}
+
+impl Theme {
+    /// Loads the configured theme for the site at `root`.
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
+        let folder = root.join("themes").join(&config.theme);
+        let origin = Path::new("themes").join(&config.theme);
+        let files: Vec<(String, FileSource)> = if folder.is_dir() {
+            DiskTheme(folder).files()
+        } else if config.theme == "default" {
+            EmbeddedTheme.files()
+        } else {
+            return Err(Diagnostic::new(Location::file("site.toml"), ThemeError::NotFound(config.theme.clone()))
+                .with_hint(format!("create {} or use theme = \"default\"", origin.display()))
+                .into());
+        };
+        let mut problems = Vec::new();
+        let mut theme = Theme {
+            templates: BTreeMap::new(),
+            strings: BTreeMap::new(),
+            missing_strings: BTreeMap::new(),
+            static_files: BTreeMap::new(),
+            highlight_theme: default_highlight_theme(),
+        };
+        let mut raw_strings: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        for (rel, source) in files {
+            let shown = origin.join(&rel);
+            if let Some(name) = rel.strip_prefix("templates/") {
+                match read_text(&source, &shown) {
+                    Ok(text) => {
+                        theme.templates.insert(name.to_string(), TemplateSource { name: name.to_string(), text, origin: shown });
+                    }
+                    Err(d) => problems.push(d),
+                }
+            } else if let Some(file) = rel.strip_prefix("static/") {
+                theme.static_files.insert(file.to_string(), source);
+            } else if let Some(lang) = rel.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".toml")) {
+                match read_text(&source, &shown).and_then(|t| parse_toml::<BTreeMap<String, String>>(&t, &shown)) {
+                    Ok(strings) => {
+                        raw_strings.insert(lang.to_string(), strings);
+                    }
+                    Err(d) => problems.push(d),
+                }
+            } else if rel == "theme.toml" {
+                match read_text(&source, &shown).and_then(|t| parse_toml::<ThemeToml>(&t, &shown)) {
+                    Ok(t) => theme.highlight_theme = t.highlight_theme,
+                    Err(d) => problems.push(d),
+                }
+            }
+        }
+        for (rel, source) in walk_files(&root.join("templates")) {
+            match read_text(&source, &Path::new("templates").join(&rel)) {
+                Ok(text) => {
+                    theme.templates.insert(rel.clone(), TemplateSource { name: rel.clone(), text, origin: Path::new("templates").join(&rel) });
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        for (rel, source) in walk_files(&root.join("static")) {
+            theme.static_files.insert(rel, source);
+        }
+        if let Some(name) = &config.markdown.highlight_theme {
+            theme.highlight_theme = name.clone();
+        }
+        theme.resolve_strings(raw_strings, config);
+        Diagnostics(problems).into_result(theme)
+    }
+
+    /// Per language: the theme's strings, then site overrides, then fallbacks from
+    /// the default language (recording which keys were missing).
+    fn resolve_strings(&mut self, raw: BTreeMap<String, BTreeMap<String, String>>, config: &Config) {
+        let default_code = &config.default_language().code;
+        let with_overrides = |code: &str| {
+            let mut s = raw.get(code).cloned().unwrap_or_default();
+            if let Some(o) = config.strings.get(code) {
+                s.extend(o.clone());
+            }
+            s
+        };
+        let fallback = with_overrides(default_code);
+        let all_keys: std::collections::BTreeSet<&String> = raw.values().flat_map(|m| m.keys()).chain(fallback.keys()).collect();
+        for lang in &config.languages {
+            let mut strings = with_overrides(&lang.code);
+            let missing: Vec<String> = all_keys.iter().filter(|k| !strings.contains_key(k.as_str())).map(|k| k.to_string()).collect();
+            for key in &missing {
+                let value = fallback.get(key).or_else(|| raw.get("en").and_then(|en| en.get(key))).cloned().unwrap_or_else(|| key.clone());
+                strings.insert(key.clone(), value);
+            }
+            if !missing.is_empty() {
+                self.missing_strings.insert(lang.code.clone(), missing);
+            }
+            self.strings.insert(lang.code.clone(), strings);
+        }
+    }
+}
+
+fn read_text(source: &FileSource, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = source.read().map_err(|e| Diagnostic::new(Location::file(shown), ThemeError::Read(e.to_string())))?;
+    String::from_utf8(bytes.into_owned()).map_err(|_| Diagnostic::new(Location::file(shown), ThemeError::Read("not valid UTF-8".into())))
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, shown: &Path) -> Result<T, Diagnostic> {
+    toml::from_str(text).map_err(|e| {
+        let at = e.span().map_or(Location::file(shown), |s| Location::at_offset(shown, text, s.start, 1));
+        Diagnostic::new(at, ThemeError::Toml(e.message().trim_end().to_string()))
+    })
+}
