@@ -35,6 +35,39 @@ pub enum WriteOutcome {
     Unchanged,
 }
 
+/// Where rendered files go: a staging folder on disk, or memory (for `serve`).
+pub trait OutputSink: Sync {
+    /// Stores output file `rel` (a `/`-separated relative path).
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<WriteOutcome, OutputError>;
+}
+
+/// Output kept in memory, by relative path.
+#[derive(Debug, Default)]
+pub struct MemoryOutput {
+    files: std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>,
+}
+
+impl MemoryOutput {
+    /// Every stored file.
+    pub fn into_files(self) -> std::collections::BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl OutputSink for MemoryOutput {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<WriteOutcome, OutputError> {
+        let mut files = self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.insert(rel.to_string(), bytes);
+        Ok(WriteOutcome::Staged)
+    }
+}
+
+impl OutputSink for Staging {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<WriteOutcome, OutputError> {
+        self.write(rel, &bytes)
+    }
+}
+
 /// A build in progress: the output folder and its staging folder.
 #[derive(Debug)]
 pub struct Staging {

@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::highlight;
 use crate::load::load_content;
 use crate::model::{ModelOptions, Site};
-use crate::output::{OutputError, Staging, WriteOutcome};
+use crate::output::{OutputError, OutputSink, Staging, WriteOutcome};
 use crate::render::{Renderer, SYNTAX_CSS};
 use crate::routes::routes;
 use crate::theme::Theme;
@@ -87,7 +87,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let renderer = Renderer::new(&site, &theme)?;
     let routes = routes(&site);
     let staging = Staging::new(&options.output)?;
-    let outcome = write_all(&theme, &renderer, &routes, &staging);
+    let outcome = render_all(&theme, &renderer, &routes, &staging);
     let (kept, written) = match outcome {
         Ok(v) => v,
         Err(e) => {
@@ -133,19 +133,20 @@ fn relative(d: Diagnostics, root: &Path) -> Diagnostics {
     Diagnostics(d.0.into_iter().map(|x| x.relative_to(root)).collect())
 }
 
-/// Renders and stages every route, static file and the code stylesheet; returns the
-/// set of output paths and how many were new or changed.
-fn write_all(
+/// Renders every route, static file and the code stylesheet into `sink`, in
+/// parallel; returns the set of output paths and how many were new or changed.
+/// Every template error is collected before failing.
+pub fn render_all(
     theme: &Theme,
     renderer: &Renderer,
     routes: &[crate::routes::RouteEntry],
-    staging: &Staging,
+    sink: &dyn OutputSink,
 ) -> Result<(BTreeSet<String>, usize), BuildError> {
     let rendered: Vec<Result<WriteOutcome, BuildError>> = routes
         .par_iter()
         .map(|entry| {
             let html = renderer.render(&entry.route).map_err(Diagnostics::from)?;
-            Ok(staging.write(&entry.output, html.as_bytes())?)
+            Ok(sink.put(&entry.output, html.into_bytes())?)
         })
         .collect();
     let mut problems = Vec::new();
@@ -162,7 +163,7 @@ fn write_all(
     let mut kept: BTreeSet<String> = routes.iter().map(|r| r.output.clone()).collect();
     let statics: Vec<(String, Vec<u8>)> = static_outputs(theme)?;
     for (path, bytes) in statics {
-        if staging.write(&path, &bytes)? == WriteOutcome::Staged {
+        if sink.put(&path, bytes)? == WriteOutcome::Staged {
             written += 1;
         }
         kept.insert(path);
