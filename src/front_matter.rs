@@ -88,8 +88,9 @@ pub fn parse<T: DeserializeOwned>(front_matter: &str, path: &Path) -> Result<T, 
 pub struct ArticleFrontMatter {
     /// Headline.
     pub title: String,
-    /// Publication date or date-time.
-    pub date: toml::value::Datetime,
+    /// Publication date or date-time; a translation may leave it to its original.
+    #[serde(default)]
+    pub date: Option<toml::value::Datetime>,
     /// Last significant update.
     #[serde(default)]
     pub updated: Option<toml::value::Datetime>,

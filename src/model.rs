@@ -54,6 +54,9 @@ pub enum ModelError {
         /// What is wrong.
         source: DateError,
     },
+    /// An article without a date (and no original to take it from).
+    #[error("missing `date`")]
+    MissingDate,
     /// A slug that would make an empty or unsafe path.
     #[error("slug \"{0}\" cannot be used in a URL")]
     BadSlug(String),
@@ -239,8 +242,17 @@ struct Parsed {
 }
 
 enum ParsedKind {
-    Article(Box<ArticleFrontMatter>, Moment, Option<Moment>, Vec<SourceRef>),
+    Article(Box<ParsedArticle>),
     Page(PageFrontMatter),
+}
+
+/// An article's front matter with its dates and sources parsed. `date` is `None`
+/// only until a translation inherits its original's.
+struct ParsedArticle {
+    fm: ArticleFrontMatter,
+    date: Option<Moment>,
+    updated: Option<Moment>,
+    sources: Vec<SourceRef>,
 }
 
 impl Site {
@@ -248,14 +260,15 @@ impl Site {
     pub fn build(config: Config, files: Vec<SourceFile>, options: &ModelOptions) -> Result<Site, Diagnostics> {
         let mut problems = Vec::new();
         let parsed: Vec<Result<Parsed, Diagnostic>> = files.into_par_iter().map(|f| parse_file(f, &config)).collect();
-        let mut kept = Vec::new();
+        let mut all = Vec::new();
         for p in parsed {
             match p {
-                Ok(p) if is_published(&p, options) => kept.push(p),
-                Ok(_) => {}
+                Ok(p) => all.push(p),
                 Err(d) => problems.push(d),
             }
         }
+        inherit_shared_fields(&mut all, &config.default_language().code);
+        let kept: Vec<Parsed> = all.into_iter().filter(|p| has_date(p, &mut problems) && is_published(p, options)).collect();
         let urls = assign_urls(&kept, &config, &mut problems);
         let link_map: HashMap<String, String> = kept
             .iter()
@@ -285,8 +298,9 @@ impl Site {
     fn add(&mut self, p: Parsed, url: String, output: String, body: Rendered, summary_html: Option<String>, problems: &mut Vec<Diagnostic>) {
         let lang = self.config.languages.iter().position(|l| l.code == p.file.lang).unwrap_or(0);
         match p.kind {
-            ParsedKind::Article(fm, date, updated, sources) => {
-                let fm = *fm;
+            ParsedKind::Article(parsed) => {
+                let ParsedArticle { fm, date, updated, sources } = *parsed;
+                let Some(date) = date else { return };
                 for region in &fm.regions {
                     if !self.config.regions.contains_key(region) {
                         let known: Vec<_> = self.config.regions.keys().map(String::as_str).collect();
@@ -455,7 +469,7 @@ fn url_slug(url: &str) -> String {
 
 fn is_published(p: &Parsed, options: &ModelOptions) -> bool {
     match &p.kind {
-        ParsedKind::Article(fm, date, _, _) => (options.drafts || !fm.draft) && (options.future || !date.is_after(options.now)),
+        ParsedKind::Article(a) => (options.drafts || !a.fm.draft) && (options.future || !a.date.is_some_and(|d| d.is_after(options.now))),
         ParsedKind::Page(fm) => options.drafts || !fm.draft,
     }
 }
@@ -471,7 +485,7 @@ fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {
                 Moment::from_toml(value, &config.timezone)
                     .map_err(|source| Diagnostic::new(key_location(&file, key), ModelError::Date { key, source }))
             };
-            let date = date_of("date", &fm.date)?;
+            let date = fm.date.as_ref().map(|d| date_of("date", d)).transpose()?;
             let updated = fm.updated.as_ref().map(|u| date_of("updated", u)).transpose()?;
             let mut sources = Vec::new();
             for s in fm.source.iter().chain(&fm.sources) {
@@ -483,11 +497,70 @@ fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {
                     language: s.language.clone(),
                 });
             }
-            ParsedKind::Article(Box::new(fm), date, updated, sources)
+            ParsedKind::Article(Box::new(ParsedArticle { fm, date, updated, sources }))
         }
         Kind::Page | Kind::Home => ParsedKind::Page(front_matter::parse(split.front_matter, &file.path)?),
     };
     Ok(Parsed { file, body_offset, body_line, kind })
+}
+
+/// Translations share what their original (the default-language file with the same
+/// stem) says about the news: date, regions, category, sources, image, authors and
+/// disclaimer, unless they say otherwise. Titles, tags and text stay their own.
+fn inherit_shared_fields(parsed: &mut [Parsed], default_lang: &str) {
+    let originals: HashMap<String, usize> = parsed
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.file.kind == Kind::Article && p.file.lang == default_lang)
+        .map(|(i, p)| (p.file.stem.clone(), i))
+        .collect();
+    for i in 0..parsed.len() {
+        let Some(&o) = originals.get(&parsed[i].file.stem) else { continue };
+        if o == i {
+            continue;
+        }
+        let (ParsedKind::Article(original), ParsedKind::Article(translation)) = pair_mut(parsed, o, i) else { continue };
+        let (from, to) = (&original.fm, &mut translation.fm);
+        translation.date = translation.date.or(original.date);
+        translation.updated = translation.updated.or(original.updated);
+        if translation.sources.is_empty() {
+            translation.sources = original.sources.clone();
+        }
+        if to.regions.is_empty() {
+            to.regions = from.regions.clone();
+        }
+        if to.authors.is_empty() {
+            to.authors = from.authors.clone();
+        }
+        to.category = to.category.take().or_else(|| from.category.clone());
+        to.image = to.image.take().or_else(|| from.image.clone());
+        to.disclaimer = to.disclaimer.take().or_else(|| from.disclaimer.clone());
+    }
+}
+
+/// Mutable access to the kinds of two different items.
+fn pair_mut(parsed: &mut [Parsed], a: usize, b: usize) -> (&mut ParsedKind, &mut ParsedKind) {
+    if a < b {
+        let (left, right) = parsed.split_at_mut(b);
+        (&mut left[a].kind, &mut right[0].kind)
+    } else {
+        let (left, right) = parsed.split_at_mut(a);
+        (&mut right[0].kind, &mut left[b].kind)
+    }
+}
+
+/// Articles need a date, their own or their original's; reports the ones without.
+fn has_date(p: &Parsed, problems: &mut Vec<Diagnostic>) -> bool {
+    match &p.kind {
+        ParsedKind::Article(a) if a.date.is_none() => {
+            problems.push(
+                Diagnostic::new(Location::file(&p.file.path), ModelError::MissingDate)
+                    .with_hint("add `date = 2025-08-28` (translations take it from their original when it exists)"),
+            );
+            false
+        }
+        _ => true,
+    }
 }
 
 /// Assigns each kept file its URL and output path; duplicates are reported.
@@ -497,7 +570,7 @@ fn assign_urls(kept: &[Parsed], config: &Config, problems: &mut Vec<Diagnostic>)
     for p in kept {
         let prefix = &config.language(&p.file.lang).map_or("", |l| l.prefix.as_str());
         let (folder, explicit) = match &p.kind {
-            ParsedKind::Article(fm, ..) => ("articles/", fm.slug.clone()),
+            ParsedKind::Article(a) => ("articles/", a.fm.slug.clone()),
             ParsedKind::Page(fm) => ("", fm.slug.clone()),
         };
         let default_slug = strip_date_prefix(p.file.stem.rsplit('/').next().unwrap_or(&p.file.stem));
@@ -547,7 +620,7 @@ fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> (Rendered, Option<Strin
         })
         .collect();
     let summary = match &p.kind {
-        ParsedKind::Article(fm, ..) => fm.summary.as_deref().map(|s| {
+        ParsedKind::Article(a) => a.fm.summary.as_deref().map(|s| {
             let (html, errors) = markdown::render_inline_block(s, ctx);
             problems.extend(errors.into_iter().map(|e| Diagnostic::new(key_location(&p.file, "summary"), ModelError::Link(e))));
             html

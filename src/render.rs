@@ -65,6 +65,7 @@ struct SiteValue<'a> {
     dir: &'static str,
     default_language: &'a str,
     languages: Vec<LanguageLink<'a>>,
+    pages: Vec<PageLink<'a>>,
     generator: &'static str,
     extra: &'a toml::Table,
 }
@@ -74,6 +75,12 @@ struct LanguageLink<'a> {
     code: &'a str,
     name: &'a str,
     home: String,
+}
+
+#[derive(Serialize)]
+struct PageLink<'a> {
+    title: &'a str,
+    permalink: String,
 }
 
 #[derive(Serialize)]
@@ -154,7 +161,7 @@ struct PageValue<'a> {
 }
 
 #[derive(Serialize)]
-struct PageLink {
+struct PageNumber {
     number: usize,
     permalink: String,
 }
@@ -169,7 +176,7 @@ struct Paginator {
     next: Option<String>,
     first: String,
     last: String,
-    pages: Vec<PageLink>,
+    pages: Vec<PageNumber>,
 }
 
 #[derive(Serialize)]
@@ -383,7 +390,7 @@ impl<'s> Renderer<'s> {
             next: (page < total).then(|| url(page + 1)),
             first: url(1),
             last: url(total),
-            pages: (1..=total).map(|number| PageLink { number, permalink: url(number) }).collect(),
+            pages: (1..=total).map(|number| PageNumber { number, permalink: url(number) }).collect(),
         }
     }
 
@@ -508,6 +515,12 @@ fn site_value(site: &Site, lang: usize) -> SiteValue<'_> {
             .iter()
             .enumerate()
             .map(|(i, l)| LanguageLink { code: &l.code, name: &l.name, home: site.config.absolute(&site.home_url(i)) })
+            .collect(),
+        pages: site
+            .pages
+            .iter()
+            .filter(|p| p.lang == lang)
+            .map(|p| PageLink { title: &p.title, permalink: site.config.absolute(&p.url) })
             .collect(),
         generator: concat!("broadsheet ", env!("CARGO_PKG_VERSION")),
         extra: &site.config.extra,
