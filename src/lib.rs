@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod redirect;
 pub mod render;
 pub mod routes;
 pub mod slug;

@@ -100,7 +100,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: site.pages.len(),
-        terms: site.lists.iter().flat_map(|l| l.taxonomies.values()).map(|t| t.len()).sum(),
+        terms: site
+            .lists
+            .iter()
+            .flat_map(|l| l.taxonomies.values())
+            .map(|t| t.len())
+            .sum(),
         files,
         written,
         elapsed: start.elapsed(),
@@ -110,13 +115,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
 /// Reads the configuration, the theme and the content into a model.
 pub fn load_site(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
-    let mut config = Config::load(&options.root.join("site.toml")).map_err(|d| relative(d, &options.root))?;
+    let mut config =
+        Config::load(&options.root.join("site.toml")).map_err(|d| relative(d, &options.root))?;
     if let Some(url) = &options.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
     let theme = Theme::load(&options.root, &config);
     let (files, mut problems) = load_content(&options.root, &config);
-    let model_options = ModelOptions { drafts: options.drafts, future: options.future, now: options.now };
+    let model_options = ModelOptions {
+        drafts: options.drafts,
+        future: options.future,
+        now: options.now,
+    };
     let site = Site::build(config, files, &model_options);
     let site = match (site, theme) {
         (Ok(site), Ok(theme)) if problems.is_empty() => return Ok((site, theme)),
@@ -174,12 +184,18 @@ pub fn render_all(
 /// The theme's and site's static files, plus the generated code stylesheet.
 fn static_outputs(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
     let css = highlight::stylesheet(&theme.highlight_theme).map_err(|e| {
-        Diagnostics::from(Diagnostic::new(Location::file("theme.toml"), e).with_hint("set highlight_theme to one of the known names"))
+        Diagnostics::from(
+            Diagnostic::new(Location::file("theme.toml"), e)
+                .with_hint("set highlight_theme to one of the known names"),
+        )
     })?;
     let mut out = vec![(SYNTAX_CSS.to_string(), css.into_bytes())];
     for (path, source) in &theme.static_files {
         let bytes = source.read().map_err(|e| {
-            Diagnostics::from(Diagnostic::new(Location::file(format!("static/{path}")), format!("cannot read the file: {e}")))
+            Diagnostics::from(Diagnostic::new(
+                Location::file(format!("static/{path}")),
+                format!("cannot read the file: {e}"),
+            ))
         })?;
         out.push((path.clone(), bytes.into_owned()));
     }
@@ -189,10 +205,15 @@ fn static_outputs(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
 /// Refuses an output folder that is the site folder or contains it.
 fn check_output_folder(root: &Path, output: &Path) -> Result<(), BuildError> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let out = output.canonicalize().unwrap_or_else(|_| output.to_path_buf());
+    let out = output
+        .canonicalize()
+        .unwrap_or_else(|_| output.to_path_buf());
     if root.starts_with(&out) {
-        let d = Diagnostic::new(Location::file(output), UnsafeOutput(output.display().to_string()))
-            .with_hint("choose an output folder inside or beside the site, such as public/");
+        let d = Diagnostic::new(
+            Location::file(output),
+            UnsafeOutput(output.display().to_string()),
+        )
+        .with_hint("choose an output folder inside or beside the site, such as public/");
         return Err(BuildError::Content(d.into()));
     }
     Ok(())
