@@ -300,8 +300,11 @@ impl<'a> Rewriter<'_, '_> {
         }
     }
 
+    /// `base`, or `base-1`, `base-2`... when taken; ids reserved for themes (`main`
+    /// and `bs-*`) are always suffixed.
     fn unique_id(&mut self, base: String) -> String {
-        let count = self.ids.entry(base.clone()).or_insert(0);
+        let reserved = base == "main" || base.starts_with("bs-");
+        let count = self.ids.entry(base.clone()).or_insert(usize::from(reserved));
         *count += 1;
         if *count == 1 {
             base
@@ -462,6 +465,13 @@ mod tests {
         let (r, _) = md("## Data\n\n### Data\n\n## Data\n");
         let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["data", "data-1", "data-2"]);
+    }
+
+    #[test]
+    fn theme_ids_are_never_produced_by_headings() {
+        let (r, _) = md("## Main\n\n## Summary {#bs-summary}\n");
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["main-1", "bs-summary-1"]);
     }
 
     #[test]
