@@ -2,9 +2,10 @@
 //!
 //! Front matter dates are TOML dates or date-times. A value without an offset is read
 //! in the site's time zone. A [`Moment`] keeps the instant and the offset the editor
-//! wrote, so pages show the time as the editor meant it and feeds get RFC 3339 with
-//! the zone. [`DateFormatter`] prints the long localized form of a date with ICU4X
-//! ("28 août 2025", "2025年8月28日", "August 28, 2025").
+//! wrote, so pages show the time as the editor meant it, Atom, JSON Feed and
+//! sitemaps get RFC 3339 with the zone, and RSS gets RFC 822. [`DateFormatter`]
+//! prints the long localized form of a date with ICU4X ("28 août 2025",
+//! "2025年8月28日", "August 28, 2025").
 
 use icu::calendar::{Date, Gregorian};
 use icu::datetime::FixedCalendarDateTimeFormatter;
@@ -88,6 +89,16 @@ impl Moment {
         )
     }
 
+    /// RFC 822 (as RSS 2.0 wants it, with a four-digit year) in the moment's own
+    /// offset, with English day and month names whatever the page language:
+    /// `Fri, 29 Aug 2025 09:00:00 +0900`.
+    pub fn rfc822(&self) -> String {
+        self.timestamp
+            .to_zoned_datetime(TimeZone::fixed(self.offset))
+            .strftime("%a, %d %b %Y %H:%M:%S %z")
+            .to_string()
+    }
+
     /// The calendar date in the moment's own offset, `YYYY-MM-DD`.
     pub fn ymd(&self) -> String {
         self.civil().date().to_string()
@@ -149,6 +160,18 @@ mod tests {
     #[test]
     fn bare_date_is_midnight_in_site_zone() {
         assert_eq!(moment("2025-08-28").rfc3339(), "2025-08-28T00:00:00+02:00");
+    }
+
+    #[test]
+    fn rfc822_uses_english_names_and_the_written_offset() {
+        assert_eq!(
+            moment("2025-08-29T09:00:00+09:00").rfc822(),
+            "Fri, 29 Aug 2025 09:00:00 +0900"
+        );
+        assert_eq!(
+            moment("2025-03-02").rfc822(),
+            "Sun, 02 Mar 2025 00:00:00 +0100"
+        );
     }
 
     #[test]

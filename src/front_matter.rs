@@ -147,9 +147,22 @@ pub struct ArticleFrontMatter {
     /// Old URLs that should redirect here.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Corrections and updates published after the article, each with its date.
+    #[serde(default)]
+    pub updates: Vec<Update>,
     /// Free-form data for the theme.
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// One entry of `updates`: `{ date = 2025-09-01, note = "..." }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Update {
+    /// When the article was corrected or updated.
+    pub date: toml::value::Datetime,
+    /// What changed, for readers.
+    pub note: String,
 }
 
 /// The front matter of a plain page or of a home page text (`_index.md`).
@@ -252,6 +265,17 @@ mod tests {
             e.message
         );
         assert!(e.message.contains("expected one of"), "{}", e.message);
+    }
+
+    #[test]
+    fn updates_need_a_date_and_a_note() {
+        let t: ArticleFrontMatter = toml::from_str(
+            "title='t'\nupdates = [{ date = 2025-01-02, note = 'Fixed a figure.' }]",
+        )
+        .unwrap();
+        assert_eq!(t.updates[0].note, "Fixed a figure.");
+        let e = toml::from_str::<ArticleFrontMatter>("title='t'\nupdates = [{ note = 'x' }]");
+        assert!(e.unwrap_err().to_string().contains("missing field `date`"));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! the whole site: front matter parsed and checked against site.toml (regions,
 //! categories, languages), URLs assigned (duplicates are errors), Markdown rendered
 //! in parallel with `@/` links resolved, translations linked by file stem, and for
-//! each language the articles newest first and their tags, regions and categories.
+//! each language the articles newest first and their tags, regions, categories and
+//! declared authors.
 //! Drafts and future-dated articles are left out here, so nothing downstream can
 //! leak them. Nothing in this module renders templates or writes files.
 
@@ -49,7 +50,7 @@ pub enum ModelError {
     /// A front matter date that cannot be used.
     #[error("{key}: {source}")]
     Date {
-        /// `date`, `updated` or `source.published`.
+        /// `date`, `updated`, `updates` or `published`.
         key: &'static str,
         /// What is wrong.
         source: DateError,
@@ -116,6 +117,15 @@ pub struct SourceRef {
     pub language: Option<String>,
 }
 
+/// A correction or update of a published article.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    /// When it was made.
+    pub date: Moment,
+    /// What changed, for readers.
+    pub note: String,
+}
+
 /// One article in one language.
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -135,8 +145,10 @@ pub struct Article {
     pub title: String,
     /// Publication moment.
     pub date: Moment,
-    /// Last update.
+    /// Last update: front matter `updated`, or the latest correction when later.
     pub updated: Option<Moment>,
+    /// Corrections and updates (front matter `updates`), oldest first.
+    pub corrections: Vec<Correction>,
     /// Plain-text description.
     pub description: String,
     /// Category key.
@@ -223,6 +235,9 @@ pub struct LanguageLists {
     pub articles: Vec<usize>,
     /// Terms per taxonomy, by key.
     pub taxonomies: BTreeMap<TaxonomyKind, BTreeMap<String, Term>>,
+    /// Articles of each author declared in site.toml (by key), newest first; authors
+    /// without articles in this language are absent.
+    pub authors: BTreeMap<String, Vec<usize>>,
     /// The home page text.
     pub home: HomeText,
 }
@@ -238,6 +253,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Per language (same order as `config.languages`).
     pub lists: Vec<LanguageLists>,
+    /// The build clock (`ModelOptions::now`).
+    pub now: jiff::Timestamp,
 }
 
 /// A parsed file waiting for its Markdown.
@@ -259,6 +276,7 @@ struct ParsedArticle {
     fm: ArticleFrontMatter,
     date: Option<Moment>,
     updated: Option<Moment>,
+    corrections: Vec<Correction>,
     sources: Vec<SourceRef>,
 }
 
@@ -307,6 +325,7 @@ impl Site {
             config,
             articles: Vec::new(),
             pages: Vec::new(),
+            now: options.now,
         };
         for ((p, (url, output)), (body, summary_html, link_problems)) in
             kept.into_iter().zip(urls).zip(rendered)
@@ -350,6 +369,7 @@ impl Site {
                     fm,
                     date,
                     updated,
+                    corrections,
                     sources,
                 } = *parsed;
                 let Some(date) = date else { return };
@@ -397,6 +417,7 @@ impl Site {
                     title: fm.title,
                     date,
                     updated,
+                    corrections,
                     description,
                     category: fm
                         .category
@@ -511,6 +532,11 @@ impl Site {
             if let Some(category) = &article.category {
                 add(TaxonomyKind::Categories, category, category);
             }
+            for author in &article.authors {
+                if self.config.authors.contains_key(author) {
+                    lists.authors.entry(author.clone()).or_default().push(i);
+                }
+            }
         }
         for lists in &mut self.lists {
             for kind in TaxonomyKind::ALL {
@@ -531,6 +557,24 @@ impl Site {
     /// The URL path of a taxonomy index (`/ja/tags/`).
     pub fn taxonomy_url(&self, lang: usize, kind: TaxonomyKind) -> String {
         format!("/{}{}/", self.config.languages[lang].prefix, kind.as_str())
+    }
+
+    /// A term of a language, when some article of that language uses it.
+    pub fn term(&self, lang: usize, kind: TaxonomyKind, key: &str) -> Option<&Term> {
+        self.lists[lang].taxonomies.get(&kind)?.get(key)
+    }
+
+    /// The URL path of a declared author's page (`/ja/authors/redaction/`), encoded.
+    pub fn author_url(&self, lang: usize, key: &str) -> String {
+        encode_path(&format!(
+            "/{}authors/{key}/",
+            self.config.languages[lang].prefix
+        ))
+    }
+
+    /// The URL path of a language's list of authors (`/ja/authors/`).
+    pub fn authors_url(&self, lang: usize) -> String {
+        format!("/{}authors/", self.config.languages[lang].prefix)
     }
 
     /// The URL path of a language's home (`/` or `/ja/`).
@@ -594,11 +638,23 @@ fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {
                 })
             };
             let date = fm.date.as_ref().map(|d| date_of("date", d)).transpose()?;
-            let updated = fm
+            let mut corrections = fm
+                .updates
+                .iter()
+                .map(|u| {
+                    Ok(Correction {
+                        date: date_of("updates", &u.date)?,
+                        note: u.note.clone(),
+                    })
+                })
+                .collect::<Result<Vec<_>, Diagnostic>>()?;
+            corrections.sort_by_key(|c| c.date.timestamp);
+            let written = fm
                 .updated
                 .as_ref()
                 .map(|u| date_of("updated", u))
                 .transpose()?;
+            let updated = latest(written, corrections.last().map(|c| c.date));
             let mut sources = Vec::new();
             for s in fm.source.iter().chain(&fm.sources) {
                 sources.push(SourceRef {
@@ -617,6 +673,7 @@ fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {
                 fm,
                 date,
                 updated,
+                corrections,
                 sources,
             }))
         }
@@ -630,6 +687,14 @@ fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {
         body_line,
         kind,
     })
+}
+
+/// The later of two optional moments.
+fn latest(a: Option<Moment>, b: Option<Moment>) -> Option<Moment> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.timestamp > a.timestamp { b } else { a }),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Translations share what their original (the default-language file with the same
