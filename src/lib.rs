@@ -4,11 +4,14 @@
 //! [`config`] (site.toml) → [`load`] (content files) → [`front_matter`] →
 //! [`markdown`] → [`model`] (the site as data) → [`routes`] (every output file) →
 //! [`render`] (Tera templates of a [`theme`]) → [`output`] (staged writes).
+//! Besides pages, [`render`] writes the publishing outputs through [`feeds`],
+//! [`sitemap`] and [`structured_data`] (with [`xml`]).
 //! [`pipeline`] runs them in order for `broadsheet build`.
 
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod feeds;
 pub mod front_matter;
 pub mod highlight;
 pub mod load;
@@ -19,6 +22,9 @@ pub mod pipeline;
 pub mod redirect;
 pub mod render;
 pub mod routes;
+pub mod sitemap;
 pub mod slug;
+pub mod structured_data;
 pub mod theme;
 pub mod words;
+pub mod xml;

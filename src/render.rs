@@ -6,7 +6,11 @@
 //! reference-counted, so putting a prepared value into a page's context is a cheap
 //! pointer copy, not a re-serialization of the site: a list page of twenty articles
 //! costs twenty pointer copies. [`Renderer::render`] is then a pure function of the
-//! route, safe to call from many threads.
+//! route, safe to call from many threads. Feeds, sitemaps and robots.txt are written
+//! by their own modules; [`publishing`] adds what pages need of them (feed links,
+//! JSON-LD, breadcrumbs, bylines, corrections) and renders author pages.
+
+mod publishing;
 
 use std::collections::BTreeMap;
 
@@ -15,11 +19,13 @@ use tera::{Context, Tera, Value};
 
 use crate::dates::DateFormatter;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::feeds::Feeds;
 use crate::front_matter::{Disclaimer, Image};
 use crate::markdown::{Section, TocEntry};
 use crate::model::{Article, Site, TaxonomyKind};
 use crate::redirect;
 use crate::routes::{self, HtmlRoute, Route, page_count, paginated_folder};
+use crate::sitemap::{self, Sitemaps};
 use crate::theme::Theme;
 
 /// A template that failed to compile or render.
@@ -138,6 +144,9 @@ struct ArticleValue<'a> {
     tags: Vec<TermLink>,
     regions: Vec<TermLink>,
     authors: Vec<String>,
+    bylines: Vec<publishing::Byline>,
+    corrections: Vec<publishing::CorrectionValue>,
+    image_url: Option<String>,
     summary_html: &'a str,
     sources: Vec<SourceValue<'a>>,
     intro_html: &'a str,
@@ -214,6 +223,8 @@ pub struct Renderer<'s> {
     origins: BTreeMap<String, String>,
     languages: Vec<LanguageValues>,
     cards: Vec<Value>,
+    feeds: Feeds<'s>,
+    sitemaps: Sitemaps<'s>,
 }
 
 impl<'s> Renderer<'s> {
@@ -253,6 +264,8 @@ impl<'s> Renderer<'s> {
             origins,
             languages,
             cards: Vec::new(),
+            feeds: Feeds::new(site),
+            sitemaps: Sitemaps::new(site),
         };
         renderer.cards = site
             .articles
@@ -277,6 +290,11 @@ impl<'s> Renderer<'s> {
                     .collect();
                 Ok(redirect::redirects_file(&pairs))
             }
+            Route::Feed(feed) => Ok(self.feeds.render(feed)),
+            Route::Sitemap { part } => Ok(self.sitemaps.urlset(*part)),
+            Route::SitemapIndex { parts } => Ok(self.sitemaps.index(*parts)),
+            Route::NewsSitemap => Ok(self.sitemaps.news()),
+            Route::Robots => Ok(sitemap::robots(self.site)),
         }
     }
 
@@ -284,6 +302,7 @@ impl<'s> Renderer<'s> {
     fn render_page(&self, route: &HtmlRoute) -> Result<String, Diagnostic> {
         let (template, lang, ctx) = self.context(route);
         let mut ctx = ctx;
+        self.insert_publishing(route, lang, &mut ctx);
         ctx.insert_value("site", self.languages[lang].site.clone());
         ctx.insert_value("t", self.languages[lang].t.clone());
         ctx.insert("assets", &ASSETS);
@@ -318,50 +337,35 @@ impl<'s> Renderer<'s> {
                 *lang,
                 self.term_context(*lang, *kind, key, *page),
             ),
+            HtmlRoute::Author { lang, key, page } => {
+                ("author.html", *lang, self.author_context(*lang, key, *page))
+            }
+            HtmlRoute::AuthorList { lang } => {
+                ("authors.html", *lang, self.author_list_context(*lang))
+            }
             HtmlRoute::NotFound { lang } => ("404.html", *lang, self.not_found_context(*lang)),
         }
     }
 
-    fn common(
-        &self,
-        path: &str,
-        title: &str,
-        description: &str,
-        alternates: Vec<Alternate>,
-    ) -> Context {
+    fn common(&self, path: &str, title: &str, description: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert("permalink", &self.site.config.absolute(path));
         ctx.insert("path", path);
         ctx.insert("title", title);
         ctx.insert("description", description);
-        ctx.insert("alternates", &alternates);
         ctx
     }
 
     fn article_context(&self, i: usize) -> Context {
         let a = &self.site.articles[i];
-        let mut versions: Vec<usize> = a.translations.clone();
-        versions.push(i);
-        versions.sort_by_key(|&j| self.site.articles[j].lang);
-        let alternates = versions
-            .iter()
-            .map(|&j| self.alternate(self.site.articles[j].lang, &self.site.articles[j].url))
-            .collect();
-        let mut ctx = self.common(&a.url, &a.title, &a.description, alternates);
+        let mut ctx = self.common(&a.url, &a.title, &a.description);
         ctx.insert("article", &self.article_value(a));
         ctx
     }
 
     fn page_context(&self, i: usize) -> Context {
         let p = &self.site.pages[i];
-        let mut versions = p.translations.clone();
-        versions.push(i);
-        versions.sort_by_key(|&j| self.site.pages[j].lang);
-        let alternates = versions
-            .iter()
-            .map(|&j| self.alternate(self.site.pages[j].lang, &self.site.pages[j].url))
-            .collect();
-        let mut ctx = self.common(&p.url, &p.title, &p.description, alternates);
+        let mut ctx = self.common(&p.url, &p.title, &p.description);
         let value = PageValue {
             title: &p.title,
             permalink: self.site.config.absolute(&p.url),
@@ -380,15 +384,10 @@ impl<'s> Renderer<'s> {
         let language = &self.site.config.languages[lang];
         let home = &self.site.lists[lang].home;
         let base = self.site.home_url(lang);
-        let alternates = if page == 1 {
-            self.all_languages(|l| Some(self.site.home_url(l)))
-        } else {
-            Vec::new()
-        };
         let title = home.title.as_deref().unwrap_or(&language.title);
         let description = home.description.as_deref().unwrap_or(&language.description);
         let path = paginated_url(&base, page);
-        let mut ctx = self.common(&path, title, description, alternates);
+        let mut ctx = self.common(&path, title, description);
         ctx.insert(
             "home",
             &serde_json::json!({ "title": title, "content_html": home.html }),
@@ -403,13 +402,7 @@ impl<'s> Renderer<'s> {
     fn taxonomy_list_context(&self, lang: usize, kind: TaxonomyKind) -> Context {
         let path = self.site.taxonomy_url(lang, kind);
         let name = self.string(lang, kind.as_str());
-        let alternates = self.all_languages(|l| Some(self.site.taxonomy_url(l, kind)));
-        let mut ctx = self.common(
-            &path,
-            name,
-            &self.site.config.languages[lang].description,
-            alternates,
-        );
+        let mut ctx = self.common(&path, name, &self.site.config.languages[lang].description);
         let mut terms: Vec<TermValue> = self.site.lists[lang].taxonomies[&kind]
             .values()
             .map(|t| TermValue {
@@ -443,18 +436,9 @@ impl<'s> Renderer<'s> {
     fn term_context(&self, lang: usize, kind: TaxonomyKind, key: &str, page: usize) -> Context {
         let term = &self.site.lists[lang].taxonomies[&kind][key];
         let base = self.site.term_url(lang, kind, key);
-        let alternates = if page == 1 {
-            self.all_languages(|l| {
-                self.site.lists[l].taxonomies[&kind]
-                    .contains_key(key)
-                    .then(|| self.site.term_url(l, kind, key))
-            })
-        } else {
-            Vec::new()
-        };
         let path = paginated_url(&base, page);
         let language = &self.site.config.languages[lang];
-        let mut ctx = self.common(&path, &term.name, &language.description, alternates);
+        let mut ctx = self.common(&path, &term.name, &language.description);
         let tax_path = self.site.taxonomy_url(lang, kind);
         let name = self.string(lang, kind.as_str());
         ctx.insert(
@@ -481,7 +465,7 @@ impl<'s> Renderer<'s> {
     fn not_found_context(&self, lang: usize) -> Context {
         let path = format!("/{}404.html", self.site.config.languages[lang].prefix);
         let title = self.string(lang, "not_found_title");
-        self.common(&path, title, title, Vec::new())
+        self.common(&path, title, title)
     }
 
     fn string<'a>(&'a self, lang: usize, key: &'a str) -> &'a str {
@@ -498,12 +482,6 @@ impl<'s> Renderer<'s> {
             name: l.name.clone(),
             permalink: self.site.config.absolute(path),
         }
-    }
-
-    fn all_languages(&self, path_in: impl Fn(usize) -> Option<String>) -> Vec<Alternate> {
-        (0..self.site.config.languages.len())
-            .filter_map(|l| path_in(l).map(|p| self.alternate(l, &p)))
-            .collect()
     }
 
     fn paginator(&self, items: &[usize], base: &str, page: usize) -> Paginator {
@@ -626,6 +604,12 @@ impl<'s> Renderer<'s> {
             tags,
             regions,
             authors,
+            bylines: self.bylines(a),
+            corrections: self.corrections(a),
+            image_url: a
+                .image
+                .as_ref()
+                .and_then(|i| self.site.config.resolve_link(&i.src)),
             summary_html: &a.summary_html,
             sources: a
                 .sources

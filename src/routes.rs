@@ -1,11 +1,14 @@
 //! Routes: the list of every file a build writes, and what renders each one.
 //!
 //! [`routes`] turns the model into a flat, sorted table of [`Route`]s: articles,
-//! pages, each language's paginated home, taxonomy indexes, paginated term pages and
-//! 404 pages. Rendering walks this table in parallel; an incremental rebuild can
+//! pages, each language's paginated home, taxonomy indexes, paginated term pages,
+//! author pages and 404 pages, then the redirects, feeds, sitemaps and robots.txt.
+//! Rendering walks this table in parallel; an incremental rebuild can
 //! compare two tables to find what to render again.
 
+use crate::feeds::{self, FeedRoute};
 use crate::model::{Site, TaxonomyKind, alias_output};
+use crate::sitemap;
 use crate::slug::encode_path;
 
 /// What renders an output file.
@@ -22,6 +25,22 @@ pub enum Route {
     },
     /// The `_redirects` file listing every redirect.
     RedirectsFile,
+    /// An RSS, Atom or JSON feed.
+    Feed(FeedRoute),
+    /// A sitemap URL set: the whole sitemap, or part `part` (0-based) of a split one.
+    Sitemap {
+        /// 0-based part number.
+        part: usize,
+    },
+    /// The index of a sitemap split into `parts` files.
+    SitemapIndex {
+        /// Number of parts.
+        parts: usize,
+    },
+    /// The Google News sitemap.
+    NewsSitemap,
+    /// `robots.txt`.
+    Robots,
 }
 
 /// The pages that templates render.
@@ -56,6 +75,20 @@ pub enum HtmlRoute {
         /// 1-based page number.
         page: usize,
     },
+    /// Page `page` of the articles of an author declared in site.toml.
+    Author {
+        /// Language index.
+        lang: usize,
+        /// The author's key in site.toml.
+        key: String,
+        /// 1-based page number.
+        page: usize,
+    },
+    /// The list of the authors of a language.
+    AuthorList {
+        /// Language index.
+        lang: usize,
+    },
     /// The "page not found" page of a language.
     NotFound {
         /// Language index.
@@ -89,13 +122,20 @@ pub fn paginated_folder(base: &str, page: usize) -> String {
 
 /// Every output of the site, sorted by output path.
 pub fn routes(site: &Site) -> Vec<RouteEntry> {
-    let mut out: Vec<RouteEntry> = html_routes(site)
+    let html = html_routes(site);
+    let listed = html
+        .iter()
+        .filter(|(_, r)| sitemap::is_listed(site, r))
+        .count();
+    let mut out: Vec<RouteEntry> = html
         .into_iter()
         .map(|(output, route)| RouteEntry {
             output,
             route: Route::Html(route),
         })
         .collect();
+    out.extend(feeds::routes(site));
+    out.extend(sitemap::routes(listed));
     let redirects = redirects(site);
     if !redirects.is_empty() {
         out.push(RouteEntry {
@@ -116,7 +156,7 @@ pub fn routes(site: &Site) -> Vec<RouteEntry> {
 }
 
 /// The pages rendered through templates, as (output path, route).
-fn html_routes(site: &Site) -> Vec<(String, HtmlRoute)> {
+pub fn html_routes(site: &Site) -> Vec<(String, HtmlRoute)> {
     let per_page = site.config.paginate_by;
     let mut out = Vec::new();
     for (i, a) in site.articles.iter().enumerate() {
@@ -152,6 +192,26 @@ fn html_routes(site: &Site) -> Vec<(String, HtmlRoute)> {
                         route,
                     ));
                 }
+            }
+        }
+        if !lists.authors.is_empty() {
+            out.push((
+                format!("{prefix}authors/index.html"),
+                HtmlRoute::AuthorList { lang },
+            ));
+        }
+        for (key, articles) in &lists.authors {
+            let base = format!("{prefix}authors/{key}/");
+            for page in 1..=page_count(articles.len(), per_page) {
+                let route = HtmlRoute::Author {
+                    lang,
+                    key: key.clone(),
+                    page,
+                };
+                out.push((
+                    format!("{}index.html", paginated_folder(&base, page)),
+                    route,
+                ));
             }
         }
         out.push((format!("{prefix}404.html"), HtmlRoute::NotFound { lang }));
@@ -199,6 +259,64 @@ pub fn redirects(site: &Site) -> Vec<Redirect> {
             }
         }
     }
+    out
+}
+
+/// The same page in every language where it exists, this one included, as
+/// (language index, root-relative URL path) in language order. Empty for pages that
+/// have no counterpart elsewhere: 404 pages and list pages after the first.
+pub fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(usize, String)> {
+    let in_languages = |path_in: &dyn Fn(usize) -> Option<String>| {
+        (0..site.config.languages.len())
+            .filter_map(|l| path_in(l).map(|p| (l, p)))
+            .collect()
+    };
+    match route {
+        HtmlRoute::Article(i) => {
+            let a = &site.articles[*i];
+            versions(*i, &a.translations, |j| {
+                (site.articles[j].lang, site.articles[j].url.clone())
+            })
+        }
+        HtmlRoute::Page(i) => {
+            let p = &site.pages[*i];
+            versions(*i, &p.translations, |j| {
+                (site.pages[j].lang, site.pages[j].url.clone())
+            })
+        }
+        HtmlRoute::Home { page: 1, .. } => in_languages(&|l| Some(site.home_url(l))),
+        HtmlRoute::TaxonomyList { kind, .. } => {
+            in_languages(&|l| Some(site.taxonomy_url(l, *kind)))
+        }
+        HtmlRoute::Term {
+            kind, key, page: 1, ..
+        } => in_languages(&|l| {
+            site.lists[l].taxonomies[kind]
+                .contains_key(key)
+                .then(|| site.term_url(l, *kind, key))
+        }),
+        HtmlRoute::Author { key, page: 1, .. } => in_languages(&|l| {
+            site.lists[l]
+                .authors
+                .contains_key(key)
+                .then(|| site.author_url(l, key))
+        }),
+        HtmlRoute::AuthorList { .. } => {
+            in_languages(&|l| (!site.lists[l].authors.is_empty()).then(|| site.authors_url(l)))
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// An item and its translations as (language, URL path), in language order.
+fn versions(
+    this: usize,
+    translations: &[usize],
+    of: impl Fn(usize) -> (usize, String),
+) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> =
+        translations.iter().chain([&this]).map(|&j| of(j)).collect();
+    out.sort();
     out
 }
 
