@@ -119,10 +119,10 @@ fn article(site: &Site, a: &Article) -> Value {
     let config = &site.config;
     let url = config.absolute(&a.url);
     let has_commentary = !a.body.sections.is_empty() || !a.body.intro_html.trim().is_empty();
-    let types: &[&str] = if has_commentary {
-        &["NewsArticle", "AnalysisNewsArticle"]
+    let types = if has_commentary {
+        json!(["NewsArticle", "AnalysisNewsArticle"])
     } else {
-        &["NewsArticle"]
+        json!("NewsArticle")
     };
     let term_name = |kind: TaxonomyKind, key: &str| {
         site.term(a.lang, kind, key)

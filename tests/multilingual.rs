@@ -9,6 +9,11 @@ use common::{Site, links, read_tree};
 
 const BASE: &str = "https://multi.example.org";
 
+/// The output file an absolute URL of the site points to.
+fn file_of(url: &str) -> String {
+    common::file_of(BASE, url)
+}
+
 fn built() -> Site {
     let site = Site::fixture("multilingual");
     site.build(&[]);
@@ -34,33 +39,6 @@ fn hreflangs(html: &str) -> BTreeSet<(String, String)> {
             (lang.to_string(), href.to_string())
         })
         .collect()
-}
-
-/// The output file an absolute URL of the site points to.
-fn file_of(url: &str) -> String {
-    let path = url.strip_prefix(BASE).unwrap().trim_start_matches('/');
-    let path = percent_decode(path);
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
 }
 
 fn html_pages(site: &Site) -> BTreeMap<String, String> {

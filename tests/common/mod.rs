@@ -141,3 +141,35 @@ pub fn links(html: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The output file an absolute URL under `base` points to (`…/a/` → `a/index.html`),
+/// percent-decoded.
+pub fn file_of(base: &str, url: &str) -> String {
+    let path = url
+        .strip_prefix(base)
+        .unwrap_or_else(|| panic!("{url} is not under {base}"))
+        .trim_start_matches('/');
+    let path = percent_decode(path);
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path
+    }
+}
+
+/// Decodes `%XX` escapes (UTF-8).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
