@@ -14,6 +14,7 @@ pub mod highlight;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod numbers;
 pub mod output;
 pub mod pipeline;
 pub mod redirect;

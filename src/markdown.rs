@@ -304,7 +304,10 @@ impl<'a> Rewriter<'_, '_> {
     /// and `bs-*`) are always suffixed.
     fn unique_id(&mut self, base: String) -> String {
         let reserved = base == "main" || base.starts_with("bs-");
-        let count = self.ids.entry(base.clone()).or_insert(usize::from(reserved));
+        let count = self
+            .ids
+            .entry(base.clone())
+            .or_insert(usize::from(reserved));
         *count += 1;
         if *count == 1 {
             base

@@ -18,6 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::front_matter::{Disclaimer, Image};
 use crate::markdown::{Section, TocEntry};
 use crate::model::{Article, Site, TaxonomyKind};
+use crate::numbers::NumberFormatter;
 use crate::redirect;
 use crate::routes::{self, HtmlRoute, Route, page_count, paginated_folder};
 use crate::theme::Theme;
@@ -225,6 +226,7 @@ impl<'s> Renderer<'s> {
             .map(|t| (t.name.clone(), t.origin.display().to_string()))
             .collect();
         let mut tera = Tera::new();
+        register_number_filter(&mut tera, site);
         tera.add_raw_templates(
             theme
                 .templates
@@ -705,6 +707,30 @@ fn site_value(site: &Site, lang: usize) -> SiteValue<'_> {
         generator: concat!("broadsheet ", env!("CARGO_PKG_VERSION")),
         extra: &site.config.extra,
     }
+}
+
+/// `{{ n | number }}`: `n` formatted for the page's locale (the language of `site.lang`).
+fn register_number_filter(tera: &mut Tera, site: &Site) {
+    let formatters: BTreeMap<String, NumberFormatter> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), NumberFormatter::new(&l.locale)))
+        .collect();
+    tera.register_filter(
+        "number",
+        move |n: i64, _: tera::Kwargs, state: &tera::State| {
+            let site = state.get::<Value>("site").ok().flatten();
+            let lang = site
+                .as_ref()
+                .and_then(|s| s.get_from_path("lang"))
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            formatters
+                .get(lang)
+                .map_or_else(|| n.to_string(), |f| f.format(n))
+        },
+    );
 }
 
 /// A Tera error as a diagnostic naming the template file, line and column.
