@@ -230,3 +230,12 @@ fn alias_outside_the_site_is_an_error() {
         )],
     );
 }
+
+#[test]
+fn output_folder_that_would_overwrite_the_site_is_refused() {
+    let site = Site::fixture("news");
+    let run = site.run(&["build", "--output", "."]);
+    assert!(!run.ok());
+    assert!(run.stderr().contains("would overwrite the site itself"), "{}", run.stderr());
+    assert!(site.root().join("content/articles/2025-03-01-alpha.md").is_file(), "content kept");
+}
