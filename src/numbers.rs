@@ -12,9 +12,7 @@ pub struct NumberFormatter {
 impl NumberFormatter {
     /// A formatter for `locale`; without ICU data for it, numbers stay plain digits.
     pub fn new(locale: &icu::locale::Locale) -> NumberFormatter {
-        NumberFormatter {
-            inner: DecimalFormatter::try_new(locale.clone().into(), Default::default()).ok(),
-        }
+        NumberFormatter { inner: DecimalFormatter::try_new(locale.clone().into(), Default::default()).ok() }
     }
 
     /// `n` with the locale's digits and grouping.
@@ -32,19 +30,10 @@ mod tests {
 
     #[test]
     fn grouping_and_digits_follow_the_locale() {
-        let cases = [
-            ("en", "12,345"),
-            ("fr", "12\u{202f}345"),
-            ("ja", "12,345"),
-            ("ar", "12,345"),
-            ("ar-EG", "١٢٬٣٤٥"),
-        ];
+        let cases =
+            [("en", "12,345"), ("fr", "12\u{202f}345"), ("ja", "12,345"), ("ar", "12,345"), ("ar-EG", "١٢٬٣٤٥")];
         for (loc, want) in cases {
-            assert_eq!(
-                NumberFormatter::new(&loc.parse().unwrap()).format(12345),
-                want,
-                "{loc}"
-            );
+            assert_eq!(NumberFormatter::new(&loc.parse().unwrap()).format(12345), want, "{loc}");
         }
     }
 }

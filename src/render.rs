@@ -39,11 +39,7 @@ struct Assets {
 /// Where the generated highlighting stylesheet is written.
 pub const SYNTAX_CSS: &str = "syntax.css";
 
-const ASSETS: Assets = Assets {
-    css: "/theme.css",
-    syntax_css: "/syntax.css",
-    js: "/broadsheet.js",
-};
+const ASSETS: Assets = Assets { css: "/theme.css", syntax_css: "/syntax.css", js: "/broadsheet.js" };
 
 /// A link to a term, as themes receive it.
 #[derive(Debug, Clone, Serialize)]
@@ -220,20 +216,12 @@ pub struct Renderer<'s> {
 impl<'s> Renderer<'s> {
     /// Compiles the theme's templates and prepares the shared values.
     pub fn new(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Diagnostics> {
-        let origins: BTreeMap<String, String> = theme
-            .templates
-            .values()
-            .map(|t| (t.name.clone(), t.origin.display().to_string()))
-            .collect();
+        let origins: BTreeMap<String, String> =
+            theme.templates.values().map(|t| (t.name.clone(), t.origin.display().to_string())).collect();
         let mut tera = Tera::new();
         register_number_filter(&mut tera, site);
-        tera.add_raw_templates(
-            theme
-                .templates
-                .values()
-                .map(|t| (t.name.as_str(), t.text.as_str())),
-        )
-        .map_err(|e| template_diagnostic(&e, &origins))?;
+        tera.add_raw_templates(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())))
+            .map_err(|e| template_diagnostic(&e, &origins))?;
         let languages = site
             .config
             .languages
@@ -249,18 +237,8 @@ impl<'s> Renderer<'s> {
                 }
             })
             .collect::<Vec<_>>();
-        let mut renderer = Renderer {
-            site,
-            tera,
-            origins,
-            languages,
-            cards: Vec::new(),
-        };
-        renderer.cards = site
-            .articles
-            .iter()
-            .map(|a| Value::from_serializable(&renderer.card(a)))
-            .collect();
+        let mut renderer = Renderer { site, tera, origins, languages, cards: Vec::new() };
+        renderer.cards = site.articles.iter().map(|a| Value::from_serializable(&renderer.card(a))).collect();
         Ok(renderer)
     }
 
@@ -268,15 +246,12 @@ impl<'s> Renderer<'s> {
     pub fn render(&self, route: &Route) -> Result<String, Diagnostic> {
         match route {
             Route::Html(page) => self.render_page(page),
-            Route::Redirect { to, lang } => Ok(redirect::redirect_page(
-                &self.site.config.absolute(to),
-                &self.site.config.languages[*lang].code,
-            )),
+            Route::Redirect { to, lang } => {
+                Ok(redirect::redirect_page(&self.site.config.absolute(to), &self.site.config.languages[*lang].code))
+            }
             Route::RedirectsFile => {
-                let pairs: Vec<(String, String)> = routes::redirects(self.site)
-                    .into_iter()
-                    .map(|r| (r.from, r.to))
-                    .collect();
+                let pairs: Vec<(String, String)> =
+                    routes::redirects(self.site).into_iter().map(|r| (r.from, r.to)).collect();
                 Ok(redirect::redirects_file(&pairs))
             }
         }
@@ -289,48 +264,25 @@ impl<'s> Renderer<'s> {
         ctx.insert_value("site", self.languages[lang].site.clone());
         ctx.insert_value("t", self.languages[lang].t.clone());
         ctx.insert("assets", &ASSETS);
-        self.tera
-            .render(template, &ctx)
-            .map_err(|e| template_diagnostic(&e, &self.origins))
+        self.tera.render(template, &ctx).map_err(|e| template_diagnostic(&e, &self.origins))
     }
 
     fn context(&self, route: &HtmlRoute) -> (&'static str, usize, Context) {
         match route {
-            HtmlRoute::Article(i) => (
-                "article.html",
-                self.site.articles[*i].lang,
-                self.article_context(*i),
-            ),
+            HtmlRoute::Article(i) => ("article.html", self.site.articles[*i].lang, self.article_context(*i)),
             HtmlRoute::Page(i) => ("page.html", self.site.pages[*i].lang, self.page_context(*i)),
-            HtmlRoute::Home { lang, page } => {
-                ("index.html", *lang, self.home_context(*lang, *page))
+            HtmlRoute::Home { lang, page } => ("index.html", *lang, self.home_context(*lang, *page)),
+            HtmlRoute::TaxonomyList { lang, kind } => {
+                ("taxonomy_list.html", *lang, self.taxonomy_list_context(*lang, *kind))
             }
-            HtmlRoute::TaxonomyList { lang, kind } => (
-                "taxonomy_list.html",
-                *lang,
-                self.taxonomy_list_context(*lang, *kind),
-            ),
-            HtmlRoute::Term {
-                lang,
-                kind,
-                key,
-                page,
-            } => (
-                "taxonomy_term.html",
-                *lang,
-                self.term_context(*lang, *kind, key, *page),
-            ),
+            HtmlRoute::Term { lang, kind, key, page } => {
+                ("taxonomy_term.html", *lang, self.term_context(*lang, *kind, key, *page))
+            }
             HtmlRoute::NotFound { lang } => ("404.html", *lang, self.not_found_context(*lang)),
         }
     }
 
-    fn common(
-        &self,
-        path: &str,
-        title: &str,
-        description: &str,
-        alternates: Vec<Alternate>,
-    ) -> Context {
+    fn common(&self, path: &str, title: &str, description: &str, alternates: Vec<Alternate>) -> Context {
         let mut ctx = Context::new();
         ctx.insert("permalink", &self.site.config.absolute(path));
         ctx.insert("path", path);
@@ -345,10 +297,8 @@ impl<'s> Renderer<'s> {
         let mut versions: Vec<usize> = a.translations.clone();
         versions.push(i);
         versions.sort_by_key(|&j| self.site.articles[j].lang);
-        let alternates = versions
-            .iter()
-            .map(|&j| self.alternate(self.site.articles[j].lang, &self.site.articles[j].url))
-            .collect();
+        let alternates =
+            versions.iter().map(|&j| self.alternate(self.site.articles[j].lang, &self.site.articles[j].url)).collect();
         let mut ctx = self.common(&a.url, &a.title, &a.description, alternates);
         ctx.insert("article", &self.article_value(a));
         ctx
@@ -359,10 +309,8 @@ impl<'s> Renderer<'s> {
         let mut versions = p.translations.clone();
         versions.push(i);
         versions.sort_by_key(|&j| self.site.pages[j].lang);
-        let alternates = versions
-            .iter()
-            .map(|&j| self.alternate(self.site.pages[j].lang, &self.site.pages[j].url))
-            .collect();
+        let alternates =
+            versions.iter().map(|&j| self.alternate(self.site.pages[j].lang, &self.site.pages[j].url)).collect();
         let mut ctx = self.common(&p.url, &p.title, &p.description, alternates);
         let value = PageValue {
             title: &p.title,
@@ -382,23 +330,13 @@ impl<'s> Renderer<'s> {
         let language = &self.site.config.languages[lang];
         let home = &self.site.lists[lang].home;
         let base = self.site.home_url(lang);
-        let alternates = if page == 1 {
-            self.all_languages(|l| Some(self.site.home_url(l)))
-        } else {
-            Vec::new()
-        };
+        let alternates = if page == 1 { self.all_languages(|l| Some(self.site.home_url(l))) } else { Vec::new() };
         let title = home.title.as_deref().unwrap_or(&language.title);
         let description = home.description.as_deref().unwrap_or(&language.description);
         let path = paginated_url(&base, page);
         let mut ctx = self.common(&path, title, description, alternates);
-        ctx.insert(
-            "home",
-            &serde_json::json!({ "title": title, "content_html": home.html }),
-        );
-        ctx.insert(
-            "paginator",
-            &self.paginator(&self.site.lists[lang].articles, &base, page),
-        );
+        ctx.insert("home", &serde_json::json!({ "title": title, "content_html": home.html }));
+        ctx.insert("paginator", &self.paginator(&self.site.lists[lang].articles, &base, page));
         ctx
     }
 
@@ -406,38 +344,18 @@ impl<'s> Renderer<'s> {
         let path = self.site.taxonomy_url(lang, kind);
         let name = self.string(lang, kind.as_str());
         let alternates = self.all_languages(|l| Some(self.site.taxonomy_url(l, kind)));
-        let mut ctx = self.common(
-            &path,
-            name,
-            &self.site.config.languages[lang].description,
-            alternates,
-        );
+        let mut ctx = self.common(&path, name, &self.site.config.languages[lang].description, alternates);
         let mut terms: Vec<TermValue> = self.site.lists[lang].taxonomies[&kind]
             .values()
             .map(|t| TermValue {
                 key: &t.key,
                 name: &t.name,
-                permalink: self
-                    .site
-                    .config
-                    .absolute(&self.site.term_url(lang, kind, &t.key)),
+                permalink: self.site.config.absolute(&self.site.term_url(lang, kind, &t.key)),
                 count: t.articles.len(),
             })
             .collect();
-        terms.sort_by(|a, b| {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then(a.key.cmp(b.key))
-        });
-        ctx.insert(
-            "taxonomy",
-            &TaxonomyValue {
-                kind,
-                name,
-                permalink: self.site.config.absolute(&path),
-            },
-        );
+        terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.key.cmp(b.key)));
+        ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: self.site.config.absolute(&path) });
         ctx.insert("terms", &terms);
         ctx
     }
@@ -447,9 +365,7 @@ impl<'s> Renderer<'s> {
         let base = self.site.term_url(lang, kind, key);
         let alternates = if page == 1 {
             self.all_languages(|l| {
-                self.site.lists[l].taxonomies[&kind]
-                    .contains_key(key)
-                    .then(|| self.site.term_url(l, kind, key))
+                self.site.lists[l].taxonomies[&kind].contains_key(key).then(|| self.site.term_url(l, kind, key))
             })
         } else {
             Vec::new()
@@ -459,14 +375,7 @@ impl<'s> Renderer<'s> {
         let mut ctx = self.common(&path, &term.name, &language.description, alternates);
         let tax_path = self.site.taxonomy_url(lang, kind);
         let name = self.string(lang, kind.as_str());
-        ctx.insert(
-            "taxonomy",
-            &TaxonomyValue {
-                kind,
-                name,
-                permalink: self.site.config.absolute(&tax_path),
-            },
-        );
+        ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: self.site.config.absolute(&tax_path) });
         ctx.insert(
             "term",
             &TermValue {
@@ -487,25 +396,16 @@ impl<'s> Renderer<'s> {
     }
 
     fn string<'a>(&'a self, lang: usize, key: &'a str) -> &'a str {
-        self.languages[lang]
-            .strings
-            .get(key)
-            .map_or(key, String::as_str)
+        self.languages[lang].strings.get(key).map_or(key, String::as_str)
     }
 
     fn alternate(&self, lang: usize, path: &str) -> Alternate {
         let l = &self.site.config.languages[lang];
-        Alternate {
-            lang: l.code.clone(),
-            name: l.name.clone(),
-            permalink: self.site.config.absolute(path),
-        }
+        Alternate { lang: l.code.clone(), name: l.name.clone(), permalink: self.site.config.absolute(path) }
     }
 
     fn all_languages(&self, path_in: impl Fn(usize) -> Option<String>) -> Vec<Alternate> {
-        (0..self.site.config.languages.len())
-            .filter_map(|l| path_in(l).map(|p| self.alternate(l, &p)))
-            .collect()
+        (0..self.site.config.languages.len()).filter_map(|l| path_in(l).map(|p| self.alternate(l, &p))).collect()
     }
 
     fn paginator(&self, items: &[usize], base: &str, page: usize) -> Paginator {
@@ -513,12 +413,7 @@ impl<'s> Renderer<'s> {
         let total = page_count(items.len(), per_page);
         let url = |n: usize| self.site.config.absolute(&paginated_url(base, n));
         Paginator {
-            items: items
-                .iter()
-                .skip((page - 1) * per_page)
-                .take(per_page)
-                .map(|&i| self.cards[i].clone())
-                .collect(),
+            items: items.iter().skip((page - 1) * per_page).take(per_page).map(|&i| self.cards[i].clone()).collect(),
             current: page,
             total,
             total_items: items.len(),
@@ -526,52 +421,31 @@ impl<'s> Renderer<'s> {
             next: (page < total).then(|| url(page + 1)),
             first: url(1),
             last: url(total),
-            pages: (1..=total)
-                .map(|number| PageNumber {
-                    number,
-                    permalink: url(number),
-                })
-                .collect(),
+            pages: (1..=total).map(|number| PageNumber { number, permalink: url(number) }).collect(),
         }
     }
 
     fn term_link(&self, lang: usize, kind: TaxonomyKind, key: &str) -> TermLink {
-        let name = self.site.lists[lang]
-            .taxonomies
-            .get(&kind)
-            .and_then(|t| t.get(key))
-            .map_or(key, |t| t.name.as_str());
+        let name =
+            self.site.lists[lang].taxonomies.get(&kind).and_then(|t| t.get(key)).map_or(key, |t| t.name.as_str());
         TermLink {
             key: key.to_string(),
             name: name.to_string(),
-            permalink: self
-                .site
-                .config
-                .absolute(&self.site.term_url(lang, kind, key)),
+            permalink: self.site.config.absolute(&self.site.term_url(lang, kind, key)),
         }
     }
 
     fn terms(&self, a: &Article) -> (Option<TermLink>, Vec<TermLink>, Vec<TermLink>) {
         (
-            a.category
-                .as_ref()
-                .map(|c| self.term_link(a.lang, TaxonomyKind::Categories, c)),
-            a.tags
-                .iter()
-                .map(|t| self.term_link(a.lang, TaxonomyKind::Tags, t))
-                .collect(),
-            a.regions
-                .iter()
-                .map(|r| self.term_link(a.lang, TaxonomyKind::Regions, r))
-                .collect(),
+            a.category.as_ref().map(|c| self.term_link(a.lang, TaxonomyKind::Categories, c)),
+            a.tags.iter().map(|t| self.term_link(a.lang, TaxonomyKind::Tags, t)).collect(),
+            a.regions.iter().map(|r| self.term_link(a.lang, TaxonomyKind::Regions, r)).collect(),
         )
     }
 
     fn reading_time(&self, a: &Article) -> usize {
         let l = &self.site.config.languages[a.lang];
-        a.body
-            .stats
-            .reading_minutes(l.words_per_minute, l.chars_per_minute)
+        a.body.stats.reading_minutes(l.words_per_minute, l.chars_per_minute)
     }
 
     fn card<'a>(&'a self, a: &'a Article) -> Card<'a> {
@@ -596,22 +470,14 @@ impl<'s> Renderer<'s> {
         let (category, tags, regions) = self.terms(a);
         let dates = &self.languages[a.lang].dates;
         let disclaimer = match &a.disclaimer {
-            Some(Disclaimer::Flag(true)) => {
-                Some(self.string(a.lang, "disclaimer_default").to_string())
-            }
+            Some(Disclaimer::Flag(true)) => Some(self.string(a.lang, "disclaimer_default").to_string()),
             Some(Disclaimer::Text(text)) => Some(text.clone()),
             _ => None,
         };
         let authors = a
             .authors
             .iter()
-            .map(|key| {
-                self.site
-                    .config
-                    .authors
-                    .get(key)
-                    .map_or_else(|| key.clone(), |author| author.name.clone())
-            })
+            .map(|key| self.site.config.authors.get(key).map_or_else(|| key.clone(), |author| author.name.clone()))
             .collect();
         ArticleValue {
             title: &a.title,
@@ -689,20 +555,13 @@ fn site_value(site: &Site, lang: usize) -> SiteValue<'_> {
             .languages
             .iter()
             .enumerate()
-            .map(|(i, l)| LanguageLink {
-                code: &l.code,
-                name: &l.name,
-                home: site.config.absolute(&site.home_url(i)),
-            })
+            .map(|(i, l)| LanguageLink { code: &l.code, name: &l.name, home: site.config.absolute(&site.home_url(i)) })
             .collect(),
         pages: site
             .pages
             .iter()
             .filter(|p| p.lang == lang)
-            .map(|p| PageLink {
-                title: &p.title,
-                permalink: site.config.absolute(&p.url),
-            })
+            .map(|p| PageLink { title: &p.title, permalink: site.config.absolute(&p.url) })
             .collect(),
         generator: concat!("broadsheet ", env!("CARGO_PKG_VERSION")),
         extra: &site.config.extra,
@@ -711,36 +570,18 @@ fn site_value(site: &Site, lang: usize) -> SiteValue<'_> {
 
 /// `{{ n | number }}`: `n` formatted for the page's locale (the language of `site.lang`).
 fn register_number_filter(tera: &mut Tera, site: &Site) {
-    let formatters: BTreeMap<String, NumberFormatter> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| (l.code.clone(), NumberFormatter::new(&l.locale)))
-        .collect();
-    tera.register_filter(
-        "number",
-        move |n: i64, _: tera::Kwargs, state: &tera::State| {
-            let site = state.get::<Value>("site").ok().flatten();
-            let lang = site
-                .as_ref()
-                .and_then(|s| s.get_from_path("lang"))
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            formatters
-                .get(lang)
-                .map_or_else(|| n.to_string(), |f| f.format(n))
-        },
-    );
+    let formatters: BTreeMap<String, NumberFormatter> =
+        site.config.languages.iter().map(|l| (l.code.clone(), NumberFormatter::new(&l.locale))).collect();
+    tera.register_filter("number", move |n: i64, _: tera::Kwargs, state: &tera::State| {
+        let site = state.get::<Value>("site").ok().flatten();
+        let lang = site.as_ref().and_then(|s| s.get_from_path("lang")).and_then(Value::as_str).unwrap_or_default();
+        formatters.get(lang).map_or_else(|| n.to_string(), |f| f.format(n))
+    });
 }
 
 /// A Tera error as a diagnostic naming the template file, line and column.
 fn template_diagnostic(e: &tera::Error, origins: &BTreeMap<String, String>) -> Diagnostic {
-    let origin = |name: &str| {
-        origins
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| name.to_string())
-    };
+    let origin = |name: &str| origins.get(name).cloned().unwrap_or_else(|| name.to_string());
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();

@@ -80,36 +80,22 @@ pub fn page_count(items: usize, per_page: usize) -> usize {
 /// The folder (not encoded, with trailing `/`, without leading `/`) of page `page`
 /// of a paginated list whose first page is `base` (`tags/x/` → `tags/x/page/2/`).
 pub fn paginated_folder(base: &str, page: usize) -> String {
-    if page <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{page}/")
-    }
+    if page <= 1 { base.to_string() } else { format!("{base}page/{page}/") }
 }
 
 /// Every output of the site, sorted by output path.
 pub fn routes(site: &Site) -> Vec<RouteEntry> {
-    let mut out: Vec<RouteEntry> = html_routes(site)
-        .into_iter()
-        .map(|(output, route)| RouteEntry {
-            output,
-            route: Route::Html(route),
-        })
-        .collect();
+    let mut out: Vec<RouteEntry> =
+        html_routes(site).into_iter().map(|(output, route)| RouteEntry { output, route: Route::Html(route) }).collect();
     let redirects = redirects(site);
     if !redirects.is_empty() {
-        out.push(RouteEntry {
-            output: "_redirects".to_string(),
-            route: Route::RedirectsFile,
-        });
+        out.push(RouteEntry { output: "_redirects".to_string(), route: Route::RedirectsFile });
     }
-    out.extend(redirects.into_iter().map(|r| RouteEntry {
-        output: r.output,
-        route: Route::Redirect {
-            to: r.to,
-            lang: r.lang,
-        },
-    }));
+    out.extend(
+        redirects
+            .into_iter()
+            .map(|r| RouteEntry { output: r.output, route: Route::Redirect { to: r.to, lang: r.lang } }),
+    );
     out.sort_by(|a, b| a.output.cmp(&b.output));
     out.dedup_by(|a, b| a.output == b.output);
     out
@@ -128,29 +114,15 @@ fn html_routes(site: &Site) -> Vec<(String, HtmlRoute)> {
     for (lang, lists) in site.lists.iter().enumerate() {
         let prefix = &site.config.languages[lang].prefix;
         for page in 1..=page_count(lists.articles.len(), per_page) {
-            out.push((
-                format!("{}index.html", paginated_folder(prefix, page)),
-                HtmlRoute::Home { lang, page },
-            ));
+            out.push((format!("{}index.html", paginated_folder(prefix, page)), HtmlRoute::Home { lang, page }));
         }
         for (&kind, terms) in &lists.taxonomies {
-            out.push((
-                format!("{prefix}{}/index.html", kind.as_str()),
-                HtmlRoute::TaxonomyList { lang, kind },
-            ));
+            out.push((format!("{prefix}{}/index.html", kind.as_str()), HtmlRoute::TaxonomyList { lang, kind }));
             for term in terms.values() {
                 let base = format!("{prefix}{}/{}/", kind.as_str(), term.key);
                 for page in 1..=page_count(term.articles.len(), per_page) {
-                    let route = HtmlRoute::Term {
-                        lang,
-                        kind,
-                        key: term.key.clone(),
-                        page,
-                    };
-                    out.push((
-                        format!("{}index.html", paginated_folder(&base, page)),
-                        route,
-                    ));
+                    let route = HtmlRoute::Term { lang, kind, key: term.key.clone(), page };
+                    out.push((format!("{}index.html", paginated_folder(&base, page)), route));
                 }
             }
         }
@@ -178,24 +150,14 @@ pub struct Redirect {
 pub fn redirects(site: &Site) -> Vec<Redirect> {
     let mut out = Vec::new();
     if !site.config.default_language().prefix.is_empty() {
-        out.push(Redirect {
-            from: "/".to_string(),
-            output: "index.html".to_string(),
-            to: site.home_url(0),
-            lang: 0,
-        });
+        out.push(Redirect { from: "/".to_string(), output: "index.html".to_string(), to: site.home_url(0), lang: 0 });
     }
     let articles = site.articles.iter().map(|a| (&a.aliases, &a.url, a.lang));
     let pages = site.pages.iter().map(|p| (&p.aliases, &p.url, p.lang));
     for (aliases, url, lang) in articles.chain(pages) {
         for alias in aliases {
             if let Some(output) = alias_output(alias) {
-                out.push(Redirect {
-                    from: encode_path(alias),
-                    output,
-                    to: url.clone(),
-                    lang,
-                });
+                out.push(Redirect { from: encode_path(alias), output, to: url.clone(), lang });
             }
         }
     }

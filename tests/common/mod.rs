@@ -17,12 +17,7 @@ impl Site {
     /// Copies `tests/fixtures/<name>` into a fresh temp folder.
     pub fn fixture(name: &str) -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
-        copy_tree(
-            &Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures")
-                .join(name),
-            dir.path(),
-        );
+        copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), dir.path());
         Site { dir }
     }
 
@@ -116,16 +111,7 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
         .collect()
 }
 
