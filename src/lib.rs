@@ -5,6 +5,9 @@
 //! [`markdown`] → [`model`] (the site as data) → [`routes`] (every output file) →
 //! [`render`] (Tera templates of a [`theme`]) → [`output`] (staged writes).
 //! [`pipeline`] runs them in order for `broadsheet build`.
+//!
+//! Beside the pipeline, for editors: [`scaffold`] writes new articles and
+//! translations.
 
 pub mod config;
 pub mod dates;
@@ -18,6 +21,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod routes;
+pub mod scaffold;
 pub mod slug;
 pub mod theme;
 pub mod words;

@@ -126,6 +126,16 @@ fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, FileSourc
     }
 }
 
+/// A UI string of the built-in default theme in `lang`, else in English.
+pub fn default_theme_string(lang: &str, key: &str) -> Option<String> {
+    let in_language = |code: &str| {
+        let file = DEFAULT_THEME.get_file(format!("i18n/{code}.toml"))?;
+        let strings: BTreeMap<String, String> = toml::from_str(file.contents_utf8()?).ok()?;
+        strings.get(key).cloned()
+    };
+    in_language(lang).or_else(|| in_language("en"))
+}
+
 /// Every regular file under `dir`, as (relative path with `/`, source), sorted.
 pub fn walk_files(dir: &Path) -> Vec<(String, FileSource)> {
     if !dir.is_dir() {

@@ -1,6 +1,8 @@
 //! The command line: one file per subcommand, each with its `Args` and `run`.
 
 pub mod build;
+mod clock;
+pub mod new;
 
 use std::path::PathBuf;
 
@@ -20,6 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder.
     Build(build::BuildArgs),
+    /// Start an article (or the translation of one) as a draft.
+    New(new::NewArgs),
 }
 
 /// Options every command shares.
@@ -38,6 +42,7 @@ impl Cli {
     pub fn run(self) -> anyhow::Result<()> {
         match self.command {
             Command::Build(args) => args.run(),
+            Command::New(args) => args.run(),
         }
     }
 }
