@@ -6,8 +6,8 @@
 //! [`render`] (Tera templates of a [`theme`]) → [`output`] (staged writes).
 //! [`pipeline`] runs them in order for `broadsheet build`.
 //!
-//! Beside the pipeline, for editors: [`scaffold`] writes new articles and
-//! translations.
+//! Beside the pipeline, for editors: [`scaffold`] writes new articles,
+//! translations and sites.
 
 pub mod config;
 pub mod dates;

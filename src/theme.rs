@@ -126,6 +126,12 @@ fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, FileSourc
     }
 }
 
+/// Every file of the built-in default theme, as (path relative to the theme folder,
+/// source), sorted by path; `broadsheet init` writes them out.
+pub fn default_theme_files() -> Vec<(String, FileSource)> {
+    EmbeddedTheme.files()
+}
+
 /// A UI string of the built-in default theme in `lang`, else in English.
 pub fn default_theme_string(lang: &str, key: &str) -> Option<String> {
     let in_language = |code: &str| {

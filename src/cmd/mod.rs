@@ -2,6 +2,7 @@
 
 pub mod build;
 mod clock;
+pub mod init;
 pub mod new;
 
 use std::path::PathBuf;
@@ -24,6 +25,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Start an article (or the translation of one) as a draft.
     New(new::NewArgs),
+    /// Create a new site, ready to build.
+    Init(init::InitArgs),
 }
 
 /// Options every command shares.
@@ -43,6 +46,7 @@ impl Cli {
         match self.command {
             Command::Build(args) => args.run(),
             Command::New(args) => args.run(),
+            Command::Init(args) => args.run(),
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Scaffolding: the files that editors' commands write for them.
 //!
 //! [`article`] writes a new article (front matter and the headings of the
-//! commentary sections), and [`translation`] a translation draft of an existing
-//! one. Each returns text; the commands decide where it goes. [`create_file`] is the only writer, and it never
+//! commentary sections), [`translation`] a translation draft of an existing one,
+//! and [`site`] the files of a new site. Each returns text or a list of files; the
+//! commands decide where they go. [`create_file`] is the only writer, and it never
 //! replaces a file: an editor's work is worth more than any generated text.
 //!
 //! Front matter is written key by key in the order editors read it, with every value
@@ -11,6 +12,7 @@
 
 pub mod article;
 mod front_matter_text;
+pub mod site;
 pub mod translation;
 
 use std::fs;
