@@ -6,9 +6,10 @@
 //! [`render`] (Tera templates of a [`theme`]) → [`output`] (staged writes).
 //! [`pipeline`] runs them in order for `broadsheet build`.
 //!
-//! Beside the pipeline, for editors: [`scaffold`] writes new articles,
-//! translations and sites.
+//! Beside the pipeline, for editors: [`check`] runs it without writing and adds
+//! editorial rules; [`scaffold`] writes new articles, translations and sites.
 
+pub mod check;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;

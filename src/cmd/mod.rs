@@ -1,9 +1,11 @@
 //! The command line: one file per subcommand, each with its `Args` and `run`.
 
 pub mod build;
+pub mod check;
 mod clock;
 pub mod init;
 pub mod new;
+mod stdout;
 
 use std::path::PathBuf;
 
@@ -27,6 +29,8 @@ pub enum Command {
     New(new::NewArgs),
     /// Create a new site, ready to build.
     Init(init::InitArgs),
+    /// Find what would break the build, and editorial problems, without writing.
+    Check(check::CheckArgs),
 }
 
 /// Options every command shares.
@@ -47,6 +51,7 @@ impl Cli {
             Command::Build(args) => args.run(),
             Command::New(args) => args.run(),
             Command::Init(args) => args.run(),
+            Command::Check(args) => args.run(),
         }
     }
 }
