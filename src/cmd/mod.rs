@@ -3,7 +3,9 @@
 pub mod build;
 pub mod check;
 mod clock;
+pub mod completions;
 pub mod init;
+pub mod man;
 pub mod new;
 mod stdout;
 
@@ -11,9 +13,20 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+/// An editor's day, for `broadsheet --help`.
+const WORKFLOW: &str = "\
+Examples:
+  broadsheet init my-news                      # a new site, ready to build
+  broadsheet new \"Tokyo and Seoul meet again\"  # a new article, as a draft
+  broadsheet check                             # mistakes, before CI finds them
+  broadsheet build --drafts                    # preview, drafts included
+  broadsheet build                             # the site to publish, in public/
+
+`broadsheet <command> --help` explains each command; `broadsheet man` prints the manual page.";
+
 /// A fast, multilingual static site generator for international-news blogs.
 #[derive(Debug, Parser)]
-#[command(name = "broadsheet", version, about, long_about = None)]
+#[command(name = "broadsheet", version, about, long_about = None, after_help = WORKFLOW)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -31,6 +44,10 @@ pub enum Command {
     Init(init::InitArgs),
     /// Find what would break the build, and editorial problems, without writing.
     Check(check::CheckArgs),
+    /// Print the shell completion script for bash, zsh, fish, elvish or PowerShell.
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page of broadsheet or of one command (roff).
+    Man(man::ManArgs),
 }
 
 /// Options every command shares.
@@ -52,6 +69,8 @@ impl Cli {
             Command::New(args) => args.run(),
             Command::Init(args) => args.run(),
             Command::Check(args) => args.run(),
+            Command::Completions(args) => args.run(),
+            Command::Man(args) => args.run(),
         }
     }
 }
