@@ -6,7 +6,7 @@
 //! shares (date, category, tags, regions, authors, disclaimer, image, sources, extra)
 //! copied as they are, `draft = true`, and the text to translate (title,
 //! description, summary, image alt text, and each section of the body) kept in the
-//! original language behind a [`TRANSLATE_MARKER`](super::TRANSLATE_MARKER). The
+//! original language behind a [`TRANSLATE_MARKER`]. The
 //! headings of the known commentary sections are already in the new language.
 
 use std::path::{Path, PathBuf};
