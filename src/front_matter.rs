@@ -82,6 +82,14 @@ pub fn parse<T: DeserializeOwned>(front_matter: &str, path: &Path) -> Result<T, 
     })
 }
 
+/// The location of the line `key = ...` in the text of a content file, or of the
+/// file when no line sets `key`.
+pub fn key_location(path: &Path, text: &str, key: &str) -> Location {
+    text.lines()
+        .position(|line| line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
+        .map_or(Location::file(path), |i| Location::at(path, i + 1, 1))
+}
+
 /// The front matter of an article.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

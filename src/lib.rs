@@ -5,7 +5,11 @@
 //! [`markdown`] → [`model`] (the site as data) → [`routes`] (every output file) →
 //! [`render`] (Tera templates of a [`theme`]) → [`output`] (staged writes).
 //! [`pipeline`] runs them in order for `broadsheet build`.
+//!
+//! Beside the pipeline, for editors: [`check`] runs it without writing and adds
+//! editorial rules; [`scaffold`] writes new articles, translations and sites.
 
+pub mod check;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
@@ -20,6 +24,7 @@ pub mod pipeline;
 pub mod redirect;
 pub mod render;
 pub mod routes;
+pub mod scaffold;
 pub mod slug;
 pub mod theme;
 pub mod words;

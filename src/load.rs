@@ -137,7 +137,7 @@ fn read_source(root: &Path, rel: &Path, kind: Kind, config: &Config) -> Result<S
 }
 
 /// Splits `x.ja.md` into (`x`, `ja`); `x.md` is in the default language.
-fn stem_and_language(rel: &Path, kind: Kind, config: &Config) -> Result<(String, String), Diagnostic> {
+pub fn stem_and_language(rel: &Path, kind: Kind, config: &Config) -> Result<(String, String), Diagnostic> {
     let folder = match kind {
         Kind::Article => "content/articles",
         Kind::Page => "content/pages",

@@ -693,13 +693,7 @@ fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> (Rendered, Option<Strin
 
 /// The line of `key = ...` in a file's front matter (or the file, when not found).
 fn key_location(file: &SourceFile, key: &str) -> Location {
-    file.text
-        .lines()
-        .position(|line| {
-            let line = line.trim_start();
-            line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map_or(Location::file(&file.path), |i| Location::at(&file.path, i + 1, 1))
+    front_matter::key_location(&file.path, &file.text, key)
 }
 
 #[cfg(test)]

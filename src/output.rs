@@ -62,6 +62,16 @@ impl OutputSink for MemoryOutput {
     }
 }
 
+/// Output rendered only to be checked, then dropped (for `check`).
+#[derive(Debug, Default)]
+pub struct DiscardOutput;
+
+impl OutputSink for DiscardOutput {
+    fn put(&self, _rel: &str, _bytes: Vec<u8>) -> Result<WriteOutcome, OutputError> {
+        Ok(WriteOutcome::Staged)
+    }
+}
+
 impl OutputSink for Staging {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<WriteOutcome, OutputError> {
         self.write(rel, &bytes)

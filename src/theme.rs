@@ -128,6 +128,22 @@ fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, FileSourc
     }
 }
 
+/// Every file of the built-in default theme, as (path relative to the theme folder,
+/// source), sorted by path; `broadsheet init` writes them out.
+pub fn default_theme_files() -> Vec<(String, FileSource)> {
+    EmbeddedTheme.files()
+}
+
+/// A UI string of the built-in default theme in `lang`, else in English.
+pub fn default_theme_string(lang: &str, key: &str) -> Option<String> {
+    let in_language = |code: &str| {
+        let file = DEFAULT_THEME.get_file(format!("i18n/{code}.toml"))?;
+        let strings: BTreeMap<String, String> = toml::from_str(file.contents_utf8()?).ok()?;
+        strings.get(key).cloned()
+    };
+    in_language(lang).or_else(|| in_language("en"))
+}
+
 /// Every regular file under `dir`, as (relative path with `/`, source), sorted.
 pub fn walk_files(dir: &Path) -> Vec<(String, FileSource)> {
     if !dir.is_dir() {
