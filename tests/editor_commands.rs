@@ -6,9 +6,13 @@
 //! The clock is set with `BROADSHEET_NOW`, so file names and future dates are
 //! known in advance.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use common::copy_tree;
 
 /// The moment every command takes as now.
 const NOW: &str = "2025-12-01T10:00:00Z";
@@ -45,19 +49,6 @@ fn assert_success(output: &Output) {
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Copies `from` (a folder) to `to`.
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A temporary copy of the sample site (settings, content and static files).
