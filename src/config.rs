@@ -167,11 +167,7 @@ pub struct MarkdownConfig {
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
-        MarkdownConfig {
-            smart_punctuation: true,
-            highlight_code: true,
-            highlight_theme: None,
-        }
+        MarkdownConfig { smart_punctuation: true, highlight_code: true, highlight_theme: None }
     }
 }
 
@@ -188,10 +184,7 @@ pub struct FeedsConfig {
 
 impl Default for FeedsConfig {
     fn default() -> Self {
-        FeedsConfig {
-            full_content: false,
-            limit: 20,
-        }
+        FeedsConfig { full_content: false, limit: 20 }
     }
 }
 
@@ -261,11 +254,8 @@ impl Config {
     /// Reads and validates `site.toml` at `path`; errors name the file and line.
     pub fn load(path: &Path) -> Result<Config, Diagnostics> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::new(
-                Location::file(path),
-                format!("cannot read the site settings: {e}"),
-            )
-            .with_hint("run broadsheet in a site folder (one with site.toml), or pass --root DIR")
+            Diagnostic::new(Location::file(path), format!("cannot read the site settings: {e}"))
+                .with_hint("run broadsheet in a site folder (one with site.toml), or pass --root DIR")
         })?;
         Config::parse(&text, path)
     }
@@ -273,9 +263,7 @@ impl Config {
     /// Parses and validates the text of `site.toml`; `path` is used in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostics> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let at = e.span().map_or(Location::file(path), |s| {
-                Location::at_offset(path, text, s.start, 1)
-            });
+            let at = e.span().map_or(Location::file(path), |s| Location::at_offset(path, text, s.start, 1));
             Diagnostic::new(at, ConfigError::Toml(e.message().trim_end().to_string()))
         })?;
         raw.resolve(text, path)
@@ -315,27 +303,18 @@ impl RawConfig {
         let mut problems = Vec::new();
         let locate = |key: &str| key_location(text, path, key);
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
-            problems.push(Diagnostic::new(
-                locate("base_url"),
-                ConfigError::BadBaseUrl(self.base_url.clone()),
-            ));
+            problems.push(Diagnostic::new(locate("base_url"), ConfigError::BadBaseUrl(self.base_url.clone())));
         }
         if self.paginate_by == 0 {
-            problems.push(Diagnostic::new(
-                locate("paginate_by"),
-                ConfigError::ZeroPagination,
-            ));
+            problems.push(Diagnostic::new(locate("paginate_by"), ConfigError::ZeroPagination));
         }
         if self.feeds.limit == 0 {
             problems.push(Diagnostic::new(locate("limit"), ConfigError::ZeroFeedLimit));
         }
         for key in self.authors.keys().filter(|k| !is_url_segment(k)) {
             problems.push(
-                Diagnostic::new(
-                    locate(&format!("[authors.{key}]")),
-                    ConfigError::BadAuthorKey(key.clone()),
-                )
-                .with_hint("use letters, digits and dashes, such as \"jane-doe\""),
+                Diagnostic::new(locate(&format!("[authors.{key}]")), ConfigError::BadAuthorKey(key.clone()))
+                    .with_hint("use letters, digits and dashes, such as \"jane-doe\""),
             );
         }
         let timezone = match &self.timezone {
@@ -358,10 +337,7 @@ impl RawConfig {
                     locate("default_language"),
                     ConfigError::UnknownDefaultLanguage(self.default_language.clone()),
                 )
-                .with_hint(format!(
-                    "declared: {}",
-                    declared.keys().cloned().collect::<Vec<_>>().join(", ")
-                )),
+                .with_hint(format!("declared: {}", declared.keys().cloned().collect::<Vec<_>>().join(", "))),
             );
         }
         let mut languages = Vec::new();
@@ -369,11 +345,8 @@ impl RawConfig {
             match self.resolve_language(code, lang) {
                 Some(l) => languages.push(l),
                 None => problems.push(
-                    Diagnostic::new(
-                        locate(&format!("[languages.{code}]")),
-                        ConfigError::BadLanguageCode(code.clone()),
-                    )
-                    .with_hint("use a code such as \"fr\", \"ja\" or \"pt-BR\""),
+                    Diagnostic::new(locate(&format!("[languages.{code}]")), ConfigError::BadLanguageCode(code.clone()))
+                        .with_hint("use a code such as \"fr\", \"ja\" or \"pt-BR\""),
                 ),
             }
         }
@@ -410,19 +383,12 @@ impl RawConfig {
             code: code.to_string(),
             name: lang.name.clone().unwrap_or_else(|| code.to_string()),
             title: lang.title.clone().unwrap_or_else(|| self.title.clone()),
-            description: lang
-                .description
-                .clone()
-                .unwrap_or_else(|| self.description.clone()),
+            description: lang.description.clone().unwrap_or_else(|| self.description.clone()),
             locale,
             rtl: RTL_LANGUAGES.contains(&primary.as_str()),
             words_per_minute: lang.words_per_minute.unwrap_or(220).max(1),
             chars_per_minute: lang.chars_per_minute.unwrap_or(500).max(1),
-            prefix: if is_default && !self.default_language_in_subdir {
-                String::new()
-            } else {
-                format!("{code}/")
-            },
+            prefix: if is_default && !self.default_language_in_subdir { String::new() } else { format!("{code}/") },
         })
     }
 }
@@ -438,8 +404,7 @@ fn key_location(text: &str, path: &Path, key: &str) -> Location {
     text.lines()
         .position(|line| {
             let line = line.trim_start();
-            line.starts_with(key)
-                && (key.starts_with('[') || line[key.len()..].trim_start().starts_with('='))
+            line.starts_with(key) && (key.starts_with('[') || line[key.len()..].trim_start().starts_with('='))
         })
         .map_or(Location::file(path), |i| Location::at(path, i + 1, 1))
 }
@@ -454,8 +419,7 @@ mod tests {
 
     #[test]
     fn one_language_site_needs_no_languages_table() {
-        let c = parse("title = \"T\"\nbase_url = \"https://x.org/\"\ndefault_language = \"fr\"\n")
-            .unwrap();
+        let c = parse("title = \"T\"\nbase_url = \"https://x.org/\"\ndefault_language = \"fr\"\n").unwrap();
         assert_eq!(c.languages.len(), 1);
         assert_eq!(c.default_language().code, "fr");
         assert_eq!(c.base_url, "https://x.org");
@@ -467,15 +431,8 @@ mod tests {
             "title = \"T\"\nbase_url = \"https://x.org\"\ndefault_language = \"fr\"\n[languages.en]\n[languages.fr]\n[languages.ar]\n",
         )
         .unwrap();
-        let codes: Vec<_> = c
-            .languages
-            .iter()
-            .map(|l| (l.code.as_str(), l.prefix.as_str(), l.rtl))
-            .collect();
-        assert_eq!(
-            codes,
-            [("fr", "", false), ("ar", "ar/", true), ("en", "en/", false)]
-        );
+        let codes: Vec<_> = c.languages.iter().map(|l| (l.code.as_str(), l.prefix.as_str(), l.rtl)).collect();
+        assert_eq!(codes, [("fr", "", false), ("ar", "ar/", true), ("en", "en/", false)]);
     }
 
     #[test]
@@ -488,10 +445,7 @@ mod tests {
     fn unknown_key_names_its_line() {
         let err = parse("title = \"T\"\nbase_url = \"https://x.org\"\ncolour = 1\n").unwrap_err();
         let text = err.to_string();
-        assert!(
-            text.starts_with("site.toml:3:1: unknown field `colour`"),
-            "{text}"
-        );
+        assert!(text.starts_with("site.toml:3:1: unknown field `colour`"), "{text}");
     }
 
     #[test]
@@ -499,19 +453,13 @@ mod tests {
         let c = parse("title = \"T\"\nbase_url = \"https://x.org\"\n").unwrap();
         assert!(!c.feeds.full_content);
         assert_eq!(c.feeds.limit, 20);
-        let err =
-            parse("title = \"T\"\nbase_url = \"https://x.org\"\n[feeds]\nlimit = 0\n").unwrap_err();
-        assert!(
-            err.to_string().starts_with("site.toml:4:1: [feeds] limit"),
-            "{err}"
-        );
+        let err = parse("title = \"T\"\nbase_url = \"https://x.org\"\n[feeds]\nlimit = 0\n").unwrap_err();
+        assert!(err.to_string().starts_with("site.toml:4:1: [feeds] limit"), "{err}");
     }
 
     #[test]
     fn author_keys_must_fit_in_a_url() {
-        let err =
-            parse("title = \"T\"\nbase_url = \"https://x.org\"\n[authors.\"..\"]\nname = \"X\"\n")
-                .unwrap_err();
+        let err = parse("title = \"T\"\nbase_url = \"https://x.org\"\n[authors.\"..\"]\nname = \"X\"\n").unwrap_err();
         assert!(err.to_string().contains("author key \"..\""), "{err}");
     }
 

@@ -26,9 +26,7 @@ pub struct Moment {
 #[derive(Debug, thiserror::Error)]
 pub enum DateError {
     /// A time of day without a date.
-    #[error(
-        "a time without a date; write a date (2025-08-28) or a date-time (2025-08-28T09:00:00+02:00)"
-    )]
+    #[error("a time without a date; write a date (2025-08-28) or a date-time (2025-08-28T09:00:00+02:00)")]
     TimeOnly,
     /// A date or time out of range, or a local time that does not exist in the zone.
     #[error("invalid date: {0}")]
@@ -54,17 +52,14 @@ impl Moment {
         let zoned = match value.offset {
             Some(toml::value::Offset::Z) => civil.to_zoned_datetime(TimeZone::UTC),
             Some(toml::value::Offset::Custom { minutes }) => {
-                let offset = Offset::from_seconds(i32::from(minutes) * 60)
-                    .map_err(|e| DateError::Invalid(e.to_string()))?;
+                let offset =
+                    Offset::from_seconds(i32::from(minutes) * 60).map_err(|e| DateError::Invalid(e.to_string()))?;
                 civil.to_zoned_datetime(TimeZone::fixed(offset))
             }
             None => civil.to_zoned_datetime(tz.clone()),
         }
         .map_err(|e| DateError::Invalid(e.to_string()))?;
-        Ok(Moment {
-            timestamp: zoned.timestamp(),
-            offset: zoned.offset(),
-        })
+        Ok(Moment { timestamp: zoned.timestamp(), offset: zoned.offset() })
     }
 
     /// The civil date-time in the moment's own offset.
@@ -93,10 +88,7 @@ impl Moment {
     /// offset, with English day and month names whatever the page language:
     /// `Fri, 29 Aug 2025 09:00:00 +0900`.
     pub fn rfc822(&self) -> String {
-        self.timestamp
-            .to_zoned_datetime(TimeZone::fixed(self.offset))
-            .strftime("%a, %d %b %Y %H:%M:%S %z")
-            .to_string()
+        self.timestamp.to_zoned_datetime(TimeZone::fixed(self.offset)).strftime("%a, %d %b %Y %H:%M:%S %z").to_string()
     }
 
     /// The calendar date in the moment's own offset, `YYYY-MM-DD`.
@@ -119,8 +111,7 @@ impl DateFormatter {
     /// A formatter for `locale`; a locale ICU4X has no data for falls back to its
     /// parent (and finally to the root locale), never to an error.
     pub fn new(locale: &icu::locale::Locale) -> DateFormatter {
-        let inner =
-            FixedCalendarDateTimeFormatter::try_new(locale.clone().into(), YMD::long()).ok();
+        let inner = FixedCalendarDateTimeFormatter::try_new(locale.clone().into(), YMD::long()).ok();
         DateFormatter { inner }
     }
 
@@ -143,18 +134,13 @@ mod tests {
 
     fn moment(text: &str) -> Moment {
         let value: toml::Table = toml::from_str(&format!("d = {text}")).unwrap();
-        let toml::Value::Datetime(dt) = &value["d"] else {
-            panic!()
-        };
+        let toml::Value::Datetime(dt) = &value["d"] else { panic!() };
         Moment::from_toml(dt, &TimeZone::get("Europe/Paris").unwrap()).unwrap()
     }
 
     #[test]
     fn offset_date_time_keeps_its_offset() {
-        assert_eq!(
-            moment("2025-08-29T09:00:00+09:00").rfc3339(),
-            "2025-08-29T09:00:00+09:00"
-        );
+        assert_eq!(moment("2025-08-29T09:00:00+09:00").rfc3339(), "2025-08-29T09:00:00+09:00");
     }
 
     #[test]
@@ -164,25 +150,15 @@ mod tests {
 
     #[test]
     fn rfc822_uses_english_names_and_the_written_offset() {
-        assert_eq!(
-            moment("2025-08-29T09:00:00+09:00").rfc822(),
-            "Fri, 29 Aug 2025 09:00:00 +0900"
-        );
-        assert_eq!(
-            moment("2025-03-02").rfc822(),
-            "Sun, 02 Mar 2025 00:00:00 +0100"
-        );
+        assert_eq!(moment("2025-08-29T09:00:00+09:00").rfc822(), "Fri, 29 Aug 2025 09:00:00 +0900");
+        assert_eq!(moment("2025-03-02").rfc822(), "Sun, 02 Mar 2025 00:00:00 +0100");
     }
 
     #[test]
     fn long_dates_follow_the_locale() {
         let m = moment("2025-08-28T10:00:00+02:00");
-        let cases = [
-            ("fr", "28 août 2025"),
-            ("en", "August 28, 2025"),
-            ("ja", "2025年8月28日"),
-            ("ko", "2025년 8월 28일"),
-        ];
+        let cases =
+            [("fr", "28 août 2025"), ("en", "August 28, 2025"), ("ja", "2025年8月28日"), ("ko", "2025년 8월 28일")];
         for (loc, want) in cases {
             let f = DateFormatter::new(&loc.parse().unwrap());
             assert_eq!(f.long_date(&m), want, "{loc}");

@@ -22,30 +22,17 @@ pub struct Location {
 impl Location {
     /// A whole file, without a position.
     pub fn file(path: impl Into<PathBuf>) -> Self {
-        Location {
-            path: path.into(),
-            line: None,
-            col: None,
-        }
+        Location { path: path.into(), line: None, col: None }
     }
 
     /// A line and column in a file.
     pub fn at(path: impl Into<PathBuf>, line: usize, col: usize) -> Self {
-        Location {
-            path: path.into(),
-            line: Some(line),
-            col: Some(col),
-        }
+        Location { path: path.into(), line: Some(line), col: Some(col) }
     }
 
     /// The location of byte `offset` in `text`, `first_line` being the file line of
     /// `text`'s first line (front matter starts on line 2, for example).
-    pub fn at_offset(
-        path: impl Into<PathBuf>,
-        text: &str,
-        offset: usize,
-        first_line: usize,
-    ) -> Self {
+    pub fn at_offset(path: impl Into<PathBuf>, text: &str, offset: usize, first_line: usize) -> Self {
         let (line, col) = line_col(text, offset);
         Location::at(path, line + first_line - 1, col)
     }
@@ -95,11 +82,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem at `location` described by `message` (usually a stage's error).
     pub fn new(location: Location, message: impl fmt::Display) -> Self {
-        Diagnostic {
-            location,
-            message: message.to_string(),
-            hint: None,
-        }
+        Diagnostic { location, message: message.to_string(), hint: None }
     }
 
     /// Adds a hint line.
@@ -134,8 +117,7 @@ pub struct Diagnostics(pub Vec<Diagnostic>);
 impl Diagnostics {
     /// Sorts by file, line and column, and drops exact repeats.
     pub fn sorted(mut self) -> Self {
-        self.0
-            .sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
+        self.0.sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
         self.0.dedup();
         self
     }
@@ -147,11 +129,7 @@ impl Diagnostics {
 
     /// Fails with every collected problem, or returns `value` when there is none.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
-        if self.is_empty() {
-            Ok(value)
-        } else {
-            Err(self.sorted())
-        }
+        if self.is_empty() { Ok(value) } else { Err(self.sorted()) }
     }
 }
 
@@ -191,9 +169,6 @@ mod tests {
     fn location_displays_path_line_col() {
         let d = Diagnostic::new(Location::at("content/a.md", 4, 9), "unknown region \"kx\"")
             .with_hint("known regions: jp, kr");
-        assert_eq!(
-            d.to_string(),
-            "content/a.md:4:9: unknown region \"kx\"\n  hint: known regions: jp, kr"
-        );
+        assert_eq!(d.to_string(), "content/a.md:4:9: unknown region \"kx\"\n  hint: known regions: jp, kr");
     }
 }

@@ -44,15 +44,11 @@ pub struct Split<'a> {
 pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(
-            Diagnostic::new(Location::file(path), FrontMatterError::Empty)
-                .with_hint("start the file with a front matter block: +++ / title = \"...\" / +++"),
-        );
+        return Err(Diagnostic::new(Location::file(path), FrontMatterError::Empty)
+            .with_hint("start the file with a front matter block: +++ / title = \"...\" / +++"));
     }
     let after_open = match text.strip_prefix("+++") {
-        Some(rest) if rest.starts_with('\n') || rest.starts_with("\r\n") => {
-            &rest[rest.find('\n').unwrap_or(0) + 1..]
-        }
+        Some(rest) if rest.starts_with('\n') || rest.starts_with("\r\n") => &rest[rest.find('\n').unwrap_or(0) + 1..],
         _ => {
             return Err(Diagnostic::new(Location::at(path, 1, 1), FrontMatterError::MissingOpening)
                 .with_hint("a content file starts with a line `+++`, its TOML front matter, then another `+++` line"));
@@ -64,36 +60,34 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
             let front_matter = &after_open[..offset];
             let body = &after_open[offset + line.len()..];
             let body_line = 2 + front_matter.matches('\n').count() + 1;
-            return Ok(Split {
-                front_matter,
-                body,
-                body_line,
-            });
+            return Ok(Split { front_matter, body, body_line });
         }
         offset += line.len();
     }
-    Err(
-        Diagnostic::new(Location::at(path, 1, 1), FrontMatterError::MissingClosing)
-            .with_hint("add a line `+++` after the last front matter key"),
-    )
+    Err(Diagnostic::new(Location::at(path, 1, 1), FrontMatterError::MissingClosing)
+        .with_hint("add a line `+++` after the last front matter key"))
 }
 
 /// Parses a front matter block (found by [`split`]) into `T`; errors point into the file.
 pub fn parse<T: DeserializeOwned>(front_matter: &str, path: &Path) -> Result<T, Diagnostic> {
     toml::from_str(front_matter).map_err(|e| {
-        let at = e.span().map_or(Location::file(path), |s| {
-            Location::at_offset(path, front_matter, s.start, 2)
-        });
+        let at = e.span().map_or(Location::file(path), |s| Location::at_offset(path, front_matter, s.start, 2));
         let message = e.message().trim_end().to_string();
-        let hint = message
-            .contains("unknown field")
-            .then(|| "free-form keys go under an [extra] table".to_string());
+        let hint = message.contains("unknown field").then(|| "free-form keys go under an [extra] table".to_string());
         let d = Diagnostic::new(at, FrontMatterError::Toml(message));
         match hint {
             Some(h) => d.with_hint(h),
             None => d,
         }
     })
+}
+
+/// The location of the line `key = ...` in the text of a content file, or of the
+/// file when no line sets `key`.
+pub fn key_location(path: &Path, text: &str, key: &str) -> Location {
+    text.lines()
+        .position(|line| line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
+        .map_or(Location::file(path), |i| Location::at(path, i + 1, 1))
 }
 
 /// The front matter of an article.
@@ -259,20 +253,14 @@ mod tests {
         let s = split(text, Path::new(P)).unwrap();
         let e = parse::<ArticleFrontMatter>(s.front_matter, Path::new(P)).unwrap_err();
         assert_eq!(e.location, Location::at(P, 4, 1));
-        assert!(
-            e.message.contains("unknown field `colour`"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
         assert!(e.message.contains("expected one of"), "{}", e.message);
     }
 
     #[test]
     fn updates_need_a_date_and_a_note() {
-        let t: ArticleFrontMatter = toml::from_str(
-            "title='t'\nupdates = [{ date = 2025-01-02, note = 'Fixed a figure.' }]",
-        )
-        .unwrap();
+        let t: ArticleFrontMatter =
+            toml::from_str("title='t'\nupdates = [{ date = 2025-01-02, note = 'Fixed a figure.' }]").unwrap();
         assert_eq!(t.updates[0].note, "Fixed a figure.");
         let e = toml::from_str::<ArticleFrontMatter>("title='t'\nupdates = [{ note = 'x' }]");
         assert!(e.unwrap_err().to_string().contains("missing field `date`"));
@@ -280,11 +268,9 @@ mod tests {
 
     #[test]
     fn disclaimer_accepts_bool_and_text() {
-        let t: ArticleFrontMatter =
-            toml::from_str("title='t'\ndate=2025-01-01\ndisclaimer='own'").unwrap();
+        let t: ArticleFrontMatter = toml::from_str("title='t'\ndate=2025-01-01\ndisclaimer='own'").unwrap();
         assert_eq!(t.disclaimer, Some(Disclaimer::Text("own".into())));
-        let t: ArticleFrontMatter =
-            toml::from_str("title='t'\ndate=2025-01-01\ndisclaimer=true").unwrap();
+        let t: ArticleFrontMatter = toml::from_str("title='t'\ndate=2025-01-01\ndisclaimer=true").unwrap();
         assert_eq!(t.disclaimer, Some(Disclaimer::Flag(true)));
     }
 }

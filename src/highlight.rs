@@ -36,9 +36,7 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
     let syntax = syntaxes.find_syntax_by_token(lang)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
     }
     Some(generator.finalize())
 }
@@ -46,17 +44,12 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
 /// The stylesheet that colours highlighted code for syntect theme `name`.
 pub fn stylesheet(name: &str) -> Result<String, HighlightError> {
     let themes = ThemeSet::load_defaults();
-    let theme = themes
-        .themes
-        .get(name)
-        .ok_or_else(|| HighlightError::UnknownTheme {
-            name: name.to_string(),
-            known: themes.themes.keys().cloned().collect::<Vec<_>>().join(", "),
-        })?;
-    css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|_| HighlightError::UnknownTheme {
+    let theme = themes.themes.get(name).ok_or_else(|| HighlightError::UnknownTheme {
         name: name.to_string(),
-        known: String::new(),
-    })
+        known: themes.themes.keys().cloned().collect::<Vec<_>>().join(", "),
+    })?;
+    css_for_theme_with_class_style(theme, CLASS_STYLE)
+        .map_err(|_| HighlightError::UnknownTheme { name: name.to_string(), known: String::new() })
 }
 
 #[cfg(test)]

@@ -7,7 +7,11 @@
 //! Besides pages, [`render`] writes the publishing outputs through [`feeds`],
 //! [`sitemap`] and [`structured_data`] (with [`xml`]).
 //! [`pipeline`] runs them in order for `broadsheet build`.
+//!
+//! Beside the pipeline, for editors: [`check`] runs it without writing and adds
+//! editorial rules; [`scaffold`] writes new articles, translations and sites.
 
+pub mod check;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
@@ -17,11 +21,13 @@ pub mod highlight;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod numbers;
 pub mod output;
 pub mod pipeline;
 pub mod redirect;
 pub mod render;
 pub mod routes;
+pub mod scaffold;
 pub mod sitemap;
 pub mod slug;
 pub mod structured_data;

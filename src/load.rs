@@ -61,10 +61,8 @@ pub struct SourceFile {
 /// and the problems met, both sorted by path.
 pub fn load_content(root: &Path, config: &Config) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let (paths, mut problems) = list_markdown_files(root);
-    let results: Vec<Result<SourceFile, Diagnostic>> = paths
-        .par_iter()
-        .map(|(rel, kind)| read_source(root, rel, *kind, config))
-        .collect();
+    let results: Vec<Result<SourceFile, Diagnostic>> =
+        paths.par_iter().map(|(rel, kind)| read_source(root, rel, *kind, config)).collect();
     let mut files = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -83,19 +81,14 @@ fn list_markdown_files(root: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Diagnostic>) {
     if !content.is_dir() {
         return (paths, problems);
     }
-    let walker = walkdir::WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e.file_name()));
+    let walker =
+        walkdir::WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.file_name()));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map_or(content.clone(), Path::to_path_buf);
-                problems.push(Diagnostic::new(
-                    Location::file(relative(root, &path)),
-                    LoadError::Walk(e.to_string()),
-                ));
+                problems.push(Diagnostic::new(Location::file(relative(root, &path)), LoadError::Walk(e.to_string())));
                 continue;
             }
         };
@@ -133,45 +126,24 @@ fn kind_of(rel: &Path) -> Option<Kind> {
     }
 }
 
-fn read_source(
-    root: &Path,
-    rel: &Path,
-    kind: Kind,
-    config: &Config,
-) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel))
-        .map_err(|e| Diagnostic::new(Location::file(rel), LoadError::Read(e)))?;
+fn read_source(root: &Path, rel: &Path, kind: Kind, config: &Config) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| Diagnostic::new(Location::file(rel), LoadError::Read(e)))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        Diagnostic::new(Location::file(rel), LoadError::NotUtf8(at))
-            .with_hint("save the file as UTF-8")
+        Diagnostic::new(Location::file(rel), LoadError::NotUtf8(at)).with_hint("save the file as UTF-8")
     })?;
     let (stem, lang) = stem_and_language(rel, kind, config)?;
-    Ok(SourceFile {
-        path: rel.to_path_buf(),
-        kind,
-        stem,
-        lang,
-        text,
-    })
+    Ok(SourceFile { path: rel.to_path_buf(), kind, stem, lang, text })
 }
 
 /// Splits `x.ja.md` into (`x`, `ja`); `x.md` is in the default language.
-fn stem_and_language(
-    rel: &Path,
-    kind: Kind,
-    config: &Config,
-) -> Result<(String, String), Diagnostic> {
+pub fn stem_and_language(rel: &Path, kind: Kind, config: &Config) -> Result<(String, String), Diagnostic> {
     let folder = match kind {
         Kind::Article => "content/articles",
         Kind::Page => "content/pages",
         Kind::Home => "content",
     };
-    let inner = rel
-        .strip_prefix(folder)
-        .unwrap_or(rel)
-        .to_string_lossy()
-        .replace('\\', "/");
+    let inner = rel.strip_prefix(folder).unwrap_or(rel).to_string_lossy().replace('\\', "/");
     let without_md = inner.strip_suffix(".md").unwrap_or(&inner);
     let default = config.default_language().code.clone();
     if let Some((stem, suffix)) = without_md.rsplit_once('.')
@@ -179,14 +151,11 @@ fn stem_and_language(
     {
         if config.language(suffix).is_none() {
             let known: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
-            return Err(Diagnostic::new(
-                Location::file(rel),
-                LoadError::UndeclaredLanguage(suffix.to_string()),
-            )
-            .with_hint(format!(
-                "declare [languages.{suffix}] in site.toml, or rename the file (declared: {})",
-                known.join(", ")
-            )));
+            return Err(Diagnostic::new(Location::file(rel), LoadError::UndeclaredLanguage(suffix.to_string()))
+                .with_hint(format!(
+                    "declare [languages.{suffix}] in site.toml, or rename the file (declared: {})",
+                    known.join(", ")
+                )));
         }
         return Ok((stem.to_string(), suffix.to_string()));
     }
@@ -216,50 +185,28 @@ mod tests {
     #[test]
     fn translation_suffix_gives_language_and_shared_stem() {
         let c = config();
-        let (stem, lang) = stem_and_language(
-            Path::new("content/articles/2025-a.ja.md"),
-            Kind::Article,
-            &c,
-        )
-        .unwrap();
+        let (stem, lang) = stem_and_language(Path::new("content/articles/2025-a.ja.md"), Kind::Article, &c).unwrap();
         assert_eq!((stem.as_str(), lang.as_str()), ("2025-a", "ja"));
-        let (stem, lang) =
-            stem_and_language(Path::new("content/articles/2025-a.md"), Kind::Article, &c).unwrap();
+        let (stem, lang) = stem_and_language(Path::new("content/articles/2025-a.md"), Kind::Article, &c).unwrap();
         assert_eq!((stem.as_str(), lang.as_str()), ("2025-a", "fr"));
     }
 
     #[test]
     fn undeclared_language_is_an_error() {
-        let e = stem_and_language(
-            Path::new("content/articles/a.de.md"),
-            Kind::Article,
-            &config(),
-        )
-        .unwrap_err();
+        let e = stem_and_language(Path::new("content/articles/a.de.md"), Kind::Article, &config()).unwrap_err();
         assert!(e.to_string().contains("\"de\""), "{e}");
     }
 
     #[test]
     fn dotted_names_that_are_not_languages_stay_in_the_stem() {
-        let (stem, lang) = stem_and_language(
-            Path::new("content/articles/v1.2.md"),
-            Kind::Article,
-            &config(),
-        )
-        .unwrap();
+        let (stem, lang) = stem_and_language(Path::new("content/articles/v1.2.md"), Kind::Article, &config()).unwrap();
         assert_eq!((stem.as_str(), lang.as_str()), ("v1.2", "fr"));
     }
 
     #[test]
     fn kinds_follow_folders() {
-        assert_eq!(
-            kind_of(Path::new("content/articles/a.md")),
-            Some(Kind::Article)
-        );
-        assert_eq!(
-            kind_of(Path::new("content/pages/about.md")),
-            Some(Kind::Page)
-        );
+        assert_eq!(kind_of(Path::new("content/articles/a.md")), Some(Kind::Article));
+        assert_eq!(kind_of(Path::new("content/pages/about.md")), Some(Kind::Page));
         assert_eq!(kind_of(Path::new("content/_index.ja.md")), Some(Kind::Home));
         assert_eq!(kind_of(Path::new("content/notes.md")), None);
     }

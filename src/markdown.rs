@@ -12,9 +12,7 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
-};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 
@@ -81,15 +79,8 @@ pub struct Rendered {
 
 /// Renders `text`; returns the result and every broken internal link.
 pub fn render(text: &str, ctx: &MarkdownContext) -> (Rendered, Vec<LinkError>) {
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, options(ctx))
-        .into_offset_iter()
-        .collect();
-    let mut state = Rewriter {
-        ctx,
-        ids: HashMap::new(),
-        out: Rendered::default(),
-        errors: Vec::new(),
-    };
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, options(ctx)).into_offset_iter().collect();
+    let mut state = Rewriter { ctx, ids: HashMap::new(), out: Rendered::default(), errors: Vec::new() };
     let segments = state.rewrite(events);
     for segment in segments {
         let mut body = String::new();
@@ -97,15 +88,8 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (Rendered, Vec<LinkError>) {
         match segment.heading {
             None => state.out.intro_html.push_str(&body),
             Some(h) => {
-                state
-                    .out
-                    .html
-                    .push_str(&format!("<h2 id=\"{}\">{}</h2>\n", h.id, h.inner_html));
-                state.out.sections.push(Section {
-                    heading: h.text,
-                    id: h.id,
-                    html: body.clone(),
-                });
+                state.out.html.push_str(&format!("<h2 id=\"{}\">{}</h2>\n", h.id, h.inner_html));
+                state.out.sections.push(Section { heading: h.text, id: h.id, html: body.clone() });
             }
         }
         state.out.html.push_str(&body);
@@ -178,10 +162,7 @@ struct Rewriter<'c, 'r> {
 
 impl<'a> Rewriter<'_, '_> {
     fn rewrite(&mut self, events: Vec<(Event<'a>, std::ops::Range<usize>)>) -> Vec<Segment<'a>> {
-        let mut segments = vec![Segment {
-            heading: None,
-            events: Vec::new(),
-        }];
+        let mut segments = vec![Segment { heading: None, events: Vec::new() }];
         let mut i = 0;
         while i < events.len() {
             let (event, range) = &events[i];
@@ -190,16 +171,10 @@ impl<'a> Rewriter<'_, '_> {
                     let end = find_end(&events, i);
                     let heading = self.heading(*level, id.as_deref(), &events[i + 1..end]);
                     if *level == HeadingLevel::H2 {
-                        segments.push(Segment {
-                            heading: Some(heading),
-                            events: Vec::new(),
-                        });
+                        segments.push(Segment { heading: Some(heading), events: Vec::new() });
                     } else {
                         let tag = level.to_string();
-                        let html = format!(
-                            "<{tag} id=\"{}\">{}</{tag}>\n",
-                            heading.id, heading.inner_html
-                        );
+                        let html = format!("<{tag} id=\"{}\">{}</{tag}>\n", heading.id, heading.inner_html);
                         current(&mut segments).push(Event::Html(html.into()));
                     }
                     i = end + 1;
@@ -212,32 +187,17 @@ impl<'a> Rewriter<'_, '_> {
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let end = find_end(&events, i);
-                    let code: String = events[i + 1..end]
-                        .iter()
-                        .filter_map(|(e, _)| text_of(e))
-                        .collect();
+                    let code: String = events[i + 1..end].iter().filter_map(|(e, _)| text_of(e)).collect();
                     let lang = match kind {
-                        CodeBlockKind::Fenced(info) => {
-                            info.split([' ', ',', '{']).next().unwrap_or("").to_string()
-                        }
+                        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
                     current(&mut segments).push(Event::Html(self.code_block(&code, &lang).into()));
                     i = end + 1;
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest = self.link_target(dest_url, range.start);
-                    let tag = Tag::Link {
-                        link_type: *link_type,
-                        dest_url: dest,
-                        title: title.clone(),
-                        id: id.clone(),
-                    };
+                    let tag = Tag::Link { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() };
                     current(&mut segments).push(Event::Start(tag));
                     i += 1;
                 }
@@ -277,43 +237,22 @@ impl<'a> Rewriter<'_, '_> {
         self.out.stats.add(&text);
         let mut inner_html = String::new();
         html::push_html(&mut inner_html, inner.iter().map(|(e, _)| e.clone()));
-        let base = given_id
-            .map(str::to_string)
-            .unwrap_or_else(|| slugify(&text));
-        let id = self.unique_id(if base.is_empty() {
-            "section".to_string()
-        } else {
-            base
-        });
+        let base = given_id.map(str::to_string).unwrap_or_else(|| slugify(&text));
+        let id = self.unique_id(if base.is_empty() { "section".to_string() } else { base });
         let level_number = level as u8;
         if (2..=4).contains(&level_number) {
-            self.out.toc.push(TocEntry {
-                level: level_number,
-                id: id.clone(),
-                title: text.clone(),
-            });
+            self.out.toc.push(TocEntry { level: level_number, id: id.clone(), title: text.clone() });
         }
-        Heading {
-            text,
-            inner_html,
-            id,
-        }
+        Heading { text, inner_html, id }
     }
 
     /// `base`, or `base-1`, `base-2`... when taken; ids reserved for themes (`main`
     /// and `bs-*`) are always suffixed.
     fn unique_id(&mut self, base: String) -> String {
         let reserved = base == "main" || base.starts_with("bs-");
-        let count = self
-            .ids
-            .entry(base.clone())
-            .or_insert(usize::from(reserved));
+        let count = self.ids.entry(base.clone()).or_insert(usize::from(reserved));
         *count += 1;
-        if *count == 1 {
-            base
-        } else {
-            format!("{base}-{}", *count - 1)
-        }
+        if *count == 1 { base } else { format!("{base}-{}", *count - 1) }
     }
 
     fn link_target(&mut self, dest: &CowStr<'a>, offset: usize) -> CowStr<'a> {
@@ -330,23 +269,14 @@ impl<'a> Rewriter<'_, '_> {
                 None => url.into(),
             },
             None => {
-                self.errors.push(LinkError {
-                    target: target.to_string(),
-                    offset,
-                });
+                self.errors.push(LinkError { target: target.to_string(), offset });
                 dest.clone()
             }
         }
     }
 
     fn figure(&mut self, image: &[(Event<'a>, std::ops::Range<usize>)]) -> String {
-        let Some((
-            Event::Start(Tag::Image {
-                dest_url, title, ..
-            }),
-            _,
-        )) = image.first()
-        else {
+        let Some((Event::Start(Tag::Image { dest_url, title, .. }), _)) = image.first() else {
             return String::new();
         };
         let alt: String = image[1..].iter().filter_map(|(e, _)| text_of(e)).collect();
@@ -361,11 +291,8 @@ impl<'a> Rewriter<'_, '_> {
     }
 
     fn code_block(&self, code: &str, lang: &str) -> String {
-        let highlighted = if self.ctx.highlight_code && !lang.is_empty() {
-            highlight::highlight(code, lang)
-        } else {
-            None
-        };
+        let highlighted =
+            if self.ctx.highlight_code && !lang.is_empty() { highlight::highlight(code, lang) } else { None };
         let mut html = String::from("<pre class=\"code\"");
         if !lang.is_empty() {
             html.push_str(" data-lang=\"");
@@ -385,10 +312,7 @@ impl<'a> Rewriter<'_, '_> {
 }
 
 fn current<'s, 'a>(segments: &'s mut [Segment<'a>]) -> &'s mut Vec<Event<'a>> {
-    &mut segments
-        .last_mut()
-        .expect("there is always a first segment")
-        .events
+    &mut segments.last_mut().expect("there is always a first segment").events
 }
 
 fn text_of<'e>(event: &'e Event) -> Option<&'e str> {
@@ -425,11 +349,7 @@ fn lone_image(events: &[(Event, std::ops::Range<usize>)], paragraph: usize) -> O
         return None;
     }
     let image_end = find_end(events, paragraph + 1);
-    matches!(
-        events.get(image_end + 1),
-        Some((Event::End(TagEnd::Paragraph), _))
-    )
-    .then_some(image_end + 1)
+    matches!(events.get(image_end + 1), Some((Event::End(TagEnd::Paragraph), _))).then_some(image_end + 1)
 }
 
 #[cfg(test)]
@@ -441,11 +361,7 @@ mod tests {
     }
 
     fn md(text: &str) -> (Rendered, Vec<LinkError>) {
-        let ctx = MarkdownContext {
-            smart_punctuation: true,
-            highlight_code: true,
-            resolve: &resolve,
-        };
+        let ctx = MarkdownContext { smart_punctuation: true, highlight_code: true, resolve: &resolve };
         render(text, &ctx)
     }
 
@@ -453,11 +369,7 @@ mod tests {
     fn h2_headings_open_sections_with_ids() {
         let (r, _) = md("Intro.\n\n## Context {#context}\n\nA.\n\n## Key points\n\n- one\n");
         assert_eq!(r.intro_html, "<p>Intro.</p>\n");
-        let ids: Vec<_> = r
-            .sections
-            .iter()
-            .map(|s| (s.id.as_str(), s.heading.as_str()))
-            .collect();
+        let ids: Vec<_> = r.sections.iter().map(|s| (s.id.as_str(), s.heading.as_str())).collect();
         assert_eq!(ids, [("context", "Context"), ("key-points", "Key points")]);
         assert_eq!(r.sections[1].html, "<ul>\n<li>one</li>\n</ul>\n");
         assert!(r.html.contains("<h2 id=\"context\">Context</h2>"));
@@ -489,12 +401,7 @@ mod tests {
     #[test]
     fn unknown_code_language_is_plain_and_escaped() {
         let (r, _) = md("```klingon\n<b>qapla'</b>\n```\n");
-        assert!(
-            r.html
-                .contains("<pre class=\"code\" data-lang=\"klingon\"><code>&lt;b&gt;"),
-            "{}",
-            r.html
-        );
+        assert!(r.html.contains("<pre class=\"code\" data-lang=\"klingon\"><code>&lt;b&gt;"), "{}", r.html);
     }
 
     #[test]
@@ -528,13 +435,7 @@ mod tests {
 
     #[test]
     fn plain_text_strips_markup_and_truncates() {
-        assert_eq!(
-            plain_text("Le **vrai** sujet.\n\nSuite", 100),
-            "Le vrai sujet. Suite"
-        );
-        assert_eq!(
-            plain_text("un deux trois quatre cinq six", 15),
-            "un deux trois…"
-        );
+        assert_eq!(plain_text("Le **vrai** sujet.\n\nSuite", 100), "Le vrai sujet. Suite");
+        assert_eq!(plain_text("un deux trois quatre cinq six", 15), "un deux trois…");
     }
 }

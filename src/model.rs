@@ -86,11 +86,7 @@ pub enum TaxonomyKind {
 
 impl TaxonomyKind {
     /// All kinds, in display order.
-    pub const ALL: [TaxonomyKind; 3] = [
-        TaxonomyKind::Tags,
-        TaxonomyKind::Regions,
-        TaxonomyKind::Categories,
-    ];
+    pub const ALL: [TaxonomyKind; 3] = [TaxonomyKind::Tags, TaxonomyKind::Regions, TaxonomyKind::Categories];
 
     /// The URL folder and UI-string key: `tags`, `regions`, `categories`.
     pub fn as_str(self) -> &'static str {
@@ -282,16 +278,9 @@ struct ParsedArticle {
 
 impl Site {
     /// Builds the model from loaded files; every problem found is returned together.
-    pub fn build(
-        config: Config,
-        files: Vec<SourceFile>,
-        options: &ModelOptions,
-    ) -> Result<Site, Diagnostics> {
+    pub fn build(config: Config, files: Vec<SourceFile>, options: &ModelOptions) -> Result<Site, Diagnostics> {
         let mut problems = Vec::new();
-        let parsed: Vec<Result<Parsed, Diagnostic>> = files
-            .into_par_iter()
-            .map(|f| parse_file(f, &config))
-            .collect();
+        let parsed: Vec<Result<Parsed, Diagnostic>> = files.into_par_iter().map(|f| parse_file(f, &config)).collect();
         let mut all = Vec::new();
         for p in parsed {
             match p {
@@ -300,10 +289,8 @@ impl Site {
             }
         }
         inherit_shared_fields(&mut all, &config.default_language().code);
-        let kept: Vec<Parsed> = all
-            .into_iter()
-            .filter(|p| has_date(p, &mut problems) && is_published(p, options))
-            .collect();
+        let kept: Vec<Parsed> =
+            all.into_iter().filter(|p| has_date(p, &mut problems) && is_published(p, options)).collect();
         let urls = assign_urls(&kept, &config, &mut problems);
         let link_map: HashMap<String, String> = kept
             .iter()
@@ -327,9 +314,7 @@ impl Site {
             pages: Vec::new(),
             now: options.now,
         };
-        for ((p, (url, output)), (body, summary_html, link_problems)) in
-            kept.into_iter().zip(urls).zip(rendered)
-        {
+        for ((p, (url, output)), (body, summary_html, link_problems)) in kept.into_iter().zip(urls).zip(rendered) {
             problems.extend(link_problems);
             site.add(p, url, output, body, summary_html, &mut problems);
         }
@@ -347,36 +332,21 @@ impl Site {
         summary_html: Option<String>,
         problems: &mut Vec<Diagnostic>,
     ) {
-        let lang = self
-            .config
-            .languages
-            .iter()
-            .position(|l| l.code == p.file.lang)
-            .unwrap_or(0);
+        let lang = self.config.languages.iter().position(|l| l.code == p.file.lang).unwrap_or(0);
         let aliases = match &p.kind {
             ParsedKind::Article(a) => &a.fm.aliases,
             ParsedKind::Page(fm) => &fm.aliases,
         };
         for alias in aliases.iter().filter(|a| alias_output(a).is_none()) {
-            problems.push(Diagnostic::new(
-                key_location(&p.file, "aliases"),
-                ModelError::BadAlias(alias.clone()),
-            ));
+            problems.push(Diagnostic::new(key_location(&p.file, "aliases"), ModelError::BadAlias(alias.clone())));
         }
         match p.kind {
             ParsedKind::Article(parsed) => {
-                let ParsedArticle {
-                    fm,
-                    date,
-                    updated,
-                    corrections,
-                    sources,
-                } = *parsed;
+                let ParsedArticle { fm, date, updated, corrections, sources } = *parsed;
                 let Some(date) = date else { return };
                 for region in &fm.regions {
                     if !self.config.regions.contains_key(region) {
-                        let known: Vec<_> =
-                            self.config.regions.keys().map(String::as_str).collect();
+                        let known: Vec<_> = self.config.regions.keys().map(String::as_str).collect();
                         problems.push(
                             Diagnostic::new(
                                 key_location(&p.file, "regions"),
@@ -393,10 +363,8 @@ impl Site {
                 for tag in &fm.tags {
                     let slug = slugify(tag);
                     if slug.is_empty() {
-                        problems.push(Diagnostic::new(
-                            key_location(&p.file, "tags"),
-                            ModelError::EmptyTag(tag.clone()),
-                        ));
+                        problems
+                            .push(Diagnostic::new(key_location(&p.file, "tags"), ModelError::EmptyTag(tag.clone())));
                     } else if !tags.contains(&slug) {
                         tags.push(slug);
                     }
@@ -419,11 +387,7 @@ impl Site {
                     updated,
                     corrections,
                     description,
-                    category: fm
-                        .category
-                        .as_deref()
-                        .map(slugify)
-                        .filter(|c| !c.is_empty()),
+                    category: fm.category.as_deref().map(slugify).filter(|c| !c.is_empty()),
                     tags,
                     regions: fm.regions,
                     authors: fm.authors,
@@ -439,16 +403,12 @@ impl Site {
                 });
             }
             ParsedKind::Page(fm) if p.file.kind == Kind::Home => {
-                self.lists[lang].home = HomeText {
-                    title: Some(fm.title),
-                    description: fm.description,
-                    html: body.html,
-                };
+                self.lists[lang].home =
+                    HomeText { title: Some(fm.title), description: fm.description, html: body.html };
             }
             ParsedKind::Page(fm) => {
-                let description = fm
-                    .description
-                    .unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
+                let description =
+                    fm.description.unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
                 self.pages.push(Page {
                     file: p.file.path,
                     stem: p.file.stem,
@@ -470,19 +430,11 @@ impl Site {
     fn link_translations(&mut self) {
         let groups = group_by_stem(self.articles.iter().map(|a| (a.stem.clone(), a.lang)));
         for (i, a) in self.articles.iter_mut().enumerate() {
-            a.translations = groups[&a.stem]
-                .iter()
-                .copied()
-                .filter(|&j| j != i)
-                .collect();
+            a.translations = groups[&a.stem].iter().copied().filter(|&j| j != i).collect();
         }
         let groups = group_by_stem(self.pages.iter().map(|p| (p.stem.clone(), p.lang)));
         for (i, p) in self.pages.iter_mut().enumerate() {
-            p.translations = groups[&p.stem]
-                .iter()
-                .copied()
-                .filter(|&j| j != i)
-                .collect();
+            p.translations = groups[&p.stem].iter().copied().filter(|&j| j != i).collect();
         }
     }
 
@@ -491,10 +443,7 @@ impl Site {
         let mut order: Vec<usize> = (0..self.articles.len()).collect();
         order.sort_by(|&a, &b| {
             let (a, b) = (&self.articles[a], &self.articles[b]);
-            b.date
-                .timestamp
-                .cmp(&a.date.timestamp)
-                .then_with(|| a.file.cmp(&b.file))
+            b.date.timestamp.cmp(&a.date.timestamp).then_with(|| a.file.cmp(&b.file))
         });
         for i in order {
             let article = &self.articles[i];
@@ -507,20 +456,11 @@ impl Site {
                     TaxonomyKind::Regions => &self.config.regions,
                     TaxonomyKind::Categories => &self.config.categories,
                 };
-                let term = lists
-                    .taxonomies
-                    .entry(kind)
-                    .or_default()
-                    .entry(key.to_string())
-                    .or_insert_with(|| Term {
-                        key: key.to_string(),
-                        name: names
-                            .get(key)
-                            .and_then(|n| n.name.get(code))
-                            .cloned()
-                            .unwrap_or_else(|| written.to_string()),
-                        articles: Vec::new(),
-                    });
+                let term = lists.taxonomies.entry(kind).or_default().entry(key.to_string()).or_insert_with(|| Term {
+                    key: key.to_string(),
+                    name: names.get(key).and_then(|n| n.name.get(code)).cloned().unwrap_or_else(|| written.to_string()),
+                    articles: Vec::new(),
+                });
                 term.articles.push(i);
             };
             for tag in &article.tags {
@@ -547,11 +487,7 @@ impl Site {
 
     /// The URL path of a term page (`/ja/regions/kp/`), encoded.
     pub fn term_url(&self, lang: usize, kind: TaxonomyKind, key: &str) -> String {
-        encode_path(&format!(
-            "/{}{}/{key}/",
-            self.config.languages[lang].prefix,
-            kind.as_str()
-        ))
+        encode_path(&format!("/{}{}/{key}/", self.config.languages[lang].prefix, kind.as_str()))
     }
 
     /// The URL path of a taxonomy index (`/ja/tags/`).
@@ -566,10 +502,7 @@ impl Site {
 
     /// The URL path of a declared author's page (`/ja/authors/redaction/`), encoded.
     pub fn author_url(&self, lang: usize, key: &str) -> String {
-        encode_path(&format!(
-            "/{}authors/{key}/",
-            self.config.languages[lang].prefix
-        ))
+        encode_path(&format!("/{}authors/{key}/", self.config.languages[lang].prefix))
     }
 
     /// The URL path of a language's list of authors (`/ja/authors/`).
@@ -600,26 +533,17 @@ fn group_by_stem(items: impl Iterator<Item = (String, usize)>) -> HashMap<String
 
 /// The `@/` key of a file: its path under `content/` (`articles/x.ja.md`).
 fn link_key(file: &SourceFile) -> String {
-    file.path
-        .strip_prefix("content")
-        .unwrap_or(&file.path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    file.path.strip_prefix("content").unwrap_or(&file.path).to_string_lossy().replace('\\', "/")
 }
 
 fn url_slug(url: &str) -> String {
-    url.trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or("")
-        .to_string()
+    url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string()
 }
 
 fn is_published(p: &Parsed, options: &ModelOptions) -> bool {
     match &p.kind {
         ParsedKind::Article(a) => {
-            (options.drafts || !a.fm.draft)
-                && (options.future || !a.date.is_some_and(|d| d.is_after(options.now)))
+            (options.drafts || !a.fm.draft) && (options.future || !a.date.is_some_and(|d| d.is_after(options.now)))
         }
         ParsedKind::Page(fm) => options.drafts || !fm.draft,
     }
@@ -633,27 +557,17 @@ fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {
         Kind::Article => {
             let fm: ArticleFrontMatter = front_matter::parse(split.front_matter, &file.path)?;
             let date_of = |key: &'static str, value: &toml::value::Datetime| {
-                Moment::from_toml(value, &config.timezone).map_err(|source| {
-                    Diagnostic::new(key_location(&file, key), ModelError::Date { key, source })
-                })
+                Moment::from_toml(value, &config.timezone)
+                    .map_err(|source| Diagnostic::new(key_location(&file, key), ModelError::Date { key, source }))
             };
             let date = fm.date.as_ref().map(|d| date_of("date", d)).transpose()?;
             let mut corrections = fm
                 .updates
                 .iter()
-                .map(|u| {
-                    Ok(Correction {
-                        date: date_of("updates", &u.date)?,
-                        note: u.note.clone(),
-                    })
-                })
+                .map(|u| Ok(Correction { date: date_of("updates", &u.date)?, note: u.note.clone() }))
                 .collect::<Result<Vec<_>, Diagnostic>>()?;
             corrections.sort_by_key(|c| c.date.timestamp);
-            let written = fm
-                .updated
-                .as_ref()
-                .map(|u| date_of("updated", u))
-                .transpose()?;
+            let written = fm.updated.as_ref().map(|u| date_of("updated", u)).transpose()?;
             let updated = latest(written, corrections.last().map(|c| c.date));
             let mut sources = Vec::new();
             for s in fm.source.iter().chain(&fm.sources) {
@@ -661,32 +575,15 @@ fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {
                     name: s.name.clone(),
                     url: s.url.clone(),
                     title: s.title.clone(),
-                    published: s
-                        .published
-                        .as_ref()
-                        .map(|d| date_of("published", d))
-                        .transpose()?,
+                    published: s.published.as_ref().map(|d| date_of("published", d)).transpose()?,
                     language: s.language.clone(),
                 });
             }
-            ParsedKind::Article(Box::new(ParsedArticle {
-                fm,
-                date,
-                updated,
-                corrections,
-                sources,
-            }))
+            ParsedKind::Article(Box::new(ParsedArticle { fm, date, updated, corrections, sources }))
         }
-        Kind::Page | Kind::Home => {
-            ParsedKind::Page(front_matter::parse(split.front_matter, &file.path)?)
-        }
+        Kind::Page | Kind::Home => ParsedKind::Page(front_matter::parse(split.front_matter, &file.path)?),
     };
-    Ok(Parsed {
-        file,
-        body_offset,
-        body_line,
-        kind,
-    })
+    Ok(Parsed { file, body_offset, body_line, kind })
 }
 
 /// The later of two optional moments.
@@ -714,9 +611,7 @@ fn inherit_shared_fields(parsed: &mut [Parsed], default_lang: &str) {
         if o == i {
             continue;
         }
-        let (ParsedKind::Article(original), ParsedKind::Article(translation)) =
-            pair_mut(parsed, o, i)
-        else {
+        let (ParsedKind::Article(original), ParsedKind::Article(translation)) = pair_mut(parsed, o, i) else {
             continue;
         };
         let (from, to) = (&original.fm, &mut translation.fm);
@@ -763,44 +658,27 @@ fn has_date(p: &Parsed, problems: &mut Vec<Diagnostic>) -> bool {
 }
 
 /// Assigns each kept file its URL and output path; duplicates are reported.
-fn assign_urls(
-    kept: &[Parsed],
-    config: &Config,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<(String, String)> {
+fn assign_urls(kept: &[Parsed], config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
     let mut seen: HashMap<String, &PathBuf> = HashMap::new();
     let mut urls = Vec::with_capacity(kept.len());
     for p in kept {
-        let prefix = &config
-            .language(&p.file.lang)
-            .map_or("", |l| l.prefix.as_str());
+        let prefix = &config.language(&p.file.lang).map_or("", |l| l.prefix.as_str());
         let (folder, explicit) = match &p.kind {
             ParsedKind::Article(a) => ("articles/", a.fm.slug.clone()),
             ParsedKind::Page(fm) => ("", fm.slug.clone()),
         };
-        let default_slug =
-            strip_date_prefix(p.file.stem.rsplit('/').next().unwrap_or(&p.file.stem));
+        let default_slug = strip_date_prefix(p.file.stem.rsplit('/').next().unwrap_or(&p.file.stem));
         let slug = explicit.clone().unwrap_or_else(|| default_slug.to_string());
         if !is_safe_slug(&slug) {
-            problems.push(Diagnostic::new(
-                key_location(&p.file, "slug"),
-                ModelError::BadSlug(slug.clone()),
-            ));
+            problems.push(Diagnostic::new(key_location(&p.file, "slug"), ModelError::BadSlug(slug.clone())));
         }
-        let plain = if p.file.kind == Kind::Home {
-            format!("/{prefix}")
-        } else {
-            format!("/{prefix}{folder}{slug}/")
-        };
+        let plain = if p.file.kind == Kind::Home { format!("/{prefix}") } else { format!("/{prefix}{folder}{slug}/") };
         if p.file.kind != Kind::Home {
             if let Some(other) = seen.insert(plain.clone(), &p.file.path) {
                 problems.push(
                     Diagnostic::new(
                         Location::file(&p.file.path),
-                        ModelError::DuplicateUrl {
-                            url: plain.clone(),
-                            other: other.display().to_string(),
-                        },
+                        ModelError::DuplicateUrl { url: plain.clone(), other: other.display().to_string() },
                     )
                     .with_hint("give one of them another `slug` in its front matter"),
                 );
@@ -814,9 +692,7 @@ fn assign_urls(
 
 fn is_safe_slug(slug: &str) -> bool {
     !slug.is_empty()
-        && slug
-            .split('/')
-            .all(|part| !part.is_empty() && part != "." && part != "..")
+        && slug.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
         && !slug.contains(['\\', '?', '#', '\0'])
 }
 
@@ -841,60 +717,38 @@ pub fn alias_output(alias: &str) -> Option<String> {
 fn strip_date_prefix(stem: &str) -> &str {
     let bytes = stem.as_bytes();
     let is_date = bytes.len() > 11
-        && bytes[..10].iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
+        && bytes[..10].iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
         && bytes[10] == b'-';
     if is_date { &stem[11..] } else { stem }
 }
 
-fn render_markdown(
-    p: &Parsed,
-    ctx: &MarkdownContext,
-) -> (Rendered, Option<String>, Vec<Diagnostic>) {
+fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> (Rendered, Option<String>, Vec<Diagnostic>) {
     let text = &p.file.text;
     let (body, errors) = markdown::render(&text[p.body_offset..], ctx);
     let mut problems: Vec<Diagnostic> = errors
         .into_iter()
         .map(|e| {
             let (line, col) = line_col(&text[p.body_offset..], e.offset);
-            Diagnostic::new(
-                Location::at(&p.file.path, line + p.body_line - 1, col),
-                ModelError::Link(e),
-            )
-            .with_hint("link to a file under content/, e.g. @/articles/2025-08-28-name.md")
+            Diagnostic::new(Location::at(&p.file.path, line + p.body_line - 1, col), ModelError::Link(e))
+                .with_hint("link to a file under content/, e.g. @/articles/2025-08-28-name.md")
         })
         .collect();
-    let summary =
-        match &p.kind {
-            ParsedKind::Article(a) => a.fm.summary.as_deref().map(|s| {
-                let (html, errors) = markdown::render_inline_block(s, ctx);
-                problems.extend(errors.into_iter().map(|e| {
-                    Diagnostic::new(key_location(&p.file, "summary"), ModelError::Link(e))
-                }));
-                html
-            }),
-            ParsedKind::Page(_) => None,
-        };
+    let summary = match &p.kind {
+        ParsedKind::Article(a) => a.fm.summary.as_deref().map(|s| {
+            let (html, errors) = markdown::render_inline_block(s, ctx);
+            problems.extend(
+                errors.into_iter().map(|e| Diagnostic::new(key_location(&p.file, "summary"), ModelError::Link(e))),
+            );
+            html
+        }),
+        ParsedKind::Page(_) => None,
+    };
     (body, summary, problems)
 }
 
 /// The line of `key = ...` in a file's front matter (or the file, when not found).
 fn key_location(file: &SourceFile, key: &str) -> Location {
-    file.text
-        .lines()
-        .position(|line| {
-            let line = line.trim_start();
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map_or(Location::file(&file.path), |i| {
-            Location::at(&file.path, i + 1, 1)
-        })
+    front_matter::key_location(&file.path, &file.text, key)
 }
 
 #[cfg(test)]
@@ -903,24 +757,15 @@ mod tests {
 
     #[test]
     fn date_prefix_is_stripped_from_default_slugs() {
-        assert_eq!(
-            strip_date_prefix("2025-08-28-trilateral-meeting"),
-            "trilateral-meeting"
-        );
+        assert_eq!(strip_date_prefix("2025-08-28-trilateral-meeting"), "trilateral-meeting");
         assert_eq!(strip_date_prefix("about"), "about");
         assert_eq!(strip_date_prefix("2025-08-28"), "2025-08-28");
     }
 
     #[test]
     fn aliases_map_to_output_files() {
-        assert_eq!(
-            alias_output("/old/path/").as_deref(),
-            Some("old/path/index.html")
-        );
-        assert_eq!(
-            alias_output("/old/page.html").as_deref(),
-            Some("old/page.html")
-        );
+        assert_eq!(alias_output("/old/path/").as_deref(), Some("old/path/index.html"));
+        assert_eq!(alias_output("/old/page.html").as_deref(), Some("old/page.html"));
         assert_eq!(alias_output("/old").as_deref(), Some("old/index.html"));
         for bad in ["old/", "/", "/../etc/", "/a/../../b"] {
             assert_eq!(alias_output(bad), None, "{bad}");

@@ -23,10 +23,7 @@ pub struct OutputError {
 }
 
 fn at(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
-    move |source| OutputError {
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| OutputError { path: path.to_path_buf(), source }
 }
 
 /// What happened to one output file.
@@ -53,19 +50,24 @@ pub struct MemoryOutput {
 impl MemoryOutput {
     /// Every stored file.
     pub fn into_files(self) -> std::collections::BTreeMap<String, Vec<u8>> {
-        self.files
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
 impl OutputSink for MemoryOutput {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<WriteOutcome, OutputError> {
-        let mut files = self
-            .files
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut files = self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         files.insert(rel.to_string(), bytes);
+        Ok(WriteOutcome::Staged)
+    }
+}
+
+/// Output rendered only to be checked, then dropped (for `check`).
+#[derive(Debug, Default)]
+pub struct DiscardOutput;
+
+impl OutputSink for DiscardOutput {
+    fn put(&self, _rel: &str, _bytes: Vec<u8>) -> Result<WriteOutcome, OutputError> {
         Ok(WriteOutcome::Staged)
     }
 }
@@ -86,23 +88,15 @@ pub struct Staging {
 impl Staging {
     /// Prepares a fresh staging folder for `target`.
     pub fn new(target: &Path) -> Result<Staging, OutputError> {
-        let name = target
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(at(parent))?;
         let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(at(&staging))?;
         }
         fs::create_dir_all(&staging).map_err(at(&staging))?;
-        Ok(Staging {
-            target: target.to_path_buf(),
-            staging,
-        })
+        Ok(Staging { target: target.to_path_buf(), staging })
     }
 
     /// Stages `bytes` as output file `rel` (a `/`-separated relative path) unless the
@@ -173,11 +167,7 @@ fn remove_stale(root: &Path, dir: &Path, keep: &BTreeSet<String>) -> Result<(), 
                 fs::remove_dir(&path).map_err(at(&path))?;
             }
         } else {
-            let rel = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             if !keep.contains(&rel) {
                 fs::remove_file(&path).map_err(at(&path))?;
             }
@@ -197,38 +187,18 @@ mod tests {
         let first = Staging::new(&target).unwrap();
         first.write("a/index.html", b"A").unwrap();
         first.write("old.html", b"O").unwrap();
-        first
-            .commit(&["a/index.html".into(), "old.html".into()].into())
-            .unwrap();
-        let mtime = fs::metadata(target.join("a/index.html"))
-            .unwrap()
-            .modified()
-            .unwrap();
+        first.commit(&["a/index.html".into(), "old.html".into()].into()).unwrap();
+        let mtime = fs::metadata(target.join("a/index.html")).unwrap().modified().unwrap();
 
         let second = Staging::new(&target).unwrap();
-        assert_eq!(
-            second.write("a/index.html", b"A").unwrap(),
-            WriteOutcome::Unchanged
-        );
+        assert_eq!(second.write("a/index.html", b"A").unwrap(), WriteOutcome::Unchanged);
         assert_eq!(second.write("b.html", b"B").unwrap(), WriteOutcome::Staged);
-        second
-            .commit(&["a/index.html".into(), "b.html".into()].into())
-            .unwrap();
+        second.commit(&["a/index.html".into(), "b.html".into()].into()).unwrap();
 
-        assert_eq!(
-            fs::metadata(target.join("a/index.html"))
-                .unwrap()
-                .modified()
-                .unwrap(),
-            mtime
-        );
+        assert_eq!(fs::metadata(target.join("a/index.html")).unwrap().modified().unwrap(), mtime);
         assert_eq!(fs::read(target.join("b.html")).unwrap(), b"B");
         assert!(!target.join("old.html").exists());
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "staging folder removed"
-        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "staging folder removed");
     }
 
     #[test]

@@ -70,6 +70,8 @@ pub struct BuildReport {
     pub written: usize,
     /// Wall time.
     pub elapsed: Duration,
+    /// The theme's name.
+    pub theme: String,
     /// Per language, UI strings the theme lacks (filled from the default language).
     pub missing_strings: Vec<(String, Vec<String>)>,
 }
@@ -100,33 +102,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: site.pages.len(),
-        terms: site
-            .lists
-            .iter()
-            .flat_map(|l| l.taxonomies.values())
-            .map(|t| t.len())
-            .sum(),
+        terms: site.lists.iter().flat_map(|l| l.taxonomies.values()).map(|t| t.len()).sum(),
         files,
         written,
         elapsed: start.elapsed(),
+        theme: theme.name,
         missing_strings: theme.missing_strings.into_iter().collect(),
     })
 }
 
 /// Reads the configuration, the theme and the content into a model.
 pub fn load_site(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
-    let mut config =
-        Config::load(&options.root.join("site.toml")).map_err(|d| relative(d, &options.root))?;
+    let mut config = Config::load(&options.root.join("site.toml")).map_err(|d| relative(d, &options.root))?;
     if let Some(url) = &options.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
     let theme = Theme::load(&options.root, &config);
     let (files, mut problems) = load_content(&options.root, &config);
-    let model_options = ModelOptions {
-        drafts: options.drafts,
-        future: options.future,
-        now: options.now,
-    };
+    let model_options = ModelOptions { drafts: options.drafts, future: options.future, now: options.now };
     let site = Site::build(config, files, &model_options);
     let site = match (site, theme) {
         (Ok(site), Ok(theme)) if problems.is_empty() => return Ok((site, theme)),
@@ -185,8 +178,7 @@ pub fn render_all(
 fn static_outputs(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
     let css = highlight::stylesheet(&theme.highlight_theme).map_err(|e| {
         Diagnostics::from(
-            Diagnostic::new(Location::file("theme.toml"), e)
-                .with_hint("set highlight_theme to one of the known names"),
+            Diagnostic::new(Location::file("theme.toml"), e).with_hint("set highlight_theme to one of the known names"),
         )
     })?;
     let mut out = vec![(SYNTAX_CSS.to_string(), css.into_bytes())];
@@ -205,15 +197,10 @@ fn static_outputs(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
 /// Refuses an output folder that is the site folder or contains it.
 fn check_output_folder(root: &Path, output: &Path) -> Result<(), BuildError> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let out = output
-        .canonicalize()
-        .unwrap_or_else(|_| output.to_path_buf());
+    let out = output.canonicalize().unwrap_or_else(|_| output.to_path_buf());
     if root.starts_with(&out) {
-        let d = Diagnostic::new(
-            Location::file(output),
-            UnsafeOutput(output.display().to_string()),
-        )
-        .with_hint("choose an output folder inside or beside the site, such as public/");
+        let d = Diagnostic::new(Location::file(output), UnsafeOutput(output.display().to_string()))
+            .with_hint("choose an output folder inside or beside the site, such as public/");
         return Err(BuildError::Content(d.into()));
     }
     Ok(())

@@ -19,10 +19,7 @@ pub fn redirect_page(to: &str, lang: &str) -> String {
 
 /// The `_redirects` file: one `from to 301` line per redirect, sorted.
 pub fn redirects_file(pairs: &[(String, String)]) -> String {
-    let mut lines: Vec<String> = pairs
-        .iter()
-        .map(|(from, to)| format!("{from} {to} 301"))
-        .collect();
+    let mut lines: Vec<String> = pairs.iter().map(|(from, to)| format!("{from} {to} 301")).collect();
     lines.sort();
     lines.dedup();
     let mut text = lines.join("\n");
@@ -52,17 +49,12 @@ mod tests {
     fn redirect_page_refreshes_and_links_to_the_target() {
         let html = redirect_page("https://x.org/a/?q=\"1\"", "fr");
         assert!(html.contains("content=\"0; url=https://x.org/a/?q=&quot;1&quot;\""));
-        assert!(
-            html.contains("<link rel=\"canonical\" href=\"https://x.org/a/?q=&quot;1&quot;\">")
-        );
+        assert!(html.contains("<link rel=\"canonical\" href=\"https://x.org/a/?q=&quot;1&quot;\">"));
     }
 
     #[test]
     fn redirects_file_has_one_sorted_line_each() {
-        let text = redirects_file(&[
-            ("/b/".into(), "/new/".into()),
-            ("/a/".into(), "/new/".into()),
-        ]);
+        let text = redirects_file(&[("/b/".into(), "/new/".into()), ("/a/".into(), "/new/".into())]);
         assert_eq!(text, "/a/ /new/ 301\n/b/ /new/ 301\n");
     }
 }

@@ -23,6 +23,7 @@ use crate::feeds::Feeds;
 use crate::front_matter::{Disclaimer, Image};
 use crate::markdown::{Section, TocEntry};
 use crate::model::{Article, Site, TaxonomyKind};
+use crate::numbers::NumberFormatter;
 use crate::redirect;
 use crate::routes::{self, HtmlRoute, Route, page_count, paginated_folder};
 use crate::sitemap::{self, Sitemaps};
@@ -44,11 +45,7 @@ struct Assets {
 /// Where the generated highlighting stylesheet is written.
 pub const SYNTAX_CSS: &str = "syntax.css";
 
-const ASSETS: Assets = Assets {
-    css: "/theme.css",
-    syntax_css: "/syntax.css",
-    js: "/broadsheet.js",
-};
+const ASSETS: Assets = Assets { css: "/theme.css", syntax_css: "/syntax.css", js: "/broadsheet.js" };
 
 /// A link to a term, as themes receive it.
 #[derive(Debug, Clone, Serialize)]
@@ -230,19 +227,12 @@ pub struct Renderer<'s> {
 impl<'s> Renderer<'s> {
     /// Compiles the theme's templates and prepares the shared values.
     pub fn new(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Diagnostics> {
-        let origins: BTreeMap<String, String> = theme
-            .templates
-            .values()
-            .map(|t| (t.name.clone(), t.origin.display().to_string()))
-            .collect();
+        let origins: BTreeMap<String, String> =
+            theme.templates.values().map(|t| (t.name.clone(), t.origin.display().to_string())).collect();
         let mut tera = Tera::new();
-        tera.add_raw_templates(
-            theme
-                .templates
-                .values()
-                .map(|t| (t.name.as_str(), t.text.as_str())),
-        )
-        .map_err(|e| template_diagnostic(&e, &origins))?;
+        register_number_filter(&mut tera, site);
+        tera.add_raw_templates(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())))
+            .map_err(|e| template_diagnostic(&e, &origins))?;
         let languages = site
             .config
             .languages
@@ -267,11 +257,7 @@ impl<'s> Renderer<'s> {
             feeds: Feeds::new(site),
             sitemaps: Sitemaps::new(site),
         };
-        renderer.cards = site
-            .articles
-            .iter()
-            .map(|a| Value::from_serializable(&renderer.card(a)))
-            .collect();
+        renderer.cards = site.articles.iter().map(|a| Value::from_serializable(&renderer.card(a))).collect();
         Ok(renderer)
     }
 
@@ -279,15 +265,12 @@ impl<'s> Renderer<'s> {
     pub fn render(&self, route: &Route) -> Result<String, Diagnostic> {
         match route {
             Route::Html(page) => self.render_page(page),
-            Route::Redirect { to, lang } => Ok(redirect::redirect_page(
-                &self.site.config.absolute(to),
-                &self.site.config.languages[*lang].code,
-            )),
+            Route::Redirect { to, lang } => {
+                Ok(redirect::redirect_page(&self.site.config.absolute(to), &self.site.config.languages[*lang].code))
+            }
             Route::RedirectsFile => {
-                let pairs: Vec<(String, String)> = routes::redirects(self.site)
-                    .into_iter()
-                    .map(|r| (r.from, r.to))
-                    .collect();
+                let pairs: Vec<(String, String)> =
+                    routes::redirects(self.site).into_iter().map(|r| (r.from, r.to)).collect();
                 Ok(redirect::redirects_file(&pairs))
             }
             Route::Feed(feed) => Ok(self.feeds.render(feed)),
@@ -306,43 +289,22 @@ impl<'s> Renderer<'s> {
         ctx.insert_value("site", self.languages[lang].site.clone());
         ctx.insert_value("t", self.languages[lang].t.clone());
         ctx.insert("assets", &ASSETS);
-        self.tera
-            .render(template, &ctx)
-            .map_err(|e| template_diagnostic(&e, &self.origins))
+        self.tera.render(template, &ctx).map_err(|e| template_diagnostic(&e, &self.origins))
     }
 
     fn context(&self, route: &HtmlRoute) -> (&'static str, usize, Context) {
         match route {
-            HtmlRoute::Article(i) => (
-                "article.html",
-                self.site.articles[*i].lang,
-                self.article_context(*i),
-            ),
+            HtmlRoute::Article(i) => ("article.html", self.site.articles[*i].lang, self.article_context(*i)),
             HtmlRoute::Page(i) => ("page.html", self.site.pages[*i].lang, self.page_context(*i)),
-            HtmlRoute::Home { lang, page } => {
-                ("index.html", *lang, self.home_context(*lang, *page))
+            HtmlRoute::Home { lang, page } => ("index.html", *lang, self.home_context(*lang, *page)),
+            HtmlRoute::TaxonomyList { lang, kind } => {
+                ("taxonomy_list.html", *lang, self.taxonomy_list_context(*lang, *kind))
             }
-            HtmlRoute::TaxonomyList { lang, kind } => (
-                "taxonomy_list.html",
-                *lang,
-                self.taxonomy_list_context(*lang, *kind),
-            ),
-            HtmlRoute::Term {
-                lang,
-                kind,
-                key,
-                page,
-            } => (
-                "taxonomy_term.html",
-                *lang,
-                self.term_context(*lang, *kind, key, *page),
-            ),
-            HtmlRoute::Author { lang, key, page } => {
-                ("author.html", *lang, self.author_context(*lang, key, *page))
+            HtmlRoute::Term { lang, kind, key, page } => {
+                ("taxonomy_term.html", *lang, self.term_context(*lang, *kind, key, *page))
             }
-            HtmlRoute::AuthorList { lang } => {
-                ("authors.html", *lang, self.author_list_context(*lang))
-            }
+            HtmlRoute::Author { lang, key, page } => ("author.html", *lang, self.author_context(*lang, key, *page)),
+            HtmlRoute::AuthorList { lang } => ("authors.html", *lang, self.author_list_context(*lang)),
             HtmlRoute::NotFound { lang } => ("404.html", *lang, self.not_found_context(*lang)),
         }
     }
@@ -388,14 +350,8 @@ impl<'s> Renderer<'s> {
         let description = home.description.as_deref().unwrap_or(&language.description);
         let path = paginated_url(&base, page);
         let mut ctx = self.common(&path, title, description);
-        ctx.insert(
-            "home",
-            &serde_json::json!({ "title": title, "content_html": home.html }),
-        );
-        ctx.insert(
-            "paginator",
-            &self.paginator(&self.site.lists[lang].articles, &base, page),
-        );
+        ctx.insert("home", &serde_json::json!({ "title": title, "content_html": home.html }));
+        ctx.insert("paginator", &self.paginator(&self.site.lists[lang].articles, &base, page));
         ctx
     }
 
@@ -408,27 +364,12 @@ impl<'s> Renderer<'s> {
             .map(|t| TermValue {
                 key: &t.key,
                 name: &t.name,
-                permalink: self
-                    .site
-                    .config
-                    .absolute(&self.site.term_url(lang, kind, &t.key)),
+                permalink: self.site.config.absolute(&self.site.term_url(lang, kind, &t.key)),
                 count: t.articles.len(),
             })
             .collect();
-        terms.sort_by(|a, b| {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then(a.key.cmp(b.key))
-        });
-        ctx.insert(
-            "taxonomy",
-            &TaxonomyValue {
-                kind,
-                name,
-                permalink: self.site.config.absolute(&path),
-            },
-        );
+        terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.key.cmp(b.key)));
+        ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: self.site.config.absolute(&path) });
         ctx.insert("terms", &terms);
         ctx
     }
@@ -441,14 +382,7 @@ impl<'s> Renderer<'s> {
         let mut ctx = self.common(&path, &term.name, &language.description);
         let tax_path = self.site.taxonomy_url(lang, kind);
         let name = self.string(lang, kind.as_str());
-        ctx.insert(
-            "taxonomy",
-            &TaxonomyValue {
-                kind,
-                name,
-                permalink: self.site.config.absolute(&tax_path),
-            },
-        );
+        ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: self.site.config.absolute(&tax_path) });
         ctx.insert(
             "term",
             &TermValue {
@@ -469,19 +403,12 @@ impl<'s> Renderer<'s> {
     }
 
     fn string<'a>(&'a self, lang: usize, key: &'a str) -> &'a str {
-        self.languages[lang]
-            .strings
-            .get(key)
-            .map_or(key, String::as_str)
+        self.languages[lang].strings.get(key).map_or(key, String::as_str)
     }
 
     fn alternate(&self, lang: usize, path: &str) -> Alternate {
         let l = &self.site.config.languages[lang];
-        Alternate {
-            lang: l.code.clone(),
-            name: l.name.clone(),
-            permalink: self.site.config.absolute(path),
-        }
+        Alternate { lang: l.code.clone(), name: l.name.clone(), permalink: self.site.config.absolute(path) }
     }
 
     fn paginator(&self, items: &[usize], base: &str, page: usize) -> Paginator {
@@ -489,12 +416,7 @@ impl<'s> Renderer<'s> {
         let total = page_count(items.len(), per_page);
         let url = |n: usize| self.site.config.absolute(&paginated_url(base, n));
         Paginator {
-            items: items
-                .iter()
-                .skip((page - 1) * per_page)
-                .take(per_page)
-                .map(|&i| self.cards[i].clone())
-                .collect(),
+            items: items.iter().skip((page - 1) * per_page).take(per_page).map(|&i| self.cards[i].clone()).collect(),
             current: page,
             total,
             total_items: items.len(),
@@ -502,52 +424,31 @@ impl<'s> Renderer<'s> {
             next: (page < total).then(|| url(page + 1)),
             first: url(1),
             last: url(total),
-            pages: (1..=total)
-                .map(|number| PageNumber {
-                    number,
-                    permalink: url(number),
-                })
-                .collect(),
+            pages: (1..=total).map(|number| PageNumber { number, permalink: url(number) }).collect(),
         }
     }
 
     fn term_link(&self, lang: usize, kind: TaxonomyKind, key: &str) -> TermLink {
-        let name = self.site.lists[lang]
-            .taxonomies
-            .get(&kind)
-            .and_then(|t| t.get(key))
-            .map_or(key, |t| t.name.as_str());
+        let name =
+            self.site.lists[lang].taxonomies.get(&kind).and_then(|t| t.get(key)).map_or(key, |t| t.name.as_str());
         TermLink {
             key: key.to_string(),
             name: name.to_string(),
-            permalink: self
-                .site
-                .config
-                .absolute(&self.site.term_url(lang, kind, key)),
+            permalink: self.site.config.absolute(&self.site.term_url(lang, kind, key)),
         }
     }
 
     fn terms(&self, a: &Article) -> (Option<TermLink>, Vec<TermLink>, Vec<TermLink>) {
         (
-            a.category
-                .as_ref()
-                .map(|c| self.term_link(a.lang, TaxonomyKind::Categories, c)),
-            a.tags
-                .iter()
-                .map(|t| self.term_link(a.lang, TaxonomyKind::Tags, t))
-                .collect(),
-            a.regions
-                .iter()
-                .map(|r| self.term_link(a.lang, TaxonomyKind::Regions, r))
-                .collect(),
+            a.category.as_ref().map(|c| self.term_link(a.lang, TaxonomyKind::Categories, c)),
+            a.tags.iter().map(|t| self.term_link(a.lang, TaxonomyKind::Tags, t)).collect(),
+            a.regions.iter().map(|r| self.term_link(a.lang, TaxonomyKind::Regions, r)).collect(),
         )
     }
 
     fn reading_time(&self, a: &Article) -> usize {
         let l = &self.site.config.languages[a.lang];
-        a.body
-            .stats
-            .reading_minutes(l.words_per_minute, l.chars_per_minute)
+        a.body.stats.reading_minutes(l.words_per_minute, l.chars_per_minute)
     }
 
     fn card<'a>(&'a self, a: &'a Article) -> Card<'a> {
@@ -572,22 +473,14 @@ impl<'s> Renderer<'s> {
         let (category, tags, regions) = self.terms(a);
         let dates = &self.languages[a.lang].dates;
         let disclaimer = match &a.disclaimer {
-            Some(Disclaimer::Flag(true)) => {
-                Some(self.string(a.lang, "disclaimer_default").to_string())
-            }
+            Some(Disclaimer::Flag(true)) => Some(self.string(a.lang, "disclaimer_default").to_string()),
             Some(Disclaimer::Text(text)) => Some(text.clone()),
             _ => None,
         };
         let authors = a
             .authors
             .iter()
-            .map(|key| {
-                self.site
-                    .config
-                    .authors
-                    .get(key)
-                    .map_or_else(|| key.clone(), |author| author.name.clone())
-            })
+            .map(|key| self.site.config.authors.get(key).map_or_else(|| key.clone(), |author| author.name.clone()))
             .collect();
         ArticleValue {
             title: &a.title,
@@ -606,10 +499,7 @@ impl<'s> Renderer<'s> {
             authors,
             bylines: self.bylines(a),
             corrections: self.corrections(a),
-            image_url: a
-                .image
-                .as_ref()
-                .and_then(|i| self.site.config.resolve_link(&i.src)),
+            image_url: a.image.as_ref().and_then(|i| self.site.config.resolve_link(&i.src)),
             summary_html: &a.summary_html,
             sources: a
                 .sources
@@ -671,34 +561,33 @@ fn site_value(site: &Site, lang: usize) -> SiteValue<'_> {
             .languages
             .iter()
             .enumerate()
-            .map(|(i, l)| LanguageLink {
-                code: &l.code,
-                name: &l.name,
-                home: site.config.absolute(&site.home_url(i)),
-            })
+            .map(|(i, l)| LanguageLink { code: &l.code, name: &l.name, home: site.config.absolute(&site.home_url(i)) })
             .collect(),
         pages: site
             .pages
             .iter()
             .filter(|p| p.lang == lang)
-            .map(|p| PageLink {
-                title: &p.title,
-                permalink: site.config.absolute(&p.url),
-            })
+            .map(|p| PageLink { title: &p.title, permalink: site.config.absolute(&p.url) })
             .collect(),
         generator: concat!("broadsheet ", env!("CARGO_PKG_VERSION")),
         extra: &site.config.extra,
     }
 }
 
+/// `{{ n | number }}`: `n` formatted for the page's locale (the language of `site.lang`).
+fn register_number_filter(tera: &mut Tera, site: &Site) {
+    let formatters: BTreeMap<String, NumberFormatter> =
+        site.config.languages.iter().map(|l| (l.code.clone(), NumberFormatter::new(&l.locale))).collect();
+    tera.register_filter("number", move |n: i64, _: tera::Kwargs, state: &tera::State| {
+        let site = state.get::<Value>("site").ok().flatten();
+        let lang = site.as_ref().and_then(|s| s.get_from_path("lang")).and_then(Value::as_str).unwrap_or_default();
+        formatters.get(lang).map_or_else(|| n.to_string(), |f| f.format(n))
+    });
+}
+
 /// A Tera error as a diagnostic naming the template file, line and column.
 fn template_diagnostic(e: &tera::Error, origins: &BTreeMap<String, String>) -> Diagnostic {
-    let origin = |name: &str| {
-        origins
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| name.to_string())
-    };
+    let origin = |name: &str| origins.get(name).cloned().unwrap_or_else(|| name.to_string());
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();

@@ -113,43 +113,26 @@ pub fn page_count(items: usize, per_page: usize) -> usize {
 /// The folder (not encoded, with trailing `/`, without leading `/`) of page `page`
 /// of a paginated list whose first page is `base` (`tags/x/` → `tags/x/page/2/`).
 pub fn paginated_folder(base: &str, page: usize) -> String {
-    if page <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{page}/")
-    }
+    if page <= 1 { base.to_string() } else { format!("{base}page/{page}/") }
 }
 
 /// Every output of the site, sorted by output path.
 pub fn routes(site: &Site) -> Vec<RouteEntry> {
     let html = html_routes(site);
-    let listed = html
-        .iter()
-        .filter(|(_, r)| sitemap::is_listed(site, r))
-        .count();
-    let mut out: Vec<RouteEntry> = html
-        .into_iter()
-        .map(|(output, route)| RouteEntry {
-            output,
-            route: Route::Html(route),
-        })
-        .collect();
+    let listed = html.iter().filter(|(_, r)| sitemap::is_listed(site, r)).count();
+    let mut out: Vec<RouteEntry> =
+        html.into_iter().map(|(output, route)| RouteEntry { output, route: Route::Html(route) }).collect();
     out.extend(feeds::routes(site));
     out.extend(sitemap::routes(listed));
     let redirects = redirects(site);
     if !redirects.is_empty() {
-        out.push(RouteEntry {
-            output: "_redirects".to_string(),
-            route: Route::RedirectsFile,
-        });
+        out.push(RouteEntry { output: "_redirects".to_string(), route: Route::RedirectsFile });
     }
-    out.extend(redirects.into_iter().map(|r| RouteEntry {
-        output: r.output,
-        route: Route::Redirect {
-            to: r.to,
-            lang: r.lang,
-        },
-    }));
+    out.extend(
+        redirects
+            .into_iter()
+            .map(|r| RouteEntry { output: r.output, route: Route::Redirect { to: r.to, lang: r.lang } }),
+    );
     out.sort_by(|a, b| a.output.cmp(&b.output));
     out.dedup_by(|a, b| a.output == b.output);
     out
@@ -168,50 +151,26 @@ pub fn html_routes(site: &Site) -> Vec<(String, HtmlRoute)> {
     for (lang, lists) in site.lists.iter().enumerate() {
         let prefix = &site.config.languages[lang].prefix;
         for page in 1..=page_count(lists.articles.len(), per_page) {
-            out.push((
-                format!("{}index.html", paginated_folder(prefix, page)),
-                HtmlRoute::Home { lang, page },
-            ));
+            out.push((format!("{}index.html", paginated_folder(prefix, page)), HtmlRoute::Home { lang, page }));
         }
         for (&kind, terms) in &lists.taxonomies {
-            out.push((
-                format!("{prefix}{}/index.html", kind.as_str()),
-                HtmlRoute::TaxonomyList { lang, kind },
-            ));
+            out.push((format!("{prefix}{}/index.html", kind.as_str()), HtmlRoute::TaxonomyList { lang, kind }));
             for term in terms.values() {
                 let base = format!("{prefix}{}/{}/", kind.as_str(), term.key);
                 for page in 1..=page_count(term.articles.len(), per_page) {
-                    let route = HtmlRoute::Term {
-                        lang,
-                        kind,
-                        key: term.key.clone(),
-                        page,
-                    };
-                    out.push((
-                        format!("{}index.html", paginated_folder(&base, page)),
-                        route,
-                    ));
+                    let route = HtmlRoute::Term { lang, kind, key: term.key.clone(), page };
+                    out.push((format!("{}index.html", paginated_folder(&base, page)), route));
                 }
             }
         }
         if !lists.authors.is_empty() {
-            out.push((
-                format!("{prefix}authors/index.html"),
-                HtmlRoute::AuthorList { lang },
-            ));
+            out.push((format!("{prefix}authors/index.html"), HtmlRoute::AuthorList { lang }));
         }
         for (key, articles) in &lists.authors {
             let base = format!("{prefix}authors/{key}/");
             for page in 1..=page_count(articles.len(), per_page) {
-                let route = HtmlRoute::Author {
-                    lang,
-                    key: key.clone(),
-                    page,
-                };
-                out.push((
-                    format!("{}index.html", paginated_folder(&base, page)),
-                    route,
-                ));
+                let route = HtmlRoute::Author { lang, key: key.clone(), page };
+                out.push((format!("{}index.html", paginated_folder(&base, page)), route));
             }
         }
         out.push((format!("{prefix}404.html"), HtmlRoute::NotFound { lang }));
@@ -238,24 +197,14 @@ pub struct Redirect {
 pub fn redirects(site: &Site) -> Vec<Redirect> {
     let mut out = Vec::new();
     if !site.config.default_language().prefix.is_empty() {
-        out.push(Redirect {
-            from: "/".to_string(),
-            output: "index.html".to_string(),
-            to: site.home_url(0),
-            lang: 0,
-        });
+        out.push(Redirect { from: "/".to_string(), output: "index.html".to_string(), to: site.home_url(0), lang: 0 });
     }
     let articles = site.articles.iter().map(|a| (&a.aliases, &a.url, a.lang));
     let pages = site.pages.iter().map(|p| (&p.aliases, &p.url, p.lang));
     for (aliases, url, lang) in articles.chain(pages) {
         for alias in aliases {
             if let Some(output) = alias_output(alias) {
-                out.push(Redirect {
-                    from: encode_path(alias),
-                    output,
-                    to: url.clone(),
-                    lang,
-                });
+                out.push(Redirect { from: encode_path(alias), output, to: url.clone(), lang });
             }
         }
     }
@@ -267,40 +216,25 @@ pub fn redirects(site: &Site) -> Vec<Redirect> {
 /// have no counterpart elsewhere: 404 pages and list pages after the first.
 pub fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(usize, String)> {
     let in_languages = |path_in: &dyn Fn(usize) -> Option<String>| {
-        (0..site.config.languages.len())
-            .filter_map(|l| path_in(l).map(|p| (l, p)))
-            .collect()
+        (0..site.config.languages.len()).filter_map(|l| path_in(l).map(|p| (l, p))).collect()
     };
     match route {
         HtmlRoute::Article(i) => {
             let a = &site.articles[*i];
-            versions(*i, &a.translations, |j| {
-                (site.articles[j].lang, site.articles[j].url.clone())
-            })
+            versions(*i, &a.translations, |j| (site.articles[j].lang, site.articles[j].url.clone()))
         }
         HtmlRoute::Page(i) => {
             let p = &site.pages[*i];
-            versions(*i, &p.translations, |j| {
-                (site.pages[j].lang, site.pages[j].url.clone())
-            })
+            versions(*i, &p.translations, |j| (site.pages[j].lang, site.pages[j].url.clone()))
         }
         HtmlRoute::Home { page: 1, .. } => in_languages(&|l| Some(site.home_url(l))),
-        HtmlRoute::TaxonomyList { kind, .. } => {
-            in_languages(&|l| Some(site.taxonomy_url(l, *kind)))
+        HtmlRoute::TaxonomyList { kind, .. } => in_languages(&|l| Some(site.taxonomy_url(l, *kind))),
+        HtmlRoute::Term { kind, key, page: 1, .. } => {
+            in_languages(&|l| site.lists[l].taxonomies[kind].contains_key(key).then(|| site.term_url(l, *kind, key)))
         }
-        HtmlRoute::Term {
-            kind, key, page: 1, ..
-        } => in_languages(&|l| {
-            site.lists[l].taxonomies[kind]
-                .contains_key(key)
-                .then(|| site.term_url(l, *kind, key))
-        }),
-        HtmlRoute::Author { key, page: 1, .. } => in_languages(&|l| {
-            site.lists[l]
-                .authors
-                .contains_key(key)
-                .then(|| site.author_url(l, key))
-        }),
+        HtmlRoute::Author { key, page: 1, .. } => {
+            in_languages(&|l| site.lists[l].authors.contains_key(key).then(|| site.author_url(l, key)))
+        }
         HtmlRoute::AuthorList { .. } => {
             in_languages(&|l| (!site.lists[l].authors.is_empty()).then(|| site.authors_url(l)))
         }
@@ -309,13 +243,8 @@ pub fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(usize, String)> {
 }
 
 /// An item and its translations as (language, URL path), in language order.
-fn versions(
-    this: usize,
-    translations: &[usize],
-    of: impl Fn(usize) -> (usize, String),
-) -> Vec<(usize, String)> {
-    let mut out: Vec<(usize, String)> =
-        translations.iter().chain([&this]).map(|&j| of(j)).collect();
+fn versions(this: usize, translations: &[usize], of: impl Fn(usize) -> (usize, String)) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = translations.iter().chain([&this]).map(|&j| of(j)).collect();
     out.sort();
     out
 }

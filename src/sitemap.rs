@@ -76,19 +76,13 @@ pub struct Sitemaps<'s> {
 impl<'s> Sitemaps<'s> {
     /// The sitemaps of `site`.
     pub fn new(site: &'s Site) -> Sitemaps<'s> {
-        Sitemaps {
-            site,
-            urls: OnceLock::new(),
-        }
+        Sitemaps { site, urls: OnceLock::new() }
     }
 
     /// Part `part` (0-based) of the URL set (the whole set when it is not split).
     pub fn urlset(&self, part: usize) -> String {
         let mut x = Xml::document();
-        x.open(
-            "urlset",
-            &[("xmlns", SITEMAP_NS), ("xmlns:xhtml", XHTML_NS)],
-        );
+        x.open("urlset", &[("xmlns", SITEMAP_NS), ("xmlns:xhtml", XHTML_NS)]);
         for url in self.part(part) {
             x.open("url", &[]);
             x.text("loc", &[], &url.loc);
@@ -96,10 +90,7 @@ impl<'s> Sitemaps<'s> {
                 x.text("lastmod", &[], &lastmod.rfc3339());
             }
             for (lang, href) in &url.alternates {
-                x.empty(
-                    "xhtml:link",
-                    &[("rel", "alternate"), ("hreflang", lang), ("href", href)],
-                );
+                x.empty("xhtml:link", &[("rel", "alternate"), ("hreflang", lang), ("href", href)]);
             }
             x.close("url");
         }
@@ -113,11 +104,7 @@ impl<'s> Sitemaps<'s> {
         x.open("sitemapindex", &[("xmlns", SITEMAP_NS)]);
         for part in 0..parts {
             x.open("sitemap", &[]);
-            x.text(
-                "loc",
-                &[],
-                &self.site.config.absolute(&format!("/{}", part_file(part))),
-            );
+            x.text("loc", &[], &self.site.config.absolute(&format!("/{}", part_file(part))));
             if let Some(lastmod) = newest(self.part(part).iter().filter_map(|u| u.lastmod)) {
                 x.text("lastmod", &[], &lastmod.rfc3339());
             }
@@ -136,11 +123,7 @@ impl<'s> Sitemaps<'s> {
         for i in recent_articles(site) {
             let a = &site.articles[i];
             let language = &site.config.languages[a.lang];
-            let publication = site
-                .config
-                .publisher
-                .as_ref()
-                .map_or(&language.title, |p| &p.name);
+            let publication = site.config.publisher.as_ref().map_or(&language.title, |p| &p.name);
             x.open("url", &[]);
             x.text("loc", &[], &site.config.absolute(&a.url));
             x.open("news:news", &[]);
@@ -179,10 +162,7 @@ fn url_entries(site: &Site) -> Vec<UrlEntry> {
         .into_iter()
         .filter(|(_, route)| is_listed(site, route))
         .map(|(output, route)| UrlEntry {
-            loc: site.config.absolute(&crate::slug::encode_path(&format!(
-                "/{}",
-                page_folder(&output)
-            ))),
+            loc: site.config.absolute(&crate::slug::encode_path(&format!("/{}", page_folder(&output)))),
             lastmod: lastmod(site, &route),
             alternates: alternates(site, &route),
         })
@@ -207,26 +187,14 @@ fn lastmod(site: &Site, route: &HtmlRoute) -> Option<Moment> {
         HtmlRoute::Article(i) => Some(modified(i)),
         HtmlRoute::Page(_) | HtmlRoute::NotFound { .. } => None,
         HtmlRoute::Home { lang, .. } => newest(lists(lang).articles.iter().map(modified)),
-        HtmlRoute::TaxonomyList { lang, kind } => newest(
-            lists(lang).taxonomies[kind]
-                .values()
-                .flat_map(|t| &t.articles)
-                .map(modified),
-        ),
-        HtmlRoute::Term {
-            lang, kind, key, ..
-        } => newest(
-            lists(lang).taxonomies[kind][key]
-                .articles
-                .iter()
-                .map(modified),
-        ),
-        HtmlRoute::Author { lang, key, .. } => {
-            newest(lists(lang).authors[key].iter().map(modified))
+        HtmlRoute::TaxonomyList { lang, kind } => {
+            newest(lists(lang).taxonomies[kind].values().flat_map(|t| &t.articles).map(modified))
         }
-        HtmlRoute::AuthorList { lang } => {
-            newest(lists(lang).authors.values().flatten().map(modified))
+        HtmlRoute::Term { lang, kind, key, .. } => {
+            newest(lists(lang).taxonomies[kind][key].articles.iter().map(modified))
         }
+        HtmlRoute::Author { lang, key, .. } => newest(lists(lang).authors[key].iter().map(modified)),
+        HtmlRoute::AuthorList { lang } => newest(lists(lang).authors.values().flatten().map(modified)),
     }
 }
 
@@ -241,29 +209,18 @@ fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(String, String)> {
     if versions.len() < 2 {
         return Vec::new();
     }
-    let link = |lang: usize, path: &str| {
-        (
-            site.config.languages[lang].code.clone(),
-            site.config.absolute(path),
-        )
-    };
+    let link = |lang: usize, path: &str| (site.config.languages[lang].code.clone(), site.config.absolute(path));
     let default = versions
         .iter()
         .find(|(lang, _)| *lang == 0)
         .map(|(_, path)| ("x-default".to_string(), site.config.absolute(path)));
-    versions
-        .iter()
-        .map(|(lang, path)| link(*lang, path))
-        .chain(default)
-        .collect()
+    versions.iter().map(|(lang, path)| link(*lang, path)).chain(default).collect()
 }
 
 /// Articles published in the news window before the build clock, newest first.
 fn recent_articles(site: &Site) -> Vec<usize> {
-    let since = site
-        .now
-        .checked_sub(jiff::SignedDuration::from_hours(NEWS_WINDOW_HOURS))
-        .unwrap_or(jiff::Timestamp::MIN);
+    let since =
+        site.now.checked_sub(jiff::SignedDuration::from_hours(NEWS_WINDOW_HOURS)).unwrap_or(jiff::Timestamp::MIN);
     let mut recent: Vec<usize> = (0..site.articles.len())
         .filter(|&i| {
             let a = &site.articles[i];
@@ -272,10 +229,7 @@ fn recent_articles(site: &Site) -> Vec<usize> {
         .collect();
     recent.sort_by(|&a, &b| {
         let (a, b) = (&site.articles[a], &site.articles[b]);
-        b.date
-            .timestamp
-            .cmp(&a.date.timestamp)
-            .then_with(|| a.url.cmp(&b.url))
+        b.date.timestamp.cmp(&a.date.timestamp).then_with(|| a.url.cmp(&b.url))
     });
     recent.truncate(MAX_NEWS);
     recent
@@ -289,9 +243,7 @@ fn news_language(code: &str) -> String {
     if primary != "zh" {
         return primary.to_string();
     }
-    let traditional = ["hant", "tw", "hk", "mo"]
-        .iter()
-        .any(|part| lower.split(['-', '_']).any(|p| p == *part));
+    let traditional = ["hant", "tw", "hk", "mo"].iter().any(|part| lower.split(['-', '_']).any(|p| p == *part));
     if traditional { "zh-tw" } else { "zh-cn" }.to_string()
 }
 
@@ -305,18 +257,9 @@ mod tests {
         assert_eq!(files(MAX_URLS)[0], "sitemap.xml");
         assert_eq!(
             files(MAX_URLS + 1),
-            [
-                "sitemap.xml",
-                "sitemap-1.xml",
-                "sitemap-2.xml",
-                "news-sitemap.xml",
-                "robots.txt"
-            ]
+            ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "news-sitemap.xml", "robots.txt"]
         );
-        assert_eq!(
-            routes(2 * MAX_URLS + 1)[0].route,
-            Route::SitemapIndex { parts: 3 }
-        );
+        assert_eq!(routes(2 * MAX_URLS + 1)[0].route, Route::SitemapIndex { parts: 3 });
     }
 
     #[test]

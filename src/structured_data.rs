@@ -40,59 +40,27 @@ pub fn json_ld(site: &Site, route: &HtmlRoute, breadcrumb: &[Crumb]) -> Option<S
         HtmlRoute::Home { lang, page: 1 } => web_site(site, *lang),
         HtmlRoute::Home { lang, .. } => {
             let l = &site.config.languages[*lang];
-            web_page(
-                site,
-                *lang,
-                "CollectionPage",
-                &l.title,
-                &site.home_url(*lang),
-                "",
-            )
+            web_page(site, *lang, "CollectionPage", &l.title, &site.home_url(*lang), "")
         }
         HtmlRoute::TaxonomyList { lang, kind } => {
             let url = site.taxonomy_url(*lang, *kind);
-            web_page(
-                site,
-                *lang,
-                "CollectionPage",
-                last_name(breadcrumb),
-                &url,
-                "",
-            )
+            web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, "")
         }
-        HtmlRoute::Term {
-            lang, kind, key, ..
-        } => {
+        HtmlRoute::Term { lang, kind, key, .. } => {
             let url = site.term_url(*lang, *kind, key);
-            web_page(
-                site,
-                *lang,
-                "CollectionPage",
-                last_name(breadcrumb),
-                &url,
-                "",
-            )
+            web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, "")
         }
         HtmlRoute::Author { lang, key, .. } => profile_page(site, *lang, key),
         HtmlRoute::AuthorList { lang } => {
             let url = site.authors_url(*lang);
-            web_page(
-                site,
-                *lang,
-                "CollectionPage",
-                last_name(breadcrumb),
-                &url,
-                "",
-            )
+            web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, "")
         }
     };
     let mut graph = vec![main];
     if !breadcrumb.is_empty() {
         graph.push(breadcrumb_list(breadcrumb));
     }
-    Some(script_json(
-        &json!({ "@context": CONTEXT, "@graph": graph }),
-    ))
+    Some(script_json(&json!({ "@context": CONTEXT, "@graph": graph })))
 }
 
 /// JSON text that cannot close the `<script>` element it is written in: `<`, `>` and
@@ -119,14 +87,9 @@ fn article(site: &Site, a: &Article) -> Value {
     let config = &site.config;
     let url = config.absolute(&a.url);
     let has_commentary = !a.body.sections.is_empty() || !a.body.intro_html.trim().is_empty();
-    let types = if has_commentary {
-        json!(["NewsArticle", "AnalysisNewsArticle"])
-    } else {
-        json!("NewsArticle")
-    };
+    let types = if has_commentary { json!(["NewsArticle", "AnalysisNewsArticle"]) } else { json!("NewsArticle") };
     let term_name = |kind: TaxonomyKind, key: &str| {
-        site.term(a.lang, kind, key)
-            .map_or_else(|| key.to_string(), |t| t.name.clone())
+        site.term(a.lang, kind, key).map_or_else(|| key.to_string(), |t| t.name.clone())
     };
     let authors: Vec<Value> = a
         .authors
@@ -145,9 +108,7 @@ fn article(site: &Site, a: &Article) -> Value {
         .image
         .as_ref()
         .and_then(|i| {
-            config
-                .resolve_link(&i.src)
-                .map(|src| json!({ "@type": "ImageObject", "url": src, "description": i.alt }))
+            config.resolve_link(&i.src).map(|src| json!({ "@type": "ImageObject", "url": src, "description": i.alt }))
         })
         .or_else(|| logo(site));
     pruned(json!({
@@ -225,14 +186,7 @@ fn web_site(site: &Site, lang: usize) -> Value {
     }))
 }
 
-fn web_page(
-    site: &Site,
-    lang: usize,
-    kind: &str,
-    name: &str,
-    path: &str,
-    description: &str,
-) -> Value {
+fn web_page(site: &Site, lang: usize, kind: &str, name: &str, path: &str, description: &str) -> Value {
     let l = &site.config.languages[lang];
     pruned(json!({
         "@type": kind,
@@ -252,14 +206,7 @@ fn profile_page(site: &Site, lang: usize, key: &str) -> Value {
     let url = site.config.absolute(&site.author_url(lang, key));
     let author = site.config.authors.get(key);
     let name = author.map_or(key, |a| a.name.as_str());
-    let mut page = web_page(
-        site,
-        lang,
-        "ProfilePage",
-        name,
-        &site.author_url(lang, key),
-        "",
-    );
+    let mut page = web_page(site, lang, "ProfilePage", name, &site.author_url(lang, key), "");
     page["mainEntity"] = pruned(json!({
         "@type": "Person",
         "name": name,
@@ -289,11 +236,9 @@ fn breadcrumb_list(breadcrumb: &[Crumb]) -> Value {
 /// An object without its null, empty-string and empty-list members.
 fn pruned(value: Value) -> Value {
     match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(_, v)| !is_empty(v))
-                .collect::<Map<String, Value>>(),
-        ),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().filter(|(_, v)| !is_empty(v)).collect::<Map<String, Value>>())
+        }
         other => other,
     }
 }

@@ -35,10 +35,8 @@ pub enum ThemeError {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ThemeToml {
-    #[allow(dead_code)]
     name: String,
     #[serde(default)]
-    #[allow(dead_code)]
     description: String,
     #[serde(default = "default_highlight_theme")]
     highlight_theme: String,
@@ -81,6 +79,10 @@ pub struct TemplateSource {
 /// A loaded theme, with the site's overrides applied.
 #[derive(Debug, Clone)]
 pub struct Theme {
+    /// The theme's name, from theme.toml.
+    pub name: String,
+    /// What the theme is, from theme.toml.
+    pub description: String,
     /// Templates by name.
     pub templates: BTreeMap<String, TemplateSource>,
     /// UI strings per language code, with fallbacks and site overrides applied.
@@ -119,14 +121,27 @@ impl ThemeFiles for EmbeddedTheme {
 
 fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, FileSource)>) {
     for file in dir.files() {
-        out.push((
-            file.path().to_string_lossy().replace('\\', "/"),
-            FileSource::Embedded(file.contents()),
-        ));
+        out.push((file.path().to_string_lossy().replace('\\', "/"), FileSource::Embedded(file.contents())));
     }
     for sub in dir.dirs() {
         collect_embedded(sub, out);
     }
+}
+
+/// Every file of the built-in default theme, as (path relative to the theme folder,
+/// source), sorted by path; `broadsheet init` writes them out.
+pub fn default_theme_files() -> Vec<(String, FileSource)> {
+    EmbeddedTheme.files()
+}
+
+/// A UI string of the built-in default theme in `lang`, else in English.
+pub fn default_theme_string(lang: &str, key: &str) -> Option<String> {
+    let in_language = |code: &str| {
+        let file = DEFAULT_THEME.get_file(format!("i18n/{code}.toml"))?;
+        let strings: BTreeMap<String, String> = toml::from_str(file.contents_utf8()?).ok()?;
+        strings.get(key).cloned()
+    };
+    in_language(lang).or_else(|| in_language("en"))
 }
 
 /// Every regular file under `dir`, as (relative path with `/`, source), sorted.
@@ -140,12 +155,7 @@ pub fn walk_files(dir: &Path) -> Vec<(String, FileSource)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
             Some((rel, FileSource::Disk(e.path().to_path_buf())))
         })
         .collect()
@@ -161,18 +171,14 @@ impl Theme {
         } else if config.theme == "default" {
             EmbeddedTheme.files()
         } else {
-            return Err(Diagnostic::new(
-                Location::file("site.toml"),
-                ThemeError::NotFound(config.theme.clone()),
-            )
-            .with_hint(format!(
-                "create {} or use theme = \"default\"",
-                origin.display()
-            ))
-            .into());
+            return Err(Diagnostic::new(Location::file("site.toml"), ThemeError::NotFound(config.theme.clone()))
+                .with_hint(format!("create {} or use theme = \"default\"", origin.display()))
+                .into());
         };
         let mut problems = Vec::new();
         let mut theme = Theme {
+            name: config.theme.clone(),
+            description: String::new(),
             templates: BTreeMap::new(),
             strings: BTreeMap::new(),
             missing_strings: BTreeMap::new(),
@@ -185,26 +191,16 @@ impl Theme {
             if let Some(name) = rel.strip_prefix("templates/") {
                 match read_text(&source, &shown) {
                     Ok(text) => {
-                        theme.templates.insert(
-                            name.to_string(),
-                            TemplateSource {
-                                name: name.to_string(),
-                                text,
-                                origin: shown,
-                            },
-                        );
+                        theme
+                            .templates
+                            .insert(name.to_string(), TemplateSource { name: name.to_string(), text, origin: shown });
                     }
                     Err(d) => problems.push(d),
                 }
             } else if let Some(file) = rel.strip_prefix("static/") {
                 theme.static_files.insert(file.to_string(), source);
-            } else if let Some(lang) = rel
-                .strip_prefix("i18n/")
-                .and_then(|f| f.strip_suffix(".toml"))
-            {
-                match read_text(&source, &shown)
-                    .and_then(|t| parse_toml::<BTreeMap<String, String>>(&t, &shown))
-                {
+            } else if let Some(lang) = rel.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".toml")) {
+                match read_text(&source, &shown).and_then(|t| parse_toml::<BTreeMap<String, String>>(&t, &shown)) {
                     Ok(strings) => {
                         raw_strings.insert(lang.to_string(), strings);
                     }
@@ -212,7 +208,11 @@ impl Theme {
                 }
             } else if rel == "theme.toml" {
                 match read_text(&source, &shown).and_then(|t| parse_toml::<ThemeToml>(&t, &shown)) {
-                    Ok(t) => theme.highlight_theme = t.highlight_theme,
+                    Ok(t) => {
+                        theme.name = t.name;
+                        theme.description = t.description;
+                        theme.highlight_theme = t.highlight_theme;
+                    }
                     Err(d) => problems.push(d),
                 }
             }
@@ -222,11 +222,7 @@ impl Theme {
                 Ok(text) => {
                     theme.templates.insert(
                         rel.clone(),
-                        TemplateSource {
-                            name: rel.clone(),
-                            text,
-                            origin: Path::new("templates").join(&rel),
-                        },
+                        TemplateSource { name: rel.clone(), text, origin: Path::new("templates").join(&rel) },
                     );
                 }
                 Err(d) => problems.push(d),
@@ -244,11 +240,7 @@ impl Theme {
 
     /// Per language: the theme's strings, then site overrides, then fallbacks from
     /// the default language (recording which keys were missing).
-    fn resolve_strings(
-        &mut self,
-        raw: BTreeMap<String, BTreeMap<String, String>>,
-        config: &Config,
-    ) {
+    fn resolve_strings(&mut self, raw: BTreeMap<String, BTreeMap<String, String>>, config: &Config) {
         let default_code = &config.default_language().code;
         let with_overrides = |code: &str| {
             let mut s = raw.get(code).cloned().unwrap_or_default();
@@ -258,18 +250,12 @@ impl Theme {
             s
         };
         let fallback = with_overrides(default_code);
-        let all_keys: std::collections::BTreeSet<&String> = raw
-            .values()
-            .flat_map(|m| m.keys())
-            .chain(fallback.keys())
-            .collect();
+        let all_keys: std::collections::BTreeSet<&String> =
+            raw.values().flat_map(|m| m.keys()).chain(fallback.keys()).collect();
         for lang in &config.languages {
             let mut strings = with_overrides(&lang.code);
-            let missing: Vec<String> = all_keys
-                .iter()
-                .filter(|k| !strings.contains_key(k.as_str()))
-                .map(|k| k.to_string())
-                .collect();
+            let missing: Vec<String> =
+                all_keys.iter().filter(|k| !strings.contains_key(k.as_str())).map(|k| k.to_string()).collect();
             for key in &missing {
                 let value = fallback
                     .get(key)
@@ -287,22 +273,14 @@ impl Theme {
 }
 
 fn read_text(source: &FileSource, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = source
-        .read()
-        .map_err(|e| Diagnostic::new(Location::file(shown), ThemeError::Read(e.to_string())))?;
-    String::from_utf8(bytes.into_owned()).map_err(|_| {
-        Diagnostic::new(
-            Location::file(shown),
-            ThemeError::Read("not valid UTF-8".into()),
-        )
-    })
+    let bytes = source.read().map_err(|e| Diagnostic::new(Location::file(shown), ThemeError::Read(e.to_string())))?;
+    String::from_utf8(bytes.into_owned())
+        .map_err(|_| Diagnostic::new(Location::file(shown), ThemeError::Read("not valid UTF-8".into())))
 }
 
 fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, shown: &Path) -> Result<T, Diagnostic> {
     toml::from_str(text).map_err(|e| {
-        let at = e.span().map_or(Location::file(shown), |s| {
-            Location::at_offset(shown, text, s.start, 1)
-        });
+        let at = e.span().map_or(Location::file(shown), |s| Location::at_offset(shown, text, s.start, 1));
         Diagnostic::new(at, ThemeError::Toml(e.message().trim_end().to_string()))
     })
 }

@@ -93,10 +93,7 @@ mod tests {
 
     #[test]
     fn reading_time_mixes_both_speeds() {
-        let s = TextStats {
-            words: 440,
-            cjk_chars: 500,
-        };
+        let s = TextStats { words: 440, cjk_chars: 500 };
         assert_eq!(s.reading_minutes(220, 500), 3);
         assert_eq!(TextStats::default().reading_minutes(220, 500), 1);
     }

@@ -22,18 +22,12 @@ const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 impl Xml {
     /// A document, starting with the XML declaration.
     pub fn document() -> Xml {
-        Xml {
-            out: DECLARATION.to_string(),
-            depth: 0,
-        }
+        Xml { out: DECLARATION.to_string(), depth: 0 }
     }
 
     /// A fragment whose elements are indented as if nested `depth` levels deep.
     pub fn fragment(depth: usize) -> Xml {
-        Xml {
-            out: String::new(),
-            depth,
-        }
+        Xml { out: String::new(), depth }
     }
 
     /// `<name attrs>`; the following elements are nested in it until [`Xml::close`].
@@ -127,11 +121,7 @@ mod tests {
     fn text_and_attributes_are_escaped_and_forbidden_characters_dropped() {
         let mut xml = Xml::document();
         xml.open("feed", &[("xml:lang", "fr")]);
-        xml.text(
-            "title",
-            &[("type", "a\"b")],
-            "</script> & ]]> \u{1}\u{FFFF}ok",
-        );
+        xml.text("title", &[("type", "a\"b")], "</script> & ]]> \u{1}\u{FFFF}ok");
         xml.empty("link", &[("href", "https://x.org/?a=1&b=2")]);
         xml.close("feed");
         assert_eq!(
@@ -152,9 +142,6 @@ mod tests {
         doc.raw(&item.finish());
         doc.close("b");
         doc.close("a");
-        assert_eq!(
-            doc.finish(),
-            "<a>\n  <b>\n    <title>T</title>\n  </b>\n</a>\n"
-        );
+        assert_eq!(doc.finish(), "<a>\n  <b>\n    <title>T</title>\n  </b>\n</a>\n");
     }
 }

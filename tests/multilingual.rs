@@ -22,10 +22,7 @@ fn built() -> Site {
 
 /// The language folder of an output path ("ja/tags/index.html" → "ja").
 fn language_of(path: &str) -> &'static str {
-    ["en", "ja", "ko", "ar"]
-        .into_iter()
-        .find(|l| path.starts_with(&format!("{l}/")))
-        .unwrap_or("fr")
+    ["en", "ja", "ko", "ar"].into_iter().find(|l| path.starts_with(&format!("{l}/"))).unwrap_or("fr")
 }
 
 /// (hreflang, href) pairs of `<link rel="alternate" hreflang>` in a page.
@@ -55,10 +52,7 @@ fn every_page_declares_its_language_and_direction() {
     for (path, html) in html_pages(&site) {
         let lang = language_of(&path);
         let dir = if lang == "ar" { "rtl" } else { "ltr" };
-        assert!(
-            html.contains(&format!("<html lang=\"{lang}\" dir=\"{dir}\"")),
-            "{path}"
-        );
+        assert!(html.contains(&format!("<html lang=\"{lang}\" dir=\"{dir}\"")), "{path}");
     }
 }
 
@@ -70,9 +64,7 @@ fn hreflang_sets_are_equal_and_reciprocal_across_translations() {
         let set = hreflangs(html);
         for (lang, href) in &set {
             let target = file_of(href);
-            let other = pages
-                .get(&target)
-                .unwrap_or_else(|| panic!("{path}: hreflang {lang} → missing {target}"));
+            let other = pages.get(&target).unwrap_or_else(|| panic!("{path}: hreflang {lang} → missing {target}"));
             assert_eq!(hreflangs(other), set, "{path} and {target} disagree");
             if lang != "x-default" {
                 assert_eq!(language_of(&target), lang, "{path}: {href}");
@@ -93,32 +85,21 @@ fn language_switcher_and_all_internal_links_resolve() {
         for link in links(html) {
             if let Some(rest) = link.strip_prefix(BASE) {
                 let target = file_of(&format!("{BASE}{}", rest.split('#').next().unwrap()));
-                assert!(
-                    files.contains_key(&target),
-                    "{path}: {link} → missing {target}"
-                );
+                assert!(files.contains_key(&target), "{path}: {link} → missing {target}");
             }
         }
     }
     let ja = &pages["ja/articles/reunion/index.html"];
-    assert!(
-        ja.contains("hreflang=\"ar\" rel=\"alternate\">العربية</a>") || ja.contains(">العربية</a>")
-    );
+    assert!(ja.contains("hreflang=\"ar\" rel=\"alternate\">العربية</a>") || ja.contains(">العربية</a>"));
 }
 
 #[test]
 fn translations_share_date_regions_and_source_of_their_original() {
     let site = built();
     let ko = site.output("ko/articles/reunion/index.html");
-    assert!(
-        ko.contains("https://mofa.example.jp/0301"),
-        "source inherited"
-    );
+    assert!(ko.contains("https://mofa.example.jp/0301"), "source inherited");
     assert!(ko.contains("/ko/regions/kp/"), "regions inherited");
-    assert!(
-        ko.contains("datetime=\"2025-03-01T09:00:00+01:00\""),
-        "date inherited"
-    );
+    assert!(ko.contains("datetime=\"2025-03-01T09:00:00+01:00\""), "date inherited");
 }
 
 #[test]
@@ -128,27 +109,13 @@ fn term_pages_list_only_their_languages_articles() {
     assert!(fr.contains("/articles/budget/") && fr.contains("/articles/reunion/"));
     for lang in ["en", "ja", "ko", "ar"] {
         let html = site.output(&format!("{lang}/tags/cyber/index.html"));
-        assert!(
-            html.contains(&format!("/{lang}/articles/reunion/")),
-            "{lang}"
-        );
-        assert!(
-            !html.contains("/articles/budget/"),
-            "{lang} lists a French-only article"
-        );
+        assert!(html.contains(&format!("/{lang}/articles/reunion/")), "{lang}");
+        assert!(!html.contains("/articles/budget/"), "{lang} lists a French-only article");
     }
+    assert!(site.output("ja/tags/index.html").contains("サイバーセキュリティ"), "tag name translated");
+    assert!(site.has_output("ja/tags/外交/index.html"), "Unicode tag folder");
     assert!(
-        site.output("ja/tags/index.html")
-            .contains("サイバーセキュリティ"),
-        "tag name translated"
-    );
-    assert!(
-        site.has_output("ja/tags/外交/index.html"),
-        "Unicode tag folder"
-    );
-    assert!(
-        site.output("ja/articles/reunion/index.html")
-            .contains("/ja/tags/%E5%A4%96%E4%BA%A4/"),
+        site.output("ja/articles/reunion/index.html").contains("/ja/tags/%E5%A4%96%E4%BA%A4/"),
         "percent-encoded link"
     );
 }
@@ -173,25 +140,15 @@ fn dates_are_formatted_for_each_locale() {
 fn missing_ui_strings_fall_back_to_the_default_language_with_one_warning() {
     let site = Site::fixture("multilingual");
     let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
-    site.write(
-        "site.toml",
-        format!("{config}\n[languages.de]\nname = \"Deutsch\"\n"),
-    );
+    site.write("site.toml", format!("{config}\n[languages.de]\nname = \"Deutsch\"\n"));
     let run = site.build(&[]);
-    let warnings: Vec<_> = run
-        .stderr()
-        .lines()
-        .filter(|l| l.contains("theme strings missing"))
-        .map(str::to_string)
-        .collect();
+    let warnings: Vec<_> =
+        run.stderr().lines().filter(|l| l.contains("theme strings missing")).map(str::to_string).collect();
     assert_eq!(warnings.len(), 1, "{}", run.stderr());
     assert!(warnings[0].contains("\"de\""), "{}", warnings[0]);
     let fr_commentary = site.output("index.html");
     let de_home = site.output("de/index.html");
     assert!(de_home.contains("<html lang=\"de\""));
     let fr_home_label = "Accueil";
-    assert!(
-        fr_commentary.contains(fr_home_label) && de_home.contains(fr_home_label),
-        "French strings used for German"
-    );
+    assert!(fr_commentary.contains(fr_home_label) && de_home.contains(fr_home_label), "French strings used for German");
 }

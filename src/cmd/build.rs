@@ -57,10 +57,7 @@ impl BuildArgs {
 
 fn warn_missing_strings(report: &BuildReport) {
     for (lang, keys) in &report.missing_strings {
-        tracing::warn!(
-            "theme strings missing for \"{lang}\" (using the default language's): {}",
-            keys.join(", ")
-        );
+        tracing::warn!("theme strings missing for \"{lang}\" (using the default language's): {}", keys.join(", "));
     }
 }
 

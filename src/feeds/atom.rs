@@ -20,22 +20,8 @@ pub(super) fn feed(channel: &Channel, items: &[&Entry]) -> String {
     if let Some(updated) = &channel.updated {
         x.text("updated", &[], &updated.rfc3339());
     }
-    x.empty(
-        "link",
-        &[
-            ("rel", "self"),
-            ("type", FeedFormat::Atom.media_type()),
-            ("href", &channel.feed_url),
-        ],
-    );
-    x.empty(
-        "link",
-        &[
-            ("rel", "alternate"),
-            ("type", "text/html"),
-            ("href", &channel.page_url),
-        ],
-    );
+    x.empty("link", &[("rel", "self"), ("type", FeedFormat::Atom.media_type()), ("href", &channel.feed_url)]);
+    x.empty("link", &[("rel", "alternate"), ("type", "text/html"), ("href", &channel.page_url)]);
     x.open("author", &[]);
     x.text("name", &[], &channel.publisher);
     x.text("uri", &[], &channel.publisher_url);
@@ -53,23 +39,9 @@ pub(super) fn entry(item: &Item) -> String {
     let mut x = Xml::fragment(1);
     x.open("entry", &[]);
     x.text("title", &[("type", "text")], item.title);
-    x.empty(
-        "link",
-        &[
-            ("rel", "alternate"),
-            ("type", "text/html"),
-            ("href", &item.url),
-        ],
-    );
+    x.empty("link", &[("rel", "alternate"), ("type", "text/html"), ("href", &item.url)]);
     for source in item.sources {
-        x.empty(
-            "link",
-            &[
-                ("rel", "via"),
-                ("href", &source.url),
-                ("title", &source.name),
-            ],
-        );
+        x.empty("link", &[("rel", "via"), ("href", &source.url), ("title", &source.name)]);
     }
     x.text("id", &[], &item.url);
     x.text("published", &[], &item.published.rfc3339());
@@ -83,14 +55,7 @@ pub(super) fn entry(item: &Item) -> String {
         x.close("author");
     }
     for category in &item.categories {
-        x.empty(
-            "category",
-            &[
-                ("term", &category.key),
-                ("scheme", &category.scheme),
-                ("label", &category.name),
-            ],
-        );
+        x.empty("category", &[("term", &category.key), ("scheme", &category.scheme), ("label", &category.name)]);
     }
     x.text("summary", &[("type", "html")], &item.summary_html);
     if let Some(content) = &item.content_html {

@@ -24,12 +24,7 @@ impl Entry {
     /// Prepares article `i` of `site` in every format.
     pub(super) fn prepare(site: &Site, i: usize) -> Entry {
         let item = Item::of(site, &site.articles[i]);
-        Entry {
-            modified: item.modified,
-            rss: rss::item(&item),
-            atom: atom::entry(&item),
-            json: json::item(&item),
-        }
+        Entry { modified: item.modified, rss: rss::item(&item), atom: atom::entry(&item), json: json::item(&item) }
     }
 }
 
@@ -78,12 +73,10 @@ impl<'a> Item<'a> {
         } else {
             absolutize(&a.summary_html, &config.base_url)
         };
-        let content_html = config.feeds.full_content.then(|| {
-            absolutize(
-                &format!("{}\n{}", a.summary_html, a.body.html),
-                &config.base_url,
-            )
-        });
+        let content_html = config
+            .feeds
+            .full_content
+            .then(|| absolutize(&format!("{}\n{}", a.summary_html, a.body.html), &config.base_url));
         Item {
             title: &a.title,
             url: config.absolute(&a.url),
@@ -94,14 +87,10 @@ impl<'a> Item<'a> {
                 .authors
                 .iter()
                 .map(|key| match config.authors.get(key) {
-                    Some(author) => Person {
-                        name: author.name.clone(),
-                        url: Some(config.absolute(&site.author_url(a.lang, key))),
-                    },
-                    None => Person {
-                        name: key.clone(),
-                        url: None,
-                    },
+                    Some(author) => {
+                        Person { name: author.name.clone(), url: Some(config.absolute(&site.author_url(a.lang, key))) }
+                    }
+                    None => Person { name: key.clone(), url: None },
                 })
                 .collect(),
             description: &a.description,
@@ -124,9 +113,7 @@ fn categories(site: &Site, a: &Article) -> Vec<Category> {
         .chain(a.tags.iter().map(|t| (TaxonomyKind::Tags, t)));
     keys.map(|(kind, key)| Category {
         key: key.clone(),
-        name: site
-            .term(a.lang, kind, key)
-            .map_or_else(|| key.clone(), |t| t.name.clone()),
+        name: site.term(a.lang, kind, key).map_or_else(|| key.clone(), |t| t.name.clone()),
         scheme: site.config.absolute(&site.taxonomy_url(a.lang, kind)),
     })
     .collect()
@@ -136,23 +123,21 @@ fn categories(site: &Site, a: &Article) -> Vec<Category> {
 /// links keep working in a feed reader (`/a/` → `https://x.org/a/`; `//host/` and
 /// other URLs are left alone).
 fn absolutize(html: &str, base_url: &str) -> String {
-    ["href=\"/", "src=\"/"]
-        .into_iter()
-        .fold(html.to_string(), |html, attr| {
-            let mut out = String::with_capacity(html.len());
-            let mut rest = html.as_str();
-            while let Some(at) = rest.find(attr) {
-                let end = at + attr.len();
-                out.push_str(&rest[..end - 1]);
-                if !rest[end..].starts_with('/') {
-                    out.push_str(base_url);
-                }
-                out.push('/');
-                rest = &rest[end..];
+    ["href=\"/", "src=\"/"].into_iter().fold(html.to_string(), |html, attr| {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find(attr) {
+            let end = at + attr.len();
+            out.push_str(&rest[..end - 1]);
+            if !rest[end..].starts_with('/') {
+                out.push_str(base_url);
             }
-            out.push_str(rest);
-            out
-        })
+            out.push('/');
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    })
 }
 
 #[cfg(test)]

@@ -59,10 +59,7 @@ pub(super) fn feed(channel: &Channel, items: &[&Entry]) -> String {
         feed_url: &channel.feed_url,
         description: &channel.description,
         language: &channel.lang,
-        authors: [Author {
-            name: &channel.publisher,
-            url: Some(&channel.publisher_url),
-        }],
+        authors: [Author { name: &channel.publisher, url: Some(&channel.publisher_url) }],
         items: items.iter().map(|e| e.json.as_ref()).collect(),
     };
     let mut text = serde_json::to_string(&feed).expect("a JSON Feed is strings and numbers");
@@ -82,14 +79,7 @@ pub(super) fn item(item: &Item) -> Box<RawValue> {
         image: item.image.as_deref(),
         date_published: item.published.rfc3339(),
         date_modified: item.modified.rfc3339(),
-        authors: item
-            .authors
-            .iter()
-            .map(|a| Author {
-                name: &a.name,
-                url: a.url.as_deref(),
-            })
-            .collect(),
+        authors: item.authors.iter().map(|a| Author { name: &a.name, url: a.url.as_deref() }).collect(),
         tags: item.categories.iter().map(|c| c.name.as_str()).collect(),
         language: item.lang,
     };

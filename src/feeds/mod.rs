@@ -112,22 +112,17 @@ pub fn routes(site: &Site) -> Vec<RouteEntry> {
         if lists.articles.is_empty() {
             continue;
         }
-        let terms = lists.taxonomies.iter().flat_map(|(&kind, terms)| {
-            terms
-                .keys()
-                .map(move |key| FeedScope::Term(kind, key.clone()))
-        });
+        let terms = lists
+            .taxonomies
+            .iter()
+            .flat_map(|(&kind, terms)| terms.keys().map(move |key| FeedScope::Term(kind, key.clone())));
         let authors = lists.authors.keys().map(|k| FeedScope::Author(k.clone()));
         for scope in [FeedScope::Site].into_iter().chain(terms).chain(authors) {
             let folder = folder(site, lang, &scope);
             for format in FeedFormat::ALL {
                 out.push(RouteEntry {
                     output: format!("{folder}{}", format.file_name()),
-                    route: Route::Feed(FeedRoute {
-                        lang,
-                        scope: scope.clone(),
-                        format,
-                    }),
+                    route: Route::Feed(FeedRoute { lang, scope: scope.clone(), format }),
                 });
             }
         }
@@ -158,11 +153,7 @@ pub fn head_links(site: &Site, lang: usize, scope: Option<&FeedScope>) -> Vec<Fe
 
 /// The root-relative URL path of a feed, encoded.
 pub fn url(site: &Site, lang: usize, scope: &FeedScope, format: FeedFormat) -> String {
-    encode_path(&format!(
-        "/{}{}",
-        folder(site, lang, scope),
-        format.file_name()
-    ))
+    encode_path(&format!("/{}{}", folder(site, lang, scope), format.file_name()))
 }
 
 /// The output folder of a scope's feeds (not encoded, with a trailing `/`).
@@ -189,11 +180,9 @@ fn title(site: &Site, lang: usize, scope: &FeedScope) -> String {
     let site_title = &site.config.languages[lang].title;
     let name = match scope {
         FeedScope::Site => None,
-        FeedScope::Term(kind, key) => site.lists[lang]
-            .taxonomies
-            .get(kind)
-            .and_then(|terms| terms.get(key))
-            .map(|t| t.name.as_str()),
+        FeedScope::Term(kind, key) => {
+            site.lists[lang].taxonomies.get(kind).and_then(|terms| terms.get(key)).map(|t| t.name.as_str())
+        }
         FeedScope::Author(key) => site.config.authors.get(key).map(|a| a.name.as_str()),
     };
     match name {
@@ -207,11 +196,7 @@ fn articles<'s>(site: &'s Site, lang: usize, scope: &FeedScope) -> &'s [usize] {
     let lists = &site.lists[lang];
     let found = match scope {
         FeedScope::Site => Some(&lists.articles),
-        FeedScope::Term(kind, key) => lists
-            .taxonomies
-            .get(kind)
-            .and_then(|terms| terms.get(key))
-            .map(|t| &t.articles),
+        FeedScope::Term(kind, key) => lists.taxonomies.get(kind).and_then(|terms| terms.get(key)).map(|t| &t.articles),
         FeedScope::Author(key) => lists.authors.get(key),
     };
     found.map_or(&[], Vec::as_slice)
@@ -240,21 +225,14 @@ pub struct Feeds<'s> {
 impl<'s> Feeds<'s> {
     /// Feeds of `site`; nothing is prepared until a feed needs it.
     pub fn new(site: &'s Site) -> Feeds<'s> {
-        Feeds {
-            site,
-            entries: site.articles.iter().map(|_| OnceLock::new()).collect(),
-        }
+        Feeds { site, entries: site.articles.iter().map(|_| OnceLock::new()).collect() }
     }
 
     /// The text of one feed.
     pub fn render(&self, route: &FeedRoute) -> String {
         let site = self.site;
         let listed = articles(site, route.lang, &route.scope);
-        let items: Vec<&Entry> = listed
-            .iter()
-            .take(site.config.feeds.limit)
-            .map(|&i| self.entry(i))
-            .collect();
+        let items: Vec<&Entry> = listed.iter().take(site.config.feeds.limit).map(|&i| self.entry(i)).collect();
         let channel = self.channel(route, &items);
         match route.format {
             FeedFormat::Rss => rss::feed(&channel, &items),
@@ -279,12 +257,8 @@ impl<'s> Feeds<'s> {
                 language.description.clone()
             },
             lang: language.code.clone(),
-            page_url: site
-                .config
-                .absolute(&page_url(site, route.lang, &route.scope)),
-            feed_url: site
-                .config
-                .absolute(&url(site, route.lang, &route.scope, route.format)),
+            page_url: site.config.absolute(&page_url(site, route.lang, &route.scope)),
+            feed_url: site.config.absolute(&url(site, route.lang, &route.scope, route.format)),
             updated: items.iter().map(|e| e.modified).max_by_key(|m| m.timestamp),
             publisher: publisher.map_or_else(|| language.title.clone(), |p| p.name.clone()),
             publisher_url: publisher

@@ -15,26 +15,14 @@ pub(super) fn feed(channel: &Channel, items: &[&Entry]) -> String {
     let mut x = Xml::document();
     x.open(
         "rss",
-        &[
-            ("version", "2.0"),
-            ("xmlns:atom", atom::NAMESPACE),
-            ("xmlns:content", CONTENT_NS),
-            ("xmlns:dc", DC_NS),
-        ],
+        &[("version", "2.0"), ("xmlns:atom", atom::NAMESPACE), ("xmlns:content", CONTENT_NS), ("xmlns:dc", DC_NS)],
     );
     x.open("channel", &[]);
     x.text("title", &[], &channel.title);
     x.text("link", &[], &channel.page_url);
     x.text("description", &[], &channel.description);
     x.text("language", &[], &channel.lang);
-    x.empty(
-        "atom:link",
-        &[
-            ("href", &channel.feed_url),
-            ("rel", "self"),
-            ("type", FeedFormat::Rss.media_type()),
-        ],
-    );
+    x.empty("atom:link", &[("href", &channel.feed_url), ("rel", "self"), ("type", FeedFormat::Rss.media_type())]);
     x.text("generator", &[], GENERATOR);
     if let Some(updated) = &channel.updated {
         x.text("lastBuildDate", &[], &updated.rfc822());

@@ -46,76 +46,41 @@ struct AuthorValue<'a> {
 impl Renderer<'_> {
     /// Adds `alternates`, `feeds`, `breadcrumb` and `jsonld` to a page's context.
     pub(super) fn insert_publishing(&self, route: &HtmlRoute, lang: usize, ctx: &mut Context) {
-        let alternates: Vec<Alternate> = routes::alternates(self.site, route)
-            .iter()
-            .map(|(l, path)| self.alternate(*l, path))
-            .collect();
+        let alternates: Vec<Alternate> =
+            routes::alternates(self.site, route).iter().map(|(l, path)| self.alternate(*l, path)).collect();
         ctx.insert("alternates", &alternates);
         let scope = feed_scope(route);
         ctx.insert("feeds", &feeds::head_links(self.site, lang, scope.as_ref()));
         let breadcrumb = self.breadcrumb(route);
-        ctx.insert(
-            "jsonld",
-            &structured_data::json_ld(self.site, route, &breadcrumb),
-        );
+        ctx.insert("jsonld", &structured_data::json_ld(self.site, route, &breadcrumb));
         ctx.insert("breadcrumb", &breadcrumb);
     }
 
     /// The visible breadcrumb of a page, from the language's home to the page.
     fn breadcrumb(&self, route: &HtmlRoute) -> Vec<Crumb> {
         let site = self.site;
-        let crumb = |name: &str, path: &str| Crumb {
-            name: name.to_string(),
-            permalink: site.config.absolute(path),
-        };
+        let crumb = |name: &str, path: &str| Crumb { name: name.to_string(), permalink: site.config.absolute(path) };
         let home = |lang: usize| crumb(self.string(lang, "home"), &site.home_url(lang));
-        let taxonomy = |lang: usize, kind: TaxonomyKind| {
-            crumb(
-                self.string(lang, kind.as_str()),
-                &site.taxonomy_url(lang, kind),
-            )
-        };
+        let taxonomy =
+            |lang: usize, kind: TaxonomyKind| crumb(self.string(lang, kind.as_str()), &site.taxonomy_url(lang, kind));
         let authors = |lang: usize| crumb(self.string(lang, "authors"), &site.authors_url(lang));
         match route {
             HtmlRoute::Article(i) => {
                 let a = &site.articles[*i];
                 let category = a.category.as_ref().map(|c| {
                     let link = self.term_link(a.lang, TaxonomyKind::Categories, c);
-                    Crumb {
-                        name: link.name,
-                        permalink: link.permalink,
-                    }
+                    Crumb { name: link.name, permalink: link.permalink }
                 });
-                [home(a.lang)]
-                    .into_iter()
-                    .chain(category)
-                    .chain([crumb(&a.title, &a.url)])
-                    .collect()
+                [home(a.lang)].into_iter().chain(category).chain([crumb(&a.title, &a.url)]).collect()
             }
             HtmlRoute::TaxonomyList { lang, kind } => vec![home(*lang), taxonomy(*lang, *kind)],
-            HtmlRoute::Term {
-                lang, kind, key, ..
-            } => {
-                let name = site
-                    .term(*lang, *kind, key)
-                    .map_or(key.as_str(), |t| &t.name);
-                vec![
-                    home(*lang),
-                    taxonomy(*lang, *kind),
-                    crumb(name, &site.term_url(*lang, *kind, key)),
-                ]
+            HtmlRoute::Term { lang, kind, key, .. } => {
+                let name = site.term(*lang, *kind, key).map_or(key.as_str(), |t| &t.name);
+                vec![home(*lang), taxonomy(*lang, *kind), crumb(name, &site.term_url(*lang, *kind, key))]
             }
             HtmlRoute::Author { lang, key, .. } => {
-                let name = site
-                    .config
-                    .authors
-                    .get(key)
-                    .map_or(key.as_str(), |a| &a.name);
-                vec![
-                    home(*lang),
-                    authors(*lang),
-                    crumb(name, &site.author_url(*lang, key)),
-                ]
+                let name = site.config.authors.get(key).map_or(key.as_str(), |a| &a.name);
+                vec![home(*lang), authors(*lang), crumb(name, &site.author_url(*lang, key))]
             }
             HtmlRoute::AuthorList { lang } => vec![home(*lang), authors(*lang)],
             _ => Vec::new(),
@@ -127,14 +92,9 @@ impl Renderer<'_> {
         let site = self.site;
         let base = site.author_url(lang, key);
         let author = self.author_value(lang, key);
-        let description = author
-            .bio
-            .unwrap_or(&site.config.languages[lang].description);
+        let description = author.bio.unwrap_or(&site.config.languages[lang].description);
         let mut ctx = self.common(&paginated_url(&base, page), author.name, description);
-        ctx.insert(
-            "paginator",
-            &self.paginator(&site.lists[lang].authors[key], &base, page),
-        );
+        ctx.insert("paginator", &self.paginator(&site.lists[lang].authors[key], &base, page));
         ctx.insert("author", &author);
         ctx
     }
@@ -143,22 +103,10 @@ impl Renderer<'_> {
     pub(super) fn author_list_context(&self, lang: usize) -> Context {
         let site = self.site;
         let title = self.string(lang, "authors");
-        let mut ctx = self.common(
-            &site.authors_url(lang),
-            title,
-            &site.config.languages[lang].description,
-        );
-        let mut authors: Vec<AuthorValue> = site.lists[lang]
-            .authors
-            .keys()
-            .map(|key| self.author_value(lang, key))
-            .collect();
-        authors.sort_by(|a, b| {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then(a.key.cmp(b.key))
-        });
+        let mut ctx = self.common(&site.authors_url(lang), title, &site.config.languages[lang].description);
+        let mut authors: Vec<AuthorValue> =
+            site.lists[lang].authors.keys().map(|key| self.author_value(lang, key)).collect();
+        authors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.key.cmp(b.key)));
         ctx.insert("authors", &authors);
         ctx
     }
@@ -187,10 +135,7 @@ impl Renderer<'_> {
                     name: author.name.clone(),
                     permalink: Some(site.config.absolute(&site.author_url(a.lang, key))),
                 },
-                None => Byline {
-                    name: key.clone(),
-                    permalink: None,
-                },
+                None => Byline { name: key.clone(), permalink: None },
             })
             .collect()
     }

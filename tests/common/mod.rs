@@ -17,12 +17,7 @@ impl Site {
     /// Copies `tests/fixtures/<name>` into a fresh temp folder.
     pub fn fixture(name: &str) -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
-        copy_tree(
-            &Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures")
-                .join(name),
-            dir.path(),
-        );
+        copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), dir.path());
         Site { dir }
     }
 
@@ -116,16 +111,7 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
         .collect()
 }
 
@@ -145,16 +131,9 @@ pub fn links(html: &str) -> Vec<String> {
 /// The output file an absolute URL under `base` points to (`…/a/` → `a/index.html`),
 /// percent-decoded.
 pub fn file_of(base: &str, url: &str) -> String {
-    let path = url
-        .strip_prefix(base)
-        .unwrap_or_else(|| panic!("{url} is not under {base}"))
-        .trim_start_matches('/');
+    let path = url.strip_prefix(base).unwrap_or_else(|| panic!("{url} is not under {base}")).trim_start_matches('/');
     let path = percent_decode(path);
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path
-    }
+    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path }
 }
 
 /// Decodes `%XX` escapes (UTF-8).
