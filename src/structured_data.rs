@@ -4,7 +4,7 @@
 //! An article is a `NewsArticle` (also an `AnalysisNewsArticle` when it carries
 //! commentary besides its news summary) with its dates and their zones, authors,
 //! publisher, image, section, keywords, word count, the sources it is based on, the
-//! regions it covers and its corrections; other pages are a `WebSite` (a language's
+//! regions it covers, its corrections and its translations; other pages are a `WebSite` (a language's
 //! home), a `WebPage`, a `CollectionPage` (lists) or a `ProfilePage` (an author).
 //! Pages with a visible breadcrumb get a `BreadcrumbList` made from the same
 //! [`Crumb`]s the template shows, so the two always match. [`script_json`] escapes
@@ -145,7 +145,19 @@ fn article(site: &Site, a: &Article) -> Value {
             "text": c.note,
             "datePublished": c.date.rfc3339(),
         })).collect::<Vec<_>>(),
+        "translationOfWork": (a.lang != 0).then(|| original(site, a)).flatten(),
+        "workTranslation": if a.lang == 0 { a.translations.iter().map(|&j| article_ref(site, j)).collect() } else { Vec::new() },
     }))
+}
+
+/// A reference to article `i`'s JSON-LD object, by its `@id`.
+fn article_ref(site: &Site, i: usize) -> Value {
+    json!({ "@id": format!("{}#article", site.config.absolute(&site.articles[i].url)) })
+}
+
+/// The default-language version a translation was made from, when there is one.
+fn original(site: &Site, a: &Article) -> Option<Value> {
+    a.translations.iter().find(|&&j| site.articles[j].lang == 0).map(|&j| article_ref(site, j))
 }
 
 /// The organisation publishing the site: site.toml's `[publisher]`, else the site.

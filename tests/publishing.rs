@@ -350,6 +350,12 @@ fn every_article_page_has_news_article_json_ld_and_a_matching_breadcrumb() {
     assert_eq!(source["publisher"]["name"], "Agency <Press> & Co");
     assert_eq!(source["datePublished"], "2025-05-30");
     assert_eq!(source["inLanguage"], "en");
+    assert_eq!(a["workTranslation"][0]["@id"], format!("{BASE}/ja/articles/hostile/#article"));
+    let ja = json_ld(&site.output("ja/articles/hostile/index.html"));
+    assert_eq!(
+        graph_object(&ja, "NewsArticle")["translationOfWork"]["@id"],
+        format!("{BASE}/articles/hostile/#article")
+    );
     let brief = json_ld(&site.output("articles/premier/index.html"));
     assert_eq!(graph_object(&brief, "NewsArticle")["@type"], "NewsArticle", "no commentary");
 }
