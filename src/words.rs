@@ -21,17 +21,28 @@ impl TextStats {
     pub fn add(&mut self, text: &str) {
         let mut in_word = false;
         for c in text.chars() {
-            if is_unspaced_script(c) {
-                self.cjk_chars += 1;
-                in_word = false;
-            } else if c.is_alphanumeric() {
-                if !in_word {
-                    self.words += 1;
-                }
-                in_word = true;
-            } else if !(in_word && (c == '\'' || c == '’' || c == '-')) {
-                in_word = false;
-            }
+            in_word = self.step(c, in_word);
+        }
+    }
+
+    /// Counts one character; returns whether a word goes on after it. ASCII, most
+    /// of the text, is classified without Unicode tables (this runs over every word
+    /// of every article).
+    #[inline]
+    fn step(&mut self, c: char, in_word: bool) -> bool {
+        let alphanumeric = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else if is_unspaced_script(c) {
+            self.cjk_chars += 1;
+            return false;
+        } else {
+            c.is_alphanumeric()
+        };
+        if alphanumeric {
+            self.words += usize::from(!in_word);
+            true
+        } else {
+            in_word && (c == '\'' || c == '’' || c == '-')
         }
     }
 
