@@ -85,11 +85,11 @@ struct UnsafeOutput(String);
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     check_output_folder(&options.root, &options.output)?;
-    let (site, theme) = load_site(options)?;
-    let renderer = Renderer::new(&site, &theme)?;
+    let (site, theme) = timed("load and model", || load_site(options))?;
+    let renderer = timed("templates and cards", || Renderer::new(&site, &theme))?;
     let routes = routes(&site);
     let staging = Staging::new(&options.output)?;
-    let outcome = render_all(&theme, &renderer, &routes, &staging);
+    let outcome = timed("render and write", || render_all(&theme, &renderer, &routes, &staging));
     let (kept, written) = match outcome {
         Ok(v) => v,
         Err(e) => {
@@ -98,7 +98,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
     };
     let files = kept.len();
-    staging.commit(&kept)?;
+    timed("commit", || staging.commit(&kept))?;
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: site.pages.len(),
@@ -109,6 +109,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         theme: theme.name,
         missing_strings: theme.missing_strings.into_iter().collect(),
     })
+}
+
+/// Runs one stage of a build and logs how long it took (`BROADSHEET_LOG=debug`).
+fn timed<T>(stage: &str, run: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = run();
+    tracing::debug!("{stage}: {} ms", start.elapsed().as_millis());
+    out
 }
 
 /// Reads the configuration, the theme and the content into a model.
