@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Full-build benchmark of broadsheet, side by side with Hugo, on generated news corpora.
+#
+#   benches/run.sh [--runs N] [--sizes "1000 10000"] [--with-100k] [--seed S]
+#                  [--corpus-generator PATH] [--work DIR] [--no-hugo]
+#
+# For each size it generates the same corpus in broadsheet's and Hugo's format
+# (../shared/bench/gen_corpus.py), builds broadsheet in release mode, then times full
+# builds into a fresh output folder, alternating broadsheet and Hugo (A B A B ...),
+# after one untimed warm-up build of each. Wall time and CPU time are measured around
+# each build and peak RSS is read from `/usr/bin/time -v`. It prints medians, min–max
+# and the broadsheet/Hugo ratios, then the time of a broadsheet rebuild with nothing
+# changed and how many output files that rebuild touched (it should be zero).
+# Hugo runs only at the sizes given with --sizes; --with-100k adds a broadsheet-only
+# run at 100,000 articles. Nothing is installed: missing tools are reported.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+runs=5
+sizes="1000 10000"
+big=""
+seed=1
+generator="$repo/../shared/bench/gen_corpus.py"
+work=""
+hugo_wanted=1
+
+while (($#)); do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    --sizes) sizes=$2; shift 2 ;;
+    --with-100k) big=100000; shift ;;
+    --seed) seed=$2; shift 2 ;;
+    --corpus-generator) generator=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    --no-hugo) hugo_wanted=""; shift ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+[[ -x /usr/bin/time ]] || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 1; }
+[[ -f "$generator" ]] || { echo "corpus generator not found at $generator (pass --corpus-generator PATH)" >&2; exit 1; }
+if [[ -n "$hugo_wanted" ]] && ! command -v hugo >/dev/null; then
+  echo "hugo is not installed (apt-get install hugo): the Hugo side is skipped"
+  hugo_wanted=""
+fi
+if [[ -z "$work" ]]; then
+  work=$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-bench.XXXXXX")
+  trap 'rm -rf "$work"' EXIT
+fi
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GiB"
+[[ -n "$hugo_wanted" ]] && echo "== $(hugo version | cut -d' ' -f1-2)"
+echo "== building broadsheet (release)"
+cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
+broadsheet="$repo/target/release/broadsheet"
+
+# One timed command; appends "wall_s cpu_s peak_rss_mb" to file $1.
+timed() {
+  local into=$1; shift
+  local start end
+  start=$(date +%s%N)
+  /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null
+  end=$(date +%s%N)
+  awk -v wall="$(( (end - start) / 1000000 ))" '
+    /User time/ {cpu += $NF} /System time/ {cpu += $NF}
+    /Maximum resident set size/ {rss = $NF}
+    END {printf "%.3f %.2f %.0f\n", wall / 1000, cpu, rss / 1024}' "$work/time.txt" >>"$into"
+}
+
+# Full build of the $2-article corpus by tool $1 into $3; any further words are a
+# command prefix (such as `timed FILE`).
+build() {
+  local tool=$1 n=$2 out=$3; shift 3
+  case $tool in
+    broadsheet) "$@" "$broadsheet" build --quiet --root "$work/broadsheet-$n" --output "$out" ;;
+    hugo) "$@" hugo --quiet --source "$work/hugo-$n" --destination "$out" ;;
+  esac
+}
+
+# Median and range of column $2 of file $1.
+stat() {
+  cut -d' ' -f"$2" "$1" | sort -g | awk '{v[NR] = $1}
+    END {m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+         printf "%g (%g-%g)", m, v[1], v[NR]}'
+}
+median() { stat "$1" "$2" | cut -d' ' -f1; }
+
+# Times $runs full builds of each tool given, alternating them, each into a new
+# output folder. Outputs are kept until the size is done: deleting a tree just
+# before writing a new one makes some file systems (ext4 without a journal) search
+# longer for free inodes, which would time the file system rather than the tool.
+compare() {
+  local n=$1; shift
+  local tool
+  mkdir -p "$work/out"
+  for tool in "$@"; do
+    build "$tool" "$n" "$work/out/$tool-$n-warmup"
+    : >"$work/$tool-$n.txt"
+  done
+  for ((i = 1; i <= runs; i++)); do
+    for tool in "$@"; do
+      sync
+      build "$tool" "$n" "$work/out/$tool-$n-$i" timed "$work/$tool-$n.txt"
+    done
+  done
+  echo
+  echo "== $n articles: medians of $runs full builds (min-max)"
+  printf '%-11s %-26s %-26s %s\n' tool "wall s" "CPU s" "peak RSS MB"
+  for tool in "$@"; do
+    printf '%-11s %-26s %-26s %s\n' "$tool" "$(stat "$work/$tool-$n.txt" 1)" "$(stat "$work/$tool-$n.txt" 2)" "$(stat "$work/$tool-$n.txt" 3)"
+  done
+  if (($# == 2)); then
+    awk -v bw="$(median "$work/broadsheet-$n.txt" 1)" -v hw="$(median "$work/hugo-$n.txt" 1)" \
+        -v br="$(median "$work/broadsheet-$n.txt" 3)" -v hr="$(median "$work/hugo-$n.txt" 3)" \
+        'BEGIN {printf "ratio broadsheet/hugo: wall %.3f (hugo %.1fx slower), peak RSS %.3f\n", bw / hw, hw / bw, br / hr}'
+  fi
+}
+
+# Rebuilds $runs times into the last full build's output: times each rebuild and
+# counts the files whose modification time changed (none should).
+rebuild() {
+  local n=$1 out="$work/out/broadsheet-$n-$runs" touched=0
+  : >"$work/rebuild-$n.txt"
+  for ((i = 1; i <= runs; i++)); do
+    find "$out" -type f -printf '%P %T@\n' | sort >"$work/mtimes-before"
+    sync
+    build broadsheet "$n" "$out" timed "$work/rebuild-$n.txt"
+    find "$out" -type f -printf '%P %T@\n' | sort >"$work/mtimes-after"
+    touched=$((touched + $(comm -3 "$work/mtimes-before" "$work/mtimes-after" | wc -l)))
+  done
+  echo "no-change rebuild: wall $(stat "$work/rebuild-$n.txt" 1) s, CPU $(stat "$work/rebuild-$n.txt" 2) s," \
+    "peak RSS $(stat "$work/rebuild-$n.txt" 3) MB; files touched over $runs rebuilds: $touched"
+}
+
+for n in $sizes $big; do
+  echo "== generating $n articles (seed $seed)"
+  for flavor in broadsheet hugo; do
+    [[ $flavor == hugo && ( -z "$hugo_wanted" || $n == "$big" ) ]] && continue
+    python3 "$generator" --articles "$n" --out "$work/$flavor-$n" --flavor "$flavor" --seed "$seed" --force >/dev/null
+  done
+  if [[ -n "$hugo_wanted" && $n != "$big" ]]; then compare "$n" broadsheet hugo; else compare "$n" broadsheet; fi
+  rebuild "$n"
+  rm -rf "$work/broadsheet-$n" "$work/hugo-$n" "$work/out"
+done
