@@ -17,32 +17,40 @@ pub struct TextStats {
 }
 
 impl TextStats {
-    /// Adds the counts of `text`.
+    /// Adds the counts of `text`. ASCII bytes, most of the text, go through a table
+    /// without decoding (this runs over every word of every article); other
+    /// characters are decoded and classified with Unicode's tables.
     pub fn add(&mut self, text: &str) {
+        let bytes = text.as_bytes();
         let mut in_word = false;
-        for c in text.chars() {
-            in_word = self.step(c, in_word);
+        let mut i = 0;
+        while let Some(&byte) = bytes.get(i) {
+            if byte.is_ascii() {
+                let class = ASCII_CLASS[usize::from(byte)];
+                self.words += usize::from(class == LETTER && !in_word);
+                in_word = class == LETTER || (in_word && class == JOINER);
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or_default();
+                in_word = self.add_char(c, in_word);
+                i += c.len_utf8();
+            }
         }
     }
 
-    /// Counts one character; returns whether a word goes on after it. ASCII, most
-    /// of the text, is classified without Unicode tables (this runs over every word
-    /// of every article).
-    #[inline]
-    fn step(&mut self, c: char, in_word: bool) -> bool {
-        let alphanumeric = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else if is_unspaced_script(c) {
+    /// Counts one non-ASCII character; returns whether a word goes on after it.
+    /// Accented Latin letters (`é`, `ç`, `ü`...) are recognised before the Unicode
+    /// tables are searched.
+    fn add_char(&mut self, c: char, in_word: bool) -> bool {
+        let latin1_letter = matches!(c, 'À'..='ÿ') && c != '×' && c != '÷';
+        if !latin1_letter && is_unspaced_script(c) {
             self.cjk_chars += 1;
-            return false;
-        } else {
-            c.is_alphanumeric()
-        };
-        if alphanumeric {
+            false
+        } else if latin1_letter || c.is_alphanumeric() {
             self.words += usize::from(!in_word);
             true
         } else {
-            in_word && (c == '\'' || c == '’' || c == '-')
+            in_word && c == '’'
         }
     }
 
@@ -58,6 +66,29 @@ impl TextStats {
         (minutes.ceil() as usize).max(1)
     }
 }
+
+/// [`ASCII_CLASS`] of a letter or digit.
+const LETTER: u8 = 1;
+/// [`ASCII_CLASS`] of `'` and `-`, which join the letters on each side into one word.
+const JOINER: u8 = 2;
+
+/// The class of each ASCII byte: [`LETTER`], [`JOINER`] or 0 (a word boundary).
+const ASCII_CLASS: [u8; 128] = {
+    let mut classes = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        classes[b] = if byte.is_ascii_alphanumeric() {
+            LETTER
+        } else if byte == b'\'' || byte == b'-' {
+            JOINER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    classes
+};
 
 /// Han ideographs, kana and Thai/Lao/Khmer/Burmese: scripts that do not separate words with spaces.
 fn is_unspaced_script(c: char) -> bool {
@@ -95,6 +126,12 @@ mod tests {
         let s = stats("日本と韓国は会談した。");
         assert_eq!(s.words, 0);
         assert_eq!(s.cjk_chars, 10);
+    }
+
+    #[test]
+    fn accented_letters_and_hyphens_stay_inside_words() {
+        let s = stats("Sécurité énergétique : l'Union européenne et sous-marins × 2 ÷ 3");
+        assert_eq!(s.words, 8);
     }
 
     #[test]
