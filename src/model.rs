@@ -7,11 +7,12 @@
 //! each language the articles newest first and their tags, regions and categories.
 //! Drafts and future-dated articles are left out here, so nothing downstream can
 //! leak them. Nothing in this module renders templates or writes files.
+//! [`Site::build_cached`] does the same with a [`ModelCache`], which re-parses and
+//! re-renders only the files that changed since the previous build.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-
-use rayon::prelude::*;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::dates::{DateError, Moment};
@@ -20,6 +21,10 @@ use crate::front_matter::{self, ArticleFrontMatter, Disclaimer, Image, PageFront
 use crate::load::{Kind, SourceFile};
 use crate::markdown::{self, LinkError, MarkdownContext, Rendered};
 use crate::slug::{encode_path, slugify};
+
+mod cache;
+
+pub use cache::ModelCache;
 
 /// What a build includes.
 #[derive(Debug, Clone)]
@@ -147,8 +152,8 @@ pub struct Article {
     pub summary_html: String,
     /// Sources.
     pub sources: Vec<SourceRef>,
-    /// The rendered body.
-    pub body: Rendered,
+    /// The rendered body (shared with the build cache).
+    pub body: Arc<Rendered>,
     /// Front matter `[extra]`.
     pub extra: toml::Table,
     /// Other languages of this article (indices into `Site::articles`), in language order.
@@ -174,8 +179,8 @@ pub struct Page {
     pub title: String,
     /// Meta description.
     pub description: String,
-    /// Rendered body.
-    pub body: Rendered,
+    /// Rendered body (shared with the build cache).
+    pub body: Arc<Rendered>,
     /// `[extra]`.
     pub extra: toml::Table,
     /// Other languages of this page.
@@ -231,6 +236,7 @@ pub struct Site {
 }
 
 /// A parsed file waiting for its Markdown.
+#[derive(Clone)]
 struct Parsed {
     file: SourceFile,
     body_offset: usize,
@@ -238,18 +244,35 @@ struct Parsed {
     kind: ParsedKind,
 }
 
+#[derive(Clone)]
 enum ParsedKind {
     Article(Box<ArticleFrontMatter>, Moment, Option<Moment>, Vec<SourceRef>),
     Page(PageFrontMatter),
 }
 
+/// What one content file becomes, before the site links everything together.
+#[derive(Debug, Clone)]
+enum Item {
+    Article(Box<Article>),
+    Page(Page),
+    /// A language's home text (language index).
+    Home(usize, HomeText),
+}
+
 impl Site {
     /// Builds the model from loaded files; every problem found is returned together.
     pub fn build(config: Config, files: Vec<SourceFile>, options: &ModelOptions) -> Result<Site, Diagnostics> {
+        Site::build_cached(config, files, options, &mut ModelCache::default())
+    }
+
+    /// Builds the model like [`Site::build`], reusing from `cache` the front matter
+    /// and rendered Markdown of every file whose text, URL and link targets are those
+    /// of the previous build; the result is the same. A cache holds for one
+    /// configuration: start a new one when site.toml changes.
+    pub fn build_cached(config: Config, files: Vec<SourceFile>, options: &ModelOptions, cache: &mut ModelCache) -> Result<Site, Diagnostics> {
         let mut problems = Vec::new();
-        let parsed: Vec<Result<Parsed, Diagnostic>> = files.into_par_iter().map(|f| parse_file(f, &config)).collect();
         let mut kept = Vec::new();
-        for p in parsed {
+        for p in cache.parse(files, &config) {
             match p {
                 Ok(p) if is_published(&p, options) => kept.push(p),
                 Ok(_) => {}
@@ -263,99 +286,22 @@ impl Site {
             .filter(|(p, _)| p.file.kind != Kind::Home)
             .map(|(p, (url, _))| (link_key(&p.file), url.clone()))
             .collect();
-        let resolve = |target: &str| link_map.get(target).cloned();
-        let ctx = MarkdownContext {
-            smart_punctuation: config.markdown.smart_punctuation,
-            highlight_code: config.markdown.highlight_code,
-            resolve: &resolve,
-        };
-        let rendered: Vec<(Rendered, Option<String>, Vec<Diagnostic>)> =
-            kept.par_iter().map(|p| render_markdown(p, &ctx)).collect();
-
+        let items = cache.items(&kept, urls, &link_map, &config);
         let mut site = Site { lists: vec![LanguageLists::default(); config.languages.len()], config, articles: Vec::new(), pages: Vec::new() };
-        for ((p, (url, output)), (body, summary_html, link_problems)) in kept.into_iter().zip(urls).zip(rendered) {
-            problems.extend(link_problems);
-            site.add(p, url, output, body, summary_html, &mut problems);
+        for (item, item_problems) in items {
+            problems.extend(item_problems);
+            site.push(item);
         }
         site.link_translations();
         site.build_lists();
         Diagnostics(problems).into_result(site)
     }
 
-    fn add(&mut self, p: Parsed, url: String, output: String, body: Rendered, summary_html: Option<String>, problems: &mut Vec<Diagnostic>) {
-        let lang = self.config.languages.iter().position(|l| l.code == p.file.lang).unwrap_or(0);
-        match p.kind {
-            ParsedKind::Article(fm, date, updated, sources) => {
-                let fm = *fm;
-                for region in &fm.regions {
-                    if !self.config.regions.contains_key(region) {
-                        let known: Vec<_> = self.config.regions.keys().map(String::as_str).collect();
-                        problems.push(
-                            Diagnostic::new(key_location(&p.file, "regions"), ModelError::UnknownRegion(region.clone()))
-                                .with_hint(format!("declare it under [regions.{region}] in site.toml (known: {})", known.join(", "))),
-                        );
-                    }
-                }
-                let mut tags = Vec::new();
-                for tag in &fm.tags {
-                    let slug = slugify(tag);
-                    if slug.is_empty() {
-                        problems.push(Diagnostic::new(key_location(&p.file, "tags"), ModelError::EmptyTag(tag.clone())));
-                    } else if !tags.contains(&slug) {
-                        tags.push(slug);
-                    }
-                }
-                let summary_html = summary_html.unwrap_or_default();
-                let description = fm
-                    .description
-                    .clone()
-                    .or_else(|| fm.summary.as_deref().map(|s| markdown::plain_text(s, 200)))
-                    .unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
-                self.articles.push(Article {
-                    slug: url_slug(&url),
-                    file: p.file.path,
-                    stem: p.file.stem,
-                    lang,
-                    url,
-                    output,
-                    title: fm.title,
-                    date,
-                    updated,
-                    description,
-                    category: fm.category.as_deref().map(slugify).filter(|c| !c.is_empty()),
-                    tags,
-                    regions: fm.regions,
-                    authors: fm.authors,
-                    draft: fm.draft,
-                    disclaimer: fm.disclaimer,
-                    image: fm.image,
-                    summary_html,
-                    sources,
-                    body,
-                    extra: fm.extra,
-                    translations: Vec::new(),
-                    aliases: fm.aliases,
-                });
-            }
-            ParsedKind::Page(fm) if p.file.kind == Kind::Home => {
-                self.lists[lang].home = HomeText { title: Some(fm.title), description: fm.description, html: body.html };
-            }
-            ParsedKind::Page(fm) => {
-                let description = fm.description.unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
-                self.pages.push(Page {
-                    file: p.file.path,
-                    stem: p.file.stem,
-                    lang,
-                    url,
-                    output,
-                    title: fm.title,
-                    description,
-                    body,
-                    extra: fm.extra,
-                    translations: Vec::new(),
-                    aliases: fm.aliases,
-                });
-            }
+    fn push(&mut self, item: Item) {
+        match item {
+            Item::Article(a) => self.articles.push(*a),
+            Item::Page(p) => self.pages.push(p),
+            Item::Home(lang, home) => self.lists[lang].home = home,
         }
     }
 
@@ -491,7 +437,7 @@ fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {
 }
 
 /// Assigns each kept file its URL and output path; duplicates are reported.
-fn assign_urls(kept: &[Parsed], config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+fn assign_urls(kept: &[Arc<Parsed>], config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
     let mut seen: HashMap<String, &PathBuf> = HashMap::new();
     let mut urls = Vec::with_capacity(kept.len());
     for p in kept {
@@ -555,6 +501,102 @@ fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> (Rendered, Option<Strin
         ParsedKind::Page(_) => None,
     };
     (body, summary, problems)
+}
+
+/// Renders a kept file's Markdown (links resolved by `resolve`) and makes its
+/// article, page or home text; returns it with the problems found.
+fn build_item(p: &Parsed, url: String, output: String, config: &Config, resolve: &(dyn Fn(&str) -> Option<String> + Sync)) -> (Item, Vec<Diagnostic>) {
+    let ctx = MarkdownContext { smart_punctuation: config.markdown.smart_punctuation, highlight_code: config.markdown.highlight_code, resolve };
+    let (body, summary_html, mut problems) = render_markdown(p, &ctx);
+    let lang = config.languages.iter().position(|l| l.code == p.file.lang).unwrap_or(0);
+    let item = match &p.kind {
+        ParsedKind::Article(fm, date, updated, sources) => {
+            let parts = ArticleParts { url, output, body, summary_html, date: *date, updated: *updated, sources: sources.clone() };
+            Item::Article(Box::new(make_article(p, fm, parts, lang, config, &mut problems)))
+        }
+        ParsedKind::Page(fm) if p.file.kind == Kind::Home => {
+            Item::Home(lang, HomeText { title: Some(fm.title.clone()), description: fm.description.clone(), html: body.html })
+        }
+        ParsedKind::Page(fm) => {
+            let description = fm.description.clone().unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
+            Item::Page(Page {
+                file: p.file.path.clone(),
+                stem: p.file.stem.clone(),
+                lang,
+                url,
+                output,
+                title: fm.title.clone(),
+                description,
+                body: Arc::new(body),
+                extra: fm.extra.clone(),
+                translations: Vec::new(),
+                aliases: fm.aliases.clone(),
+            })
+        }
+    };
+    (item, problems)
+}
+
+/// What an article gets from outside its front matter.
+struct ArticleParts {
+    url: String,
+    output: String,
+    body: Rendered,
+    summary_html: Option<String>,
+    date: Moment,
+    updated: Option<Moment>,
+    sources: Vec<SourceRef>,
+}
+
+fn make_article(p: &Parsed, fm: &ArticleFrontMatter, parts: ArticleParts, lang: usize, config: &Config, problems: &mut Vec<Diagnostic>) -> Article {
+    for region in &fm.regions {
+        if !config.regions.contains_key(region) {
+            let known: Vec<_> = config.regions.keys().map(String::as_str).collect();
+            problems.push(
+                Diagnostic::new(key_location(&p.file, "regions"), ModelError::UnknownRegion(region.clone()))
+                    .with_hint(format!("declare it under [regions.{region}] in site.toml (known: {})", known.join(", "))),
+            );
+        }
+    }
+    let mut tags = Vec::new();
+    for tag in &fm.tags {
+        let slug = slugify(tag);
+        if slug.is_empty() {
+            problems.push(Diagnostic::new(key_location(&p.file, "tags"), ModelError::EmptyTag(tag.clone())));
+        } else if !tags.contains(&slug) {
+            tags.push(slug);
+        }
+    }
+    let description = fm
+        .description
+        .clone()
+        .or_else(|| fm.summary.as_deref().map(|s| markdown::plain_text(s, 200)))
+        .unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
+    Article {
+        slug: url_slug(&parts.url),
+        file: p.file.path.clone(),
+        stem: p.file.stem.clone(),
+        lang,
+        url: parts.url,
+        output: parts.output,
+        title: fm.title.clone(),
+        date: parts.date,
+        updated: parts.updated,
+        description,
+        category: fm.category.as_deref().map(slugify).filter(|c| !c.is_empty()),
+        tags,
+        regions: fm.regions.clone(),
+        authors: fm.authors.clone(),
+        draft: fm.draft,
+        disclaimer: fm.disclaimer.clone(),
+        image: fm.image.clone(),
+        summary_html: parts.summary_html.unwrap_or_default(),
+        sources: parts.sources,
+        body: Arc::new(parts.body),
+        extra: fm.extra.clone(),
+        translations: Vec::new(),
+        aliases: fm.aliases.clone(),
+    }
 }
 
 /// The line of `key = ...` in a file's front matter (or the file, when not found).

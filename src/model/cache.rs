@@ -1,0 +1,172 @@
+//! Reusing the previous build's work: parsed front matter and built items per file.
+//!
+//! Parsing front matter and rendering Markdown are the costly steps of the model,
+//! and each depends only on one file: its text, its URL, and what its `@/` links
+//! resolve to. A [`ModelCache`] remembers both results per file and hands them back
+//! while those inputs are unchanged, so that `serve` re-parses one file after an edit,
+//! not ten thousand; `build` uses a fresh cache and sees no difference. Every built
+//! item also gets a version, unique in the process and kept as long as the item is
+//! reused: two equal versions mean equal items, which is what tells an incremental
+//! rebuild which outputs may have changed.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rayon::prelude::*;
+
+use super::{Item, Parsed, build_item, parse_file};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::load::SourceFile;
+
+/// Versions are unique across caches, so a version never names two different items.
+static NEXT_VERSION: AtomicU64 = AtomicU64::new(1);
+
+/// Per content file, the results of the last build that used this cache.
+#[derive(Default)]
+pub struct ModelCache {
+    parsed: HashMap<PathBuf, ParsedEntry>,
+    built: HashMap<PathBuf, BuiltEntry>,
+}
+
+struct ParsedEntry {
+    text: Arc<str>,
+    result: Result<Arc<Parsed>, Diagnostic>,
+}
+
+/// A built item and the inputs it was built from.
+struct BuiltEntry {
+    text: Arc<str>,
+    url: String,
+    output: String,
+    /// Every `@/` link target looked up, with what it resolved to.
+    links: Vec<(String, Option<String>)>,
+    item: Item,
+    problems: Vec<Diagnostic>,
+    version: u64,
+}
+
+impl BuiltEntry {
+    fn still_valid(
+        &self,
+        p: &Parsed,
+        url: &str,
+        output: &str,
+        link_map: &HashMap<String, String>,
+    ) -> bool {
+        same_text(&self.text, &p.file.text)
+            && self.url == url
+            && self.output == output
+            && self
+                .links
+                .iter()
+                .all(|(target, resolved)| link_map.get(target) == resolved.as_ref())
+    }
+}
+
+impl ModelCache {
+    /// The version of the article, page or home text built from `file` (relative to
+    /// the site root) by the last build; it changes whenever that item may have.
+    pub fn version(&self, file: &Path) -> Option<u64> {
+        self.built.get(file).map(|e| e.version)
+    }
+
+    /// Parses every file, reusing the result for files whose text is unchanged; forgets
+    /// files that are gone.
+    pub(super) fn parse(
+        &mut self,
+        files: Vec<SourceFile>,
+        config: &Config,
+    ) -> Vec<Result<Arc<Parsed>, Diagnostic>> {
+        let keys: Vec<(PathBuf, Arc<str>)> = files
+            .iter()
+            .map(|f| (f.path.clone(), f.text.clone()))
+            .collect();
+        let results: Vec<Result<Arc<Parsed>, Diagnostic>> = files
+            .into_par_iter()
+            .map(|f| match self.parsed.get(&f.path) {
+                Some(e) if same_text(&e.text, &f.text) => e.result.clone(),
+                _ => parse_file(f, config).map(Arc::new),
+            })
+            .collect();
+        self.parsed = keys
+            .into_iter()
+            .zip(&results)
+            .map(|((path, text), result)| {
+                (
+                    path,
+                    ParsedEntry {
+                        text,
+                        result: result.clone(),
+                    },
+                )
+            })
+            .collect();
+        results
+    }
+
+    /// Builds the item of every kept file at its URL, reusing the items whose inputs
+    /// are unchanged; returns each with its problems, in the order of `kept`.
+    pub(super) fn items(
+        &mut self,
+        kept: &[Arc<Parsed>],
+        urls: Vec<(String, String)>,
+        link_map: &HashMap<String, String>,
+        config: &Config,
+    ) -> Vec<(Item, Vec<Diagnostic>)> {
+        let fresh: Vec<Option<BuiltEntry>> = kept
+            .par_iter()
+            .zip(urls)
+            .map(|(p, (url, output))| match self.built.get(&p.file.path) {
+                Some(e) if e.still_valid(p, &url, &output, link_map) => None,
+                _ => Some(build_entry(p, url, output, link_map, config)),
+            })
+            .collect();
+        let mut previous = std::mem::take(&mut self.built);
+        let mut out = Vec::with_capacity(kept.len());
+        for (p, entry) in kept.iter().zip(fresh) {
+            let path = &p.file.path;
+            let Some(entry) = entry.or_else(|| previous.remove(path)) else {
+                continue;
+            };
+            out.push((entry.item.clone(), entry.problems.clone()));
+            self.built.insert(path.clone(), entry);
+        }
+        out
+    }
+}
+
+/// Builds one item, recording which link targets it looked up.
+fn build_entry(
+    p: &Parsed,
+    url: String,
+    output: String,
+    link_map: &HashMap<String, String>,
+    config: &Config,
+) -> BuiltEntry {
+    let links = Mutex::new(Vec::new());
+    let resolve = |target: &str| {
+        let resolved = link_map.get(target).cloned();
+        links
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((target.to_string(), resolved.clone()));
+        resolved
+    };
+    let (item, problems) = build_item(p, url.clone(), output.clone(), config, &resolve);
+    BuiltEntry {
+        text: p.file.text.clone(),
+        url,
+        output,
+        links: links.into_inner().unwrap_or_else(PoisonError::into_inner),
+        item,
+        problems,
+        version: NEXT_VERSION.fetch_add(1, Ordering::Relaxed),
+    }
+}
+
+fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
+}
