@@ -1,0 +1,99 @@
+//! Which outputs an edit may have changed: one fingerprint per route.
+//!
+//! Rendering a route is a pure function of the templates, the configuration and
+//! the part of the model the route shows. [`fingerprint`] hashes that part, cheaply:
+//! an article or page is stood for by its version in the [`ModelCache`] (which
+//! changes whenever the item may have), a list page by its length, its page number
+//! and the versions of the articles on it, a taxonomy index by its terms and their
+//! counts. Routes whose fingerprint is unchanged since the last render are not
+//! rendered again; templates and configuration are not hashed, because a change to
+//! them re-renders everything.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+use crate::model::{ModelCache, Site, TaxonomyKind};
+use crate::routes::Route;
+
+/// The fingerprint of what `route` shows of `site`, or `None` when the route has
+/// none and must always be rendered.
+pub fn fingerprint(route: &Route, site: &Site, cache: &ModelCache) -> Option<u64> {
+    let mut h = DefaultHasher::new();
+    let version = |file: &Path| cache.version(file);
+    match route {
+        Route::Article(i) => {
+            let a = &site.articles[*i];
+            ("article", version(&a.file)?).hash(&mut h);
+            for &j in &a.translations {
+                version(&site.articles[j].file)?.hash(&mut h);
+            }
+        }
+        Route::Page(i) => {
+            let p = &site.pages[*i];
+            ("page", version(&p.file)?).hash(&mut h);
+            for &j in &p.translations {
+                version(&site.pages[j].file)?.hash(&mut h);
+            }
+        }
+        Route::Home { lang, page } => {
+            let lists = &site.lists[*lang];
+            let home = &lists.home;
+            ("home", &home.title, &home.description, &home.html).hash(&mut h);
+            list_page(&mut h, site, cache, &lists.articles, *page)?;
+        }
+        Route::TaxonomyList { lang, kind } => {
+            "taxonomy".hash(&mut h);
+            for term in site.lists[*lang].taxonomies.get(kind)?.values() {
+                (&term.key, &term.name, term.articles.len()).hash(&mut h);
+            }
+        }
+        Route::Term {
+            lang,
+            kind,
+            key,
+            page,
+        } => {
+            let term = site.lists[*lang].taxonomies.get(kind)?.get(key)?;
+            ("term", &term.name).hash(&mut h);
+            list_page(&mut h, site, cache, &term.articles, *page)?;
+            if *page == 1 {
+                languages_with_term(&mut h, site, *kind, key);
+            }
+        }
+        Route::NotFound { lang } => ("not found", lang).hash(&mut h),
+        // Outputs added later (feeds, sitemaps...) are rendered every time until they get
+        // a fingerprint here: always correct, only slower.
+        #[allow(unreachable_patterns)]
+        _ => return None,
+    }
+    Some(h.finish())
+}
+
+/// Hashes page `page` of a list: its length (page count, totals) and the versions
+/// of the articles shown on it.
+fn list_page(
+    h: &mut DefaultHasher,
+    site: &Site,
+    cache: &ModelCache,
+    items: &[usize],
+    page: usize,
+) -> Option<()> {
+    let per_page = site.config.paginate_by;
+    (page, items.len()).hash(h);
+    for &i in items.iter().skip((page - 1) * per_page).take(per_page) {
+        cache.version(&site.articles[i].file)?.hash(h);
+    }
+    Some(())
+}
+
+/// The first page of a term links to the same term in the other languages.
+fn languages_with_term(h: &mut DefaultHasher, site: &Site, kind: TaxonomyKind, key: &str) {
+    for lists in &site.lists {
+        lists
+            .taxonomies
+            .get(&kind)
+            .is_some_and(|terms| terms.contains_key(key))
+            .hash(h);
+    }
+}

@@ -1,0 +1,223 @@
+//! The content files of a site, kept in memory and re-read one by one.
+//!
+//! A [`SourceStore`] holds every content file as [`load`](crate::load) reads it (or
+//! the problem met reading it). After a change it re-reads only the paths named:
+//! a file that exists is read again, a folder is listed again, and a path that is
+//! gone takes every file under it along. A file read again with the same text keeps
+//! its old shared text, so the model cache knows it at once as unchanged.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::load::{Kind, SourceFile, content_kind, list_markdown_files, read_source};
+
+/// Every content file of a site, by path relative to the root.
+#[derive(Debug, Default)]
+pub struct SourceStore {
+    files: BTreeMap<PathBuf, Result<SourceFile, Diagnostic>>,
+    /// Problems listing `content/` itself.
+    walk_problems: Vec<Diagnostic>,
+}
+
+impl SourceStore {
+    /// Reads every content file of the site at `root` again.
+    pub fn reload_all(&mut self, root: &Path, config: &Config) {
+        let (paths, problems) = list_markdown_files(root);
+        self.walk_problems = problems;
+        self.files = read_all(root, &paths, config).into_iter().collect();
+    }
+
+    /// Re-reads the files and folders in `changed` (relative paths); returns true
+    /// when a file appeared, went or has a new text.
+    pub fn refresh(&mut self, root: &Path, changed: &BTreeSet<PathBuf>, config: &Config) -> bool {
+        let mut any = false;
+        for rel in changed {
+            let abs = root.join(rel);
+            if abs.is_dir() {
+                any |= self.relist(root, rel, config);
+            } else if abs.is_file() {
+                any |= content_kind(rel).is_some_and(|kind| {
+                    self.put(rel.clone(), read_source(root, rel, kind, config))
+                });
+            } else {
+                any |= self.remove_under(rel);
+            }
+        }
+        any
+    }
+
+    /// The files read, cheap to clone (their text is shared).
+    pub fn files(&self) -> Vec<SourceFile> {
+        self.files
+            .values()
+            .filter_map(|f| f.as_ref().ok())
+            .cloned()
+            .collect()
+    }
+
+    /// The problems met reading the files.
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        self.walk_problems
+            .iter()
+            .chain(self.files.values().filter_map(|f| f.as_ref().err()))
+            .cloned()
+            .collect()
+    }
+
+    /// Lists folder `rel` again: files under it are read, those no longer there go.
+    fn relist(&mut self, root: &Path, rel: &Path, config: &Config) -> bool {
+        let (paths, problems) = list_markdown_files(root);
+        self.walk_problems = problems;
+        let inside: Vec<(PathBuf, Kind)> = paths
+            .into_iter()
+            .filter(|(p, _)| p.starts_with(rel))
+            .collect();
+        let present: BTreeSet<&PathBuf> = inside.iter().map(|(p, _)| p).collect();
+        let gone: Vec<PathBuf> = self
+            .files
+            .keys()
+            .filter(|p| p.starts_with(rel) && !present.contains(p))
+            .cloned()
+            .collect();
+        let mut any = !gone.is_empty();
+        for p in gone {
+            self.files.remove(&p);
+        }
+        for (path, read) in read_all(root, &inside, config) {
+            any |= self.put(path, read);
+        }
+        any
+    }
+
+    /// Stores a file read; true when it differs from what was stored.
+    fn put(&mut self, path: PathBuf, read: Result<SourceFile, Diagnostic>) -> bool {
+        match (self.files.get(&path), &read) {
+            (Some(Ok(old)), Ok(new))
+                if old.text == new.text && old.lang == new.lang && old.stem == new.stem =>
+            {
+                false
+            }
+            _ => {
+                self.files.insert(path, read);
+                true
+            }
+        }
+    }
+
+    fn remove_under(&mut self, rel: &Path) -> bool {
+        let before = self.files.len();
+        self.files.retain(|p, _| !p.starts_with(rel));
+        self.files.len() != before
+    }
+}
+
+/// Reads `paths` in parallel.
+fn read_all(
+    root: &Path,
+    paths: &[(PathBuf, Kind)],
+    config: &Config,
+) -> Vec<(PathBuf, Result<SourceFile, Diagnostic>)> {
+    paths
+        .par_iter()
+        .map(|(rel, kind)| (rel.clone(), read_source(root, rel, *kind, config)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse("title='t'\nbase_url='https://x.org'\ndefault_language='fr'\n[languages.fr]\n[languages.en]\n", Path::new("site.toml")).unwrap()
+    }
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    fn paths(store: &SourceStore) -> Vec<String> {
+        store
+            .files()
+            .iter()
+            .map(|f| f.path.display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn edits_renames_and_deletions_are_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "content/articles/a.md", "A");
+        write(root, "content/articles/old/b.md", "B");
+        let (c, mut store) = (config(), SourceStore::default());
+        store.reload_all(root, &c);
+        assert_eq!(
+            paths(&store),
+            ["content/articles/a.md", "content/articles/old/b.md"]
+        );
+        let a_before = store.files()[0].text.clone();
+
+        write(root, "content/articles/a.md", "A");
+        assert!(
+            !store.refresh(root, &BTreeSet::from(["content/articles/a.md".into()]), &c),
+            "same text"
+        );
+        assert!(std::sync::Arc::ptr_eq(&a_before, &store.files()[0].text));
+
+        fs::rename(
+            root.join("content/articles/old"),
+            root.join("content/articles/new"),
+        )
+        .unwrap();
+        let changed =
+            BTreeSet::from(["content/articles/old".into(), "content/articles/new".into()]);
+        assert!(store.refresh(root, &changed, &c));
+        assert_eq!(
+            paths(&store),
+            ["content/articles/a.md", "content/articles/new/b.md"]
+        );
+
+        fs::remove_file(root.join("content/articles/a.md")).unwrap();
+        write(root, "content/articles/c.en.md", "C");
+        let changed = BTreeSet::from([
+            "content/articles/a.md".into(),
+            "content/articles/c.en.md".into(),
+        ]);
+        assert!(store.refresh(root, &changed, &c));
+        assert_eq!(
+            paths(&store),
+            ["content/articles/c.en.md", "content/articles/new/b.md"]
+        );
+        assert_eq!(store.files()[0].lang, "en");
+    }
+
+    #[test]
+    fn unreadable_files_are_problems_until_fixed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "content/articles/a.de.md", "A");
+        let (c, mut store) = (config(), SourceStore::default());
+        store.reload_all(root, &c);
+        assert_eq!(store.problems().len(), 1);
+        fs::rename(
+            root.join("content/articles/a.de.md"),
+            root.join("content/articles/a.en.md"),
+        )
+        .unwrap();
+        let changed = BTreeSet::from([
+            "content/articles/a.de.md".into(),
+            "content/articles/a.en.md".into(),
+        ]);
+        assert!(store.refresh(root, &changed, &c));
+        assert!(store.problems().is_empty());
+        assert_eq!(paths(&store), ["content/articles/a.en.md"]);
+    }
+}
