@@ -180,8 +180,18 @@ impl SiteWatcher {
     /// the watcher has stopped.
     pub fn next_batch(&mut self) -> Option<ChangeSet> {
         let events = collect_burst(&self.events, QUIET, MAX_BURST)?;
+        // Only creations, removals and renames replace a folder; reads of it (by a
+        // rebuild, or by notify adding a watch) must not, or they would loop.
         let replaced: BTreeSet<PathBuf> = events
             .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    EventKind::Create(_)
+                        | EventKind::Remove(_)
+                        | EventKind::Modify(ModifyKind::Name(_))
+                )
+            })
             .flat_map(|e| &e.paths)
             .filter(|p| p.parent() == Some(&self.root))
             .cloned()

@@ -22,7 +22,7 @@ mod sources;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
@@ -119,6 +119,8 @@ pub struct LiveSite {
     options: BuildOptions,
     files: Arc<SiteFiles>,
     config: Option<Config>,
+    /// What `site.toml` held when `config` was read.
+    config_stamp: Option<u64>,
     theme: Option<Theme>,
     sources: SourceStore,
     cache: ModelCache,
@@ -141,6 +143,7 @@ impl LiveSite {
             options,
             files: Arc::default(),
             config: None,
+            config_stamp: None,
             theme: None,
             sources: SourceStore::default(),
             cache: ModelCache::default(),
@@ -171,23 +174,33 @@ impl LiveSite {
         changes: &ChangeSet,
         start: Instant,
     ) -> Result<Option<Rebuilt>, Diagnostics> {
+        let root = self.options.root.clone();
+        let reload = changes.config || (changes.rescan && self.config_stamp != config_stamp(&root));
         let (config, content_changed) = match &self.config {
-            Some(config) if !changes.config && !changes.rescan => {
+            Some(config) if !reload => {
                 let config = config.clone();
-                let changed = self
-                    .sources
-                    .refresh(&self.options.root, &changes.content, &config);
+                let changed = if changes.rescan {
+                    self.sources.rescan(&root, &config)
+                } else {
+                    self.sources.refresh(&root, &changes.content, &config)
+                };
                 (config, changed)
             }
             _ => {
                 let config = self.reload_config()?;
-                self.sources.reload_all(&self.options.root, &config);
+                self.sources.reload_all(&root, &config);
                 (config, true)
             }
         };
+        // After lost events, every static file may have changed: the root covers them all.
+        let statics_changed = if changes.rescan {
+            BTreeSet::from([PathBuf::new()])
+        } else {
+            changes.statics.clone()
+        };
         if self.everything
             || !changes.theme.is_empty()
-            || !changes.statics.is_empty()
+            || !statics_changed.is_empty()
             || self.theme.is_none()
         {
             self.reload_theme(&config)?;
@@ -200,7 +213,7 @@ impl LiveSite {
         } else {
             None
         };
-        let statics = self.read_statics(&theme, &changes.statics)?;
+        let statics = self.read_statics(&theme, &statics_changed)?;
         let mut new = statics.files;
         let mut removed: BTreeSet<String> = statics.gone.into_iter().collect();
         if let Some(r) = routes {
@@ -226,6 +239,7 @@ impl LiveSite {
 
     fn reload_config(&mut self) -> Result<Config, Diagnostics> {
         self.config = None;
+        self.config_stamp = config_stamp(&self.options.root);
         let config = pipeline::load_config(&self.options)?;
         self.config = Some(config.clone());
         self.cache = ModelCache::default();
@@ -257,24 +271,23 @@ impl LiveSite {
             future: self.options.future,
             now: self.options.now,
         };
+        let clock = Instant::now();
         let mut problems = self.sources.problems();
-        let site = match Site::build_cached(
-            config,
-            self.sources.files(),
-            &model_options,
-            &mut self.cache,
-        ) {
+        let files = self.sources.files();
+        let site = match Site::build_cached(config, files, &model_options, &mut self.cache) {
             Ok(site) if problems.is_empty() => site,
             other => {
                 problems.extend(other.err().into_iter().flat_map(|d| d.0));
                 return Err(Diagnostics(problems).sorted());
             }
         };
+        let model_time = clock.elapsed();
         let renderer = Renderer::new(&site, theme)?;
         let table = routes(&site);
+        let versions = fingerprint::Versions::of(&site, &self.cache);
         let prints: Vec<Option<u64>> = table
             .iter()
-            .map(|e| fingerprint::fingerprint(&e.route, &site, &self.cache))
+            .map(|e| fingerprint::fingerprint(&e.route, &site, &versions))
             .collect();
         let dirty: Vec<RouteEntry> = table
             .iter()
@@ -288,6 +301,11 @@ impl LiveSite {
             .collect();
         let sink = MemoryOutput::default();
         pipeline::render_routes(&renderer, &dirty, &sink).map_err(build_error)?;
+        tracing::debug!(
+            "model built in {model_time:?}, {} routes rendered by {:?}",
+            dirty.len(),
+            clock.elapsed()
+        );
         let fingerprints: HashMap<String, Option<u64>> =
             table.into_iter().map(|e| e.output).zip(prints).collect();
         let gone = self
@@ -370,6 +388,14 @@ fn build_error(e: BuildError) -> Diagnostics {
         BuildError::Content(d) => d,
         BuildError::Output(e) => Diagnostic::new(Location::file(&e.path), e.source).into(),
     }
+}
+
+/// A hash of `site.toml`'s bytes, to tell after lost events whether it changed.
+fn config_stamp(root: &Path) -> Option<u64> {
+    let bytes = std::fs::read(root.join("site.toml")).ok()?;
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    Some(h.finish())
 }
 
 fn same_file_source(a: &FileSource, b: &FileSource) -> bool {

@@ -1,13 +1,17 @@
 //! The content files of a site, kept in memory and re-read one by one.
 //!
 //! A [`SourceStore`] holds every content file as [`load`](crate::load) reads it (or
-//! the problem met reading it). After a change it re-reads only the paths named:
-//! a file that exists is read again, a folder is listed again, and a path that is
-//! gone takes every file under it along. A file read again with the same text keeps
-//! its old shared text, so the model cache knows it at once as unchanged.
+//! the problem met reading it), with its size and modification time. After a
+//! change it re-reads only the paths named: a file that exists is read again, a
+//! folder is listed again (its files whose size or time changed are read), and a
+//! path that is gone takes every file under it along. [`SourceStore::rescan`] does
+//! the same for the whole of `content/`, for when the watcher lost events. A file
+//! read again with the same text keeps its old shared text, so the model cache
+//! knows it at once as unchanged.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -15,10 +19,20 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::{Kind, SourceFile, content_kind, list_markdown_files, read_source};
 
+/// Size and modification time of a file when it was read.
+type Stamp = Option<(u64, SystemTime)>;
+
+/// A file as read.
+#[derive(Debug)]
+struct Entry {
+    read: Result<SourceFile, Diagnostic>,
+    stamp: Stamp,
+}
+
 /// Every content file of a site, by path relative to the root.
 #[derive(Debug, Default)]
 pub struct SourceStore {
-    files: BTreeMap<PathBuf, Result<SourceFile, Diagnostic>>,
+    files: BTreeMap<PathBuf, Entry>,
     /// Problems listing `content/` itself.
     walk_problems: Vec<Diagnostic>,
 }
@@ -26,9 +40,14 @@ pub struct SourceStore {
 impl SourceStore {
     /// Reads every content file of the site at `root` again.
     pub fn reload_all(&mut self, root: &Path, config: &Config) {
-        let (paths, problems) = list_markdown_files(root);
-        self.walk_problems = problems;
-        self.files = read_all(root, &paths, config).into_iter().collect();
+        self.files.clear();
+        self.sync_under(root, Path::new("content"), config);
+    }
+
+    /// Lists `content/` again and reads the files that are new or whose size or
+    /// time changed; returns true when anything differs.
+    pub fn rescan(&mut self, root: &Path, config: &Config) -> bool {
+        self.sync_under(root, Path::new("content"), config)
     }
 
     /// Re-reads the files and folders in `changed` (relative paths); returns true
@@ -38,11 +57,10 @@ impl SourceStore {
         for rel in changed {
             let abs = root.join(rel);
             if abs.is_dir() {
-                any |= self.relist(root, rel, config);
+                any |= self.sync_under(root, rel, config);
             } else if abs.is_file() {
-                any |= content_kind(rel).is_some_and(|kind| {
-                    self.put(rel.clone(), read_source(root, rel, kind, config))
-                });
+                any |= content_kind(rel)
+                    .is_some_and(|kind| self.put(rel.clone(), read(root, rel, kind, config)));
             } else {
                 any |= self.remove_under(rel);
             }
@@ -50,12 +68,11 @@ impl SourceStore {
         any
     }
 
-    /// The files read, cheap to clone (their text is shared).
-    pub fn files(&self) -> Vec<SourceFile> {
+    /// The files read.
+    pub fn files(&self) -> Vec<&SourceFile> {
         self.files
             .values()
-            .filter_map(|f| f.as_ref().ok())
-            .cloned()
+            .filter_map(|e| e.read.as_ref().ok())
             .collect()
     }
 
@@ -63,13 +80,14 @@ impl SourceStore {
     pub fn problems(&self) -> Vec<Diagnostic> {
         self.walk_problems
             .iter()
-            .chain(self.files.values().filter_map(|f| f.as_ref().err()))
+            .chain(self.files.values().filter_map(|e| e.read.as_ref().err()))
             .cloned()
             .collect()
     }
 
-    /// Lists folder `rel` again: files under it are read, those no longer there go.
-    fn relist(&mut self, root: &Path, rel: &Path, config: &Config) -> bool {
+    /// Lists folder `rel` again: files under it that are new or whose size or time
+    /// changed are read, those no longer there go.
+    fn sync_under(&mut self, root: &Path, rel: &Path, config: &Config) -> bool {
         let (paths, problems) = list_markdown_files(root);
         self.walk_problems = problems;
         let inside: Vec<(PathBuf, Kind)> = paths
@@ -87,22 +105,37 @@ impl SourceStore {
         for p in gone {
             self.files.remove(&p);
         }
-        for (path, read) in read_all(root, &inside, config) {
-            any |= self.put(path, read);
+        let stale: Vec<(PathBuf, Kind)> = inside
+            .into_iter()
+            .filter(|(p, _)| {
+                self.files
+                    .get(p)
+                    .is_none_or(|e| e.stamp.is_none() || e.stamp != stamp(&root.join(p)))
+            })
+            .collect();
+        let fresh: Vec<(PathBuf, Entry)> = stale
+            .par_iter()
+            .map(|(p, kind)| (p.clone(), read(root, p, *kind, config)))
+            .collect();
+        for (path, entry) in fresh {
+            any |= self.put(path, entry);
         }
         any
     }
 
     /// Stores a file read; true when it differs from what was stored.
-    fn put(&mut self, path: PathBuf, read: Result<SourceFile, Diagnostic>) -> bool {
-        match (self.files.get(&path), &read) {
-            (Some(Ok(old)), Ok(new))
-                if old.text == new.text && old.lang == new.lang && old.stem == new.stem =>
+    fn put(&mut self, path: PathBuf, entry: Entry) -> bool {
+        match (self.files.get_mut(&path), &entry.read) {
+            (Some(old), Ok(new))
+                if old.read.as_ref().is_ok_and(|old| {
+                    old.text == new.text && old.lang == new.lang && old.stem == new.stem
+                }) =>
             {
+                old.stamp = entry.stamp;
                 false
             }
             _ => {
-                self.files.insert(path, read);
+                self.files.insert(path, entry);
                 true
             }
         }
@@ -115,16 +148,19 @@ impl SourceStore {
     }
 }
 
-/// Reads `paths` in parallel.
-fn read_all(
-    root: &Path,
-    paths: &[(PathBuf, Kind)],
-    config: &Config,
-) -> Vec<(PathBuf, Result<SourceFile, Diagnostic>)> {
-    paths
-        .par_iter()
-        .map(|(rel, kind)| (rel.clone(), read_source(root, rel, *kind, config)))
-        .collect()
+/// Reads one file, its stamp taken first (a write during the read makes the next
+/// rescan read it again).
+fn read(root: &Path, rel: &Path, kind: Kind, config: &Config) -> Entry {
+    let stamp = stamp(&root.join(rel));
+    Entry {
+        read: read_source(root, rel, kind, config),
+        stamp,
+    }
+}
+
+fn stamp(path: &Path) -> Stamp {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 #[cfg(test)]
@@ -197,6 +233,27 @@ mod tests {
             ["content/articles/c.en.md", "content/articles/new/b.md"]
         );
         assert_eq!(store.files()[0].lang, "en");
+    }
+
+    #[test]
+    fn a_rescan_reads_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "content/articles/a.md", "A");
+        write(root, "content/articles/b.md", "B");
+        let (c, mut store) = (config(), SourceStore::default());
+        store.reload_all(root, &c);
+        let a_before = store.files()[0].text.clone();
+        assert!(!store.rescan(root, &c), "nothing changed");
+        write(root, "content/articles/b.md", "B, longer");
+        write(root, "content/articles/c.md", "C");
+        assert!(store.rescan(root, &c));
+        assert!(
+            std::sync::Arc::ptr_eq(&a_before, &store.files()[0].text),
+            "a.md was not read again"
+        );
+        assert_eq!(&*store.files()[1].text, "B, longer");
+        assert_eq!(paths(&store).len(), 3);
     }
 
     #[test]
