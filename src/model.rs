@@ -227,8 +227,8 @@ pub struct LanguageLists {
 pub struct Site {
     /// The configuration.
     pub config: Config,
-    /// Every built article.
-    pub articles: Vec<Article>,
+    /// Every built article (shared with the build cache).
+    pub articles: Vec<Arc<Article>>,
     /// Every built page.
     pub pages: Vec<Page>,
     /// Per language (same order as `config.languages`).
@@ -253,7 +253,7 @@ enum ParsedKind {
 /// What one content file becomes, before the site links everything together.
 #[derive(Debug, Clone)]
 enum Item {
-    Article(Box<Article>),
+    Article(Arc<Article>),
     Page(Page),
     /// A language's home text (language index).
     Home(usize, HomeText),
@@ -262,14 +262,14 @@ enum Item {
 impl Site {
     /// Builds the model from loaded files; every problem found is returned together.
     pub fn build(config: Config, files: Vec<SourceFile>, options: &ModelOptions) -> Result<Site, Diagnostics> {
-        Site::build_cached(config, files, options, &mut ModelCache::default())
+        Site::build_cached(config, files.iter().collect(), options, &mut ModelCache::default())
     }
 
     /// Builds the model like [`Site::build`], reusing from `cache` the front matter
     /// and rendered Markdown of every file whose text, URL and link targets are those
     /// of the previous build; the result is the same. A cache holds for one
     /// configuration: start a new one when site.toml changes.
-    pub fn build_cached(config: Config, files: Vec<SourceFile>, options: &ModelOptions, cache: &mut ModelCache) -> Result<Site, Diagnostics> {
+    pub fn build_cached(config: Config, files: Vec<&SourceFile>, options: &ModelOptions, cache: &mut ModelCache) -> Result<Site, Diagnostics> {
         let mut problems = Vec::new();
         let mut kept = Vec::new();
         for p in cache.parse(files, &config) {
@@ -292,29 +292,36 @@ impl Site {
             problems.extend(item_problems);
             site.push(item);
         }
-        site.link_translations();
+        let relinked = site.link_translations();
+        cache.keep_linked(relinked.iter().map(|&i| &site.articles[i]));
         site.build_lists();
         Diagnostics(problems).into_result(site)
     }
 
     fn push(&mut self, item: Item) {
         match item {
-            Item::Article(a) => self.articles.push(*a),
+            Item::Article(a) => self.articles.push(a),
             Item::Page(p) => self.pages.push(p),
             Item::Home(lang, home) => self.lists[lang].home = home,
         }
     }
 
-    /// Links every article and page to its other languages (same stem).
-    fn link_translations(&mut self) {
-        let groups = group_by_stem(self.articles.iter().map(|a| (a.stem.clone(), a.lang)));
-        for (i, a) in self.articles.iter_mut().enumerate() {
-            a.translations = groups[&a.stem].iter().copied().filter(|&j| j != i).collect();
+    /// Links every article and page to its other languages (same stem); returns the
+    /// articles whose links changed (they are no longer shared with the cache).
+    fn link_translations(&mut self) -> Vec<usize> {
+        let articles = translations(self.articles.iter().map(|a| (a.stem.as_str(), a.lang)));
+        let mut relinked = Vec::new();
+        for (i, (a, translations)) in self.articles.iter_mut().zip(articles).enumerate() {
+            if a.translations != translations {
+                Arc::make_mut(a).translations = translations;
+                relinked.push(i);
+            }
         }
-        let groups = group_by_stem(self.pages.iter().map(|p| (p.stem.clone(), p.lang)));
-        for (i, p) in self.pages.iter_mut().enumerate() {
-            p.translations = groups[&p.stem].iter().copied().filter(|&j| j != i).collect();
+        let pages = translations(self.pages.iter().map(|p| (p.stem.as_str(), p.lang)));
+        for (p, translations) in self.pages.iter_mut().zip(pages) {
+            p.translations = translations;
         }
+        relinked
     }
 
     /// Per language: all articles newest first, and every term with its articles.
@@ -335,12 +342,13 @@ impl Site {
                     TaxonomyKind::Regions => &self.config.regions,
                     TaxonomyKind::Categories => &self.config.categories,
                 };
-                let term = lists.taxonomies.entry(kind).or_default().entry(key.to_string()).or_insert_with(|| Term {
-                    key: key.to_string(),
-                    name: names.get(key).and_then(|n| n.name.get(code)).cloned().unwrap_or_else(|| written.to_string()),
-                    articles: Vec::new(),
-                });
-                term.articles.push(i);
+                let terms = lists.taxonomies.entry(kind).or_default();
+                if let Some(term) = terms.get_mut(key) {
+                    term.articles.push(i);
+                    return;
+                }
+                let name = names.get(key).and_then(|n| n.name.get(code)).cloned().unwrap_or_else(|| written.to_string());
+                terms.insert(key.to_string(), Term { key: key.to_string(), name, articles: vec![i] });
             };
             for tag in &article.tags {
                 add(TaxonomyKind::Tags, tag, tag);
@@ -375,9 +383,15 @@ impl Site {
     }
 }
 
+/// For each item, the other items with its stem, in language order.
+fn translations<'a>(items: impl Iterator<Item = (&'a str, usize)> + Clone) -> Vec<Vec<usize>> {
+    let groups = group_by_stem(items.clone());
+    items.enumerate().map(|(i, (stem, _))| groups[stem].iter().copied().filter(|&j| j != i).collect()).collect()
+}
+
 /// Indices of the items sharing each stem, in language order.
-fn group_by_stem(items: impl Iterator<Item = (String, usize)>) -> HashMap<String, Vec<usize>> {
-    let mut groups: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+fn group_by_stem<'a>(items: impl Iterator<Item = (&'a str, usize)>) -> HashMap<&'a str, Vec<usize>> {
+    let mut groups: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     for (i, (stem, lang)) in items.enumerate() {
         groups.entry(stem).or_default().push((lang, i));
     }
@@ -512,7 +526,7 @@ fn build_item(p: &Parsed, url: String, output: String, config: &Config, resolve:
     let item = match &p.kind {
         ParsedKind::Article(fm, date, updated, sources) => {
             let parts = ArticleParts { url, output, body, summary_html, date: *date, updated: *updated, sources: sources.clone() };
-            Item::Article(Box::new(make_article(p, fm, parts, lang, config, &mut problems)))
+            Item::Article(Arc::new(make_article(p, fm, parts, lang, config, &mut problems)))
         }
         ParsedKind::Page(fm) if p.file.kind == Kind::Home => {
             Item::Home(lang, HomeText { title: Some(fm.title.clone()), description: fm.description.clone(), html: body.html })

@@ -9,14 +9,14 @@
 //! reused: two equal versions mean equal items, which is what tells an incremental
 //! rebuild which outputs may have changed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
-use super::{Item, Parsed, build_item, parse_file};
+use super::{Article, Item, Parsed, build_item, parse_file};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::SourceFile;
@@ -77,34 +77,38 @@ impl ModelCache {
     /// files that are gone.
     pub(super) fn parse(
         &mut self,
-        files: Vec<SourceFile>,
+        files: Vec<&SourceFile>,
         config: &Config,
     ) -> Vec<Result<Arc<Parsed>, Diagnostic>> {
-        let keys: Vec<(PathBuf, Arc<str>)> = files
-            .iter()
-            .map(|f| (f.path.clone(), f.text.clone()))
-            .collect();
-        let results: Vec<Result<Arc<Parsed>, Diagnostic>> = files
-            .into_par_iter()
+        let fresh: Vec<Option<Result<Arc<Parsed>, Diagnostic>>> = files
+            .par_iter()
             .map(|f| match self.parsed.get(&f.path) {
-                Some(e) if same_text(&e.text, &f.text) => e.result.clone(),
-                _ => parse_file(f, config).map(Arc::new),
+                Some(e) if same_text(&e.text, &f.text) => None,
+                _ => Some(parse_file((*f).clone(), config).map(Arc::new)),
             })
             .collect();
-        self.parsed = keys
-            .into_iter()
-            .zip(&results)
-            .map(|((path, text), result)| {
-                (
-                    path,
-                    ParsedEntry {
-                        text,
-                        result: result.clone(),
-                    },
-                )
-            })
-            .collect();
-        results
+        let mut out = Vec::with_capacity(files.len());
+        for (f, fresh) in files.iter().zip(fresh) {
+            match fresh {
+                Some(result) => {
+                    out.push(result.clone());
+                    self.parsed.insert(
+                        f.path.clone(),
+                        ParsedEntry {
+                            text: f.text.clone(),
+                            result,
+                        },
+                    );
+                }
+                None => out.extend(self.parsed.get(&f.path).map(|e| e.result.clone())),
+            }
+        }
+        if self.parsed.len() > files.len() {
+            let present: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+            self.parsed
+                .retain(|path, _| present.contains(path.as_path()));
+        }
+        out
     }
 
     /// Builds the item of every kept file at its URL, reusing the items whose inputs
@@ -124,17 +128,36 @@ impl ModelCache {
                 _ => Some(build_entry(p, url, output, link_map, config)),
             })
             .collect();
-        let mut previous = std::mem::take(&mut self.built);
         let mut out = Vec::with_capacity(kept.len());
-        for (p, entry) in kept.iter().zip(fresh) {
-            let path = &p.file.path;
-            let Some(entry) = entry.or_else(|| previous.remove(path)) else {
-                continue;
-            };
-            out.push((entry.item.clone(), entry.problems.clone()));
-            self.built.insert(path.clone(), entry);
+        for (p, fresh) in kept.iter().zip(fresh) {
+            match fresh {
+                Some(entry) => {
+                    out.push((entry.item.clone(), entry.problems.clone()));
+                    self.built.insert(p.file.path.clone(), entry);
+                }
+                None => out.extend(
+                    self.built
+                        .get(&p.file.path)
+                        .map(|e| (e.item.clone(), e.problems.clone())),
+                ),
+            }
+        }
+        if self.built.len() > kept.len() {
+            let present: HashSet<&Path> = kept.iter().map(|p| p.file.path.as_path()).collect();
+            self.built
+                .retain(|path, _| present.contains(path.as_path()));
         }
         out
+    }
+
+    /// Keeps the articles whose translations the site just linked, so that the next
+    /// build finds them linked already.
+    pub(super) fn keep_linked<'a>(&mut self, articles: impl Iterator<Item = &'a Arc<Article>>) {
+        for article in articles {
+            if let Some(entry) = self.built.get_mut(&article.file) {
+                entry.item = Item::Article(article.clone());
+            }
+        }
     }
 }
 

@@ -11,36 +11,54 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::path::Path;
 
 use crate::model::{ModelCache, Site, TaxonomyKind};
 use crate::routes::Route;
 
+/// The cache versions of a site's articles and pages, looked up once per rebuild.
+pub struct Versions {
+    articles: Vec<Option<u64>>,
+    pages: Vec<Option<u64>>,
+}
+
+impl Versions {
+    /// The versions of every article and page of `site`.
+    pub fn of(site: &Site, cache: &ModelCache) -> Versions {
+        Versions {
+            articles: site
+                .articles
+                .iter()
+                .map(|a| cache.version(&a.file))
+                .collect(),
+            pages: site.pages.iter().map(|p| cache.version(&p.file)).collect(),
+        }
+    }
+}
+
 /// The fingerprint of what `route` shows of `site`, or `None` when the route has
 /// none and must always be rendered.
-pub fn fingerprint(route: &Route, site: &Site, cache: &ModelCache) -> Option<u64> {
+pub fn fingerprint(route: &Route, site: &Site, versions: &Versions) -> Option<u64> {
     let mut h = DefaultHasher::new();
-    let version = |file: &Path| cache.version(file);
     match route {
         Route::Article(i) => {
             let a = &site.articles[*i];
-            ("article", version(&a.file)?).hash(&mut h);
+            ("article", versions.articles[*i]?).hash(&mut h);
             for &j in &a.translations {
-                version(&site.articles[j].file)?.hash(&mut h);
+                versions.articles[j]?.hash(&mut h);
             }
         }
         Route::Page(i) => {
             let p = &site.pages[*i];
-            ("page", version(&p.file)?).hash(&mut h);
+            ("page", versions.pages[*i]?).hash(&mut h);
             for &j in &p.translations {
-                version(&site.pages[j].file)?.hash(&mut h);
+                versions.pages[j]?.hash(&mut h);
             }
         }
         Route::Home { lang, page } => {
             let lists = &site.lists[*lang];
             let home = &lists.home;
             ("home", &home.title, &home.description, &home.html).hash(&mut h);
-            list_page(&mut h, site, cache, &lists.articles, *page)?;
+            list_page(&mut h, site, versions, &lists.articles, *page)?;
         }
         Route::TaxonomyList { lang, kind } => {
             "taxonomy".hash(&mut h);
@@ -56,7 +74,7 @@ pub fn fingerprint(route: &Route, site: &Site, cache: &ModelCache) -> Option<u64
         } => {
             let term = site.lists[*lang].taxonomies.get(kind)?.get(key)?;
             ("term", &term.name).hash(&mut h);
-            list_page(&mut h, site, cache, &term.articles, *page)?;
+            list_page(&mut h, site, versions, &term.articles, *page)?;
             if *page == 1 {
                 languages_with_term(&mut h, site, *kind, key);
             }
@@ -75,14 +93,14 @@ pub fn fingerprint(route: &Route, site: &Site, cache: &ModelCache) -> Option<u64
 fn list_page(
     h: &mut DefaultHasher,
     site: &Site,
-    cache: &ModelCache,
+    versions: &Versions,
     items: &[usize],
     page: usize,
 ) -> Option<()> {
     let per_page = site.config.paginate_by;
     (page, items.len()).hash(h);
     for &i in items.iter().skip((page - 1) * per_page).take(per_page) {
-        cache.version(&site.articles[i].file)?.hash(h);
+        versions.articles[i]?.hash(h);
     }
     Some(())
 }
