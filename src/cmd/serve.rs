@@ -66,10 +66,7 @@ impl ServeArgs {
             quiet: self.site.quiet,
             live: live.clone(),
         };
-        report.outcome(
-            &ChangeSet::everything(),
-            site.rebuild(&ChangeSet::everything()),
-        );
+        report.first_build(site.rebuild(&ChangeSet::everything()));
         server.start(site.files(), live);
         println!("Serving the site at {url}/ (press Ctrl-C to stop)");
         if self.open
@@ -103,6 +100,24 @@ struct Report {
 }
 
 impl Report {
+    fn first_build(&self, outcome: Result<Option<Rebuilt>, Diagnostics>) {
+        match outcome {
+            Ok(built) => {
+                if let Some(built) = built.filter(|_| !self.quiet) {
+                    println!(
+                        "Built {} files in {} ms",
+                        built.total,
+                        built.elapsed.as_millis()
+                    );
+                }
+            }
+            Err(problems) => {
+                eprintln!("error: the site cannot be built; fix these and it will be\n{problems}");
+                self.live.failed(&problems);
+            }
+        }
+    }
+
     fn outcome(&self, changes: &ChangeSet, outcome: Result<Option<Rebuilt>, Diagnostics>) {
         match outcome {
             Ok(Some(rebuilt)) => {

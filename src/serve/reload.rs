@@ -84,36 +84,49 @@ impl LiveReload {
     /// After a successful rebuild: clears the errors and tells every page which
     /// outputs changed.
     pub fn built(&self, changed: &[String]) {
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        state.generation += 1;
-        state.errors.clear();
-        let all = changed.len() > MAX_LISTED;
-        let listed = if all { &[][..] } else { changed };
-        let message = Message {
-            version: self.version_of(&state),
-            errors: &[],
-            changed: Some(listed),
-            all,
+        let text = {
+            let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+            state.generation += 1;
+            state.errors.clear();
+            let all = changed.len() > MAX_LISTED;
+            let listed = if all { &[][..] } else { changed };
+            event(
+                "build",
+                &Message {
+                    version: self.version_of(&state),
+                    errors: &[],
+                    changed: Some(listed),
+                    all,
+                },
+            )
         };
-        self.broadcast(&event("build", &message));
+        self.broadcast(&text);
     }
 
     /// After a failed rebuild: shows the errors on every page.
     pub fn failed(&self, problems: &Diagnostics) {
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        state.errors = problems.0.iter().map(ToString::to_string).collect();
-        let message = Message {
-            version: self.version_of(&state),
-            errors: &state.errors,
-            changed: None,
-            all: false,
+        let text = {
+            let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+            state.errors = problems.0.iter().map(ToString::to_string).collect();
+            event(
+                "build",
+                &Message {
+                    version: self.version_of(&state),
+                    errors: &state.errors,
+                    changed: None,
+                    all: false,
+                },
+            )
         };
-        self.broadcast(&event("build", &message));
+        self.broadcast(&text);
     }
 
     /// Takes over a connection that asked for [`EVENTS_PATH`]: writes the response
     /// head and a `hello` event with the current version and errors, then keeps it.
+    /// The stream list stays locked meanwhile, so no rebuild's event can slip
+    /// between the hello and the first event the stream gets.
     pub fn subscribe(&self, mut stream: Box<dyn Write + Send>) {
+        let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
         let hello = {
             let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
             event(
@@ -129,10 +142,7 @@ impl LiveReload {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n\
                     X-Content-Type-Options: nosniff\r\n\r\nretry: 1000\n\n";
         if write_all(&mut stream, &format!("{head}{hello}")) {
-            self.clients
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push(stream);
+            clients.push(stream);
         }
     }
 
