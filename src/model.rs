@@ -298,6 +298,47 @@ impl Site {
         Diagnostics(problems).into_result(site)
     }
 
+    /// Updates the site in place after an edit of article `file` alone, when the edit
+    /// leaves its URL, its links' targets and every list as they were (the usual
+    /// case: an article's text or title); the result is then the same as
+    /// [`Site::build_cached`]'s. Returns false, the site unchanged, when the site
+    /// must be built again (a new date, tags or slug, a problem in the file...).
+    pub fn update_article(&mut self, file: &SourceFile, options: &ModelOptions, cache: &mut ModelCache) -> bool {
+        let Some(i) = self.articles.iter().position(|a| a.file == file.path) else { return false };
+        let Ok(parsed) = parse_file(file.clone(), &self.config) else { return false };
+        if !is_published(&parsed, options) {
+            return false;
+        }
+        let parsed = Arc::new(parsed);
+        let mut problems = Vec::new();
+        let Some((url, output)) = assign_urls(std::slice::from_ref(&parsed), &self.config, &mut problems).pop() else { return false };
+        let old = self.articles[i].clone();
+        if !problems.is_empty() || url != old.url || output != old.output {
+            return false;
+        }
+        let (item, problems) = cache.rebuild_one(parsed, url, output, &|target| self.link_target(target), &self.config);
+        let Item::Article(mut new) = item else { return false };
+        let same_lists = (new.lang, &new.stem, new.date.timestamp, &new.tags, &new.regions, &new.category)
+            == (old.lang, &old.stem, old.date.timestamp, &old.tags, &old.regions, &old.category);
+        if !problems.is_empty() || !same_lists {
+            return false;
+        }
+        Arc::make_mut(&mut new).translations = old.translations.clone();
+        cache.keep_linked(std::iter::once(&new));
+        self.articles[i] = new;
+        true
+    }
+
+    /// The URL of `@/` link target `target` (`articles/x.md`), as a full build
+    /// resolves it.
+    fn link_target(&self, target: &str) -> Option<String> {
+        let is_target = |file: &std::path::Path| {
+            file.strip_prefix("content").is_ok_and(|p| p.as_os_str().len() == target.len() && p.to_string_lossy().replace('\\', "/") == target)
+        };
+        let article = self.articles.iter().find(|a| is_target(&a.file)).map(|a| a.url.clone());
+        article.or_else(|| self.pages.iter().find(|p| is_target(&p.file)).map(|p| p.url.clone()))
+    }
+
     fn push(&mut self, item: Item) {
         match item {
             Item::Article(a) => self.articles.push(a),

@@ -21,6 +21,9 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::SourceFile;
 
+/// Finds the URL of an `@/` link target.
+type Resolve<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
+
 /// Versions are unique across caches, so a version never names two different items.
 static NEXT_VERSION: AtomicU64 = AtomicU64::new(1);
 
@@ -125,7 +128,13 @@ impl ModelCache {
             .zip(urls)
             .map(|(p, (url, output))| match self.built.get(&p.file.path) {
                 Some(e) if e.still_valid(p, &url, &output, link_map) => None,
-                _ => Some(build_entry(p, url, output, link_map, config)),
+                _ => Some(build_entry(
+                    p,
+                    url,
+                    output,
+                    &|t| link_map.get(t).cloned(),
+                    config,
+                )),
             })
             .collect();
         let mut out = Vec::with_capacity(kept.len());
@@ -150,6 +159,30 @@ impl ModelCache {
         out
     }
 
+    /// Builds the item of one file again, after an edit of it alone; `resolve` finds
+    /// the URL of a link target.
+    pub(super) fn rebuild_one(
+        &mut self,
+        p: Arc<Parsed>,
+        url: String,
+        output: String,
+        resolve: &Resolve<'_>,
+        config: &Config,
+    ) -> (Item, Vec<Diagnostic>) {
+        let path = p.file.path.clone();
+        let entry = build_entry(&p, url, output, resolve, config);
+        let out = (entry.item.clone(), entry.problems.clone());
+        self.parsed.insert(
+            path.clone(),
+            ParsedEntry {
+                text: p.file.text.clone(),
+                result: Ok(p),
+            },
+        );
+        self.built.insert(path, entry);
+        out
+    }
+
     /// Keeps the articles whose translations the site just linked, so that the next
     /// build finds them linked already.
     pub(super) fn keep_linked<'a>(&mut self, articles: impl Iterator<Item = &'a Arc<Article>>) {
@@ -166,12 +199,12 @@ fn build_entry(
     p: &Parsed,
     url: String,
     output: String,
-    link_map: &HashMap<String, String>,
+    resolve_link: &Resolve<'_>,
     config: &Config,
 ) -> BuiltEntry {
     let links = Mutex::new(Vec::new());
     let resolve = |target: &str| {
-        let resolved = link_map.get(target).cloned();
+        let resolved = resolve_link(target);
         links
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

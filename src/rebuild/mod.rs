@@ -119,6 +119,8 @@ pub struct LiveSite {
     options: BuildOptions,
     files: Arc<SiteFiles>,
     config: Option<Config>,
+    /// The model the served routes were rendered from.
+    site: Option<Site>,
     /// What `site.toml` held when `config` was read.
     config_stamp: Option<u64>,
     theme: Option<Theme>,
@@ -143,6 +145,7 @@ impl LiveSite {
             options,
             files: Arc::default(),
             config: None,
+            site: None,
             config_stamp: None,
             theme: None,
             sources: SourceStore::default(),
@@ -176,20 +179,20 @@ impl LiveSite {
     ) -> Result<Option<Rebuilt>, Diagnostics> {
         let root = self.options.root.clone();
         let reload = changes.config || (changes.rescan && self.config_stamp != config_stamp(&root));
-        let (config, content_changed) = match &self.config {
+        let (config, edited) = match &self.config {
             Some(config) if !reload => {
                 let config = config.clone();
-                let changed = if changes.rescan {
+                let edited = if changes.rescan {
                     self.sources.rescan(&root, &config)
                 } else {
                     self.sources.refresh(&root, &changes.content, &config)
                 };
-                (config, changed)
+                (config, Edited::Files(edited))
             }
             _ => {
                 let config = self.reload_config()?;
                 self.sources.reload_all(&root, &config);
-                (config, true)
+                (config, Edited::All)
             }
         };
         // After lost events, every static file may have changed: the root covers them all.
@@ -208,8 +211,8 @@ impl LiveSite {
         let Some(theme) = self.theme.clone() else {
             return Ok(None);
         };
-        let routes = if self.everything || content_changed || self.failed {
-            Some(self.render_routes(config, &theme)?)
+        let routes = if self.everything || edited.any() || self.failed {
+            Some(self.render_routes(config, &theme, edited.one())?)
         } else {
             None
         };
@@ -265,6 +268,7 @@ impl LiveSite {
         &mut self,
         config: Config,
         theme: &Theme,
+        edited: Option<&Path>,
     ) -> Result<RoutesRendered, Diagnostics> {
         let model_options = ModelOptions {
             drafts: self.options.drafts,
@@ -272,14 +276,17 @@ impl LiveSite {
             now: self.options.now,
         };
         let clock = Instant::now();
-        let mut problems = self.sources.problems();
-        let files = self.sources.files();
-        let site = match Site::build_cached(config, files, &model_options, &mut self.cache) {
-            Ok(site) if problems.is_empty() => site,
-            other => {
-                problems.extend(other.err().into_iter().flat_map(|d| d.0));
-                return Err(Diagnostics(problems).sorted());
+        let edited_file = edited.and_then(|p| self.sources.get(p)).cloned();
+        let mut previous = self.site.take();
+        let patched = match (&mut previous, edited_file) {
+            (Some(site), Some(file)) if !self.everything && !self.failed => {
+                site.update_article(&file, &model_options, &mut self.cache)
             }
+            _ => false,
+        };
+        let site = match previous {
+            Some(site) if patched => site,
+            _ => self.build_site(config, &model_options)?,
         };
         let model_time = clock.elapsed();
         let renderer = Renderer::new(&site, theme)?;
@@ -314,12 +321,29 @@ impl LiveSite {
             .filter(|o| !fingerprints.contains_key(*o))
             .cloned()
             .collect();
+        self.site = Some(site);
         Ok(RoutesRendered {
             files: sink.into_files().into_iter().collect(),
             gone,
             fingerprints,
             signature: theme_signature(theme),
         })
+    }
+
+    /// Builds the model from every source file, reusing the cache.
+    fn build_site(
+        &mut self,
+        config: Config,
+        model_options: &ModelOptions,
+    ) -> Result<Site, Diagnostics> {
+        let mut problems = self.sources.problems();
+        match Site::build_cached(config, self.sources.files(), model_options, &mut self.cache) {
+            Ok(site) if problems.is_empty() => Ok(site),
+            other => {
+                problems.extend(other.err().into_iter().flat_map(|d| d.0));
+                Err(Diagnostics(problems).sorted())
+            }
+        }
     }
 
     /// Reads the static files that changed (all of them, and the generated code
@@ -364,6 +388,28 @@ impl LiveSite {
             gone,
             sources,
         })
+    }
+}
+
+/// Which content files a rebuild found changed.
+enum Edited {
+    /// All of them were read again.
+    All,
+    /// These appeared, went or have a new text.
+    Files(BTreeSet<PathBuf>),
+}
+
+impl Edited {
+    fn any(&self) -> bool {
+        matches!(self, Edited::All) || matches!(self, Edited::Files(f) if !f.is_empty())
+    }
+
+    /// The one file edited, when only one was.
+    fn one(&self) -> Option<&Path> {
+        match self {
+            Edited::Files(f) if f.len() == 1 => f.first().map(PathBuf::as_path),
+            _ => None,
+        }
     }
 }
 

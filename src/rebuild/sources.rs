@@ -45,27 +45,40 @@ impl SourceStore {
     }
 
     /// Lists `content/` again and reads the files that are new or whose size or
-    /// time changed; returns true when anything differs.
-    pub fn rescan(&mut self, root: &Path, config: &Config) -> bool {
+    /// time changed; returns the paths of the files that differ.
+    pub fn rescan(&mut self, root: &Path, config: &Config) -> BTreeSet<PathBuf> {
         self.sync_under(root, Path::new("content"), config)
     }
 
-    /// Re-reads the files and folders in `changed` (relative paths); returns true
-    /// when a file appeared, went or has a new text.
-    pub fn refresh(&mut self, root: &Path, changed: &BTreeSet<PathBuf>, config: &Config) -> bool {
-        let mut any = false;
+    /// Re-reads the files and folders in `changed` (relative paths); returns the
+    /// paths of the files that appeared, went or have a new text.
+    pub fn refresh(
+        &mut self,
+        root: &Path,
+        changed: &BTreeSet<PathBuf>,
+        config: &Config,
+    ) -> BTreeSet<PathBuf> {
+        let mut differ = BTreeSet::new();
         for rel in changed {
             let abs = root.join(rel);
             if abs.is_dir() {
-                any |= self.sync_under(root, rel, config);
+                differ.extend(self.sync_under(root, rel, config));
             } else if abs.is_file() {
-                any |= content_kind(rel)
-                    .is_some_and(|kind| self.put(rel.clone(), read(root, rel, kind, config)));
+                if let Some(kind) = content_kind(rel)
+                    && self.put(rel.clone(), read(root, rel, kind, config))
+                {
+                    differ.insert(rel.clone());
+                }
             } else {
-                any |= self.remove_under(rel);
+                differ.extend(self.remove_under(rel));
             }
         }
-        any
+        differ
+    }
+
+    /// The file at `rel`, if it was read without a problem.
+    pub fn get(&self, rel: &Path) -> Option<&SourceFile> {
+        self.files.get(rel).and_then(|e| e.read.as_ref().ok())
     }
 
     /// The files read.
@@ -86,8 +99,8 @@ impl SourceStore {
     }
 
     /// Lists folder `rel` again: files under it that are new or whose size or time
-    /// changed are read, those no longer there go.
-    fn sync_under(&mut self, root: &Path, rel: &Path, config: &Config) -> bool {
+    /// changed are read, those no longer there go; returns the paths that differ.
+    fn sync_under(&mut self, root: &Path, rel: &Path, config: &Config) -> BTreeSet<PathBuf> {
         let (paths, problems) = list_markdown_files(root);
         self.walk_problems = problems;
         let inside: Vec<(PathBuf, Kind)> = paths
@@ -95,15 +108,14 @@ impl SourceStore {
             .filter(|(p, _)| p.starts_with(rel))
             .collect();
         let present: BTreeSet<&PathBuf> = inside.iter().map(|(p, _)| p).collect();
-        let gone: Vec<PathBuf> = self
+        let gone: BTreeSet<PathBuf> = self
             .files
             .keys()
             .filter(|p| p.starts_with(rel) && !present.contains(p))
             .cloned()
             .collect();
-        let mut any = !gone.is_empty();
-        for p in gone {
-            self.files.remove(&p);
+        for p in &gone {
+            self.files.remove(p);
         }
         let stale: Vec<(PathBuf, Kind)> = inside
             .into_iter()
@@ -117,10 +129,13 @@ impl SourceStore {
             .par_iter()
             .map(|(p, kind)| (p.clone(), read(root, p, *kind, config)))
             .collect();
+        let mut differ = gone;
         for (path, entry) in fresh {
-            any |= self.put(path, entry);
+            if self.put(path.clone(), entry) {
+                differ.insert(path);
+            }
         }
-        any
+        differ
     }
 
     /// Stores a file read; true when it differs from what was stored.
@@ -141,10 +156,17 @@ impl SourceStore {
         }
     }
 
-    fn remove_under(&mut self, rel: &Path) -> bool {
-        let before = self.files.len();
-        self.files.retain(|p, _| !p.starts_with(rel));
-        self.files.len() != before
+    fn remove_under(&mut self, rel: &Path) -> BTreeSet<PathBuf> {
+        let gone: BTreeSet<PathBuf> = self
+            .files
+            .keys()
+            .filter(|p| p.starts_with(rel))
+            .cloned()
+            .collect();
+        for p in &gone {
+            self.files.remove(p);
+        }
+        gone
     }
 }
 
@@ -203,7 +225,9 @@ mod tests {
 
         write(root, "content/articles/a.md", "A");
         assert!(
-            !store.refresh(root, &BTreeSet::from(["content/articles/a.md".into()]), &c),
+            store
+                .refresh(root, &BTreeSet::from(["content/articles/a.md".into()]), &c)
+                .is_empty(),
             "same text"
         );
         assert!(std::sync::Arc::ptr_eq(&a_before, &store.files()[0].text));
@@ -215,7 +239,7 @@ mod tests {
         .unwrap();
         let changed =
             BTreeSet::from(["content/articles/old".into(), "content/articles/new".into()]);
-        assert!(store.refresh(root, &changed, &c));
+        assert!(!store.refresh(root, &changed, &c).is_empty());
         assert_eq!(
             paths(&store),
             ["content/articles/a.md", "content/articles/new/b.md"]
@@ -227,7 +251,7 @@ mod tests {
             "content/articles/a.md".into(),
             "content/articles/c.en.md".into(),
         ]);
-        assert!(store.refresh(root, &changed, &c));
+        assert!(!store.refresh(root, &changed, &c).is_empty());
         assert_eq!(
             paths(&store),
             ["content/articles/c.en.md", "content/articles/new/b.md"]
@@ -244,10 +268,16 @@ mod tests {
         let (c, mut store) = (config(), SourceStore::default());
         store.reload_all(root, &c);
         let a_before = store.files()[0].text.clone();
-        assert!(!store.rescan(root, &c), "nothing changed");
+        assert!(store.rescan(root, &c).is_empty(), "nothing changed");
         write(root, "content/articles/b.md", "B, longer");
         write(root, "content/articles/c.md", "C");
-        assert!(store.rescan(root, &c));
+        assert_eq!(
+            store.rescan(root, &c),
+            BTreeSet::from([
+                "content/articles/b.md".into(),
+                "content/articles/c.md".into()
+            ])
+        );
         assert!(
             std::sync::Arc::ptr_eq(&a_before, &store.files()[0].text),
             "a.md was not read again"
@@ -273,7 +303,7 @@ mod tests {
             "content/articles/a.de.md".into(),
             "content/articles/a.en.md".into(),
         ]);
-        assert!(store.refresh(root, &changed, &c));
+        assert!(!store.refresh(root, &changed, &c).is_empty());
         assert!(store.problems().is_empty());
         assert_eq!(paths(&store), ["content/articles/a.en.md"]);
     }

@@ -119,6 +119,14 @@ fn edits_renames_and_deletions_give_the_same_site_as_a_fresh_build() {
         "title = \"Alpha\"",
         "title = \"Alpha retitré\"",
     );
+    let r = live.rebuild(&content(&[alpha])).unwrap().unwrap();
+    assert!(
+        r.changed.contains(&"regions/jp/index.html".to_string()),
+        "lists show the new title: {:?}",
+        r.changed
+    );
+    assert_same_as_fresh(&live, root, "title edit (the site updated in place)");
+
     edit(
         root,
         alpha,
@@ -126,7 +134,7 @@ fn edits_renames_and_deletions_give_the_same_site_as_a_fresh_build() {
         "\"energy\", \"climate\"",
     );
     live.rebuild(&content(&[alpha])).unwrap().unwrap();
-    assert_same_as_fresh(&live, root, "title and tags edit");
+    assert_same_as_fresh(&live, root, "tags edit (the site built again)");
 
     let renamed = "content/articles/2025-01-05-alpha-moved.md";
     fs::rename(root.join(alpha), root.join(renamed)).unwrap();
