@@ -34,6 +34,12 @@ pub enum ConfigError {
     /// `paginate_by` is zero.
     #[error("paginate_by must be at least 1")]
     ZeroPagination,
+    /// `[feeds] limit` is zero.
+    #[error("[feeds] limit must be at least 1")]
+    ZeroFeedLimit,
+    /// An `[authors.<key>]` key that cannot be a URL folder.
+    #[error("author key \"{0}\" cannot be used in a URL")]
+    BadAuthorKey(String),
 }
 
 /// `site.toml` as written.
@@ -53,6 +59,8 @@ struct RawConfig {
     #[serde(default = "default_theme")]
     theme: String,
     #[serde(default)]
+    default_language_in_subdir: bool,
+    #[serde(default)]
     languages: BTreeMap<String, LanguageConfig>,
     #[serde(default)]
     regions: BTreeMap<String, TermNames>,
@@ -66,6 +74,8 @@ struct RawConfig {
     authors: BTreeMap<String, Author>,
     #[serde(default)]
     markdown: MarkdownConfig,
+    #[serde(default)]
+    feeds: FeedsConfig,
     #[serde(default)]
     strings: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
@@ -161,6 +171,23 @@ impl Default for MarkdownConfig {
     }
 }
 
+/// `[feeds]`: what the RSS, Atom and JSON feeds carry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedsConfig {
+    /// Each item carries the article's whole text (news summary and commentary),
+    /// not only its news summary; default false.
+    pub full_content: bool,
+    /// How many of the newest articles a feed lists; default 20.
+    pub limit: usize,
+}
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        FeedsConfig { full_content: false, limit: 20 }
+    }
+}
+
 /// A language of the site, resolved.
 #[derive(Debug, Clone)]
 pub struct Language {
@@ -180,7 +207,8 @@ pub struct Language {
     pub words_per_minute: u32,
     /// CJK characters a minute for reading time.
     pub chars_per_minute: u32,
-    /// URL prefix: "" for the default language, "ja/" for the others.
+    /// URL prefix: "" for the default language (unless `default_language_in_subdir`),
+    /// "ja/" for the others.
     pub prefix: String,
 }
 
@@ -211,6 +239,8 @@ pub struct Config {
     pub authors: BTreeMap<String, Author>,
     /// Markdown settings.
     pub markdown: MarkdownConfig,
+    /// Feed settings.
+    pub feeds: FeedsConfig,
     /// Site overrides of the theme's UI strings, per language.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Free-form `[extra]`, passed to templates.
@@ -253,6 +283,19 @@ impl Config {
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
     }
+
+    /// The absolute URL of a link written by an editor (an image, a logo): an
+    /// http(s) URL as it is, a root-relative path under the base URL, and `None` for
+    /// a relative path, which has no single absolute form.
+    pub fn resolve_link(&self, link: &str) -> Option<String> {
+        if link.starts_with("https://") || link.starts_with("http://") {
+            Some(link.to_string())
+        } else if link.starts_with('/') && !link.starts_with("//") {
+            Some(self.absolute(link))
+        } else {
+            None
+        }
+    }
 }
 
 impl RawConfig {
@@ -264,6 +307,15 @@ impl RawConfig {
         }
         if self.paginate_by == 0 {
             problems.push(Diagnostic::new(locate("paginate_by"), ConfigError::ZeroPagination));
+        }
+        if self.feeds.limit == 0 {
+            problems.push(Diagnostic::new(locate("limit"), ConfigError::ZeroFeedLimit));
+        }
+        for key in self.authors.keys().filter(|k| !is_url_segment(k)) {
+            problems.push(
+                Diagnostic::new(locate(&format!("[authors.{key}]")), ConfigError::BadAuthorKey(key.clone()))
+                    .with_hint("use letters, digits and dashes, such as \"jane-doe\""),
+            );
         }
         let timezone = match &self.timezone {
             None => jiff::tz::TimeZone::UTC,
@@ -281,8 +333,11 @@ impl RawConfig {
         }
         if !declared.contains_key(&self.default_language) {
             problems.push(
-                Diagnostic::new(locate("default_language"), ConfigError::UnknownDefaultLanguage(self.default_language.clone()))
-                    .with_hint(format!("declared: {}", declared.keys().cloned().collect::<Vec<_>>().join(", "))),
+                Diagnostic::new(
+                    locate("default_language"),
+                    ConfigError::UnknownDefaultLanguage(self.default_language.clone()),
+                )
+                .with_hint(format!("declared: {}", declared.keys().cloned().collect::<Vec<_>>().join(", "))),
             );
         }
         let mut languages = Vec::new();
@@ -310,6 +365,7 @@ impl RawConfig {
             publisher: self.publisher,
             authors: self.authors,
             markdown: self.markdown,
+            feeds: self.feeds,
             strings: self.strings,
             extra: self.extra,
         })
@@ -332,9 +388,15 @@ impl RawConfig {
             rtl: RTL_LANGUAGES.contains(&primary.as_str()),
             words_per_minute: lang.words_per_minute.unwrap_or(220).max(1),
             chars_per_minute: lang.chars_per_minute.unwrap_or(500).max(1),
-            prefix: if is_default { String::new() } else { format!("{code}/") },
+            prefix: if is_default && !self.default_language_in_subdir { String::new() } else { format!("{code}/") },
         })
     }
+}
+
+/// True when `key` can be one folder of a URL path: not empty, not `.` or `..`, and
+/// without separators or characters that end a path.
+fn is_url_segment(key: &str) -> bool {
+    !key.is_empty() && key != "." && key != ".." && !key.contains(['/', '\\', '?', '#', '\0'])
 }
 
 /// Best-effort location of a key or table header in the file, for validation errors.
@@ -374,10 +436,31 @@ mod tests {
     }
 
     #[test]
+    fn default_language_can_live_under_its_code() {
+        let c = parse("title = \"T\"\nbase_url = \"https://x.org\"\ndefault_language = \"fr\"\ndefault_language_in_subdir = true\n").unwrap();
+        assert_eq!(c.default_language().prefix, "fr/");
+    }
+
+    #[test]
     fn unknown_key_names_its_line() {
         let err = parse("title = \"T\"\nbase_url = \"https://x.org\"\ncolour = 1\n").unwrap_err();
         let text = err.to_string();
         assert!(text.starts_with("site.toml:3:1: unknown field `colour`"), "{text}");
+    }
+
+    #[test]
+    fn feeds_default_to_summaries_of_the_twenty_newest() {
+        let c = parse("title = \"T\"\nbase_url = \"https://x.org\"\n").unwrap();
+        assert!(!c.feeds.full_content);
+        assert_eq!(c.feeds.limit, 20);
+        let err = parse("title = \"T\"\nbase_url = \"https://x.org\"\n[feeds]\nlimit = 0\n").unwrap_err();
+        assert!(err.to_string().starts_with("site.toml:4:1: [feeds] limit"), "{err}");
+    }
+
+    #[test]
+    fn author_keys_must_fit_in_a_url() {
+        let err = parse("title = \"T\"\nbase_url = \"https://x.org\"\n[authors.\"..\"]\nname = \"X\"\n").unwrap_err();
+        assert!(err.to_string().contains("author key \"..\""), "{err}");
     }
 
     #[test]

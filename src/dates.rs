@@ -2,9 +2,10 @@
 //!
 //! Front matter dates are TOML dates or date-times. A value without an offset is read
 //! in the site's time zone. A [`Moment`] keeps the instant and the offset the editor
-//! wrote, so pages show the time as the editor meant it and feeds get RFC 3339 with
-//! the zone. [`DateFormatter`] prints the long localized form of a date with ICU4X
-//! ("28 août 2025", "2025年8月28日", "August 28, 2025").
+//! wrote, so pages show the time as the editor meant it, Atom, JSON Feed and
+//! sitemaps get RFC 3339 with the zone, and RSS gets RFC 822. [`DateFormatter`]
+//! prints the long localized form of a date with ICU4X ("28 août 2025",
+//! "2025年8月28日", "August 28, 2025").
 
 use icu::calendar::{Date, Gregorian};
 use icu::datetime::FixedCalendarDateTimeFormatter;
@@ -39,14 +40,20 @@ impl Moment {
         let civil_date = jiff::civil::Date::new(date.year as i16, date.month as i8, date.day as i8)
             .map_err(|e| DateError::Invalid(e.to_string()))?;
         let time = value.time.map_or(Ok(jiff::civil::Time::midnight()), |t| {
-            jiff::civil::Time::new(t.hour as i8, t.minute as i8, t.second.unwrap_or(0) as i8, t.nanosecond.unwrap_or(0) as i32)
-                .map_err(|e| DateError::Invalid(e.to_string()))
+            jiff::civil::Time::new(
+                t.hour as i8,
+                t.minute as i8,
+                t.second.unwrap_or(0) as i8,
+                t.nanosecond.unwrap_or(0) as i32,
+            )
+            .map_err(|e| DateError::Invalid(e.to_string()))
         })?;
         let civil = civil_date.to_datetime(time);
         let zoned = match value.offset {
             Some(toml::value::Offset::Z) => civil.to_zoned_datetime(TimeZone::UTC),
             Some(toml::value::Offset::Custom { minutes }) => {
-                let offset = Offset::from_seconds(i32::from(minutes) * 60).map_err(|e| DateError::Invalid(e.to_string()))?;
+                let offset =
+                    Offset::from_seconds(i32::from(minutes) * 60).map_err(|e| DateError::Invalid(e.to_string()))?;
                 civil.to_zoned_datetime(TimeZone::fixed(offset))
             }
             None => civil.to_zoned_datetime(tz.clone()),
@@ -77,6 +84,13 @@ impl Moment {
         )
     }
 
+    /// RFC 822 (as RSS 2.0 wants it, with a four-digit year) in the moment's own
+    /// offset, with English day and month names whatever the page language:
+    /// `Fri, 29 Aug 2025 09:00:00 +0900`.
+    pub fn rfc822(&self) -> String {
+        self.timestamp.to_zoned_datetime(TimeZone::fixed(self.offset)).strftime("%a, %d %b %Y %H:%M:%S %z").to_string()
+    }
+
     /// The calendar date in the moment's own offset, `YYYY-MM-DD`.
     pub fn ymd(&self) -> String {
         self.civil().date().to_string()
@@ -104,7 +118,9 @@ impl DateFormatter {
     /// "28 août 2025" for fr, "2025年8月28日" for ja.
     pub fn long_date(&self, moment: &Moment) -> String {
         let c = moment.civil();
-        let Some(formatter) = &self.inner else { return moment.ymd() };
+        let Some(formatter) = &self.inner else {
+            return moment.ymd();
+        };
         match Date::try_new_gregorian(i32::from(c.year()), c.month() as u8, c.day() as u8) {
             Ok(date) => formatter.format(&date).to_string(),
             Err(_) => moment.ymd(),
@@ -133,9 +149,16 @@ mod tests {
     }
 
     #[test]
+    fn rfc822_uses_english_names_and_the_written_offset() {
+        assert_eq!(moment("2025-08-29T09:00:00+09:00").rfc822(), "Fri, 29 Aug 2025 09:00:00 +0900");
+        assert_eq!(moment("2025-03-02").rfc822(), "Sun, 02 Mar 2025 00:00:00 +0100");
+    }
+
+    #[test]
     fn long_dates_follow_the_locale() {
         let m = moment("2025-08-28T10:00:00+02:00");
-        let cases = [("fr", "28 août 2025"), ("en", "August 28, 2025"), ("ja", "2025年8月28日"), ("ko", "2025년 8월 28일")];
+        let cases =
+            [("fr", "28 août 2025"), ("en", "August 28, 2025"), ("ja", "2025年8月28日"), ("ko", "2025년 8월 28일")];
         for (loc, want) in cases {
             let f = DateFormatter::new(&loc.parse().unwrap());
             assert_eq!(f.long_date(&m), want, "{loc}");

@@ -117,9 +117,7 @@ pub struct Diagnostics(pub Vec<Diagnostic>);
 impl Diagnostics {
     /// Sorts by file, line and column, and drops exact repeats.
     pub fn sorted(mut self) -> Self {
-        self.0.sort_by(|a, b| {
-            (&a.location, &a.message).cmp(&(&b.location, &b.message))
-        });
+        self.0.sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
         self.0.dedup();
         self
     }

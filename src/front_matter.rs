@@ -82,14 +82,23 @@ pub fn parse<T: DeserializeOwned>(front_matter: &str, path: &Path) -> Result<T, 
     })
 }
 
+/// The location of the line `key = ...` in the text of a content file, or of the
+/// file when no line sets `key`.
+pub fn key_location(path: &Path, text: &str, key: &str) -> Location {
+    text.lines()
+        .position(|line| line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
+        .map_or(Location::file(path), |i| Location::at(path, i + 1, 1))
+}
+
 /// The front matter of an article.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleFrontMatter {
     /// Headline.
     pub title: String,
-    /// Publication date or date-time.
-    pub date: toml::value::Datetime,
+    /// Publication date or date-time; a translation may leave it to its original.
+    #[serde(default)]
+    pub date: Option<toml::value::Datetime>,
     /// Last significant update.
     #[serde(default)]
     pub updated: Option<toml::value::Datetime>,
@@ -132,9 +141,22 @@ pub struct ArticleFrontMatter {
     /// Old URLs that should redirect here.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Corrections and updates published after the article, each with its date.
+    #[serde(default)]
+    pub updates: Vec<Update>,
     /// Free-form data for the theme.
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// One entry of `updates`: `{ date = 2025-09-01, note = "..." }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Update {
+    /// When the article was corrected or updated.
+    pub date: toml::value::Datetime,
+    /// What changed, for readers.
+    pub note: String,
 }
 
 /// The front matter of a plain page or of a home page text (`_index.md`).
@@ -233,6 +255,15 @@ mod tests {
         assert_eq!(e.location, Location::at(P, 4, 1));
         assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
         assert!(e.message.contains("expected one of"), "{}", e.message);
+    }
+
+    #[test]
+    fn updates_need_a_date_and_a_note() {
+        let t: ArticleFrontMatter =
+            toml::from_str("title='t'\nupdates = [{ date = 2025-01-02, note = 'Fixed a figure.' }]").unwrap();
+        assert_eq!(t.updates[0].note, "Fixed a figure.");
+        let e = toml::from_str::<ArticleFrontMatter>("title='t'\nupdates = [{ note = 'x' }]");
+        assert!(e.unwrap_err().to_string().contains("missing field `date`"));
     }
 
     #[test]

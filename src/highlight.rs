@@ -48,10 +48,8 @@ pub fn stylesheet(name: &str) -> Result<String, HighlightError> {
         name: name.to_string(),
         known: themes.themes.keys().cloned().collect::<Vec<_>>().join(", "),
     })?;
-    css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|_| HighlightError::UnknownTheme {
-        name: name.to_string(),
-        known: String::new(),
-    })
+    css_for_theme_with_class_style(theme, CLASS_STYLE)
+        .map_err(|_| HighlightError::UnknownTheme { name: name.to_string(), known: String::new() })
 }
 
 #[cfg(test)]

@@ -82,7 +82,8 @@ pub fn list_markdown_files(root: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Diagnostic
     if !content.is_dir() {
         return (paths, problems);
     }
-    let walker = walkdir::WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.file_name()));
+    let walker =
+        walkdir::WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.file_name()));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -147,7 +148,7 @@ pub fn read_source(root: &Path, rel: &Path, kind: Kind, config: &Config) -> Resu
 }
 
 /// Splits `x.ja.md` into (`x`, `ja`); `x.md` is in the default language.
-fn stem_and_language(rel: &Path, kind: Kind, config: &Config) -> Result<(String, String), Diagnostic> {
+pub fn stem_and_language(rel: &Path, kind: Kind, config: &Config) -> Result<(String, String), Diagnostic> {
     let folder = match kind {
         Kind::Article => "content/articles",
         Kind::Page => "content/pages",
@@ -162,7 +163,10 @@ fn stem_and_language(rel: &Path, kind: Kind, config: &Config) -> Result<(String,
         if config.language(suffix).is_none() {
             let known: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
             return Err(Diagnostic::new(Location::file(rel), LoadError::UndeclaredLanguage(suffix.to_string()))
-                .with_hint(format!("declare [languages.{suffix}] in site.toml, or rename the file (declared: {})", known.join(", "))));
+                .with_hint(format!(
+                    "declare [languages.{suffix}] in site.toml, or rename the file (declared: {})",
+                    known.join(", ")
+                )));
         }
         return Ok((stem.to_string(), suffix.to_string()));
     }

@@ -21,7 +21,12 @@ fn main() -> ExitCode {
 /// Logs go to stderr, warnings and up by default; `BROADSHEET_LOG=debug` for more.
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("BROADSHEET_LOG").unwrap_or_else(|_| "warn".into());
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).without_time().with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .with_target(false)
+        .init();
 }
 
 /// Prints the error and its causes, each on its own line.

@@ -227,7 +227,12 @@ impl<'a> Rewriter<'_, '_> {
         segments
     }
 
-    fn heading(&mut self, level: HeadingLevel, given_id: Option<&str>, inner: &[(Event<'a>, std::ops::Range<usize>)]) -> Heading {
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        given_id: Option<&str>,
+        inner: &[(Event<'a>, std::ops::Range<usize>)],
+    ) -> Heading {
         let text: String = inner.iter().filter_map(|(e, _)| text_of(e)).collect();
         self.out.stats.add(&text);
         let mut inner_html = String::new();
@@ -241,14 +246,19 @@ impl<'a> Rewriter<'_, '_> {
         Heading { text, inner_html, id }
     }
 
+    /// `base`, or `base-1`, `base-2`... when taken; ids reserved for themes (`main`
+    /// and `bs-*`) are always suffixed.
     fn unique_id(&mut self, base: String) -> String {
-        let count = self.ids.entry(base.clone()).or_insert(0);
+        let reserved = base == "main" || base.starts_with("bs-");
+        let count = self.ids.entry(base.clone()).or_insert(usize::from(reserved));
         *count += 1;
         if *count == 1 { base } else { format!("{base}-{}", *count - 1) }
     }
 
     fn link_target(&mut self, dest: &CowStr<'a>, offset: usize) -> CowStr<'a> {
-        let Some(target) = dest.strip_prefix("@/") else { return dest.clone() };
+        let Some(target) = dest.strip_prefix("@/") else {
+            return dest.clone();
+        };
         let (path, fragment) = match target.split_once('#') {
             Some((p, f)) => (p, Some(f)),
             None => (target, None),
@@ -266,7 +276,9 @@ impl<'a> Rewriter<'_, '_> {
     }
 
     fn figure(&mut self, image: &[(Event<'a>, std::ops::Range<usize>)]) -> String {
-        let Some((Event::Start(Tag::Image { dest_url, title, .. }), _)) = image.first() else { return String::new() };
+        let Some((Event::Start(Tag::Image { dest_url, title, .. }), _)) = image.first() else {
+            return String::new();
+        };
         let alt: String = image[1..].iter().filter_map(|(e, _)| text_of(e)).collect();
         let mut html = String::from("<figure>\n<img src=\"");
         escape_href(&mut html, dest_url).ok();
@@ -279,7 +291,8 @@ impl<'a> Rewriter<'_, '_> {
     }
 
     fn code_block(&self, code: &str, lang: &str) -> String {
-        let highlighted = if self.ctx.highlight_code && !lang.is_empty() { highlight::highlight(code, lang) } else { None };
+        let highlighted =
+            if self.ctx.highlight_code && !lang.is_empty() { highlight::highlight(code, lang) } else { None };
         let mut html = String::from("<pre class=\"code\"");
         if !lang.is_empty() {
             html.push_str(" data-lang=\"");
@@ -329,7 +342,9 @@ fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
 
 /// For a paragraph holding only an image with a title, the index of the paragraph's end.
 fn lone_image(events: &[(Event, std::ops::Range<usize>)], paragraph: usize) -> Option<usize> {
-    let (Event::Start(Tag::Image { title, .. }), _) = events.get(paragraph + 1)? else { return None };
+    let (Event::Start(Tag::Image { title, .. }), _) = events.get(paragraph + 1)? else {
+        return None;
+    };
     if title.is_empty() {
         return None;
     }
@@ -368,6 +383,13 @@ mod tests {
     }
 
     #[test]
+    fn theme_ids_are_never_produced_by_headings() {
+        let (r, _) = md("## Main\n\n## Summary {#bs-summary}\n");
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["main-1", "bs-summary-1"]);
+    }
+
+    #[test]
     fn internal_links_resolve_or_are_reported() {
         let (r, errors) = md("See [a](@/articles/known.md#x) and [b](@/articles/missing.md).");
         assert!(r.html.contains("href=\"/articles/known/#x\""), "{}", r.html);
@@ -391,7 +413,10 @@ mod tests {
     #[test]
     fn titled_lone_image_becomes_a_figure() {
         let (r, _) = md("![A map](/m.svg \"The region\")\n");
-        assert_eq!(r.html, "<figure>\n<img src=\"/m.svg\" alt=\"A map\" loading=\"lazy\">\n<figcaption>The region</figcaption>\n</figure>\n");
+        assert_eq!(
+            r.html,
+            "<figure>\n<img src=\"/m.svg\" alt=\"A map\" loading=\"lazy\">\n<figcaption>The region</figcaption>\n</figure>\n"
+        );
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! the whole site: front matter parsed and checked against site.toml (regions,
 //! categories, languages), URLs assigned (duplicates are errors), Markdown rendered
 //! in parallel with `@/` links resolved, translations linked by file stem, and for
-//! each language the articles newest first and their tags, regions and categories.
+//! each language the articles newest first and their tags, regions, categories and
+//! declared authors.
 //! Drafts and future-dated articles are left out here, so nothing downstream can
 //! leak them. Nothing in this module renders templates or writes files.
 //! [`Site::build_cached`] does the same with a [`ModelCache`], which re-parses and
@@ -54,11 +55,17 @@ pub enum ModelError {
     /// A front matter date that cannot be used.
     #[error("{key}: {source}")]
     Date {
-        /// `date`, `updated` or `source.published`.
+        /// `date`, `updated`, `updates` or `published`.
         key: &'static str,
         /// What is wrong.
         source: DateError,
     },
+    /// An alias that is not a root-relative path inside the site.
+    #[error("alias \"{0}\" must be a path inside the site, such as \"/old/path/\"")]
+    BadAlias(String),
+    /// An article without a date (and no original to take it from).
+    #[error("missing `date`")]
+    MissingDate,
     /// A slug that would make an empty or unsafe path.
     #[error("slug \"{0}\" cannot be used in a URL")]
     BadSlug(String),
@@ -111,6 +118,15 @@ pub struct SourceRef {
     pub language: Option<String>,
 }
 
+/// A correction or update of a published article.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    /// When it was made.
+    pub date: Moment,
+    /// What changed, for readers.
+    pub note: String,
+}
+
 /// One article in one language.
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -130,8 +146,10 @@ pub struct Article {
     pub title: String,
     /// Publication moment.
     pub date: Moment,
-    /// Last update.
+    /// Last update: front matter `updated`, or the latest correction when later.
     pub updated: Option<Moment>,
+    /// Corrections and updates (front matter `updates`), oldest first.
+    pub corrections: Vec<Correction>,
     /// Plain-text description.
     pub description: String,
     /// Category key.
@@ -218,6 +236,9 @@ pub struct LanguageLists {
     pub articles: Vec<usize>,
     /// Terms per taxonomy, by key.
     pub taxonomies: BTreeMap<TaxonomyKind, BTreeMap<String, Term>>,
+    /// Articles of each author declared in site.toml (by key), newest first; authors
+    /// without articles in this language are absent.
+    pub authors: BTreeMap<String, Vec<usize>>,
     /// The home page text.
     pub home: HomeText,
 }
@@ -233,6 +254,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Per language (same order as `config.languages`).
     pub lists: Vec<LanguageLists>,
+    /// The build clock (`ModelOptions::now`).
+    pub now: jiff::Timestamp,
 }
 
 /// A parsed file waiting for its Markdown.
@@ -242,11 +265,13 @@ struct Parsed {
     body_offset: usize,
     body_line: usize,
     kind: ParsedKind,
+    /// For a translation, the text of its original, whose shared fields it took.
+    original: Option<Arc<str>>,
 }
 
 #[derive(Clone)]
 enum ParsedKind {
-    Article(Box<ArticleFrontMatter>, Moment, Option<Moment>, Vec<SourceRef>),
+    Article(Box<ParsedArticle>),
     Page(PageFrontMatter),
 }
 
@@ -259,6 +284,17 @@ enum Item {
     Home(usize, HomeText),
 }
 
+/// An article's front matter with its dates and sources parsed. `date` is `None`
+/// only until a translation inherits its original's.
+#[derive(Clone)]
+struct ParsedArticle {
+    fm: ArticleFrontMatter,
+    date: Option<Moment>,
+    updated: Option<Moment>,
+    corrections: Vec<Correction>,
+    sources: Vec<SourceRef>,
+}
+
 impl Site {
     /// Builds the model from loaded files; every problem found is returned together.
     pub fn build(config: Config, files: Vec<SourceFile>, options: &ModelOptions) -> Result<Site, Diagnostics> {
@@ -266,19 +302,27 @@ impl Site {
     }
 
     /// Builds the model like [`Site::build`], reusing from `cache` the front matter
-    /// and rendered Markdown of every file whose text, URL and link targets are those
-    /// of the previous build; the result is the same. A cache holds for one
+    /// and rendered Markdown of every file whose text, URL and link targets (and, for
+    /// a translation, the text of the original it inherits from) are those of the
+    /// previous build; the result is the same. A cache holds for one
     /// configuration: start a new one when site.toml changes.
-    pub fn build_cached(config: Config, files: Vec<&SourceFile>, options: &ModelOptions, cache: &mut ModelCache) -> Result<Site, Diagnostics> {
+    pub fn build_cached(
+        config: Config,
+        files: Vec<&SourceFile>,
+        options: &ModelOptions,
+        cache: &mut ModelCache,
+    ) -> Result<Site, Diagnostics> {
         let mut problems = Vec::new();
-        let mut kept = Vec::new();
+        let mut all = Vec::new();
         for p in cache.parse(files, &config) {
             match p {
-                Ok(p) if is_published(&p, options) => kept.push(p),
-                Ok(_) => {}
+                Ok(p) => all.push(p),
                 Err(d) => problems.push(d),
             }
         }
+        inherit_shared_fields(&mut all, &config.default_language().code);
+        let kept: Vec<Arc<Parsed>> =
+            all.into_iter().filter(|p| has_date(p, &mut problems) && is_published(p, options)).collect();
         let urls = assign_urls(&kept, &config, &mut problems);
         let link_map: HashMap<String, String> = kept
             .iter()
@@ -287,7 +331,13 @@ impl Site {
             .map(|(p, (url, _))| (link_key(&p.file), url.clone()))
             .collect();
         let items = cache.items(&kept, urls, &link_map, &config);
-        let mut site = Site { lists: vec![LanguageLists::default(); config.languages.len()], config, articles: Vec::new(), pages: Vec::new() };
+        let mut site = Site {
+            lists: vec![LanguageLists::default(); config.languages.len()],
+            config,
+            articles: Vec::new(),
+            pages: Vec::new(),
+            now: options.now,
+        };
         for (item, item_problems) in items {
             problems.extend(item_problems);
             site.push(item);
@@ -299,27 +349,50 @@ impl Site {
     }
 
     /// Updates the site in place after an edit of article `file` alone, when the edit
-    /// leaves its URL, its links' targets and every list as they were (the usual
-    /// case: an article's text or title); the result is then the same as
+    /// leaves its URL, its links' targets, its aliases and every list as they were
+    /// (the usual case: an article's text or title); the result is then the same as
     /// [`Site::build_cached`]'s. Returns false, the site unchanged, when the site
-    /// must be built again (a new date, tags or slug, a problem in the file...).
+    /// must be built again (a new date, tags or slug, a problem in the file, or an
+    /// article with the same stem, which inheritance of shared fields links to it).
     pub fn update_article(&mut self, file: &SourceFile, options: &ModelOptions, cache: &mut ModelCache) -> bool {
         let Some(i) = self.articles.iter().position(|a| a.file == file.path) else { return false };
+        if cache.has_stem_mate(file) {
+            return false;
+        }
         let Ok(parsed) = parse_file(file.clone(), &self.config) else { return false };
-        if !is_published(&parsed, options) {
+        if !has_date(&parsed, &mut Vec::new()) || !is_published(&parsed, options) {
             return false;
         }
         let parsed = Arc::new(parsed);
         let mut problems = Vec::new();
-        let Some((url, output)) = assign_urls(std::slice::from_ref(&parsed), &self.config, &mut problems).pop() else { return false };
+        let Some((url, output)) = assign_urls(std::slice::from_ref(&parsed), &self.config, &mut problems).pop() else {
+            return false;
+        };
         let old = self.articles[i].clone();
         if !problems.is_empty() || url != old.url || output != old.output {
             return false;
         }
         let (item, problems) = cache.rebuild_one(parsed, url, output, &|target| self.link_target(target), &self.config);
         let Item::Article(mut new) = item else { return false };
-        let same_lists = (new.lang, &new.stem, new.date.timestamp, &new.tags, &new.regions, &new.category)
-            == (old.lang, &old.stem, old.date.timestamp, &old.tags, &old.regions, &old.category);
+        let same_lists = (
+            new.lang,
+            &new.stem,
+            new.date.timestamp,
+            &new.tags,
+            &new.regions,
+            &new.category,
+            &new.authors,
+            &new.aliases,
+        ) == (
+            old.lang,
+            &old.stem,
+            old.date.timestamp,
+            &old.tags,
+            &old.regions,
+            &old.category,
+            &old.authors,
+            &old.aliases,
+        );
         if !problems.is_empty() || !same_lists {
             return false;
         }
@@ -333,7 +406,8 @@ impl Site {
     /// resolves it.
     fn link_target(&self, target: &str) -> Option<String> {
         let is_target = |file: &std::path::Path| {
-            file.strip_prefix("content").is_ok_and(|p| p.as_os_str().len() == target.len() && p.to_string_lossy().replace('\\', "/") == target)
+            file.strip_prefix("content")
+                .is_ok_and(|p| p.as_os_str().len() == target.len() && p.to_string_lossy().replace('\\', "/") == target)
         };
         let article = self.articles.iter().find(|a| is_target(&a.file)).map(|a| a.url.clone());
         article.or_else(|| self.pages.iter().find(|p| is_target(&p.file)).map(|p| p.url.clone()))
@@ -388,7 +462,8 @@ impl Site {
                     term.articles.push(i);
                     return;
                 }
-                let name = names.get(key).and_then(|n| n.name.get(code)).cloned().unwrap_or_else(|| written.to_string());
+                let name =
+                    names.get(key).and_then(|n| n.name.get(code)).cloned().unwrap_or_else(|| written.to_string());
                 terms.insert(key.to_string(), Term { key: key.to_string(), name, articles: vec![i] });
             };
             for tag in &article.tags {
@@ -399,6 +474,11 @@ impl Site {
             }
             if let Some(category) = &article.category {
                 add(TaxonomyKind::Categories, category, category);
+            }
+            for author in &article.authors {
+                if self.config.authors.contains_key(author) {
+                    lists.authors.entry(author.clone()).or_default().push(i);
+                }
             }
         }
         for lists in &mut self.lists {
@@ -416,6 +496,21 @@ impl Site {
     /// The URL path of a taxonomy index (`/ja/tags/`).
     pub fn taxonomy_url(&self, lang: usize, kind: TaxonomyKind) -> String {
         format!("/{}{}/", self.config.languages[lang].prefix, kind.as_str())
+    }
+
+    /// A term of a language, when some article of that language uses it.
+    pub fn term(&self, lang: usize, kind: TaxonomyKind, key: &str) -> Option<&Term> {
+        self.lists[lang].taxonomies.get(&kind)?.get(key)
+    }
+
+    /// The URL path of a declared author's page (`/ja/authors/redaction/`), encoded.
+    pub fn author_url(&self, lang: usize, key: &str) -> String {
+        encode_path(&format!("/{}authors/{key}/", self.config.languages[lang].prefix))
+    }
+
+    /// The URL path of a language's list of authors (`/ja/authors/`).
+    pub fn authors_url(&self, lang: usize) -> String {
+        format!("/{}authors/", self.config.languages[lang].prefix)
     }
 
     /// The URL path of a language's home (`/` or `/ja/`).
@@ -456,7 +551,9 @@ fn url_slug(url: &str) -> String {
 
 fn is_published(p: &Parsed, options: &ModelOptions) -> bool {
     match &p.kind {
-        ParsedKind::Article(fm, date, _, _) => (options.drafts || !fm.draft) && (options.future || !date.is_after(options.now)),
+        ParsedKind::Article(a) => {
+            (options.drafts || !a.fm.draft) && (options.future || !a.date.is_some_and(|d| d.is_after(options.now)))
+        }
         ParsedKind::Page(fm) => options.drafts || !fm.draft,
     }
 }
@@ -472,8 +569,15 @@ fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {
                 Moment::from_toml(value, &config.timezone)
                     .map_err(|source| Diagnostic::new(key_location(&file, key), ModelError::Date { key, source }))
             };
-            let date = date_of("date", &fm.date)?;
-            let updated = fm.updated.as_ref().map(|u| date_of("updated", u)).transpose()?;
+            let date = fm.date.as_ref().map(|d| date_of("date", d)).transpose()?;
+            let mut corrections = fm
+                .updates
+                .iter()
+                .map(|u| Ok(Correction { date: date_of("updates", &u.date)?, note: u.note.clone() }))
+                .collect::<Result<Vec<_>, Diagnostic>>()?;
+            corrections.sort_by_key(|c| c.date.timestamp);
+            let written = fm.updated.as_ref().map(|u| date_of("updated", u)).transpose()?;
+            let updated = latest(written, corrections.last().map(|c| c.date));
             let mut sources = Vec::new();
             for s in fm.source.iter().chain(&fm.sources) {
                 sources.push(SourceRef {
@@ -484,11 +588,75 @@ fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {
                     language: s.language.clone(),
                 });
             }
-            ParsedKind::Article(Box::new(fm), date, updated, sources)
+            ParsedKind::Article(Box::new(ParsedArticle { fm, date, updated, corrections, sources }))
         }
         Kind::Page | Kind::Home => ParsedKind::Page(front_matter::parse(split.front_matter, &file.path)?),
     };
-    Ok(Parsed { file, body_offset, body_line, kind })
+    Ok(Parsed { file, body_offset, body_line, kind, original: None })
+}
+
+/// The later of two optional moments.
+fn latest(a: Option<Moment>, b: Option<Moment>) -> Option<Moment> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.timestamp > a.timestamp { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Translations share what their original (the default-language file with the same
+/// stem) says about the news: date, regions, category, sources, image, authors and
+/// disclaimer, unless they say otherwise. Titles, tags and text stay their own.
+fn inherit_shared_fields(parsed: &mut [Arc<Parsed>], default_lang: &str) {
+    let originals: HashMap<String, Arc<Parsed>> = parsed
+        .iter()
+        .filter(|p| p.file.kind == Kind::Article && p.file.lang == default_lang)
+        .map(|p| (p.file.stem.clone(), p.clone()))
+        .collect();
+    for p in parsed.iter_mut() {
+        let Some(original) = originals.get(&p.file.stem) else {
+            continue;
+        };
+        let ParsedKind::Article(original_article) = &original.kind else {
+            continue;
+        };
+        if original.file.path == p.file.path || !matches!(p.kind, ParsedKind::Article(_)) {
+            continue;
+        }
+        let p = Arc::make_mut(p);
+        p.original = Some(original.file.text.clone());
+        let ParsedKind::Article(translation) = &mut p.kind else {
+            continue;
+        };
+        let (from, to) = (&original_article.fm, &mut translation.fm);
+        translation.date = translation.date.or(original_article.date);
+        translation.updated = translation.updated.or(original_article.updated);
+        if translation.sources.is_empty() {
+            translation.sources = original_article.sources.clone();
+        }
+        if to.regions.is_empty() {
+            to.regions = from.regions.clone();
+        }
+        if to.authors.is_empty() {
+            to.authors = from.authors.clone();
+        }
+        to.category = to.category.take().or_else(|| from.category.clone());
+        to.image = to.image.take().or_else(|| from.image.clone());
+        to.disclaimer = to.disclaimer.take().or_else(|| from.disclaimer.clone());
+    }
+}
+
+/// Articles need a date, their own or their original's; reports the ones without.
+fn has_date(p: &Parsed, problems: &mut Vec<Diagnostic>) -> bool {
+    match &p.kind {
+        ParsedKind::Article(a) if a.date.is_none() => {
+            problems.push(
+                Diagnostic::new(Location::file(&p.file.path), ModelError::MissingDate)
+                    .with_hint("add `date = 2025-08-28` (translations take it from their original when it exists)"),
+            );
+            false
+        }
+        _ => true,
+    }
 }
 
 /// Assigns each kept file its URL and output path; duplicates are reported.
@@ -498,7 +666,7 @@ fn assign_urls(kept: &[Arc<Parsed>], config: &Config, problems: &mut Vec<Diagnos
     for p in kept {
         let prefix = &config.language(&p.file.lang).map_or("", |l| l.prefix.as_str());
         let (folder, explicit) = match &p.kind {
-            ParsedKind::Article(fm, ..) => ("articles/", fm.slug.clone()),
+            ParsedKind::Article(a) => ("articles/", a.fm.slug.clone()),
             ParsedKind::Page(fm) => ("", fm.slug.clone()),
         };
         let default_slug = strip_date_prefix(p.file.stem.rsplit('/').next().unwrap_or(&p.file.stem));
@@ -510,8 +678,11 @@ fn assign_urls(kept: &[Arc<Parsed>], config: &Config, problems: &mut Vec<Diagnos
         if p.file.kind != Kind::Home {
             if let Some(other) = seen.insert(plain.clone(), &p.file.path) {
                 problems.push(
-                    Diagnostic::new(Location::file(&p.file.path), ModelError::DuplicateUrl { url: plain.clone(), other: other.display().to_string() })
-                        .with_hint("give one of them another `slug` in its front matter"),
+                    Diagnostic::new(
+                        Location::file(&p.file.path),
+                        ModelError::DuplicateUrl { url: plain.clone(), other: other.display().to_string() },
+                    )
+                    .with_hint("give one of them another `slug` in its front matter"),
                 );
             }
         }
@@ -525,6 +696,23 @@ fn is_safe_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
         && !slug.contains(['\\', '?', '#', '\0'])
+}
+
+/// The output file of an alias (`/old/path/` → `old/path/index.html`,
+/// `/old.html` → `old.html`), or `None` when it is not a safe root-relative path.
+pub fn alias_output(alias: &str) -> Option<String> {
+    let path = alias.strip_prefix('/')?;
+    if path.is_empty() || !is_safe_slug(path.trim_end_matches('/')) {
+        return None;
+    }
+    let last = path.rsplit('/').next().unwrap_or("");
+    Some(if path.ends_with('/') {
+        format!("{path}index.html")
+    } else if last.contains('.') {
+        path.to_string()
+    } else {
+        format!("{path}/index.html")
+    })
 }
 
 /// `2025-08-28-meeting` → `meeting`.
@@ -548,9 +736,11 @@ fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> (Rendered, Option<Strin
         })
         .collect();
     let summary = match &p.kind {
-        ParsedKind::Article(fm, ..) => fm.summary.as_deref().map(|s| {
+        ParsedKind::Article(a) => a.fm.summary.as_deref().map(|s| {
             let (html, errors) = markdown::render_inline_block(s, ctx);
-            problems.extend(errors.into_iter().map(|e| Diagnostic::new(key_location(&p.file, "summary"), ModelError::Link(e))));
+            problems.extend(
+                errors.into_iter().map(|e| Diagnostic::new(key_location(&p.file, "summary"), ModelError::Link(e))),
+            );
             html
         }),
         ParsedKind::Page(_) => None,
@@ -560,20 +750,39 @@ fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> (Rendered, Option<Strin
 
 /// Renders a kept file's Markdown (links resolved by `resolve`) and makes its
 /// article, page or home text; returns it with the problems found.
-fn build_item(p: &Parsed, url: String, output: String, config: &Config, resolve: &(dyn Fn(&str) -> Option<String> + Sync)) -> (Item, Vec<Diagnostic>) {
-    let ctx = MarkdownContext { smart_punctuation: config.markdown.smart_punctuation, highlight_code: config.markdown.highlight_code, resolve };
+fn build_item(
+    p: &Parsed,
+    url: String,
+    output: String,
+    config: &Config,
+    resolve: &(dyn Fn(&str) -> Option<String> + Sync),
+) -> (Item, Vec<Diagnostic>) {
+    let ctx = MarkdownContext {
+        smart_punctuation: config.markdown.smart_punctuation,
+        highlight_code: config.markdown.highlight_code,
+        resolve,
+    };
     let (body, summary_html, mut problems) = render_markdown(p, &ctx);
     let lang = config.languages.iter().position(|l| l.code == p.file.lang).unwrap_or(0);
+    let aliases = match &p.kind {
+        ParsedKind::Article(a) => &a.fm.aliases,
+        ParsedKind::Page(fm) => &fm.aliases,
+    };
+    for alias in aliases.iter().filter(|a| alias_output(a).is_none()) {
+        problems.push(Diagnostic::new(key_location(&p.file, "aliases"), ModelError::BadAlias(alias.clone())));
+    }
     let item = match &p.kind {
-        ParsedKind::Article(fm, date, updated, sources) => {
-            let parts = ArticleParts { url, output, body, summary_html, date: *date, updated: *updated, sources: sources.clone() };
-            Item::Article(Arc::new(make_article(p, fm, parts, lang, config, &mut problems)))
+        ParsedKind::Article(a) => {
+            let parts = ArticleParts { url, output, body, summary_html };
+            Item::Article(Arc::new(make_article(p, a, parts, lang, config, &mut problems)))
         }
-        ParsedKind::Page(fm) if p.file.kind == Kind::Home => {
-            Item::Home(lang, HomeText { title: Some(fm.title.clone()), description: fm.description.clone(), html: body.html })
-        }
+        ParsedKind::Page(fm) if p.file.kind == Kind::Home => Item::Home(
+            lang,
+            HomeText { title: Some(fm.title.clone()), description: fm.description.clone(), html: body.html },
+        ),
         ParsedKind::Page(fm) => {
-            let description = fm.description.clone().unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
+            let description =
+                fm.description.clone().unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
             Item::Page(Page {
                 file: p.file.path.clone(),
                 stem: p.file.stem.clone(),
@@ -598,18 +807,26 @@ struct ArticleParts {
     output: String,
     body: Rendered,
     summary_html: Option<String>,
-    date: Moment,
-    updated: Option<Moment>,
-    sources: Vec<SourceRef>,
 }
 
-fn make_article(p: &Parsed, fm: &ArticleFrontMatter, parts: ArticleParts, lang: usize, config: &Config, problems: &mut Vec<Diagnostic>) -> Article {
+/// Makes a kept article (dated, its own date or its original's), checking its
+/// regions and tags.
+fn make_article(
+    p: &Parsed,
+    a: &ParsedArticle,
+    parts: ArticleParts,
+    lang: usize,
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+) -> Article {
+    let fm = &a.fm;
     for region in &fm.regions {
         if !config.regions.contains_key(region) {
             let known: Vec<_> = config.regions.keys().map(String::as_str).collect();
             problems.push(
-                Diagnostic::new(key_location(&p.file, "regions"), ModelError::UnknownRegion(region.clone()))
-                    .with_hint(format!("declare it under [regions.{region}] in site.toml (known: {})", known.join(", "))),
+                Diagnostic::new(key_location(&p.file, "regions"), ModelError::UnknownRegion(region.clone())).with_hint(
+                    format!("declare it under [regions.{region}] in site.toml (known: {})", known.join(", ")),
+                ),
             );
         }
     }
@@ -635,8 +852,9 @@ fn make_article(p: &Parsed, fm: &ArticleFrontMatter, parts: ArticleParts, lang: 
         url: parts.url,
         output: parts.output,
         title: fm.title.clone(),
-        date: parts.date,
-        updated: parts.updated,
+        date: a.date.expect("kept articles have a date (has_date)"),
+        updated: a.updated,
+        corrections: a.corrections.clone(),
         description,
         category: fm.category.as_deref().map(slugify).filter(|c| !c.is_empty()),
         tags,
@@ -646,7 +864,7 @@ fn make_article(p: &Parsed, fm: &ArticleFrontMatter, parts: ArticleParts, lang: 
         disclaimer: fm.disclaimer.clone(),
         image: fm.image.clone(),
         summary_html: parts.summary_html.unwrap_or_default(),
-        sources: parts.sources,
+        sources: a.sources.clone(),
         body: Arc::new(parts.body),
         extra: fm.extra.clone(),
         translations: Vec::new(),
@@ -656,13 +874,7 @@ fn make_article(p: &Parsed, fm: &ArticleFrontMatter, parts: ArticleParts, lang: 
 
 /// The line of `key = ...` in a file's front matter (or the file, when not found).
 fn key_location(file: &SourceFile, key: &str) -> Location {
-    file.text
-        .lines()
-        .position(|line| {
-            let line = line.trim_start();
-            line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map_or(Location::file(&file.path), |i| Location::at(&file.path, i + 1, 1))
+    front_matter::key_location(&file.path, &file.text, key)
 }
 
 #[cfg(test)]
@@ -674,6 +886,16 @@ mod tests {
         assert_eq!(strip_date_prefix("2025-08-28-trilateral-meeting"), "trilateral-meeting");
         assert_eq!(strip_date_prefix("about"), "about");
         assert_eq!(strip_date_prefix("2025-08-28"), "2025-08-28");
+    }
+
+    #[test]
+    fn aliases_map_to_output_files() {
+        assert_eq!(alias_output("/old/path/").as_deref(), Some("old/path/index.html"));
+        assert_eq!(alias_output("/old/page.html").as_deref(), Some("old/page.html"));
+        assert_eq!(alias_output("/old").as_deref(), Some("old/index.html"));
+        for bad in ["old/", "/", "/../etc/", "/a/../../b"] {
+            assert_eq!(alias_output(bad), None, "{bad}");
+        }
     }
 
     #[test]

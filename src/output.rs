@@ -62,6 +62,16 @@ impl OutputSink for MemoryOutput {
     }
 }
 
+/// Output rendered only to be checked, then dropped (for `check`).
+#[derive(Debug, Default)]
+pub struct DiscardOutput;
+
+impl OutputSink for DiscardOutput {
+    fn put(&self, _rel: &str, _bytes: Vec<u8>) -> Result<WriteOutcome, OutputError> {
+        Ok(WriteOutcome::Staged)
+    }
+}
+
 impl OutputSink for Staging {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<WriteOutcome, OutputError> {
         self.write(rel, &bytes)
@@ -93,7 +103,9 @@ impl Staging {
     /// output already holds exactly these bytes.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<WriteOutcome, OutputError> {
         let existing = self.target.join(rel);
-        if fs::metadata(&existing).is_ok_and(|m| m.len() == bytes.len() as u64) && fs::read(&existing).is_ok_and(|old| old == bytes) {
+        if fs::metadata(&existing).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && fs::read(&existing).is_ok_and(|old| old == bytes)
+        {
             return Ok(WriteOutcome::Unchanged);
         }
         let staged = self.staging.join(rel);

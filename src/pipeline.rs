@@ -70,6 +70,8 @@ pub struct BuildReport {
     pub written: usize,
     /// Wall time.
     pub elapsed: Duration,
+    /// The theme's name.
+    pub theme: String,
     /// Per language, UI strings the theme lacks (filled from the default language).
     pub missing_strings: Vec<(String, Vec<String>)>,
 }
@@ -104,6 +106,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         files,
         written,
         elapsed: start.elapsed(),
+        theme: theme.name,
         missing_strings: theme.missing_strings.into_iter().collect(),
     })
 }
@@ -162,7 +165,11 @@ pub fn render_all(
 
 /// Renders `routes` into `sink`, in parallel; returns how many were new or changed.
 /// Every template error is collected before failing.
-pub fn render_routes(renderer: &Renderer, routes: &[crate::routes::RouteEntry], sink: &dyn OutputSink) -> Result<usize, BuildError> {
+pub fn render_routes(
+    renderer: &Renderer,
+    routes: &[crate::routes::RouteEntry],
+    sink: &dyn OutputSink,
+) -> Result<usize, BuildError> {
     let rendered: Vec<Result<WriteOutcome, BuildError>> = routes
         .par_iter()
         .map(|entry| {
@@ -186,7 +193,9 @@ pub fn render_routes(renderer: &Renderer, routes: &[crate::routes::RouteEntry], 
 /// The theme's and site's static files, plus the generated code stylesheet.
 pub fn static_outputs(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
     let css = highlight::stylesheet(&theme.highlight_theme).map_err(|e| {
-        Diagnostics::from(Diagnostic::new(Location::file("theme.toml"), e).with_hint("set highlight_theme to one of the known names"))
+        Diagnostics::from(
+            Diagnostic::new(Location::file("theme.toml"), e).with_hint("set highlight_theme to one of the known names"),
+        )
     })?;
     let mut out = vec![(SYNTAX_CSS.to_string(), css.into_bytes())];
     for (path, source) in &theme.static_files {

@@ -6,7 +6,11 @@
 //! reference-counted, so putting a prepared value into a page's context is a cheap
 //! pointer copy, not a re-serialization of the site: a list page of twenty articles
 //! costs twenty pointer copies. [`Renderer::render`] is then a pure function of the
-//! route, safe to call from many threads.
+//! route, safe to call from many threads. Feeds, sitemaps and robots.txt are written
+//! by their own modules; [`publishing`] adds what pages need of them (feed links,
+//! JSON-LD, breadcrumbs, bylines, corrections) and renders author pages.
+
+mod publishing;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -16,10 +20,14 @@ use tera::{Context, Tera, Value};
 
 use crate::dates::DateFormatter;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::feeds::Feeds;
 use crate::front_matter::{Disclaimer, Image};
 use crate::markdown::{Section, TocEntry};
 use crate::model::{Article, Site, TaxonomyKind};
-use crate::routes::{Route, page_count, paginated_folder};
+use crate::numbers::NumberFormatter;
+use crate::redirect;
+use crate::routes::{self, HtmlRoute, Route, page_count, paginated_folder};
+use crate::sitemap::{self, Sitemaps};
 use crate::theme::Theme;
 
 /// A template that failed to compile or render.
@@ -66,6 +74,7 @@ struct SiteValue<'a> {
     dir: &'static str,
     default_language: &'a str,
     languages: Vec<LanguageLink<'a>>,
+    pages: Vec<PageLink<'a>>,
     generator: &'static str,
     extra: &'a toml::Table,
 }
@@ -75,6 +84,12 @@ struct LanguageLink<'a> {
     code: &'a str,
     name: &'a str,
     home: String,
+}
+
+#[derive(Serialize)]
+struct PageLink<'a> {
+    title: &'a str,
+    permalink: String,
 }
 
 #[derive(Serialize)]
@@ -127,6 +142,9 @@ struct ArticleValue<'a> {
     tags: Vec<TermLink>,
     regions: Vec<TermLink>,
     authors: Vec<String>,
+    bylines: Vec<publishing::Byline>,
+    corrections: Vec<publishing::CorrectionValue>,
+    image_url: Option<String>,
     summary_html: &'a str,
     sources: Vec<SourceValue<'a>>,
     intro_html: &'a str,
@@ -155,7 +173,7 @@ struct PageValue<'a> {
 }
 
 #[derive(Serialize)]
-struct PageLink {
+struct PageNumber {
     number: usize,
     permalink: String,
 }
@@ -170,7 +188,7 @@ struct Paginator {
     next: Option<String>,
     first: String,
     last: String,
-    pages: Vec<PageLink>,
+    pages: Vec<PageNumber>,
 }
 
 #[derive(Serialize)]
@@ -205,6 +223,8 @@ pub struct Renderer<'s> {
     /// Each article's card, made the first time a list needs it (a rebuild that
     /// renders three pages makes only their cards).
     cards: Vec<OnceLock<Value>>,
+    feeds: Feeds<'s>,
+    sitemaps: Sitemaps<'s>,
 }
 
 impl<'s> Renderer<'s> {
@@ -213,6 +233,7 @@ impl<'s> Renderer<'s> {
         let origins: BTreeMap<String, String> =
             theme.templates.values().map(|t| (t.name.clone(), t.origin.display().to_string())).collect();
         let mut tera = Tera::new();
+        register_number_filter(&mut tera, site);
         tera.add_raw_templates(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())))
             .map_err(|e| template_diagnostic(&e, &origins))?;
         let languages = site
@@ -231,58 +252,76 @@ impl<'s> Renderer<'s> {
             })
             .collect::<Vec<_>>();
         let cards = site.articles.iter().map(|_| OnceLock::new()).collect();
-        Ok(Renderer { site, tera, origins, languages, cards })
+        Ok(Renderer { site, tera, origins, languages, cards, feeds: Feeds::new(site), sitemaps: Sitemaps::new(site) })
     }
 
     /// Renders one route to HTML.
     pub fn render(&self, route: &Route) -> Result<String, Diagnostic> {
+        match route {
+            Route::Html(page) => self.render_page(page),
+            Route::Redirect { to, lang } => {
+                Ok(redirect::redirect_page(&self.site.config.absolute(to), &self.site.config.languages[*lang].code))
+            }
+            Route::RedirectsFile => {
+                let pairs: Vec<(String, String)> =
+                    routes::redirects(self.site).into_iter().map(|r| (r.from, r.to)).collect();
+                Ok(redirect::redirects_file(&pairs))
+            }
+            Route::Feed(feed) => Ok(self.feeds.render(feed)),
+            Route::Sitemap { part } => Ok(self.sitemaps.urlset(*part)),
+            Route::SitemapIndex { parts } => Ok(self.sitemaps.index(*parts)),
+            Route::NewsSitemap => Ok(self.sitemaps.news()),
+            Route::Robots => Ok(sitemap::robots(self.site)),
+        }
+    }
+
+    /// Renders a page through its template.
+    fn render_page(&self, route: &HtmlRoute) -> Result<String, Diagnostic> {
         let (template, lang, ctx) = self.context(route);
         let mut ctx = ctx;
+        self.insert_publishing(route, lang, &mut ctx);
         ctx.insert_value("site", self.languages[lang].site.clone());
         ctx.insert_value("t", self.languages[lang].t.clone());
         ctx.insert("assets", &ASSETS);
         self.tera.render(template, &ctx).map_err(|e| template_diagnostic(&e, &self.origins))
     }
 
-    fn context(&self, route: &Route) -> (&'static str, usize, Context) {
+    fn context(&self, route: &HtmlRoute) -> (&'static str, usize, Context) {
         match route {
-            Route::Article(i) => ("article.html", self.site.articles[*i].lang, self.article_context(*i)),
-            Route::Page(i) => ("page.html", self.site.pages[*i].lang, self.page_context(*i)),
-            Route::Home { lang, page } => ("index.html", *lang, self.home_context(*lang, *page)),
-            Route::TaxonomyList { lang, kind } => ("taxonomy_list.html", *lang, self.taxonomy_list_context(*lang, *kind)),
-            Route::Term { lang, kind, key, page } => ("taxonomy_term.html", *lang, self.term_context(*lang, *kind, key, *page)),
-            Route::NotFound { lang } => ("404.html", *lang, self.not_found_context(*lang)),
+            HtmlRoute::Article(i) => ("article.html", self.site.articles[*i].lang, self.article_context(*i)),
+            HtmlRoute::Page(i) => ("page.html", self.site.pages[*i].lang, self.page_context(*i)),
+            HtmlRoute::Home { lang, page } => ("index.html", *lang, self.home_context(*lang, *page)),
+            HtmlRoute::TaxonomyList { lang, kind } => {
+                ("taxonomy_list.html", *lang, self.taxonomy_list_context(*lang, *kind))
+            }
+            HtmlRoute::Term { lang, kind, key, page } => {
+                ("taxonomy_term.html", *lang, self.term_context(*lang, *kind, key, *page))
+            }
+            HtmlRoute::Author { lang, key, page } => ("author.html", *lang, self.author_context(*lang, key, *page)),
+            HtmlRoute::AuthorList { lang } => ("authors.html", *lang, self.author_list_context(*lang)),
+            HtmlRoute::NotFound { lang } => ("404.html", *lang, self.not_found_context(*lang)),
         }
     }
 
-    fn common(&self, path: &str, title: &str, description: &str, alternates: Vec<Alternate>) -> Context {
+    fn common(&self, path: &str, title: &str, description: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert("permalink", &self.site.config.absolute(path));
         ctx.insert("path", path);
         ctx.insert("title", title);
         ctx.insert("description", description);
-        ctx.insert("alternates", &alternates);
         ctx
     }
 
     fn article_context(&self, i: usize) -> Context {
         let a = &self.site.articles[i];
-        let mut versions: Vec<usize> = a.translations.clone();
-        versions.push(i);
-        versions.sort_by_key(|&j| self.site.articles[j].lang);
-        let alternates = versions.iter().map(|&j| self.alternate(self.site.articles[j].lang, &self.site.articles[j].url)).collect();
-        let mut ctx = self.common(&a.url, &a.title, &a.description, alternates);
+        let mut ctx = self.common(&a.url, &a.title, &a.description);
         ctx.insert("article", &self.article_value(a));
         ctx
     }
 
     fn page_context(&self, i: usize) -> Context {
         let p = &self.site.pages[i];
-        let mut versions = p.translations.clone();
-        versions.push(i);
-        versions.sort_by_key(|&j| self.site.pages[j].lang);
-        let alternates = versions.iter().map(|&j| self.alternate(self.site.pages[j].lang, &self.site.pages[j].url)).collect();
-        let mut ctx = self.common(&p.url, &p.title, &p.description, alternates);
+        let mut ctx = self.common(&p.url, &p.title, &p.description);
         let value = PageValue {
             title: &p.title,
             permalink: self.site.config.absolute(&p.url),
@@ -301,11 +340,10 @@ impl<'s> Renderer<'s> {
         let language = &self.site.config.languages[lang];
         let home = &self.site.lists[lang].home;
         let base = self.site.home_url(lang);
-        let alternates = if page == 1 { self.all_languages(|l| Some(self.site.home_url(l))) } else { Vec::new() };
         let title = home.title.as_deref().unwrap_or(&language.title);
         let description = home.description.as_deref().unwrap_or(&language.description);
         let path = paginated_url(&base, page);
-        let mut ctx = self.common(&path, title, description, alternates);
+        let mut ctx = self.common(&path, title, description);
         ctx.insert("home", &serde_json::json!({ "title": title, "content_html": home.html }));
         ctx.insert("paginator", &self.paginator(&self.site.lists[lang].articles, &base, page));
         ctx
@@ -314,8 +352,7 @@ impl<'s> Renderer<'s> {
     fn taxonomy_list_context(&self, lang: usize, kind: TaxonomyKind) -> Context {
         let path = self.site.taxonomy_url(lang, kind);
         let name = self.string(lang, kind.as_str());
-        let alternates = self.all_languages(|l| Some(self.site.taxonomy_url(l, kind)));
-        let mut ctx = self.common(&path, name, &self.site.config.languages[lang].description, alternates);
+        let mut ctx = self.common(&path, name, &self.site.config.languages[lang].description);
         let mut terms: Vec<TermValue> = self.site.lists[lang].taxonomies[&kind]
             .values()
             .map(|t| TermValue {
@@ -334,20 +371,20 @@ impl<'s> Renderer<'s> {
     fn term_context(&self, lang: usize, kind: TaxonomyKind, key: &str, page: usize) -> Context {
         let term = &self.site.lists[lang].taxonomies[&kind][key];
         let base = self.site.term_url(lang, kind, key);
-        let alternates = if page == 1 {
-            self.all_languages(|l| self.site.lists[l].taxonomies[&kind].contains_key(key).then(|| self.site.term_url(l, kind, key)))
-        } else {
-            Vec::new()
-        };
         let path = paginated_url(&base, page);
         let language = &self.site.config.languages[lang];
-        let mut ctx = self.common(&path, &term.name, &language.description, alternates);
+        let mut ctx = self.common(&path, &term.name, &language.description);
         let tax_path = self.site.taxonomy_url(lang, kind);
         let name = self.string(lang, kind.as_str());
         ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: self.site.config.absolute(&tax_path) });
         ctx.insert(
             "term",
-            &TermValue { key: &term.key, name: &term.name, permalink: self.site.config.absolute(&base), count: term.articles.len() },
+            &TermValue {
+                key: &term.key,
+                name: &term.name,
+                permalink: self.site.config.absolute(&base),
+                count: term.articles.len(),
+            },
         );
         ctx.insert("paginator", &self.paginator(&term.articles, &base, page));
         ctx
@@ -356,7 +393,7 @@ impl<'s> Renderer<'s> {
     fn not_found_context(&self, lang: usize) -> Context {
         let path = format!("/{}404.html", self.site.config.languages[lang].prefix);
         let title = self.string(lang, "not_found_title");
-        self.common(&path, title, title, Vec::new())
+        self.common(&path, title, title)
     }
 
     fn string<'a>(&'a self, lang: usize, key: &'a str) -> &'a str {
@@ -366,10 +403,6 @@ impl<'s> Renderer<'s> {
     fn alternate(&self, lang: usize, path: &str) -> Alternate {
         let l = &self.site.config.languages[lang];
         Alternate { lang: l.code.clone(), name: l.name.clone(), permalink: self.site.config.absolute(path) }
-    }
-
-    fn all_languages(&self, path_in: impl Fn(usize) -> Option<String>) -> Vec<Alternate> {
-        (0..self.site.config.languages.len()).filter_map(|l| path_in(l).map(|p| self.alternate(l, &p))).collect()
     }
 
     fn paginator(&self, items: &[usize], base: &str, page: usize) -> Paginator {
@@ -385,13 +418,18 @@ impl<'s> Renderer<'s> {
             next: (page < total).then(|| url(page + 1)),
             first: url(1),
             last: url(total),
-            pages: (1..=total).map(|number| PageLink { number, permalink: url(number) }).collect(),
+            pages: (1..=total).map(|number| PageNumber { number, permalink: url(number) }).collect(),
         }
     }
 
     fn term_link(&self, lang: usize, kind: TaxonomyKind, key: &str) -> TermLink {
-        let name = self.site.lists[lang].taxonomies.get(&kind).and_then(|t| t.get(key)).map_or(key, |t| t.name.as_str());
-        TermLink { key: key.to_string(), name: name.to_string(), permalink: self.site.config.absolute(&self.site.term_url(lang, kind, key)) }
+        let name =
+            self.site.lists[lang].taxonomies.get(&kind).and_then(|t| t.get(key)).map_or(key, |t| t.name.as_str());
+        TermLink {
+            key: key.to_string(),
+            name: name.to_string(),
+            permalink: self.site.config.absolute(&self.site.term_url(lang, kind, key)),
+        }
     }
 
     fn terms(&self, a: &Article) -> (Option<TermLink>, Vec<TermLink>, Vec<TermLink>) {
@@ -457,6 +495,9 @@ impl<'s> Renderer<'s> {
             tags,
             regions,
             authors,
+            bylines: self.bylines(a),
+            corrections: self.corrections(a),
+            image_url: a.image.as_ref().and_then(|i| self.site.config.resolve_link(&i.src)),
             summary_html: &a.summary_html,
             sources: a
                 .sources
@@ -485,7 +526,12 @@ impl<'s> Renderer<'s> {
                 .map(|&j| {
                     let t = &self.site.articles[j];
                     let l = &self.site.config.languages[t.lang];
-                    Translation { lang: &l.code, name: &l.name, permalink: self.site.config.absolute(&t.url), title: &t.title }
+                    Translation {
+                        lang: &l.code,
+                        name: &l.name,
+                        permalink: self.site.config.absolute(&t.url),
+                        title: &t.title,
+                    }
                 })
                 .collect(),
             extra: &a.extra,
@@ -515,9 +561,26 @@ fn site_value(site: &Site, lang: usize) -> SiteValue<'_> {
             .enumerate()
             .map(|(i, l)| LanguageLink { code: &l.code, name: &l.name, home: site.config.absolute(&site.home_url(i)) })
             .collect(),
+        pages: site
+            .pages
+            .iter()
+            .filter(|p| p.lang == lang)
+            .map(|p| PageLink { title: &p.title, permalink: site.config.absolute(&p.url) })
+            .collect(),
         generator: concat!("broadsheet ", env!("CARGO_PKG_VERSION")),
         extra: &site.config.extra,
     }
+}
+
+/// `{{ n | number }}`: `n` formatted for the page's locale (the language of `site.lang`).
+fn register_number_filter(tera: &mut Tera, site: &Site) {
+    let formatters: BTreeMap<String, NumberFormatter> =
+        site.config.languages.iter().map(|l| (l.code.clone(), NumberFormatter::new(&l.locale))).collect();
+    tera.register_filter("number", move |n: i64, _: tera::Kwargs, state: &tera::State| {
+        let site = state.get::<Value>("site").ok().flatten();
+        let lang = site.as_ref().and_then(|s| s.get_from_path("lang")).and_then(Value::as_str).unwrap_or_default();
+        formatters.get(lang).map_or_else(|| n.to_string(), |f| f.format(n))
+    });
 }
 
 /// A Tera error as a diagnostic naming the template file, line and column.
@@ -526,7 +589,10 @@ fn template_diagnostic(e: &tera::Error, origins: &BTreeMap<String, String>) -> D
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
-            Diagnostic::new(Location::at(origin(r.filename()), span.start_line, span.start_col + 1), TemplateError(r.message().to_string()))
+            Diagnostic::new(
+                Location::at(origin(r.filename()), span.start_line, span.start_col + 1),
+                TemplateError(r.message().to_string()),
+            )
         }
         tera::ErrorKind::MissingParent { current, parent } => Diagnostic::new(
             Location::file(origin(current)),

@@ -35,10 +35,8 @@ pub enum ThemeError {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ThemeToml {
-    #[allow(dead_code)]
     name: String,
     #[serde(default)]
-    #[allow(dead_code)]
     description: String,
     #[serde(default = "default_highlight_theme")]
     highlight_theme: String,
@@ -81,6 +79,10 @@ pub struct TemplateSource {
 /// A loaded theme, with the site's overrides applied.
 #[derive(Debug, Clone)]
 pub struct Theme {
+    /// The theme's name, from theme.toml.
+    pub name: String,
+    /// What the theme is, from theme.toml.
+    pub description: String,
     /// Templates by name.
     pub templates: BTreeMap<String, TemplateSource>,
     /// UI strings per language code, with fallbacks and site overrides applied.
@@ -126,6 +128,22 @@ fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, FileSourc
     }
 }
 
+/// Every file of the built-in default theme, as (path relative to the theme folder,
+/// source), sorted by path; `broadsheet init` writes them out.
+pub fn default_theme_files() -> Vec<(String, FileSource)> {
+    EmbeddedTheme.files()
+}
+
+/// A UI string of the built-in default theme in `lang`, else in English.
+pub fn default_theme_string(lang: &str, key: &str) -> Option<String> {
+    let in_language = |code: &str| {
+        let file = DEFAULT_THEME.get_file(format!("i18n/{code}.toml"))?;
+        let strings: BTreeMap<String, String> = toml::from_str(file.contents_utf8()?).ok()?;
+        strings.get(key).cloned()
+    };
+    in_language(lang).or_else(|| in_language("en"))
+}
+
 /// Every regular file under `dir`, as (relative path with `/`, source), sorted.
 pub fn walk_files(dir: &Path) -> Vec<(String, FileSource)> {
     if !dir.is_dir() {
@@ -159,6 +177,8 @@ impl Theme {
         };
         let mut problems = Vec::new();
         let mut theme = Theme {
+            name: config.theme.clone(),
+            description: String::new(),
             templates: BTreeMap::new(),
             strings: BTreeMap::new(),
             missing_strings: BTreeMap::new(),
@@ -171,7 +191,9 @@ impl Theme {
             if let Some(name) = rel.strip_prefix("templates/") {
                 match read_text(&source, &shown) {
                     Ok(text) => {
-                        theme.templates.insert(name.to_string(), TemplateSource { name: name.to_string(), text, origin: shown });
+                        theme
+                            .templates
+                            .insert(name.to_string(), TemplateSource { name: name.to_string(), text, origin: shown });
                     }
                     Err(d) => problems.push(d),
                 }
@@ -186,7 +208,11 @@ impl Theme {
                 }
             } else if rel == "theme.toml" {
                 match read_text(&source, &shown).and_then(|t| parse_toml::<ThemeToml>(&t, &shown)) {
-                    Ok(t) => theme.highlight_theme = t.highlight_theme,
+                    Ok(t) => {
+                        theme.name = t.name;
+                        theme.description = t.description;
+                        theme.highlight_theme = t.highlight_theme;
+                    }
                     Err(d) => problems.push(d),
                 }
             }
@@ -194,7 +220,10 @@ impl Theme {
         for (rel, source) in walk_files(&root.join("templates")) {
             match read_text(&source, &Path::new("templates").join(&rel)) {
                 Ok(text) => {
-                    theme.templates.insert(rel.clone(), TemplateSource { name: rel.clone(), text, origin: Path::new("templates").join(&rel) });
+                    theme.templates.insert(
+                        rel.clone(),
+                        TemplateSource { name: rel.clone(), text, origin: Path::new("templates").join(&rel) },
+                    );
                 }
                 Err(d) => problems.push(d),
             }
@@ -221,12 +250,18 @@ impl Theme {
             s
         };
         let fallback = with_overrides(default_code);
-        let all_keys: std::collections::BTreeSet<&String> = raw.values().flat_map(|m| m.keys()).chain(fallback.keys()).collect();
+        let all_keys: std::collections::BTreeSet<&String> =
+            raw.values().flat_map(|m| m.keys()).chain(fallback.keys()).collect();
         for lang in &config.languages {
             let mut strings = with_overrides(&lang.code);
-            let missing: Vec<String> = all_keys.iter().filter(|k| !strings.contains_key(k.as_str())).map(|k| k.to_string()).collect();
+            let missing: Vec<String> =
+                all_keys.iter().filter(|k| !strings.contains_key(k.as_str())).map(|k| k.to_string()).collect();
             for key in &missing {
-                let value = fallback.get(key).or_else(|| raw.get("en").and_then(|en| en.get(key))).cloned().unwrap_or_else(|| key.clone());
+                let value = fallback
+                    .get(key)
+                    .or_else(|| raw.get("en").and_then(|en| en.get(key)))
+                    .cloned()
+                    .unwrap_or_else(|| key.clone());
                 strings.insert(key.clone(), value);
             }
             if !missing.is_empty() {
@@ -239,7 +274,8 @@ impl Theme {
 
 fn read_text(source: &FileSource, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = source.read().map_err(|e| Diagnostic::new(Location::file(shown), ThemeError::Read(e.to_string())))?;
-    String::from_utf8(bytes.into_owned()).map_err(|_| Diagnostic::new(Location::file(shown), ThemeError::Read("not valid UTF-8".into())))
+    String::from_utf8(bytes.into_owned())
+        .map_err(|_| Diagnostic::new(Location::file(shown), ThemeError::Read("not valid UTF-8".into())))
 }
 
 fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, shown: &Path) -> Result<T, Diagnostic> {

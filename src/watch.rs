@@ -56,19 +56,12 @@ pub struct ChangeSet {
 impl ChangeSet {
     /// Everything, as for the first build.
     pub fn everything() -> ChangeSet {
-        ChangeSet {
-            rescan: true,
-            ..ChangeSet::default()
-        }
+        ChangeSet { rescan: true, ..ChangeSet::default() }
     }
 
     /// True when nothing the site is built from changed.
     pub fn is_empty(&self) -> bool {
-        !self.config
-            && !self.rescan
-            && self.theme.is_empty()
-            && self.content.is_empty()
-            && self.statics.is_empty()
+        !self.config && !self.rescan && self.theme.is_empty() && self.content.is_empty() && self.statics.is_empty()
     }
 
     /// What changed, in a few words: `content/articles/x.md`, or
@@ -103,10 +96,7 @@ pub fn classify(root: &Path, events: &[Event]) -> ChangeSet {
         if event.need_rescan() {
             changes.rescan = true;
         }
-        if matches!(
-            event.kind,
-            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
-        ) {
+        if matches!(event.kind, EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))) {
             continue;
         }
         for path in &event.paths {
@@ -119,15 +109,11 @@ pub fn classify(root: &Path, events: &[Event]) -> ChangeSet {
 }
 
 fn is_visible(rel: &Path) -> bool {
-    rel.components()
-        .all(|c| matches!(c, Component::Normal(name) if !is_hidden(name)))
+    rel.components().all(|c| matches!(c, Component::Normal(name) if !is_hidden(name)))
 }
 
 fn add_path(changes: &mut ChangeSet, rel: &Path) {
-    let parts: Vec<&str> = rel
-        .components()
-        .filter_map(|c| c.as_os_str().to_str())
-        .collect();
+    let parts: Vec<&str> = rel.components().filter_map(|c| c.as_os_str().to_str()).collect();
     match parts.as_slice() {
         ["site.toml"] => changes.config = true,
         ["content", ..] => {
@@ -156,22 +142,12 @@ impl SiteWatcher {
     /// Starts watching the site at `root` (an absolute path).
     pub fn new(root: &Path) -> Result<SiteWatcher, WatchError> {
         let (tx, events) = channel();
-        let mut watcher = notify::recommended_watcher(tx).map_err(|source| WatchError {
-            path: root.to_path_buf(),
-            source,
-        })?;
+        let mut watcher =
+            notify::recommended_watcher(tx).map_err(|source| WatchError { path: root.to_path_buf(), source })?;
         watcher
             .watch(root, RecursiveMode::NonRecursive)
-            .map_err(|source| WatchError {
-                path: root.to_path_buf(),
-                source,
-            })?;
-        let mut w = SiteWatcher {
-            root: root.to_path_buf(),
-            watcher,
-            events,
-            watched: BTreeSet::new(),
-        };
+            .map_err(|source| WatchError { path: root.to_path_buf(), source })?;
+        let mut w = SiteWatcher { root: root.to_path_buf(), watcher, events, watched: BTreeSet::new() };
         w.watch_folders(&BTreeSet::new())?;
         Ok(w)
     }
@@ -185,12 +161,7 @@ impl SiteWatcher {
         let replaced: BTreeSet<PathBuf> = events
             .iter()
             .filter(|e| {
-                matches!(
-                    e.kind,
-                    EventKind::Create(_)
-                        | EventKind::Remove(_)
-                        | EventKind::Modify(ModifyKind::Name(_))
-                )
+                matches!(e.kind, EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_)))
             })
             .flat_map(|e| &e.paths)
             .filter(|p| p.parent() == Some(&self.root))
@@ -212,10 +183,7 @@ impl SiteWatcher {
             if folder.is_dir() && !self.watched.contains(&folder) {
                 self.watcher
                     .watch(&folder, RecursiveMode::Recursive)
-                    .map_err(|source| WatchError {
-                        path: folder.clone(),
-                        source,
-                    })?;
+                    .map_err(|source| WatchError { path: folder.clone(), source })?;
                 self.watched.insert(folder);
             }
         }
@@ -225,11 +193,7 @@ impl SiteWatcher {
 
 /// Receives events until none came for `quiet` (or `max` has passed since the
 /// first); a watcher error becomes a rescan event. `None` when the channel is closed.
-fn collect_burst(
-    events: &Receiver<notify::Result<Event>>,
-    quiet: Duration,
-    max: Duration,
-) -> Option<Vec<Event>> {
+fn collect_burst(events: &Receiver<notify::Result<Event>>, quiet: Duration, max: Duration) -> Option<Vec<Event>> {
     let as_event = |r: notify::Result<Event>| {
         r.unwrap_or_else(|e| {
             tracing::warn!("file watching: {e}");
@@ -258,9 +222,7 @@ mod tests {
     const ROOT: &str = "/site";
 
     fn event(kind: EventKind, paths: &[&str]) -> Event {
-        paths
-            .iter()
-            .fold(Event::new(kind), |e, p| e.add_path(Path::new(ROOT).join(p)))
+        paths.iter().fold(Event::new(kind), |e, p| e.add_path(Path::new(ROOT).join(p)))
     }
 
     fn classify_all(events: &[Event]) -> ChangeSet {
@@ -270,33 +232,21 @@ mod tests {
     #[test]
     fn temp_file_renamed_over_an_article_is_one_content_change() {
         let events = [
-            event(
-                EventKind::Create(CreateKind::File),
-                &["content/articles/.a.md.tmp123"],
-            ),
-            event(
-                EventKind::Modify(ModifyKind::Data(DataChange::Any)),
-                &["content/articles/.a.md.tmp123"],
-            ),
+            event(EventKind::Create(CreateKind::File), &["content/articles/.a.md.tmp123"]),
+            event(EventKind::Modify(ModifyKind::Data(DataChange::Any)), &["content/articles/.a.md.tmp123"]),
             event(
                 EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
                 &["content/articles/.a.md.tmp123", "content/articles/a.md"],
             ),
         ];
         let changes = classify_all(&events);
-        assert_eq!(
-            changes.content,
-            BTreeSet::from([PathBuf::from("content/articles/a.md")])
-        );
+        assert_eq!(changes.content, BTreeSet::from([PathBuf::from("content/articles/a.md")]));
         assert!(!changes.config && changes.theme.is_empty() && changes.statics.is_empty());
     }
 
     #[test]
     fn truncate_then_write_is_one_content_change() {
-        let write = event(
-            EventKind::Modify(ModifyKind::Data(DataChange::Content)),
-            &["content/articles/a.md"],
-        );
+        let write = event(EventKind::Modify(ModifyKind::Data(DataChange::Content)), &["content/articles/a.md"]);
         let changes = classify_all(&[write.clone(), write]);
         assert_eq!(changes.content.len(), 1);
     }
@@ -306,43 +256,19 @@ mod tests {
         let events = [
             event(EventKind::Modify(ModifyKind::Any), &["site.toml"]),
             event(EventKind::Modify(ModifyKind::Any), &["templates/base.html"]),
-            event(
-                EventKind::Modify(ModifyKind::Any),
-                &["themes/default/i18n/fr.toml"],
-            ),
-            event(
-                EventKind::Modify(ModifyKind::Any),
-                &["themes/default/static/theme.css"],
-            ),
-            event(
-                EventKind::Create(CreateKind::File),
-                &["static/img/logo.svg"],
-            ),
-            event(
-                EventKind::Remove(RemoveKind::Folder),
-                &["content/articles/2025"],
-            ),
+            event(EventKind::Modify(ModifyKind::Any), &["themes/default/i18n/fr.toml"]),
+            event(EventKind::Modify(ModifyKind::Any), &["themes/default/static/theme.css"]),
+            event(EventKind::Create(CreateKind::File), &["static/img/logo.svg"]),
+            event(EventKind::Remove(RemoveKind::Folder), &["content/articles/2025"]),
         ];
         let changes = classify_all(&events);
         assert!(changes.config);
-        assert_eq!(
-            changes.theme,
-            BTreeSet::from([
-                "templates/base.html".into(),
-                "themes/default/i18n/fr.toml".into()
-            ])
-        );
+        assert_eq!(changes.theme, BTreeSet::from(["templates/base.html".into(), "themes/default/i18n/fr.toml".into()]));
         assert_eq!(
             changes.statics,
-            BTreeSet::from([
-                "static/img/logo.svg".into(),
-                "themes/default/static/theme.css".into()
-            ])
+            BTreeSet::from(["static/img/logo.svg".into(), "themes/default/static/theme.css".into()])
         );
-        assert_eq!(
-            changes.content,
-            BTreeSet::from(["content/articles/2025".into()])
-        );
+        assert_eq!(changes.content, BTreeSet::from(["content/articles/2025".into()]));
         assert!(!changes.rescan);
     }
 
@@ -352,18 +278,9 @@ mod tests {
             event(EventKind::Modify(ModifyKind::Any), &["public/index.html"]),
             event(EventKind::Modify(ModifyKind::Any), &["target/debug/x"]),
             event(EventKind::Modify(ModifyKind::Any), &[".git/index"]),
-            event(
-                EventKind::Create(CreateKind::File),
-                &["content/articles/a.md~"],
-            ),
-            event(
-                EventKind::Create(CreateKind::File),
-                &["content/articles/#a.md#"],
-            ),
-            event(
-                EventKind::Access(notify::event::AccessKind::Any),
-                &["content/articles/a.md"],
-            ),
+            event(EventKind::Create(CreateKind::File), &["content/articles/a.md~"]),
+            event(EventKind::Create(CreateKind::File), &["content/articles/#a.md#"]),
+            event(EventKind::Access(notify::event::AccessKind::Any), &["content/articles/a.md"]),
             event(
                 EventKind::Modify(ModifyKind::Metadata(notify::event::MetadataKind::Any)),
                 &["content/articles/b.md"],
@@ -382,11 +299,7 @@ mod tests {
     fn a_burst_is_collected_until_it_pauses() {
         let (tx, rx) = channel();
         for i in 0..100 {
-            tx.send(Ok(event(
-                EventKind::Create(CreateKind::File),
-                &[&format!("content/articles/{i}.md")],
-            )))
-            .unwrap();
+            tx.send(Ok(event(EventKind::Create(CreateKind::File), &[&format!("content/articles/{i}.md")]))).unwrap();
         }
         let burst = collect_burst(&rx, Duration::from_millis(20), Duration::from_secs(5)).unwrap();
         assert_eq!(burst.len(), 100);

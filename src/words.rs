@@ -42,7 +42,8 @@ impl TextStats {
 
     /// Minutes to read, rounded up, at least 1.
     pub fn reading_minutes(&self, words_per_minute: u32, chars_per_minute: u32) -> usize {
-        let minutes = self.words as f64 / f64::from(words_per_minute.max(1)) + self.cjk_chars as f64 / f64::from(chars_per_minute.max(1));
+        let minutes = self.words as f64 / f64::from(words_per_minute.max(1))
+            + self.cjk_chars as f64 / f64::from(chars_per_minute.max(1));
         (minutes.ceil() as usize).max(1)
     }
 }

@@ -11,7 +11,9 @@ use super::SiteArgs;
 
 /// Options of `broadsheet build`.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  broadsheet build\n  broadsheet build --root my-site --output /tmp/out --base-url https://news.example.org\n  broadsheet build --drafts --future")]
+#[command(
+    after_help = "Examples:\n  broadsheet build\n  broadsheet build --root my-site --output /tmp/out --base-url https://news.example.org\n  broadsheet build --drafts --future"
+)]
 pub struct BuildArgs {
     #[command(flatten)]
     site: SiteArgs,

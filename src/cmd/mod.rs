@@ -1,15 +1,33 @@
 //! The command line: one file per subcommand, each with its `Args` and `run`.
 
 pub mod build;
+pub mod check;
+mod clock;
+pub mod completions;
+pub mod init;
+pub mod man;
+pub mod new;
 pub mod serve;
+mod stdout;
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+/// An editor's day, for `broadsheet --help`.
+const WORKFLOW: &str = "\
+Examples:
+  broadsheet init my-news                      # a new site, ready to build
+  broadsheet new \"Tokyo and Seoul meet again\"  # a new article, as a draft
+  broadsheet check                             # mistakes, before CI finds them
+  broadsheet build --drafts                    # preview, drafts included
+  broadsheet build                             # the site to publish, in public/
+
+`broadsheet <command> --help` explains each command; `broadsheet man` prints the manual page.";
+
 /// A fast, multilingual static site generator for international-news blogs.
 #[derive(Debug, Parser)]
-#[command(name = "broadsheet", version, about, long_about = None)]
+#[command(name = "broadsheet", version, about, long_about = None, after_help = WORKFLOW)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -23,6 +41,16 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Serve the site for preview, rebuilding and reloading pages on every save.
     Serve(serve::ServeArgs),
+    /// Start an article (or the translation of one) as a draft.
+    New(new::NewArgs),
+    /// Create a new site, ready to build.
+    Init(init::InitArgs),
+    /// Find what would break the build, and editorial problems, without writing.
+    Check(check::CheckArgs),
+    /// Print the shell completion script for bash, zsh, fish, elvish or PowerShell.
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page of broadsheet or of one command (roff).
+    Man(man::ManArgs),
 }
 
 /// Options every command shares.
@@ -42,6 +70,11 @@ impl Cli {
         match self.command {
             Command::Build(args) => args.run(),
             Command::Serve(args) => args.run(),
+            Command::New(args) => args.run(),
+            Command::Init(args) => args.run(),
+            Command::Check(args) => args.run(),
+            Command::Completions(args) => args.run(),
+            Command::Man(args) => args.run(),
         }
     }
 }

@@ -45,10 +45,11 @@ pub struct ServeArgs {
 impl ServeArgs {
     /// Serves until interrupted.
     pub fn run(self) -> anyhow::Result<()> {
-        let root =
-            self.site.root.canonicalize().with_context(|| {
-                format!("cannot open the site folder {}", self.site.root.display())
-            })?;
+        let root = self
+            .site
+            .root
+            .canonicalize()
+            .with_context(|| format!("cannot open the site folder {}", self.site.root.display()))?;
         let server = Server::bind(SocketAddr::new(self.bind, self.port)).map_err(with_port_hint)?;
         let url = server.base_url();
         let options = BuildOptions {
@@ -62,10 +63,7 @@ impl ServeArgs {
         let mut site = LiveSite::new(options);
         let mut watcher = SiteWatcher::new(&root)?;
         let live = Arc::new(LiveReload::default());
-        let report = Report {
-            quiet: self.site.quiet,
-            live: live.clone(),
-        };
+        let report = Report { quiet: self.site.quiet, live: live.clone() };
         report.first_build(site.rebuild(&ChangeSet::everything()));
         server.start(site.files(), live);
         println!("Serving the site at {url}/ (press Ctrl-C to stop)");
@@ -104,11 +102,7 @@ impl Report {
         match outcome {
             Ok(built) => {
                 if let Some(built) = built.filter(|_| !self.quiet) {
-                    println!(
-                        "Built {} files in {} ms",
-                        built.total,
-                        built.elapsed.as_millis()
-                    );
+                    println!("Built {} files in {} ms", built.total, built.elapsed.as_millis());
                 }
             }
             Err(problems) => {

@@ -48,19 +48,12 @@ pub struct SiteFiles {
 impl SiteFiles {
     /// The bytes of output `path`, if the site has it.
     pub fn get(&self, path: &str) -> Option<Arc<[u8]>> {
-        self.files
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(path)
-            .cloned()
+        self.files.read().unwrap_or_else(PoisonError::into_inner).get(path).cloned()
     }
 
     /// How many files the site has.
     pub fn len(&self) -> usize {
-        self.files
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .len()
+        self.files.read().unwrap_or_else(PoisonError::into_inner).len()
     }
 
     /// True before the first successful build.
@@ -70,13 +63,8 @@ impl SiteFiles {
 
     /// Every output path, sorted.
     pub fn paths(&self) -> Vec<String> {
-        let mut paths: Vec<String> = self
-            .files
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .keys()
-            .cloned()
-            .collect();
+        let mut paths: Vec<String> =
+            self.files.read().unwrap_or_else(PoisonError::into_inner).keys().cloned().collect();
         paths.sort();
         paths
     }
@@ -172,11 +160,7 @@ impl LiveSite {
         result
     }
 
-    fn try_rebuild(
-        &mut self,
-        changes: &ChangeSet,
-        start: Instant,
-    ) -> Result<Option<Rebuilt>, Diagnostics> {
+    fn try_rebuild(&mut self, changes: &ChangeSet, start: Instant) -> Result<Option<Rebuilt>, Diagnostics> {
         let root = self.options.root.clone();
         let reload = changes.config || (changes.rescan && self.config_stamp != config_stamp(&root));
         let (config, edited) = match &self.config {
@@ -196,16 +180,8 @@ impl LiveSite {
             }
         };
         // After lost events, every static file may have changed: the root covers them all.
-        let statics_changed = if changes.rescan {
-            BTreeSet::from([PathBuf::new()])
-        } else {
-            changes.statics.clone()
-        };
-        if self.everything
-            || !changes.theme.is_empty()
-            || !statics_changed.is_empty()
-            || self.theme.is_none()
-        {
+        let statics_changed = if changes.rescan { BTreeSet::from([PathBuf::new()]) } else { changes.statics.clone() };
+        if self.everything || !changes.theme.is_empty() || !statics_changed.is_empty() || self.theme.is_none() {
             self.reload_theme(&config)?;
         }
         let Some(theme) = self.theme.clone() else {
@@ -232,12 +208,7 @@ impl LiveSite {
         }
         let rendered = new.len();
         let changed = self.files.apply(new, &removed);
-        Ok(Some(Rebuilt {
-            rendered,
-            total: self.files.len(),
-            changed,
-            elapsed: start.elapsed(),
-        }))
+        Ok(Some(Rebuilt { rendered, total: self.files.len(), changed, elapsed: start.elapsed() }))
     }
 
     fn reload_config(&mut self) -> Result<Config, Diagnostics> {
@@ -270,11 +241,8 @@ impl LiveSite {
         theme: &Theme,
         edited: Option<&Path>,
     ) -> Result<RoutesRendered, Diagnostics> {
-        let model_options = ModelOptions {
-            drafts: self.options.drafts,
-            future: self.options.future,
-            now: self.options.now,
-        };
+        let model_options =
+            ModelOptions { drafts: self.options.drafts, future: self.options.future, now: self.options.now };
         let clock = Instant::now();
         let edited_file = edited.and_then(|p| self.sources.get(p)).cloned();
         let mut previous = self.site.take();
@@ -292,35 +260,19 @@ impl LiveSite {
         let renderer = Renderer::new(&site, theme)?;
         let table = routes(&site);
         let versions = fingerprint::Versions::of(&site, &self.cache);
-        let prints: Vec<Option<u64>> = table
-            .iter()
-            .map(|e| fingerprint::fingerprint(&e.route, &site, &versions))
-            .collect();
+        let prints: Vec<Option<u64>> =
+            table.iter().map(|e| fingerprint::fingerprint(&e.route, &site, &versions)).collect();
         let dirty: Vec<RouteEntry> = table
             .iter()
             .zip(&prints)
-            .filter(|(e, print)| {
-                self.everything
-                    || print.is_none()
-                    || self.fingerprints.get(&e.output) != Some(print)
-            })
+            .filter(|(e, print)| self.everything || print.is_none() || self.fingerprints.get(&e.output) != Some(print))
             .map(|(e, _)| e.clone())
             .collect();
         let sink = MemoryOutput::default();
         pipeline::render_routes(&renderer, &dirty, &sink).map_err(build_error)?;
-        tracing::debug!(
-            "model built in {model_time:?}, {} routes rendered by {:?}",
-            dirty.len(),
-            clock.elapsed()
-        );
-        let fingerprints: HashMap<String, Option<u64>> =
-            table.into_iter().map(|e| e.output).zip(prints).collect();
-        let gone = self
-            .fingerprints
-            .keys()
-            .filter(|o| !fingerprints.contains_key(*o))
-            .cloned()
-            .collect();
+        tracing::debug!("model built in {model_time:?}, {} routes rendered by {:?}", dirty.len(), clock.elapsed());
+        let fingerprints: HashMap<String, Option<u64>> = table.into_iter().map(|e| e.output).zip(prints).collect();
+        let gone = self.fingerprints.keys().filter(|o| !fingerprints.contains_key(*o)).cloned().collect();
         self.site = Some(site);
         Ok(RoutesRendered {
             files: sink.into_files().into_iter().collect(),
@@ -331,11 +283,7 @@ impl LiveSite {
     }
 
     /// Builds the model from every source file, reusing the cache.
-    fn build_site(
-        &mut self,
-        config: Config,
-        model_options: &ModelOptions,
-    ) -> Result<Site, Diagnostics> {
+    fn build_site(&mut self, config: Config, model_options: &ModelOptions) -> Result<Site, Diagnostics> {
         let mut problems = self.sources.problems();
         match Site::build_cached(config, self.sources.files(), model_options, &mut self.cache) {
             Ok(site) if problems.is_empty() => Ok(site),
@@ -348,11 +296,7 @@ impl LiveSite {
 
     /// Reads the static files that changed (all of them, and the generated code
     /// stylesheet, when `everything` is set).
-    fn read_statics(
-        &self,
-        theme: &Theme,
-        changed: &BTreeSet<PathBuf>,
-    ) -> Result<StaticsRead, Diagnostics> {
+    fn read_statics(&self, theme: &Theme, changed: &BTreeSet<PathBuf>) -> Result<StaticsRead, Diagnostics> {
         let sources = theme.static_files.clone();
         if self.everything {
             return Ok(StaticsRead {
@@ -361,33 +305,17 @@ impl LiveSite {
                 sources,
             });
         }
-        let touched: Vec<PathBuf> = changed
-            .iter()
-            .map(|rel| self.options.root.join(rel))
-            .collect();
+        let touched: Vec<PathBuf> = changed.iter().map(|rel| self.options.root.join(rel)).collect();
         let mut files = Vec::new();
         for (output, source) in &sources {
-            let same_source = self
-                .statics
-                .get(output)
-                .is_some_and(|old| same_file_source(old, source));
-            let edited =
-                matches!(source, FileSource::Disk(p) if touched.iter().any(|t| p.starts_with(t)));
+            let same_source = self.statics.get(output).is_some_and(|old| same_file_source(old, source));
+            let edited = matches!(source, FileSource::Disk(p) if touched.iter().any(|t| p.starts_with(t)));
             if !same_source || edited {
                 files.push((output.clone(), pipeline::read_static(output, source)?));
             }
         }
-        let gone = self
-            .statics
-            .keys()
-            .filter(|o| !sources.contains_key(*o))
-            .cloned()
-            .collect();
-        Ok(StaticsRead {
-            files,
-            gone,
-            sources,
-        })
+        let gone = self.statics.keys().filter(|o| !sources.contains_key(*o)).cloned().collect();
+        Ok(StaticsRead { files, gone, sources })
     }
 }
 

@@ -52,12 +52,7 @@ impl SourceStore {
 
     /// Re-reads the files and folders in `changed` (relative paths); returns the
     /// paths of the files that appeared, went or have a new text.
-    pub fn refresh(
-        &mut self,
-        root: &Path,
-        changed: &BTreeSet<PathBuf>,
-        config: &Config,
-    ) -> BTreeSet<PathBuf> {
+    pub fn refresh(&mut self, root: &Path, changed: &BTreeSet<PathBuf>, config: &Config) -> BTreeSet<PathBuf> {
         let mut differ = BTreeSet::new();
         for rel in changed {
             let abs = root.join(rel);
@@ -83,19 +78,12 @@ impl SourceStore {
 
     /// The files read.
     pub fn files(&self) -> Vec<&SourceFile> {
-        self.files
-            .values()
-            .filter_map(|e| e.read.as_ref().ok())
-            .collect()
+        self.files.values().filter_map(|e| e.read.as_ref().ok()).collect()
     }
 
     /// The problems met reading the files.
     pub fn problems(&self) -> Vec<Diagnostic> {
-        self.walk_problems
-            .iter()
-            .chain(self.files.values().filter_map(|e| e.read.as_ref().err()))
-            .cloned()
-            .collect()
+        self.walk_problems.iter().chain(self.files.values().filter_map(|e| e.read.as_ref().err())).cloned().collect()
     }
 
     /// Lists folder `rel` again: files under it that are new or whose size or time
@@ -103,32 +91,19 @@ impl SourceStore {
     fn sync_under(&mut self, root: &Path, rel: &Path, config: &Config) -> BTreeSet<PathBuf> {
         let (paths, problems) = list_markdown_files(root);
         self.walk_problems = problems;
-        let inside: Vec<(PathBuf, Kind)> = paths
-            .into_iter()
-            .filter(|(p, _)| p.starts_with(rel))
-            .collect();
+        let inside: Vec<(PathBuf, Kind)> = paths.into_iter().filter(|(p, _)| p.starts_with(rel)).collect();
         let present: BTreeSet<&PathBuf> = inside.iter().map(|(p, _)| p).collect();
-        let gone: BTreeSet<PathBuf> = self
-            .files
-            .keys()
-            .filter(|p| p.starts_with(rel) && !present.contains(p))
-            .cloned()
-            .collect();
+        let gone: BTreeSet<PathBuf> =
+            self.files.keys().filter(|p| p.starts_with(rel) && !present.contains(p)).cloned().collect();
         for p in &gone {
             self.files.remove(p);
         }
         let stale: Vec<(PathBuf, Kind)> = inside
             .into_iter()
-            .filter(|(p, _)| {
-                self.files
-                    .get(p)
-                    .is_none_or(|e| e.stamp.is_none() || e.stamp != stamp(&root.join(p)))
-            })
+            .filter(|(p, _)| self.files.get(p).is_none_or(|e| e.stamp.is_none() || e.stamp != stamp(&root.join(p))))
             .collect();
-        let fresh: Vec<(PathBuf, Entry)> = stale
-            .par_iter()
-            .map(|(p, kind)| (p.clone(), read(root, p, *kind, config)))
-            .collect();
+        let fresh: Vec<(PathBuf, Entry)> =
+            stale.par_iter().map(|(p, kind)| (p.clone(), read(root, p, *kind, config))).collect();
         let mut differ = gone;
         for (path, entry) in fresh {
             if self.put(path.clone(), entry) {
@@ -142,9 +117,10 @@ impl SourceStore {
     fn put(&mut self, path: PathBuf, entry: Entry) -> bool {
         match (self.files.get_mut(&path), &entry.read) {
             (Some(old), Ok(new))
-                if old.read.as_ref().is_ok_and(|old| {
-                    old.text == new.text && old.lang == new.lang && old.stem == new.stem
-                }) =>
+                if old
+                    .read
+                    .as_ref()
+                    .is_ok_and(|old| old.text == new.text && old.lang == new.lang && old.stem == new.stem) =>
             {
                 old.stamp = entry.stamp;
                 false
@@ -157,12 +133,7 @@ impl SourceStore {
     }
 
     fn remove_under(&mut self, rel: &Path) -> BTreeSet<PathBuf> {
-        let gone: BTreeSet<PathBuf> = self
-            .files
-            .keys()
-            .filter(|p| p.starts_with(rel))
-            .cloned()
-            .collect();
+        let gone: BTreeSet<PathBuf> = self.files.keys().filter(|p| p.starts_with(rel)).cloned().collect();
         for p in &gone {
             self.files.remove(p);
         }
@@ -174,10 +145,7 @@ impl SourceStore {
 /// rescan read it again).
 fn read(root: &Path, rel: &Path, kind: Kind, config: &Config) -> Entry {
     let stamp = stamp(&root.join(rel));
-    Entry {
-        read: read_source(root, rel, kind, config),
-        stamp,
-    }
+    Entry { read: read_source(root, rel, kind, config), stamp }
 }
 
 fn stamp(path: &Path) -> Stamp {
@@ -192,7 +160,11 @@ mod tests {
     use super::*;
 
     fn config() -> Config {
-        Config::parse("title='t'\nbase_url='https://x.org'\ndefault_language='fr'\n[languages.fr]\n[languages.en]\n", Path::new("site.toml")).unwrap()
+        Config::parse(
+            "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\n[languages.fr]\n[languages.en]\n",
+            Path::new("site.toml"),
+        )
+        .unwrap()
     }
 
     fn write(root: &Path, rel: &str, text: &str) {
@@ -202,11 +174,7 @@ mod tests {
     }
 
     fn paths(store: &SourceStore) -> Vec<String> {
-        store
-            .files()
-            .iter()
-            .map(|f| f.path.display().to_string())
-            .collect()
+        store.files().iter().map(|f| f.path.display().to_string()).collect()
     }
 
     #[test]
@@ -217,45 +185,23 @@ mod tests {
         write(root, "content/articles/old/b.md", "B");
         let (c, mut store) = (config(), SourceStore::default());
         store.reload_all(root, &c);
-        assert_eq!(
-            paths(&store),
-            ["content/articles/a.md", "content/articles/old/b.md"]
-        );
+        assert_eq!(paths(&store), ["content/articles/a.md", "content/articles/old/b.md"]);
         let a_before = store.files()[0].text.clone();
 
         write(root, "content/articles/a.md", "A");
-        assert!(
-            store
-                .refresh(root, &BTreeSet::from(["content/articles/a.md".into()]), &c)
-                .is_empty(),
-            "same text"
-        );
+        assert!(store.refresh(root, &BTreeSet::from(["content/articles/a.md".into()]), &c).is_empty(), "same text");
         assert!(std::sync::Arc::ptr_eq(&a_before, &store.files()[0].text));
 
-        fs::rename(
-            root.join("content/articles/old"),
-            root.join("content/articles/new"),
-        )
-        .unwrap();
-        let changed =
-            BTreeSet::from(["content/articles/old".into(), "content/articles/new".into()]);
+        fs::rename(root.join("content/articles/old"), root.join("content/articles/new")).unwrap();
+        let changed = BTreeSet::from(["content/articles/old".into(), "content/articles/new".into()]);
         assert!(!store.refresh(root, &changed, &c).is_empty());
-        assert_eq!(
-            paths(&store),
-            ["content/articles/a.md", "content/articles/new/b.md"]
-        );
+        assert_eq!(paths(&store), ["content/articles/a.md", "content/articles/new/b.md"]);
 
         fs::remove_file(root.join("content/articles/a.md")).unwrap();
         write(root, "content/articles/c.en.md", "C");
-        let changed = BTreeSet::from([
-            "content/articles/a.md".into(),
-            "content/articles/c.en.md".into(),
-        ]);
+        let changed = BTreeSet::from(["content/articles/a.md".into(), "content/articles/c.en.md".into()]);
         assert!(!store.refresh(root, &changed, &c).is_empty());
-        assert_eq!(
-            paths(&store),
-            ["content/articles/c.en.md", "content/articles/new/b.md"]
-        );
+        assert_eq!(paths(&store), ["content/articles/c.en.md", "content/articles/new/b.md"]);
         assert_eq!(store.files()[0].lang, "en");
     }
 
@@ -273,15 +219,9 @@ mod tests {
         write(root, "content/articles/c.md", "C");
         assert_eq!(
             store.rescan(root, &c),
-            BTreeSet::from([
-                "content/articles/b.md".into(),
-                "content/articles/c.md".into()
-            ])
+            BTreeSet::from(["content/articles/b.md".into(), "content/articles/c.md".into()])
         );
-        assert!(
-            std::sync::Arc::ptr_eq(&a_before, &store.files()[0].text),
-            "a.md was not read again"
-        );
+        assert!(std::sync::Arc::ptr_eq(&a_before, &store.files()[0].text), "a.md was not read again");
         assert_eq!(&*store.files()[1].text, "B, longer");
         assert_eq!(paths(&store).len(), 3);
     }
@@ -294,15 +234,8 @@ mod tests {
         let (c, mut store) = (config(), SourceStore::default());
         store.reload_all(root, &c);
         assert_eq!(store.problems().len(), 1);
-        fs::rename(
-            root.join("content/articles/a.de.md"),
-            root.join("content/articles/a.en.md"),
-        )
-        .unwrap();
-        let changed = BTreeSet::from([
-            "content/articles/a.de.md".into(),
-            "content/articles/a.en.md".into(),
-        ]);
+        fs::rename(root.join("content/articles/a.de.md"), root.join("content/articles/a.en.md")).unwrap();
+        let changed = BTreeSet::from(["content/articles/a.de.md".into(), "content/articles/a.en.md".into()]);
         assert!(!store.refresh(root, &changed, &c).is_empty());
         assert!(store.problems().is_empty());
         assert_eq!(paths(&store), ["content/articles/a.en.md"]);

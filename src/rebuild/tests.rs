@@ -6,13 +6,11 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::pipeline::{self, BuildOptions};
+use crate::routes::{HtmlRoute, Route};
 
 fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"),
-        dir.path(),
-    );
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"), dir.path());
     dir
 }
 
@@ -47,20 +45,20 @@ fn fresh_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
     sink.into_files()
 }
 
+/// How many routes of a fresh build have no fingerprint.
+fn unfingerprinted(root: &Path) -> usize {
+    let (site, _) = pipeline::load_site(&options(root)).unwrap();
+    let printed = |route: &Route| matches!(route, Route::Html(h) if !matches!(h, HtmlRoute::Author { .. } | HtmlRoute::AuthorList { .. }));
+    routes(&site).iter().filter(|e| !printed(&e.route)).count()
+}
+
 fn served(live: &LiveSite) -> BTreeMap<String, Vec<u8>> {
     let files = live.files();
-    files
-        .paths()
-        .into_iter()
-        .map(|p| (p.clone(), files.get(&p).unwrap().to_vec()))
-        .collect()
+    files.paths().into_iter().map(|p| (p.clone(), files.get(&p).unwrap().to_vec())).collect()
 }
 
 fn content(paths: &[&str]) -> ChangeSet {
-    ChangeSet {
-        content: paths.iter().map(PathBuf::from).collect(),
-        ..ChangeSet::default()
-    }
+    ChangeSet { content: paths.iter().map(PathBuf::from).collect(), ..ChangeSet::default() }
 }
 
 fn assert_same_as_fresh(live: &LiveSite, root: &Path, step: &str) {
@@ -69,10 +67,7 @@ fn assert_same_as_fresh(live: &LiveSite, root: &Path, step: &str) {
     let want_paths: Vec<&String> = want.keys().collect();
     assert_eq!(got_paths, want_paths, "{step}: outputs differ");
     for (path, bytes) in &want {
-        assert!(
-            got[path] == *bytes,
-            "{step}: {path} differs from a fresh build"
-        );
+        assert!(got[path] == *bytes, "{step}: {path} differs from a fresh build");
     }
 }
 
@@ -93,46 +88,27 @@ fn edits_renames_and_deletions_give_the_same_site_as_a_fresh_build() {
     assert_same_as_fresh(&live, root, "first build");
 
     let alpha = "content/articles/2025-01-01-alpha.md";
-    edit(
-        root,
-        alpha,
-        "Le texte d’alpha.",
-        "Le texte d’alpha, corrigé.",
-    );
+    edit(root, alpha, "Le texte d’alpha.", "Le texte d’alpha, corrigé.");
     let r = live.rebuild(&content(&[alpha])).unwrap().unwrap();
-    assert!(
-        r.changed.contains(&"articles/alpha/index.html".to_string()),
-        "{:?}",
-        r.changed
-    );
-    assert!(
-        r.rendered < r.total / 2,
-        "an edit re-renders few outputs: {} of {}",
-        r.rendered,
-        r.total
-    );
+    assert!(r.changed.contains(&"articles/alpha/index.html".to_string()), "{:?}", r.changed);
+    // Routes without a fingerprint (feeds, sitemaps, redirects, author pages...) are
+    // rendered on every edit; of the others, few are.
+    let unprinted = unfingerprinted(root);
+    let (pages, total) = (r.rendered - unprinted, r.total - unprinted);
+    assert!(pages < total / 2, "an edit re-renders few pages: {pages} of {total}");
     assert_same_as_fresh(&live, root, "body edit");
 
-    edit(
-        root,
-        alpha,
-        "title = \"Alpha\"",
-        "title = \"Alpha retitré\"",
-    );
+    edit(root, alpha, "title = \"Alpha\"", "title = \"Alpha retitré\"");
     let r = live.rebuild(&content(&[alpha])).unwrap().unwrap();
-    assert!(
-        r.changed.contains(&"regions/jp/index.html".to_string()),
-        "lists show the new title: {:?}",
-        r.changed
-    );
-    assert_same_as_fresh(&live, root, "title edit (the site updated in place)");
+    assert!(r.changed.contains(&"regions/jp/index.html".to_string()), "lists show the new title: {:?}", r.changed);
+    assert_same_as_fresh(&live, root, "title edit");
 
-    edit(
-        root,
-        alpha,
-        "\"trade\", \"energy\"",
-        "\"energy\", \"climate\"",
-    );
+    let gamma = "content/articles/2025-01-03-gamma.md";
+    edit(root, gamma, "title = \"Gamma\"", "title = \"Gamma retitré\"");
+    live.rebuild(&content(&[gamma])).unwrap().unwrap();
+    assert_same_as_fresh(&live, root, "title edit of an untranslated article (the site updated in place)");
+
+    edit(root, alpha, "\"trade\", \"energy\"", "\"energy\", \"climate\"");
     live.rebuild(&content(&[alpha])).unwrap().unwrap();
     assert_same_as_fresh(&live, root, "tags edit (the site built again)");
 
@@ -140,38 +116,41 @@ fn edits_renames_and_deletions_give_the_same_site_as_a_fresh_build() {
     fs::rename(root.join(alpha), root.join(renamed)).unwrap();
     let problems = live.rebuild(&content(&[alpha, renamed])).unwrap_err();
     assert!(
-        problems
-            .to_string()
-            .contains("beta.md:17:33: internal link \"@/articles/2025-01-01-alpha.md\""),
+        problems.to_string().contains("beta.md:17:33: internal link \"@/articles/2025-01-01-alpha.md\""),
         "{problems}"
     );
     let beta = "content/articles/2025-01-02-beta.md";
-    edit(
-        root,
-        beta,
-        "2025-01-01-alpha.md",
-        "2025-01-05-alpha-moved.md",
-    );
+    edit(root, beta, "2025-01-01-alpha.md", "2025-01-05-alpha-moved.md");
     let r = live.rebuild(&content(&[beta])).unwrap().unwrap();
     assert!(r.changed.contains(&"articles/alpha/index.html".to_string()));
-    assert!(
-        r.changed
-            .contains(&"articles/alpha-moved/index.html".to_string())
-    );
+    assert!(r.changed.contains(&"articles/alpha-moved/index.html".to_string()));
     assert!(live.files().get("articles/alpha/index.html").is_none());
     assert_same_as_fresh(&live, root, "rename, then the link to it fixed");
 
     fs::rename(root.join(renamed), root.join(alpha)).unwrap();
-    edit(
-        root,
-        beta,
-        "2025-01-05-alpha-moved.md",
-        "2025-01-01-alpha.md",
-    );
-    live.rebuild(&content(&[alpha, renamed, beta]))
-        .unwrap()
-        .unwrap();
+    edit(root, beta, "2025-01-05-alpha-moved.md", "2025-01-01-alpha.md");
+    live.rebuild(&content(&[alpha, renamed, beta])).unwrap().unwrap();
     assert_same_as_fresh(&live, root, "renamed back");
+}
+
+#[test]
+fn translations_follow_the_edits_of_their_original() {
+    let dir = fixture();
+    let root = dir.path();
+    let (alpha, alpha_en) = ("content/articles/2025-01-01-alpha.md", "content/articles/2025-01-01-alpha.en.md");
+    edit(root, alpha_en, "regions = [\"jp\"]\n", "");
+    let mut live = LiveSite::new(options(root));
+    live.rebuild(&ChangeSet::everything()).unwrap();
+    assert!(live.files().get("en/regions/jp/index.html").is_some(), "the translation inherits its region");
+
+    edit(root, alpha, "regions = [\"jp\"]", "regions = [\"kr\"]");
+    let r = live.rebuild(&content(&[alpha])).unwrap().unwrap();
+    assert!(r.changed.contains(&"en/articles/alpha/index.html".to_string()), "{:?}", r.changed);
+    assert_same_as_fresh(&live, root, "region of the original changed");
+
+    edit(root, alpha, "Le texte d’alpha.", "Le texte d’alpha, corrigé.");
+    live.rebuild(&content(&[alpha])).unwrap().unwrap();
+    assert_same_as_fresh(&live, root, "text of the original changed");
 }
 
 #[test]
@@ -184,12 +163,7 @@ fn a_broken_file_keeps_the_last_good_site_until_fixed() {
     let gamma = "content/articles/2025-01-03-gamma.md";
     edit(root, gamma, "title = \"Gamma\"", "title = \"Gamma");
     let problems = live.rebuild(&content(&[gamma])).unwrap_err();
-    assert!(
-        problems
-            .to_string()
-            .starts_with("content/articles/2025-01-03-gamma.md:2:"),
-        "{problems}"
-    );
+    assert!(problems.to_string().starts_with("content/articles/2025-01-03-gamma.md:2:"), "{problems}");
     assert!(served(&live) == before, "the last good build stays");
 
     edit(root, gamma, "title = \"Gamma", "title = \"Gamma fixed\"");
@@ -213,32 +187,17 @@ fn deleting_and_adding_articles_and_folders_updates_every_list() {
 
     let folder = root.join("content/articles/2025");
     fs::create_dir_all(&folder).unwrap();
-    fs::copy(
-        root.join("content/articles/2025-01-03-gamma.md"),
-        folder.join("2025-02-01-epsilon.md"),
-    )
-    .unwrap();
-    edit(
-        root,
-        "content/articles/2025/2025-02-01-epsilon.md",
-        "title = \"Gamma\"",
-        "title = \"Epsilon\"",
-    );
-    live.rebuild(&content(&["content/articles/2025"]))
-        .unwrap()
-        .unwrap();
+    fs::copy(root.join("content/articles/2025-01-03-gamma.md"), folder.join("2025-02-01-epsilon.md")).unwrap();
+    edit(root, "content/articles/2025/2025-02-01-epsilon.md", "title = \"Gamma\"", "title = \"Epsilon\"");
+    live.rebuild(&content(&["content/articles/2025"])).unwrap().unwrap();
     assert!(live.files().get("articles/epsilon/index.html").is_some());
     assert_same_as_fresh(&live, root, "new folder");
 
     fs::rename(&folder, root.join("content/articles/old")).unwrap();
-    live.rebuild(&content(&["content/articles/2025", "content/articles/old"]))
-        .unwrap()
-        .unwrap();
+    live.rebuild(&content(&["content/articles/2025", "content/articles/old"])).unwrap().unwrap();
     assert_same_as_fresh(&live, root, "folder renamed");
     fs::remove_dir_all(root.join("content/articles/old")).unwrap();
-    live.rebuild(&content(&["content/articles/old"]))
-        .unwrap()
-        .unwrap();
+    live.rebuild(&content(&["content/articles/old"])).unwrap().unwrap();
     assert!(live.files().get("articles/epsilon/index.html").is_none());
     assert_same_as_fresh(&live, root, "folder deleted");
 }
@@ -256,47 +215,27 @@ fn templates_config_and_static_files_rebuild_what_depends_on_them() {
         "{% extends \"base.html\" %}{% block content %}<p>Perdu.</p>{% endblock content %}",
     )
     .unwrap();
-    let theme = ChangeSet {
-        theme: [PathBuf::from("templates/404.html")].into(),
-        ..ChangeSet::default()
-    };
+    let theme = ChangeSet { theme: [PathBuf::from("templates/404.html")].into(), ..ChangeSet::default() };
     let r = live.rebuild(&theme).unwrap().unwrap();
     assert_eq!(r.rendered, r.total, "a template change renders everything");
     assert!(
-        r.changed.contains(&"404.html".to_string())
-            && !r.changed.contains(&"index.html".to_string()),
+        r.changed.contains(&"404.html".to_string()) && !r.changed.contains(&"index.html".to_string()),
         "{:?}",
         r.changed
     );
     assert_same_as_fresh(&live, root, "template");
 
-    fs::write(
-        root.join("static/img/dot.svg"),
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-    )
-    .unwrap();
-    let statics = ChangeSet {
-        statics: [PathBuf::from("static/img/dot.svg")].into(),
-        ..ChangeSet::default()
-    };
+    fs::write(root.join("static/img/dot.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    let statics = ChangeSet { statics: [PathBuf::from("static/img/dot.svg")].into(), ..ChangeSet::default() };
     let r = live.rebuild(&statics).unwrap().unwrap();
-    assert_eq!(
-        (r.rendered, r.changed.as_slice()),
-        (1, &["img/dot.svg".to_string()][..])
-    );
+    assert_eq!((r.rendered, r.changed.as_slice()), (1, &["img/dot.svg".to_string()][..]));
     assert_same_as_fresh(&live, root, "static file");
 
     edit(root, "site.toml", "paginate_by = 2", "paginate_by = 3");
-    let config = ChangeSet {
-        config: true,
-        ..ChangeSet::default()
-    };
+    let config = ChangeSet { config: true, ..ChangeSet::default() };
     live.rebuild(&config).unwrap().unwrap();
     assert_same_as_fresh(&live, root, "site.toml");
 
     let unchanged = content(&["content/articles/2025-01-02-beta.md"]);
-    assert!(
-        live.rebuild(&unchanged).unwrap().is_none(),
-        "a file saved unchanged rebuilds nothing"
-    );
+    assert!(live.rebuild(&unchanged).unwrap().is_none(), "a file saved unchanged rebuilds nothing");
 }

@@ -46,22 +46,12 @@ pub struct Server {
 impl Server {
     /// Listens on `addr`; port 0 picks a free port.
     pub fn bind(addr: SocketAddr) -> Result<Server, ServeError> {
-        let http = tiny_http::Server::http(addr).map_err(|e| {
-            match e.downcast_ref::<std::io::Error>() {
-                Some(io) if io.kind() == std::io::ErrorKind::AddrInUse => {
-                    ServeError::PortInUse(addr)
-                }
-                _ => ServeError::Listen {
-                    addr,
-                    message: e.to_string(),
-                },
-            }
+        let http = tiny_http::Server::http(addr).map_err(|e| match e.downcast_ref::<std::io::Error>() {
+            Some(io) if io.kind() == std::io::ErrorKind::AddrInUse => ServeError::PortInUse(addr),
+            _ => ServeError::Listen { addr, message: e.to_string() },
         })?;
         let addr = http.server_addr().to_ip().unwrap_or(addr);
-        Ok(Server {
-            http: Arc::new(http),
-            addr,
-        })
+        Ok(Server { http: Arc::new(http), addr })
     }
 
     /// The site's base URL, without a trailing slash: `http://127.0.0.1:1111`

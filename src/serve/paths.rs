@@ -38,9 +38,7 @@ pub fn request_path(target: &str) -> Result<String, BadPath> {
     if ["%2f", "%5c", "%00"].iter().any(|bad| lower.contains(bad)) {
         return Err(BadPath::ForbiddenCharacter);
     }
-    let decoded = percent_decode_str(rest)
-        .decode_utf8()
-        .map_err(|_| BadPath::NotUtf8)?;
+    let decoded = percent_decode_str(rest).decode_utf8().map_err(|_| BadPath::NotUtf8)?;
     if decoded.contains(['\\', '\0']) {
         return Err(BadPath::ForbiddenCharacter);
     }
@@ -58,19 +56,12 @@ pub fn request_path(target: &str) -> Result<String, BadPath> {
 
 /// The output file a request path is served from: `index.html` for a folder.
 pub fn output_file(path: &str) -> String {
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    }
+    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
 }
 
 /// The `Content-Type` of an output, from its extension.
 pub fn content_type(path: &str) -> &'static str {
-    let ext = path
-        .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = path.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -108,14 +99,8 @@ mod tests {
     #[test]
     fn plain_paths_are_decoded_without_query() {
         assert_eq!(request_path("/").unwrap(), "");
-        assert_eq!(
-            request_path("/articles/x/?utm=1#top").unwrap(),
-            "articles/x/"
-        );
-        assert_eq!(
-            request_path("/ja/tags/%E6%97%A5%E6%9C%AC/").unwrap(),
-            "ja/tags/日本/"
-        );
+        assert_eq!(request_path("/articles/x/?utm=1#top").unwrap(), "articles/x/");
+        assert_eq!(request_path("/ja/tags/%E6%97%A5%E6%9C%AC/").unwrap(), "ja/tags/日本/");
         assert_eq!(request_path("/theme.css").unwrap(), "theme.css");
     }
 
@@ -155,15 +140,9 @@ mod tests {
     fn text_types_carry_a_charset() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("theme.css"), "text/css; charset=utf-8");
-        assert_eq!(
-            content_type("broadsheet.js"),
-            "text/javascript; charset=utf-8"
-        );
+        assert_eq!(content_type("broadsheet.js"), "text/javascript; charset=utf-8");
         assert_eq!(content_type("feed.xml"), "application/xml; charset=utf-8");
-        assert_eq!(
-            content_type("search.json"),
-            "application/json; charset=utf-8"
-        );
+        assert_eq!(content_type("search.json"), "application/json; charset=utf-8");
         assert_eq!(content_type("logo.SVG"), "image/svg+xml; charset=utf-8");
         assert_eq!(content_type("a.png"), "image/png");
         assert_eq!(content_type("f.woff2"), "font/woff2");

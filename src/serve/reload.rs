@@ -54,16 +54,11 @@ struct Message<'a> {
 
 impl Default for LiveReload {
     fn default() -> Self {
-        let instance = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64)
+        let instance = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
             ^ u64::from(std::process::id());
         LiveReload {
             instance,
-            state: Mutex::new(State {
-                generation: 0,
-                errors: Vec::new(),
-            }),
+            state: Mutex::new(State { generation: 0, errors: Vec::new() }),
             clients: Mutex::new(Vec::new()),
         }
     }
@@ -90,15 +85,7 @@ impl LiveReload {
             state.errors.clear();
             let all = changed.len() > MAX_LISTED;
             let listed = if all { &[][..] } else { changed };
-            event(
-                "build",
-                &Message {
-                    version: self.version_of(&state),
-                    errors: &[],
-                    changed: Some(listed),
-                    all,
-                },
-            )
+            event("build", &Message { version: self.version_of(&state), errors: &[], changed: Some(listed), all })
         };
         self.broadcast(&text);
     }
@@ -110,12 +97,7 @@ impl LiveReload {
             state.errors = problems.0.iter().map(ToString::to_string).collect();
             event(
                 "build",
-                &Message {
-                    version: self.version_of(&state),
-                    errors: &state.errors,
-                    changed: None,
-                    all: false,
-                },
+                &Message { version: self.version_of(&state), errors: &state.errors, changed: None, all: false },
             )
         };
         self.broadcast(&text);
@@ -131,12 +113,7 @@ impl LiveReload {
             let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
             event(
                 "hello",
-                &Message {
-                    version: self.version_of(&state),
-                    errors: &state.errors,
-                    changed: None,
-                    all: false,
-                },
+                &Message { version: self.version_of(&state), errors: &state.errors, changed: None, all: false },
             )
         };
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n\
@@ -154,25 +131,16 @@ impl LiveReload {
 
     /// How many pages are listening.
     pub fn listeners(&self) -> usize {
-        self.clients
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .len()
+        self.clients.lock().unwrap_or_else(PoisonError::into_inner).len()
     }
 
     fn broadcast(&self, text: &str) {
-        self.clients
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .retain_mut(|stream| write_all(stream, text));
+        self.clients.lock().unwrap_or_else(PoisonError::into_inner).retain_mut(|stream| write_all(stream, text));
     }
 }
 
 fn write_all(stream: &mut Box<dyn Write + Send>, text: &str) -> bool {
-    stream
-        .write_all(text.as_bytes())
-        .and_then(|()| stream.flush())
-        .is_ok()
+    stream.write_all(text.as_bytes()).and_then(|()| stream.flush()).is_ok()
 }
 
 fn event(name: &str, message: &Message) -> String {
@@ -199,15 +167,11 @@ pub fn inject(html: &[u8], output: &str, version: &str) -> Vec<u8> {
 /// Byte offset of the last `</body>`, in any case.
 fn find_body_end(html: &[u8]) -> Option<usize> {
     const END: &[u8] = b"</body>";
-    html.windows(END.len())
-        .rposition(|w| w.eq_ignore_ascii_case(END))
+    html.windows(END.len()).rposition(|w| w.eq_ignore_ascii_case(END))
 }
 
 fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -221,9 +185,8 @@ mod tests {
     fn script_goes_before_the_closing_body_tag() {
         let page = inject(b"<html><body><p>x</p></BODY></html>", "a/index.html", "1-2");
         let page = String::from_utf8(page).unwrap();
-        let script = page
-            .find("<script data-broadsheet-live data-output=\"a/index.html\" data-version=\"1-2\">")
-            .unwrap();
+        let script =
+            page.find("<script data-broadsheet-live data-output=\"a/index.html\" data-version=\"1-2\">").unwrap();
         assert!(page.find("<p>x</p>").unwrap() < script && script < page.find("</BODY>").unwrap());
         assert!(page.ends_with("</BODY></html>"));
     }
@@ -269,15 +232,9 @@ mod tests {
         live.failed(&Diagnostic::new(Location::at("content/a.md", 3, 1), "bad").into());
         live.built(&["a/index.html".to_string()]);
         let text = String::from_utf8(recorder.0.lock().unwrap().clone()).unwrap();
-        assert!(
-            text.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream"),
-            "{text}"
-        );
+        assert!(text.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream"), "{text}");
         assert!(text.contains("event: hello\ndata: {\"version\":"), "{text}");
-        assert!(
-            text.contains("\"errors\":[\"content/a.md:3:1: bad\"]"),
-            "{text}"
-        );
+        assert!(text.contains("\"errors\":[\"content/a.md:3:1: bad\"]"), "{text}");
         assert!(
             text.contains(&format!(
                 "\"version\":\"{}\",\"errors\":[],\"changed\":[\"a/index.html\"],\"all\":false",

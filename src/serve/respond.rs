@@ -23,11 +23,7 @@ pub fn answer(request: Request, site: &SiteFiles, live: &LiveReload) {
             Ok(path) => lookup(&path, &target, site, live),
             Err(e) => text(400, &format!("400 Bad Request: {e}\n")),
         },
-        _ => with_header(
-            text(405, "405 Method Not Allowed: only GET and HEAD\n"),
-            "Allow",
-            "GET, HEAD",
-        ),
+        _ => with_header(text(405, "405 Method Not Allowed: only GET and HEAD\n"), "Allow", "GET, HEAD"),
     };
     // A client that went away needs no answer.
     let _ = request.respond(response);
@@ -41,29 +37,17 @@ fn lookup(path: &str, target: &str, site: &SiteFiles, live: &LiveReload) -> Answ
     if let Some(bytes) = site.get(&output) {
         return file(200, &output, &bytes, &output, &version);
     }
-    if !path.is_empty() && !path.ends_with('/') && site.get(&format!("{path}/index.html")).is_some()
-    {
-        let (raw, query) = target
-            .split_once('?')
-            .map_or((target, String::new()), |(p, q)| (p, format!("?{q}")));
-        return with_header(
-            text(301, "301 Moved Permanently\n"),
-            "Location",
-            &format!("{raw}/{query}"),
-        );
+    if !path.is_empty() && !path.ends_with('/') && site.get(&format!("{path}/index.html")).is_some() {
+        let (raw, query) = target.split_once('?').map_or((target, String::new()), |(p, q)| (p, format!("?{q}")));
+        return with_header(text(301, "301 Moved Permanently\n"), "Location", &format!("{raw}/{query}"));
     }
     not_found(path, site, &version)
 }
 
 /// The theme's "not found" page of the language the path is in, with status 404.
 fn not_found(path: &str, site: &SiteFiles, version: &str) -> Answer {
-    let language = path
-        .split_once('/')
-        .map(|(first, _)| format!("{first}/404.html"));
-    let page = language
-        .into_iter()
-        .chain(["404.html".to_string()])
-        .find_map(|p| site.get(&p).map(|bytes| (p, bytes)));
+    let language = path.split_once('/').map(|(first, _)| format!("{first}/404.html"));
+    let page = language.into_iter().chain(["404.html".to_string()]).find_map(|p| site.get(&p).map(|bytes| (p, bytes)));
     match page {
         Some((output, bytes)) => file(404, &output, &bytes, "", version),
         None => text(404, "404 Not Found\n"),
@@ -73,26 +57,16 @@ fn not_found(path: &str, site: &SiteFiles, version: &str) -> Answer {
 /// A built file; HTML gets the live-reload script for page `page`.
 fn file(status: u16, output: &str, bytes: &[u8], page: &str, version: &str) -> Answer {
     let kind = content_type(output);
-    let body = if kind.starts_with("text/html") {
-        inject(bytes, page, version)
-    } else {
-        bytes.to_vec()
-    };
+    let body = if kind.starts_with("text/html") { inject(bytes, page, version) } else { bytes.to_vec() };
     respond_with(status, kind, body)
 }
 
 fn text(status: u16, message: &str) -> Answer {
-    respond_with(
-        status,
-        "text/plain; charset=utf-8",
-        message.as_bytes().to_vec(),
-    )
+    respond_with(status, "text/plain; charset=utf-8", message.as_bytes().to_vec())
 }
 
 fn respond_with(status: u16, kind: &str, body: Vec<u8>) -> Answer {
-    let response = Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_chunked_threshold(usize::MAX);
+    let response = Response::from_data(body).with_status_code(StatusCode(status)).with_chunked_threshold(usize::MAX);
     let response = with_header(response, "Content-Type", kind);
     let response = with_header(response, "Cache-Control", "no-store");
     with_header(response, "X-Content-Type-Options", "nosniff")

@@ -16,10 +16,7 @@ const ALPHA: &str = "content/articles/2025-01-01-alpha.md";
 
 /// The browser to drive, or `None` (with the reason printed) when the test may be skipped.
 fn chromium() -> Option<PathBuf> {
-    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists());
+    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().map(PathBuf::from).find(|p| p.exists());
     if found.is_none() {
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
@@ -73,12 +70,7 @@ impl Browser {
         let mut process = Process(child);
         let port = devtools_port(&mut process.0);
         let page = page_socket(port);
-        Browser {
-            _process: process,
-            _profile: profile,
-            page,
-            next_id: 0,
-        }
+        Browser { _process: process, _profile: profile, page, next_id: 0 }
     }
 
     /// Evaluates `expression` in the page and returns its value as text.
@@ -93,9 +85,7 @@ impl Browser {
             let value: serde_json::Value = serde_json::from_str(text).unwrap();
             if value["id"] == id {
                 let result = &value["result"]["result"]["value"];
-                return result
-                    .as_str()
-                    .map_or_else(|| result.to_string(), String::from);
+                return result.as_str().map_or_else(|| result.to_string(), String::from);
             }
         }
     }
@@ -108,10 +98,7 @@ impl Browser {
             if value.contains(wanted) {
                 return;
             }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "{expression} never showed {wanted:?}; last: {value}"
-            );
+            assert!(start.elapsed() < PATIENCE, "{expression} never showed {wanted:?}; last: {value}");
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -137,9 +124,11 @@ fn page_socket(port: u16) -> WebSocket<MaybeTlsStream<std::net::TcpStream>> {
     loop {
         let list: serde_json::Value =
             serde_json::from_slice(&request(addr, "GET", "/json/list").body).unwrap_or_default();
-        let page = list.as_array().into_iter().flatten().find(|t| {
-            t["type"] == "page" && t["url"].as_str().is_some_and(|u| u.starts_with("http"))
-        });
+        let page = list
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|t| t["type"] == "page" && t["url"].as_str().is_some_and(|u| u.starts_with("http")));
         if let Some(ws) = page.and_then(|p| p["webSocketDebuggerUrl"].as_str()) {
             return tungstenite::connect(ws).unwrap().0;
         }
@@ -159,30 +148,13 @@ fn an_open_page_shows_an_edit_and_a_build_error_without_a_manual_reload() {
 
     site.edit(ALPHA, "title = \"Alpha\"", "title = \"Alpha");
     browser.wait_for("document.body.innerText", "could not be rebuilt");
-    browser.wait_for(
-        "document.getElementById('broadsheet-errors').innerText",
-        "content/articles/2025-01-01-alpha.md:2:",
-    );
-    assert_eq!(
-        browser.eval("String(window.__marker)"),
-        "same page",
-        "an error does not reload the page"
-    );
+    browser
+        .wait_for("document.getElementById('broadsheet-errors').innerText", "content/articles/2025-01-01-alpha.md:2:");
+    assert_eq!(browser.eval("String(window.__marker)"), "same page", "an error does not reload the page");
 
     site.edit(ALPHA, "title = \"Alpha\n", "title = \"Alpha\"\n");
-    browser.wait_for(
-        "String(document.getElementById('broadsheet-errors'))",
-        "null",
-    );
-    site.edit(
-        ALPHA,
-        "Le texte d’alpha.",
-        "Le texte d’alpha, vu dans le navigateur.",
-    );
+    browser.wait_for("String(document.getElementById('broadsheet-errors'))", "null");
+    site.edit(ALPHA, "Le texte d’alpha.", "Le texte d’alpha, vu dans le navigateur.");
     browser.wait_for("document.body.innerText", "vu dans le navigateur");
-    assert_eq!(
-        browser.eval("String(window.__marker)"),
-        "undefined",
-        "the page was reloaded by the script"
-    );
+    assert_eq!(browser.eval("String(window.__marker)"), "undefined", "the page was reloaded by the script");
 }

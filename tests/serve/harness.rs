@@ -24,9 +24,7 @@ impl SiteCopy {
     /// Copies `tests/fixtures/<name>`.
     pub fn new(name: &str) -> SiteCopy {
         let dir = tempfile::tempdir().unwrap();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name);
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
         copy_dir(&from, dir.path());
         SiteCopy { dir }
     }
@@ -97,11 +95,7 @@ impl Lines {
             if let Some(line) = self.all().into_iter().find(|l| pred(l)) {
                 return line;
             }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "no line {what} in:\n{}",
-                self.all().join("\n")
-            );
+            assert!(start.elapsed() < PATIENCE, "no line {what} in:\n{}", self.all().join("\n"));
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -137,37 +131,19 @@ impl Serve {
         let stderr = Lines::default().collect(child.stderr.take().unwrap());
         let start = Instant::now();
         let line = loop {
-            if let Some(line) = stdout
-                .all()
-                .into_iter()
-                .find(|l| l.starts_with("Serving the site at "))
-            {
+            if let Some(line) = stdout.all().into_iter().find(|l| l.starts_with("Serving the site at ")) {
                 break line;
             }
             if let Ok(Some(status)) = child.try_wait() {
                 panic!("serve exited with {status}:\n{}", stderr.all().join("\n"));
             }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "serve printed no URL:\n{}",
-                stderr.all().join("\n")
-            );
+            assert!(start.elapsed() < PATIENCE, "serve printed no URL:\n{}", stderr.all().join("\n"));
             std::thread::sleep(Duration::from_millis(20));
         };
-        let url = line["Serving the site at ".len()..]
-            .split_whitespace()
-            .next()
-            .unwrap()
-            .trim_end_matches('/')
-            .to_string();
+        let url =
+            line["Serving the site at ".len()..].split_whitespace().next().unwrap().trim_end_matches('/').to_string();
         let addr = url.trim_start_matches("http://").parse().unwrap();
-        Serve {
-            child,
-            addr,
-            url,
-            stdout,
-            stderr,
-        }
+        Serve { child, addr, url, stdout, stderr }
     }
 
     /// Sends a raw request line (`GET /x HTTP/1.1`) and reads the reply.
@@ -187,11 +163,7 @@ impl Serve {
 
     /// The rebuild lines printed so far.
     pub fn rebuild_lines(&self) -> Vec<String> {
-        self.stdout
-            .all()
-            .into_iter()
-            .filter(|l| l.contains(" changed: "))
-            .collect()
+        self.stdout.all().into_iter().filter(|l| l.contains(" changed: ")).collect()
     }
 }
 
@@ -216,10 +188,7 @@ pub struct Reply {
 impl Reply {
     /// A header's value.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     /// The body as text.
@@ -232,20 +201,11 @@ impl Reply {
 pub fn request(addr: SocketAddr, method: &str, target: &str) -> Reply {
     let stream = TcpStream::connect(addr).unwrap();
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(
-        &stream,
-        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    write!(&stream, "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
     let mut reader = BufReader::new(stream);
     let mut status_line = String::new();
     reader.read_line(&mut status_line).unwrap();
-    let status = status_line
-        .split_whitespace()
-        .nth(1)
-        .expect("a status line")
-        .parse()
-        .unwrap();
+    let status = status_line.split_whitespace().nth(1).expect("a status line").parse().unwrap();
     let mut headers = Vec::new();
     loop {
         let mut line = String::new();
@@ -256,10 +216,7 @@ pub fn request(addr: SocketAddr, method: &str, target: &str) -> Reply {
         };
         headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
     }
-    let length = headers
-        .iter()
-        .find(|(n, _)| n == "content-length")
-        .map(|(_, v)| v.parse::<usize>().unwrap());
+    let length = headers.iter().find(|(n, _)| n == "content-length").map(|(_, v)| v.parse::<usize>().unwrap());
     let mut body = Vec::new();
     match length {
         _ if method == "HEAD" => {}
@@ -271,11 +228,7 @@ pub fn request(addr: SocketAddr, method: &str, target: &str) -> Reply {
             reader.read_to_end(&mut body).unwrap();
         }
     }
-    Reply {
-        status,
-        headers,
-        body,
-    }
+    Reply { status, headers, body }
 }
 
 /// An open event stream.
@@ -297,22 +250,13 @@ impl Event {
     pub fn changed(&self) -> Vec<String> {
         self.data["changed"]
             .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(String::from))
-                    .collect()
-            })
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
             .unwrap_or_default()
     }
 
     /// The errors it carries.
     pub fn errors(&self) -> Vec<String> {
-        self.data["errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap().to_string())
-            .collect()
+        self.data["errors"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
     }
 }
 
@@ -320,11 +264,8 @@ impl Events {
     fn open(addr: SocketAddr) -> Events {
         let mut stream = TcpStream::connect(addr).unwrap();
         stream.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(
-            stream,
-            "GET /__broadsheet/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
-        )
-        .unwrap();
+        write!(stream, "GET /__broadsheet/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n")
+            .unwrap();
         let mut reader = BufReader::new(stream);
         let mut head = Vec::new();
         loop {
@@ -336,12 +277,7 @@ impl Events {
             head.push(line);
         }
         assert!(head[0].starts_with("HTTP/1.1 200"), "{head:?}");
-        assert!(
-            head.iter().any(|h| h
-                .to_ascii_lowercase()
-                .starts_with("content-type: text/event-stream")),
-            "{head:?}"
-        );
+        assert!(head.iter().any(|h| h.to_ascii_lowercase().starts_with("content-type: text/event-stream")), "{head:?}");
         Events { reader }
     }
 
@@ -359,10 +295,7 @@ impl Events {
             assert!(n > 0, "the event stream closed");
             let line = line.trim_end_matches('\n');
             if line.is_empty() && !data.is_empty() {
-                return Event {
-                    name,
-                    data: serde_json::from_str(&data).unwrap(),
-                };
+                return Event { name, data: serde_json::from_str(&data).unwrap() };
             }
             if let Some(v) = line.strip_prefix("event: ") {
                 name = v.to_string();
@@ -386,9 +319,7 @@ impl Events {
 
     /// Waits for a successful rebuild that changed `output`.
     pub fn wait_for_change(&mut self, output: &str) -> Event {
-        self.wait_for(&format!("changing {output}"), |e| {
-            e.name == "build" && e.changed().iter().any(|c| c == output)
-        })
+        self.wait_for(&format!("changing {output}"), |e| e.name == "build" && e.changed().iter().any(|c| c == output))
     }
 }
 

@@ -13,21 +13,9 @@ fn pages_are_served_with_their_types_and_the_live_reload_script() {
 
     let home = serve.get("/");
     assert_eq!(home.status, 200);
-    assert_eq!(
-        home.header("content-type"),
-        Some("text/html; charset=utf-8")
-    );
-    assert!(
-        home.text()
-            .contains("<script data-broadsheet-live data-output=\"index.html\""),
-        "{}",
-        home.text()
-    );
-    assert!(
-        home.text()
-            .contains(&format!("{}/articles/delta/", serve.url)),
-        "links use the local base URL"
-    );
+    assert_eq!(home.header("content-type"), Some("text/html; charset=utf-8"));
+    assert!(home.text().contains("<script data-broadsheet-live data-output=\"index.html\""), "{}", home.text());
+    assert!(home.text().contains(&format!("{}/articles/delta/", serve.url)), "links use the local base URL");
 
     let article = serve.get("/articles/alpha/");
     assert_eq!(article.status, 200);
@@ -36,10 +24,7 @@ fn pages_are_served_with_their_types_and_the_live_reload_script() {
     assert_eq!(serve.get("/articles/alpha/index.html").status, 200);
 
     let moved = serve.get("/articles/alpha?x=1");
-    assert_eq!(
-        (moved.status, moved.header("location")),
-        (301, Some("/articles/alpha/?x=1"))
-    );
+    assert_eq!((moved.status, moved.header("location")), (301, Some("/articles/alpha/?x=1")));
 
     for (path, kind) in [
         ("/theme.css", "text/css; charset=utf-8"),
@@ -48,15 +33,8 @@ fn pages_are_served_with_their_types_and_the_live_reload_script() {
         ("/img/dot.svg", "image/svg+xml; charset=utf-8"),
     ] {
         let reply = serve.get(path);
-        assert_eq!(
-            (reply.status, reply.header("content-type")),
-            (200, Some(kind)),
-            "{path}"
-        );
-        assert!(
-            !reply.text().contains("data-broadsheet-live"),
-            "{path}: only HTML gets the script"
-        );
+        assert_eq!((reply.status, reply.header("content-type")), (200, Some(kind)), "{path}");
+        assert!(!reply.text().contains("data-broadsheet-live"), "{path}: only HTML gets the script");
     }
 }
 
@@ -67,17 +45,10 @@ fn head_has_no_body_and_other_methods_are_refused() {
     let head = serve.request("HEAD", "/articles/alpha/");
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
-    assert!(
-        head.header("content-length")
-            .is_some_and(|n| n.parse::<usize>().unwrap() > 0)
-    );
+    assert!(head.header("content-length").is_some_and(|n| n.parse::<usize>().unwrap() > 0));
     for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"] {
         let reply = serve.request(method, "/");
-        assert_eq!(
-            (reply.status, reply.header("allow")),
-            (405, Some("GET, HEAD")),
-            "{method}"
-        );
+        assert_eq!((reply.status, reply.header("allow")), (405, Some("GET, HEAD")), "{method}");
     }
 }
 
@@ -87,19 +58,9 @@ fn missing_pages_get_the_theme_404_page_in_their_language() {
     let serve = Serve::start(&site, &[]);
     let missing = serve.get("/articles/nowhere/");
     assert_eq!(missing.status, 404);
-    assert_eq!(
-        missing.header("content-type"),
-        Some("text/html; charset=utf-8")
-    );
-    assert!(
-        missing.text().contains("<html lang=\"fr\""),
-        "{}",
-        missing.text()
-    );
-    assert!(
-        missing.text().contains("data-output=\"\""),
-        "a 404 page reloads on any change"
-    );
+    assert_eq!(missing.header("content-type"), Some("text/html; charset=utf-8"));
+    assert!(missing.text().contains("<html lang=\"fr\""), "{}", missing.text());
+    assert!(missing.text().contains("data-output=\"\""), "a 404 page reloads on any change");
     let english = serve.get("/en/nowhere");
     assert_eq!(english.status, 404);
     assert!(english.text().contains("<html lang=\"en\""));
@@ -141,16 +102,9 @@ fn traversal_attempts_never_leave_the_site() {
     ];
     for target in attempts {
         let reply = serve.get(target);
-        assert!(
-            matches!(reply.status, 400 | 404),
-            "{target}: {}",
-            reply.status
-        );
+        assert!(matches!(reply.status, 400 | 404), "{target}: {}", reply.status);
         let text = reply.text();
-        assert!(
-            !text.contains("secret") && !text.contains("base_url") && !text.contains("root:"),
-            "{target}: {text}"
-        );
+        assert!(!text.contains("secret") && !text.contains("base_url") && !text.contains("root:"), "{target}: {text}");
     }
 }
 
@@ -177,12 +131,7 @@ fn a_port_in_use_is_a_clear_error() {
         .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains(&format!(
-            "cannot listen on 127.0.0.1:{port}: the port is already in use"
-        )),
-        "{stderr}"
-    );
+    assert!(stderr.contains(&format!("cannot listen on 127.0.0.1:{port}: the port is already in use")), "{stderr}");
     assert!(stderr.contains("--port 0"), "{stderr}");
 }
 

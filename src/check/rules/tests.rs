@@ -1,0 +1,170 @@
+//! Each editorial rule on a small site built in memory.
+
+use super::*;
+use crate::config::Config;
+use crate::load::{Kind, SourceFile, stem_and_language};
+use crate::model::ModelOptions;
+
+const NOW: &str = "2025-09-01T00:00:00Z";
+
+fn config() -> Config {
+    let text = "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\ntimezone='Europe/Paris'\n[languages.fr]\n[languages.ja]\n";
+    Config::parse(text, Path::new("site.toml")).unwrap()
+}
+
+/// An article with a source, whose front matter is `extra` and whose body is `body`.
+fn article(title: &str, extra: &str, body: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\ndate = 2025-08-01\n{extra}\n[source]\nname = \"N\"\nurl = \"https://n.org\"\n+++\n{body}"
+    )
+}
+
+/// The findings on a site made of `files` (path, text), with `static/map.svg`.
+fn findings(files: &[(&str, String)]) -> Vec<Finding> {
+    let config = config();
+    let sources: Vec<SourceFile> = files
+        .iter()
+        .map(|(path, text)| {
+            let kind = if path.starts_with("content/pages") { Kind::Page } else { Kind::Article };
+            let (stem, lang) = stem_and_language(Path::new(path), kind, &config).unwrap();
+            SourceFile { path: PathBuf::from(path), kind, stem, lang, text: text.as_str().into() }
+        })
+        .collect();
+    let texts: HashMap<PathBuf, String> = sources.iter().map(|f| (f.path.clone(), f.text.to_string())).collect();
+    let options = ModelOptions { drafts: true, future: true, now: NOW.parse().unwrap() };
+    let site = Site::build(config, sources, &options).unwrap();
+    let static_files: BTreeSet<String> = ["map.svg".to_string()].into();
+    editorial(&Inputs { site: &site, texts: &texts, static_files: &static_files, now: options.now })
+}
+
+/// (code, file:line) of each finding, sorted.
+fn summary(findings: &[Finding]) -> Vec<(&'static str, String)> {
+    let mut out: Vec<_> = findings.iter().map(|f| (f.code.as_str(), f.diagnostic.location.to_string())).collect();
+    out.sort();
+    out
+}
+
+fn one_language(findings: Vec<Finding>) -> Vec<Finding> {
+    findings.into_iter().filter(|f| f.code != Code::MissingTranslation).collect()
+}
+
+#[test]
+fn images_missing_relative_or_without_alt_are_reported() {
+    let body = "\n![A map](/map.svg)\n\n![](/map.svg)\n\n![Gone](/gone.svg)\n\n![Rel](map.svg)\n\n![Far](https://cdn.example/x.png)\n";
+    let text = article("T", "image = { src = \"/nowhere.png\", alt = \" \" }", body);
+    let found = one_language(findings(&[("content/articles/a.md", text)]));
+    assert_eq!(
+        summary(&found),
+        [
+            ("missing-alt", "content/articles/a.md:12:1".to_string()),
+            ("missing-alt", "content/articles/a.md:4:1".to_string()),
+            ("missing-image", "content/articles/a.md:14:1".to_string()),
+            ("missing-image", "content/articles/a.md:16:1".to_string()),
+            ("missing-image", "content/articles/a.md:4:1".to_string()),
+        ]
+    );
+    assert!(found.iter().all(|f| f.diagnostic.hint.is_some()));
+}
+
+#[test]
+fn images_of_pages_are_checked_too() {
+    let found = findings(&[("content/pages/about.md", "+++\ntitle = \"About\"\n+++\n![Us](/us.jpg)\n".to_string())]);
+    assert_eq!(summary(&found), [("missing-image", "content/pages/about.md:4:1".to_string())]);
+}
+
+#[test]
+fn image_addresses_are_decoded_before_lookup() {
+    assert_eq!(image_target("/caf%C3%A9.svg?v=2"), Target::Static("café.svg".into()));
+    assert_eq!(image_target("data:image/png;base64,AA"), Target::External);
+    assert_eq!(image_target("//cdn.example/x.png"), Target::External);
+    assert_eq!(image_target("x/y.png"), Target::Relative);
+}
+
+#[test]
+fn article_without_source_is_reported() {
+    let text = "+++\ntitle = \"T\"\ndate = 2025-08-01\n+++\n".to_string();
+    let found = one_language(findings(&[("content/articles/a.md", text)]));
+    assert_eq!(summary(&found), [("missing-source", "content/articles/a.md".to_string())]);
+}
+
+#[test]
+fn headlines_over_the_limit_are_reported_in_characters() {
+    let at_limit = "é".repeat(MAX_TITLE_CHARS);
+    let over = "字".repeat(MAX_TITLE_CHARS + 1);
+    let found = one_language(findings(&[
+        ("content/articles/a.md", article(&at_limit, "", "")),
+        ("content/articles/b.md", article(&over, "", "")),
+    ]));
+    assert_eq!(summary(&found), [("long-title", "content/articles/b.md:2:1".to_string())]);
+    assert_eq!(found[0].diagnostic.message, format!("the headline has {} characters, over 110", MAX_TITLE_CHARS + 1));
+}
+
+#[test]
+fn duplicate_titles_in_one_language_are_reported_on_each_file() {
+    let found = one_language(findings(&[
+        ("content/articles/a.md", article("La même chose", "", "")),
+        ("content/articles/b.md", article("la  même chose", "", "")),
+        ("content/articles/a.ja.md", article("La même chose", "", "")),
+    ]));
+    assert_eq!(
+        summary(&found),
+        [
+            ("duplicate-title", "content/articles/a.md:2:1".to_string()),
+            ("duplicate-title", "content/articles/b.md:2:1".to_string()),
+        ]
+    );
+    assert!(found[0].diagnostic.message.ends_with("content/articles/b.md"), "{}", found[0].diagnostic.message);
+}
+
+#[test]
+fn future_dated_articles_are_listed_with_their_date() {
+    let text = "+++\ntitle = \"T\"\ndate = 2025-12-24T18:00:00\n[source]\nname = \"N\"\nurl = \"https://n.org\"\n+++\n";
+    let found = one_language(findings(&[("content/articles/a.md", text.to_string())]));
+    assert_eq!(summary(&found), [("future-date", "content/articles/a.md:3:1".to_string())]);
+    assert!(found[0].diagnostic.message.contains("2025-12-24T18:00:00+01:00"), "{}", found[0].diagnostic.message);
+}
+
+#[test]
+fn articles_missing_a_language_are_reported_with_the_command_that_translates_them() {
+    let found = findings(&[
+        ("content/articles/a.md", article("A", "", "")),
+        ("content/articles/b.md", article("B", "", "")),
+        ("content/articles/b.ja.md", article("B", "", "")),
+    ]);
+    assert_eq!(summary(&found), [("missing-translation", "content/articles/a.md".to_string())]);
+    assert_eq!(found[0].diagnostic.message, "no translation in ja");
+    assert_eq!(found[0].diagnostic.hint.as_deref(), Some("broadsheet new --translate content/articles/a.md --lang ja"));
+}
+
+#[test]
+fn translation_table_has_a_row_per_article_and_a_column_per_language() {
+    let config = config();
+    let files = [("content/articles/b.ja.md", "b", "ja"), ("content/articles/a.md", "a", "fr")];
+    let sources = files
+        .iter()
+        .map(|(path, stem, lang)| SourceFile {
+            path: PathBuf::from(path),
+            kind: Kind::Article,
+            stem: stem.to_string(),
+            lang: lang.to_string(),
+            text: article("T", "", "").into(),
+        })
+        .collect();
+    let options = ModelOptions { drafts: true, future: true, now: NOW.parse().unwrap() };
+    let table = translation_table(&Site::build(config, sources, &options).unwrap());
+    assert_eq!(table.languages, ["fr", "ja"]);
+    let rows: Vec<_> = table
+        .rows
+        .iter()
+        .map(|r| (r.article.as_str(), r.files.iter().map(Option::is_some).collect::<Vec<_>>()))
+        .collect();
+    assert_eq!(rows, [("a", vec![true, false]), ("b", vec![false, true])]);
+}
+
+#[test]
+fn text_still_marked_for_translation_is_reported_at_its_first_mark() {
+    let text = article("[translate] T", "", "\n<!-- [translate] x -->\n");
+    let found = one_language(findings(&[("content/articles/a.ja.md", text)]));
+    assert_eq!(summary(&found), [("untranslated", "content/articles/a.ja.md:2:10".to_string())]);
+    assert_eq!(found[0].diagnostic.message, "2 passages are still marked [translate]");
+}

@@ -1,0 +1,272 @@
+//! Feeds: RSS 2.0, Atom (RFC 4287) and JSON Feed 1.1 for each language of the site,
+//! and for each tag, region, category and declared author in it.
+//!
+//! [`routes`] lists every feed file: `rss.xml`, `atom.xml` and `feed.json` in the
+//! folder of the page the feed follows (`/`, `/ja/`, `/tags/x/`, `/authors/k/`).
+//! [`Feeds::render`] writes one of them. A site with 300 tags in four languages has
+//! thousands of feeds that share their items, so each article is turned into its RSS
+//! item, Atom entry and JSON Feed item at most once, the first time a feed lists it,
+//! and every feed then joins ready-made pieces. [`head_links`] gives pages the feeds
+//! to announce in their `<head>`. Dates come from the articles only (never the build
+//! clock), so two builds of the same site write the same bytes.
+
+mod atom;
+mod entry;
+mod json;
+mod rss;
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::dates::Moment;
+use crate::model::{Site, TaxonomyKind};
+use crate::routes::{Route, RouteEntry};
+use crate::slug::encode_path;
+
+use entry::Entry;
+
+/// A feed format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FeedFormat {
+    /// RSS 2.0, `rss.xml`.
+    Rss,
+    /// Atom, `atom.xml`.
+    Atom,
+    /// JSON Feed 1.1, `feed.json`.
+    Json,
+}
+
+impl FeedFormat {
+    /// Every format, in the order pages announce them.
+    pub const ALL: [FeedFormat; 3] = [FeedFormat::Rss, FeedFormat::Atom, FeedFormat::Json];
+
+    /// The feed's file name in its folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "rss.xml",
+            FeedFormat::Atom => "atom.xml",
+            FeedFormat::Json => "feed.json",
+        }
+    }
+
+    /// The media type that `<link rel="alternate" type>` announces.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "application/rss+xml",
+            FeedFormat::Atom => "application/atom+xml",
+            FeedFormat::Json => "application/feed+json",
+        }
+    }
+
+    /// The format's name, for readers choosing a feed.
+    pub fn label(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "RSS",
+            FeedFormat::Atom => "Atom",
+            FeedFormat::Json => "JSON Feed",
+        }
+    }
+}
+
+/// Which articles of a language a feed follows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FeedScope {
+    /// All of them.
+    Site,
+    /// Those of one tag, region or category (by key).
+    Term(TaxonomyKind, String),
+    /// Those of one declared author (by key).
+    Author(String),
+}
+
+/// One feed file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FeedRoute {
+    /// Language index.
+    pub lang: usize,
+    /// Which articles.
+    pub scope: FeedScope,
+    /// Which format.
+    pub format: FeedFormat,
+}
+
+/// A feed as a page's `<head>` announces it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    /// The feed's title.
+    pub title: String,
+    /// The format's name (`RSS`, `Atom`, `JSON Feed`).
+    pub format: &'static str,
+    /// Its media type.
+    pub media_type: &'static str,
+    /// Its absolute URL.
+    pub url: String,
+}
+
+/// Every feed file of the site: per language with articles, the whole language's
+/// feeds, then those of each term and author.
+pub fn routes(site: &Site) -> Vec<RouteEntry> {
+    let mut out = Vec::new();
+    for (lang, lists) in site.lists.iter().enumerate() {
+        if lists.articles.is_empty() {
+            continue;
+        }
+        let terms = lists
+            .taxonomies
+            .iter()
+            .flat_map(|(&kind, terms)| terms.keys().map(move |key| FeedScope::Term(kind, key.clone())));
+        let authors = lists.authors.keys().map(|k| FeedScope::Author(k.clone()));
+        for scope in [FeedScope::Site].into_iter().chain(terms).chain(authors) {
+            let folder = folder(site, lang, &scope);
+            for format in FeedFormat::ALL {
+                out.push(RouteEntry {
+                    output: format!("{folder}{}", format.file_name()),
+                    route: Route::Feed(FeedRoute { lang, scope: scope.clone(), format }),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The feeds a page of language `lang` announces: those of `scope` (a term or an
+/// author page), then the language's own.
+pub fn head_links(site: &Site, lang: usize, scope: Option<&FeedScope>) -> Vec<FeedLink> {
+    if site.lists[lang].articles.is_empty() {
+        return Vec::new();
+    }
+    scope
+        .into_iter()
+        .chain([&FeedScope::Site])
+        .flat_map(|scope| {
+            let title = title(site, lang, scope);
+            FeedFormat::ALL.into_iter().map(move |format| FeedLink {
+                title: title.clone(),
+                format: format.label(),
+                media_type: format.media_type(),
+                url: site.config.absolute(&url(site, lang, scope, format)),
+            })
+        })
+        .collect()
+}
+
+/// The root-relative URL path of a feed, encoded.
+pub fn url(site: &Site, lang: usize, scope: &FeedScope, format: FeedFormat) -> String {
+    encode_path(&format!("/{}{}", folder(site, lang, scope), format.file_name()))
+}
+
+/// The output folder of a scope's feeds (not encoded, with a trailing `/`).
+fn folder(site: &Site, lang: usize, scope: &FeedScope) -> String {
+    let prefix = &site.config.languages[lang].prefix;
+    match scope {
+        FeedScope::Site => prefix.clone(),
+        FeedScope::Term(kind, key) => format!("{prefix}{}/{key}/", kind.as_str()),
+        FeedScope::Author(key) => format!("{prefix}authors/{key}/"),
+    }
+}
+
+/// The HTML page a feed follows, as a root-relative URL path.
+fn page_url(site: &Site, lang: usize, scope: &FeedScope) -> String {
+    match scope {
+        FeedScope::Site => site.home_url(lang),
+        FeedScope::Term(kind, key) => site.term_url(lang, *kind, key),
+        FeedScope::Author(key) => site.author_url(lang, key),
+    }
+}
+
+/// A feed's title: the site's, or the term's or author's name followed by it.
+fn title(site: &Site, lang: usize, scope: &FeedScope) -> String {
+    let site_title = &site.config.languages[lang].title;
+    let name = match scope {
+        FeedScope::Site => None,
+        FeedScope::Term(kind, key) => {
+            site.lists[lang].taxonomies.get(kind).and_then(|terms| terms.get(key)).map(|t| t.name.as_str())
+        }
+        FeedScope::Author(key) => site.config.authors.get(key).map(|a| a.name.as_str()),
+    };
+    match name {
+        Some(name) => format!("{name} – {site_title}"),
+        None => site_title.clone(),
+    }
+}
+
+/// The articles a scope follows, newest first.
+fn articles<'s>(site: &'s Site, lang: usize, scope: &FeedScope) -> &'s [usize] {
+    let lists = &site.lists[lang];
+    let found = match scope {
+        FeedScope::Site => Some(&lists.articles),
+        FeedScope::Term(kind, key) => lists.taxonomies.get(kind).and_then(|terms| terms.get(key)).map(|t| &t.articles),
+        FeedScope::Author(key) => lists.authors.get(key),
+    };
+    found.map_or(&[], Vec::as_slice)
+}
+
+/// What a feed says about itself.
+struct Channel {
+    title: String,
+    description: String,
+    lang: String,
+    page_url: String,
+    feed_url: String,
+    /// The newest modification among the items.
+    updated: Option<Moment>,
+    /// Who publishes the feed: site.toml's publisher, else the site.
+    publisher: String,
+    publisher_url: String,
+}
+
+/// Writes the feeds of one site, preparing each article's items once.
+pub struct Feeds<'s> {
+    site: &'s Site,
+    entries: Vec<OnceLock<Entry>>,
+}
+
+impl<'s> Feeds<'s> {
+    /// Feeds of `site`; nothing is prepared until a feed needs it.
+    pub fn new(site: &'s Site) -> Feeds<'s> {
+        Feeds { site, entries: site.articles.iter().map(|_| OnceLock::new()).collect() }
+    }
+
+    /// The text of one feed.
+    pub fn render(&self, route: &FeedRoute) -> String {
+        let site = self.site;
+        let listed = articles(site, route.lang, &route.scope);
+        let items: Vec<&Entry> = listed.iter().take(site.config.feeds.limit).map(|&i| self.entry(i)).collect();
+        let channel = self.channel(route, &items);
+        match route.format {
+            FeedFormat::Rss => rss::feed(&channel, &items),
+            FeedFormat::Atom => atom::feed(&channel, &items),
+            FeedFormat::Json => json::feed(&channel, &items),
+        }
+    }
+
+    fn entry(&self, i: usize) -> &Entry {
+        self.entries[i].get_or_init(|| Entry::prepare(self.site, i))
+    }
+
+    fn channel(&self, route: &FeedRoute, items: &[&Entry]) -> Channel {
+        let site = self.site;
+        let language = &site.config.languages[route.lang];
+        let publisher = site.config.publisher.as_ref();
+        Channel {
+            title: title(site, route.lang, &route.scope),
+            description: if language.description.is_empty() {
+                language.title.clone()
+            } else {
+                language.description.clone()
+            },
+            lang: language.code.clone(),
+            page_url: site.config.absolute(&page_url(site, route.lang, &route.scope)),
+            feed_url: site.config.absolute(&url(site, route.lang, &route.scope, route.format)),
+            updated: items.iter().map(|e| e.modified).max_by_key(|m| m.timestamp),
+            publisher: publisher.map_or_else(|| language.title.clone(), |p| p.name.clone()),
+            publisher_url: publisher
+                .and_then(|p| p.url.clone())
+                .unwrap_or_else(|| site.config.absolute(&site.home_url(route.lang))),
+        }
+    }
+}
+
+/// The name and version of the generator, for the feeds' `generator` elements.
+const GENERATOR: &str = concat!("broadsheet ", env!("CARGO_PKG_VERSION"));

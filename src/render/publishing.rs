@@ -1,0 +1,164 @@
+//! What pages take from the publishing outputs, and the author pages.
+//!
+//! Every page's context gets its hreflang `alternates` (the same set the sitemap
+//! lists), the `feeds` its `<head>` announces, its visible `breadcrumb` and the
+//! JSON-LD made from that same breadcrumb. Articles get bylines linking the authors'
+//! pages and their corrections. Authors declared in site.toml get a paginated page of
+//! their articles per language, and each language a list of its authors.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::{Alternate, Renderer, paginated_url};
+use crate::feeds::{self, FeedScope};
+use crate::model::{Article, TaxonomyKind};
+use crate::routes::{self, HtmlRoute};
+use crate::structured_data::{self, Crumb};
+
+/// An author of an article, linked to their page when site.toml declares them.
+#[derive(Debug, Serialize)]
+pub(super) struct Byline {
+    name: String,
+    permalink: Option<String>,
+}
+
+/// A correction of an article, as themes receive it.
+#[derive(Debug, Serialize)]
+pub(super) struct CorrectionValue {
+    date: String,
+    date_display: String,
+    note: String,
+}
+
+/// A declared author, as author pages receive them.
+#[derive(Debug, Serialize)]
+struct AuthorValue<'a> {
+    key: &'a str,
+    name: &'a str,
+    bio: Option<&'a str>,
+    /// The language the bio is written in (the site's default language).
+    bio_lang: &'a str,
+    website: Option<&'a str>,
+    permalink: String,
+    count: usize,
+}
+
+impl Renderer<'_> {
+    /// Adds `alternates`, `feeds`, `breadcrumb` and `jsonld` to a page's context.
+    pub(super) fn insert_publishing(&self, route: &HtmlRoute, lang: usize, ctx: &mut Context) {
+        let alternates: Vec<Alternate> =
+            routes::alternates(self.site, route).iter().map(|(l, path)| self.alternate(*l, path)).collect();
+        ctx.insert("alternates", &alternates);
+        let scope = feed_scope(route);
+        ctx.insert("feeds", &feeds::head_links(self.site, lang, scope.as_ref()));
+        let breadcrumb = self.breadcrumb(route);
+        ctx.insert("jsonld", &structured_data::json_ld(self.site, route, &breadcrumb));
+        ctx.insert("breadcrumb", &breadcrumb);
+    }
+
+    /// The visible breadcrumb of a page, from the language's home to the page.
+    fn breadcrumb(&self, route: &HtmlRoute) -> Vec<Crumb> {
+        let site = self.site;
+        let crumb = |name: &str, path: &str| Crumb { name: name.to_string(), permalink: site.config.absolute(path) };
+        let home = |lang: usize| crumb(self.string(lang, "home"), &site.home_url(lang));
+        let taxonomy =
+            |lang: usize, kind: TaxonomyKind| crumb(self.string(lang, kind.as_str()), &site.taxonomy_url(lang, kind));
+        let authors = |lang: usize| crumb(self.string(lang, "authors"), &site.authors_url(lang));
+        match route {
+            HtmlRoute::Article(i) => {
+                let a = &site.articles[*i];
+                let category = a.category.as_ref().map(|c| {
+                    let link = self.term_link(a.lang, TaxonomyKind::Categories, c);
+                    Crumb { name: link.name, permalink: link.permalink }
+                });
+                [home(a.lang)].into_iter().chain(category).chain([crumb(&a.title, &a.url)]).collect()
+            }
+            HtmlRoute::TaxonomyList { lang, kind } => vec![home(*lang), taxonomy(*lang, *kind)],
+            HtmlRoute::Term { lang, kind, key, .. } => {
+                let name = site.term(*lang, *kind, key).map_or(key.as_str(), |t| &t.name);
+                vec![home(*lang), taxonomy(*lang, *kind), crumb(name, &site.term_url(*lang, *kind, key))]
+            }
+            HtmlRoute::Author { lang, key, .. } => {
+                let name = site.config.authors.get(key).map_or(key.as_str(), |a| &a.name);
+                vec![home(*lang), authors(*lang), crumb(name, &site.author_url(*lang, key))]
+            }
+            HtmlRoute::AuthorList { lang } => vec![home(*lang), authors(*lang)],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Page `page` of an author's articles in one language.
+    pub(super) fn author_context(&self, lang: usize, key: &str, page: usize) -> Context {
+        let site = self.site;
+        let base = site.author_url(lang, key);
+        let author = self.author_value(lang, key);
+        let description = author.bio.unwrap_or(&site.config.languages[lang].description);
+        let mut ctx = self.common(&paginated_url(&base, page), author.name, description);
+        ctx.insert("paginator", &self.paginator(&site.lists[lang].authors[key], &base, page));
+        ctx.insert("author", &author);
+        ctx
+    }
+
+    /// The authors of a language, by name.
+    pub(super) fn author_list_context(&self, lang: usize) -> Context {
+        let site = self.site;
+        let title = self.string(lang, "authors");
+        let mut ctx = self.common(&site.authors_url(lang), title, &site.config.languages[lang].description);
+        let mut authors: Vec<AuthorValue> =
+            site.lists[lang].authors.keys().map(|key| self.author_value(lang, key)).collect();
+        authors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.key.cmp(b.key)));
+        ctx.insert("authors", &authors);
+        ctx
+    }
+
+    fn author_value<'a>(&'a self, lang: usize, key: &'a str) -> AuthorValue<'a> {
+        let site = self.site;
+        let author = site.config.authors.get(key);
+        AuthorValue {
+            key,
+            name: author.map_or(key, |a| &a.name),
+            bio: author.and_then(|a| a.bio.as_deref()),
+            bio_lang: &site.config.default_language().code,
+            website: author.and_then(|a| a.url.as_deref()),
+            permalink: site.config.absolute(&site.author_url(lang, key)),
+            count: site.lists[lang].authors.get(key).map_or(0, Vec::len),
+        }
+    }
+
+    /// The article's authors, linked to their pages when declared.
+    pub(super) fn bylines(&self, a: &Article) -> Vec<Byline> {
+        let site = self.site;
+        a.authors
+            .iter()
+            .map(|key| match site.config.authors.get(key) {
+                Some(author) => Byline {
+                    name: author.name.clone(),
+                    permalink: Some(site.config.absolute(&site.author_url(a.lang, key))),
+                },
+                None => Byline { name: key.clone(), permalink: None },
+            })
+            .collect()
+    }
+
+    /// The article's corrections, oldest first, with localized dates.
+    pub(super) fn corrections(&self, a: &Article) -> Vec<CorrectionValue> {
+        let dates = &self.languages[a.lang].dates;
+        a.corrections
+            .iter()
+            .map(|c| CorrectionValue {
+                date: c.date.rfc3339(),
+                date_display: dates.long_date(&c.date),
+                note: c.note.clone(),
+            })
+            .collect()
+    }
+}
+
+/// The feeds of a term or author page, besides the language's own.
+fn feed_scope(route: &HtmlRoute) -> Option<FeedScope> {
+    match route {
+        HtmlRoute::Term { kind, key, .. } => Some(FeedScope::Term(*kind, key.clone())),
+        HtmlRoute::Author { key, .. } => Some(FeedScope::Author(key.clone())),
+        _ => None,
+    }
+}

@@ -1,0 +1,272 @@
+//! Sitemaps and robots.txt: what search engines read to find every page.
+//!
+//! `sitemap.xml` lists every public page (all but 404 pages and drafts) with its
+//! `lastmod` and, for pages that exist in several languages, its `xhtml:link`
+//! hreflang alternates (the same set the page's `<head>` gives). `lastmod` is always
+//! an article date: an article's last update (else its publication), and for a list
+//! page the newest of its articles; plain pages have none. Nothing here reads the
+//! wall clock. Past [`MAX_URLS`] URLs the list is split into `sitemap-1.xml`,
+//! `sitemap-2.xml`... and `sitemap.xml` becomes their index. `news-sitemap.xml` is
+//! the Google News sitemap: the articles published in the 48 hours before the build
+//! clock (`--now`), at most 1,000. `robots.txt` points to both.
+
+use std::sync::OnceLock;
+
+use crate::dates::Moment;
+use crate::model::Site;
+use crate::routes::{self, HtmlRoute, Route, RouteEntry, page_count};
+use crate::xml::Xml;
+
+/// The most URLs one sitemap file may list.
+pub const MAX_URLS: usize = 50_000;
+/// The most articles a news sitemap may list.
+pub const MAX_NEWS: usize = 1_000;
+/// How long after its publication an article stays in the news sitemap.
+const NEWS_WINDOW_HOURS: i64 = 48;
+
+const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
+const NEWS_NS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
+
+/// True for the pages a sitemap lists: every page but 404 pages and drafts.
+pub fn is_listed(site: &Site, route: &HtmlRoute) -> bool {
+    match route {
+        HtmlRoute::NotFound { .. } => false,
+        HtmlRoute::Article(i) => !site.articles[*i].draft,
+        _ => true,
+    }
+}
+
+/// The sitemap files for `listed` URLs, the news sitemap and robots.txt.
+pub fn routes(listed: usize) -> Vec<RouteEntry> {
+    let parts = page_count(listed, MAX_URLS);
+    let entry = |output: String, route: Route| RouteEntry { output, route };
+    let mut out = Vec::new();
+    if parts == 1 {
+        out.push(entry("sitemap.xml".into(), Route::Sitemap { part: 0 }));
+    } else {
+        out.push(entry("sitemap.xml".into(), Route::SitemapIndex { parts }));
+        out.extend((0..parts).map(|part| entry(part_file(part), Route::Sitemap { part })));
+    }
+    out.push(entry("news-sitemap.xml".into(), Route::NewsSitemap));
+    out.push(entry("robots.txt".into(), Route::Robots));
+    out
+}
+
+/// The file of part `part` (0-based) of a split sitemap.
+fn part_file(part: usize) -> String {
+    format!("sitemap-{}.xml", part + 1)
+}
+
+/// One `<url>` of a sitemap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct UrlEntry {
+    loc: String,
+    lastmod: Option<Moment>,
+    /// (hreflang, absolute URL), `x-default` last; empty for one-language pages.
+    alternates: Vec<(String, String)>,
+}
+
+/// Writes the sitemaps of one site; the URL list is made once, when first needed.
+pub struct Sitemaps<'s> {
+    site: &'s Site,
+    urls: OnceLock<Vec<UrlEntry>>,
+}
+
+impl<'s> Sitemaps<'s> {
+    /// The sitemaps of `site`.
+    pub fn new(site: &'s Site) -> Sitemaps<'s> {
+        Sitemaps { site, urls: OnceLock::new() }
+    }
+
+    /// Part `part` (0-based) of the URL set (the whole set when it is not split).
+    pub fn urlset(&self, part: usize) -> String {
+        let mut x = Xml::document();
+        x.open("urlset", &[("xmlns", SITEMAP_NS), ("xmlns:xhtml", XHTML_NS)]);
+        for url in self.part(part) {
+            x.open("url", &[]);
+            x.text("loc", &[], &url.loc);
+            if let Some(lastmod) = &url.lastmod {
+                x.text("lastmod", &[], &lastmod.rfc3339());
+            }
+            for (lang, href) in &url.alternates {
+                x.empty("xhtml:link", &[("rel", "alternate"), ("hreflang", lang), ("href", href)]);
+            }
+            x.close("url");
+        }
+        x.close("urlset");
+        x.finish()
+    }
+
+    /// The index of a sitemap split into `parts` files.
+    pub fn index(&self, parts: usize) -> String {
+        let mut x = Xml::document();
+        x.open("sitemapindex", &[("xmlns", SITEMAP_NS)]);
+        for part in 0..parts {
+            x.open("sitemap", &[]);
+            x.text("loc", &[], &self.site.config.absolute(&format!("/{}", part_file(part))));
+            if let Some(lastmod) = newest(self.part(part).iter().filter_map(|u| u.lastmod)) {
+                x.text("lastmod", &[], &lastmod.rfc3339());
+            }
+            x.close("sitemap");
+        }
+        x.close("sitemapindex");
+        x.finish()
+    }
+
+    /// The Google News sitemap: articles published in the 48 hours up to the build
+    /// clock, newest first, at most [`MAX_NEWS`].
+    pub fn news(&self) -> String {
+        let site = self.site;
+        let mut x = Xml::document();
+        x.open("urlset", &[("xmlns", SITEMAP_NS), ("xmlns:news", NEWS_NS)]);
+        for i in recent_articles(site) {
+            let a = &site.articles[i];
+            let language = &site.config.languages[a.lang];
+            let publication = site.config.publisher.as_ref().map_or(&language.title, |p| &p.name);
+            x.open("url", &[]);
+            x.text("loc", &[], &site.config.absolute(&a.url));
+            x.open("news:news", &[]);
+            x.open("news:publication", &[]);
+            x.text("news:name", &[], publication);
+            x.text("news:language", &[], &news_language(&language.code));
+            x.close("news:publication");
+            x.text("news:publication_date", &[], &a.date.rfc3339());
+            x.text("news:title", &[], &a.title);
+            x.close("news:news");
+            x.close("url");
+        }
+        x.close("urlset");
+        x.finish()
+    }
+
+    fn part(&self, part: usize) -> &[UrlEntry] {
+        let urls = self.urls.get_or_init(|| url_entries(self.site));
+        let start = (part * MAX_URLS).min(urls.len());
+        &urls[start..(start + MAX_URLS).min(urls.len())]
+    }
+}
+
+/// `robots.txt`: every crawler welcome, and where the sitemaps are.
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nDisallow:\n\nSitemap: {}\nSitemap: {}\n",
+        site.config.absolute("/sitemap.xml"),
+        site.config.absolute("/news-sitemap.xml")
+    )
+}
+
+/// Every listed page, sorted by URL.
+fn url_entries(site: &Site) -> Vec<UrlEntry> {
+    let mut urls: Vec<UrlEntry> = routes::html_routes(site)
+        .into_iter()
+        .filter(|(_, route)| is_listed(site, route))
+        .map(|(output, route)| UrlEntry {
+            loc: site.config.absolute(&crate::slug::encode_path(&format!("/{}", page_folder(&output)))),
+            lastmod: lastmod(site, &route),
+            alternates: alternates(site, &route),
+        })
+        .collect();
+    urls.sort_by(|a, b| a.loc.cmp(&b.loc));
+    urls
+}
+
+/// `a/b/index.html` → `a/b/`: the URL path of a page from its output file.
+fn page_folder(output: &str) -> &str {
+    output.strip_suffix("index.html").unwrap_or(output)
+}
+
+/// The newest change of what a page shows.
+fn lastmod(site: &Site, route: &HtmlRoute) -> Option<Moment> {
+    let modified = |i: &usize| {
+        let a = &site.articles[*i];
+        a.updated.unwrap_or(a.date)
+    };
+    let lists = |lang: &usize| &site.lists[*lang];
+    match route {
+        HtmlRoute::Article(i) => Some(modified(i)),
+        HtmlRoute::Page(_) | HtmlRoute::NotFound { .. } => None,
+        HtmlRoute::Home { lang, .. } => newest(lists(lang).articles.iter().map(modified)),
+        HtmlRoute::TaxonomyList { lang, kind } => {
+            newest(lists(lang).taxonomies[kind].values().flat_map(|t| &t.articles).map(modified))
+        }
+        HtmlRoute::Term { lang, kind, key, .. } => {
+            newest(lists(lang).taxonomies[kind][key].articles.iter().map(modified))
+        }
+        HtmlRoute::Author { lang, key, .. } => newest(lists(lang).authors[key].iter().map(modified)),
+        HtmlRoute::AuthorList { lang } => newest(lists(lang).authors.values().flatten().map(modified)),
+    }
+}
+
+fn newest(moments: impl Iterator<Item = Moment>) -> Option<Moment> {
+    moments.max_by_key(|m| m.timestamp)
+}
+
+/// A page's hreflang alternates, as its `<head>` gives them: every language version
+/// and `x-default` for the default language's, when there are several versions.
+fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(String, String)> {
+    let versions = routes::alternates(site, route);
+    if versions.len() < 2 {
+        return Vec::new();
+    }
+    let link = |lang: usize, path: &str| (site.config.languages[lang].code.clone(), site.config.absolute(path));
+    let default = versions
+        .iter()
+        .find(|(lang, _)| *lang == 0)
+        .map(|(_, path)| ("x-default".to_string(), site.config.absolute(path)));
+    versions.iter().map(|(lang, path)| link(*lang, path)).chain(default).collect()
+}
+
+/// Articles published in the news window before the build clock, newest first.
+fn recent_articles(site: &Site) -> Vec<usize> {
+    let since =
+        site.now.checked_sub(jiff::SignedDuration::from_hours(NEWS_WINDOW_HOURS)).unwrap_or(jiff::Timestamp::MIN);
+    let mut recent: Vec<usize> = (0..site.articles.len())
+        .filter(|&i| {
+            let a = &site.articles[i];
+            !a.draft && a.date.timestamp >= since && a.date.timestamp <= site.now
+        })
+        .collect();
+    recent.sort_by(|&a, &b| {
+        let (a, b) = (&site.articles[a], &site.articles[b]);
+        b.date.timestamp.cmp(&a.date.timestamp).then_with(|| a.url.cmp(&b.url))
+    });
+    recent.truncate(MAX_NEWS);
+    recent
+}
+
+/// The language code Google News wants: the ISO 639 language, except Chinese,
+/// which is `zh-cn` (simplified) or `zh-tw` (traditional).
+fn news_language(code: &str) -> String {
+    let lower = code.to_ascii_lowercase();
+    let primary = lower.split(['-', '_']).next().unwrap_or(&lower);
+    if primary != "zh" {
+        return primary.to_string();
+    }
+    let traditional = ["hant", "tw", "hk", "mo"].iter().any(|part| lower.split(['-', '_']).any(|p| p == *part));
+    if traditional { "zh-tw" } else { "zh-cn" }.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_sitemap_is_split_under_an_index() {
+        let files = |n| -> Vec<String> { routes(n).into_iter().map(|r| r.output).collect() };
+        assert_eq!(files(MAX_URLS)[0], "sitemap.xml");
+        assert_eq!(
+            files(MAX_URLS + 1),
+            ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "news-sitemap.xml", "robots.txt"]
+        );
+        assert_eq!(routes(2 * MAX_URLS + 1)[0].route, Route::SitemapIndex { parts: 3 });
+    }
+
+    #[test]
+    fn news_languages_follow_google_news_codes() {
+        assert_eq!(news_language("fr"), "fr");
+        assert_eq!(news_language("pt-BR"), "pt");
+        assert_eq!(news_language("zh-Hant"), "zh-tw");
+        assert_eq!(news_language("zh"), "zh-cn");
+    }
+}

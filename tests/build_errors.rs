@@ -1,0 +1,147 @@
+//! Bad input: each mistake an editor can make gives a clear error naming the file
+//! (and line where there is one), a non-zero exit, and leaves the previous output
+//! exactly as it was.
+
+mod common;
+
+use common::{Site, read_tree};
+
+/// Builds the fixture once, breaks it with `break_site`, builds again and checks
+/// the failure: non-zero exit, every `expected` fragment in stderr, output intact.
+fn assert_build_fails(break_site: impl FnOnce(&Site), expected: &[&str]) -> String {
+    let site = Site::fixture("news");
+    site.build(&[]);
+    let before = read_tree(&site.public());
+    break_site(&site);
+    let run = site.run(&["build"]);
+    let stderr = run.stderr();
+    assert!(!run.ok(), "build should fail; stderr:\n{stderr}");
+    for fragment in expected {
+        assert!(stderr.contains(fragment), "missing {fragment:?} in:\n{stderr}");
+    }
+    assert!(read_tree(&site.public()) == before, "previous output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(site.root()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(!leftovers.iter().any(|n| n.to_string_lossy().contains("staging")), "staging folder left: {leftovers:?}");
+    stderr
+}
+
+const ALPHA: &str = "content/articles/2025-03-01-alpha.md";
+
+fn replace_in(site: &Site, rel: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    assert!(text.contains(from), "{from} not in {rel}");
+    site.write(rel, text.replacen(from, to, 1));
+}
+
+#[test]
+fn unknown_front_matter_key_names_file_line_and_known_keys() {
+    let stderr = assert_build_fails(
+        |s| replace_in(s, ALPHA, "disclaimer = true", "disclaimer = true\ncolour = \"red\""),
+        &[&format!("{ALPHA}:9:1: unknown field `colour`"), "expected one of", "[extra]"],
+    );
+    assert!(stderr.starts_with("error:"), "{stderr}");
+}
+
+#[test]
+fn unknown_region_names_file_line_and_known_regions() {
+    assert_build_fails(
+        |s| replace_in(s, ALPHA, "regions = [\"kp\", \"kr\"]", "regions = [\"kp\", \"kx\"]"),
+        &[&format!("{ALPHA}:7:1: unknown region \"kx\""), "known: jp, kp, kr"],
+    );
+}
+
+#[test]
+fn unresolvable_internal_link_is_an_error_with_its_line() {
+    assert_build_fails(
+        |s| replace_in(s, ALPHA, "@/articles/2025-03-02-beta.md", "@/articles/nope.md"),
+        &[&format!("{ALPHA}:22:50:"), "\"@/articles/nope.md\" points to no content file"],
+    );
+}
+
+#[test]
+fn file_that_is_not_utf8_is_an_error_naming_it() {
+    assert_build_fails(
+        |s| s.write("content/articles/latin1.md", b"+++\ntitle = \"Caf\xe9\"\n+++\n"),
+        &["content/articles/latin1.md: the file is not valid UTF-8"],
+    );
+}
+
+#[test]
+fn empty_file_is_an_error_naming_it() {
+    assert_build_fails(|s| s.write("content/articles/empty.md", ""), &["content/articles/empty.md: the file is empty"]);
+}
+
+#[test]
+fn missing_closing_delimiter_is_an_error_naming_it() {
+    assert_build_fails(
+        |s| s.write("content/articles/open.md", "+++\ntitle = \"x\"\ndate = 2025-01-01\n\nBody\n"),
+        &["content/articles/open.md:1:1: the front matter opened on line 1 is never closed"],
+    );
+}
+
+#[test]
+fn two_articles_with_one_slug_and_language_are_a_duplicate_url_error() {
+    assert_build_fails(
+        |s| s.write("content/articles/2025-04-01-beta.md", "+++\ntitle = \"Autre\"\ndate = 2025-04-01\n+++\n"),
+        &[
+            "content/articles/2025-04-01-beta.md: the URL /articles/beta/ is also produced by content/articles/2025-03-02-beta.md",
+        ],
+    );
+}
+
+#[test]
+fn translation_in_an_undeclared_language_is_an_error() {
+    assert_build_fails(
+        |s| s.write("content/articles/2025-03-02-beta.de.md", "+++\ntitle = \"Beta\"\ndate = 2025-03-02\n+++\n"),
+        &["content/articles/2025-03-02-beta.de.md: the language \"de\" of this file is not declared in site.toml"],
+    );
+}
+
+#[test]
+fn template_error_names_the_template_and_line() {
+    assert_build_fails(
+        |s| s.write("templates/404.html", "<p>ok</p>\n{{ no_such_variable.field }}\n"),
+        &["templates/404.html:2:"],
+    );
+}
+
+#[test]
+fn template_syntax_error_names_the_template_and_line() {
+    assert_build_fails(|s| s.write("templates/404.html", "line one\n{% if %}\n"), &["templates/404.html:2:"]);
+}
+
+#[test]
+fn every_content_error_is_reported_together() {
+    let stderr = assert_build_fails(
+        |s| {
+            s.write("content/articles/empty.md", "");
+            replace_in(s, ALPHA, "regions = [\"kp\", \"kr\"]", "regions = [\"kx\"]");
+        },
+        &["content/articles/empty.md", "unknown region \"kx\"", "2 problems found"],
+    );
+    let alpha = stderr.find(ALPHA).unwrap();
+    let empty = stderr.find("content/articles/empty.md").unwrap();
+    assert!(alpha < empty, "sorted by path:\n{stderr}");
+}
+
+#[test]
+fn invalid_site_toml_names_its_line() {
+    assert_build_fails(|s| s.write("site.toml", "title = \"x\"\nbase_url = 3\n"), &["site.toml:2:"]);
+}
+
+#[test]
+fn alias_outside_the_site_is_an_error() {
+    assert_build_fails(
+        |s| replace_in(s, ALPHA, "disclaimer = true", "disclaimer = true\naliases = [\"/../../etc/x\"]"),
+        &[&format!("{ALPHA}:9:1: alias \"/../../etc/x\" must be a path inside the site")],
+    );
+}
+
+#[test]
+fn output_folder_that_would_overwrite_the_site_is_refused() {
+    let site = Site::fixture("news");
+    let run = site.run(&["build", "--output", "."]);
+    assert!(!run.ok());
+    assert!(run.stderr().contains("would overwrite the site itself"), "{}", run.stderr());
+    assert!(site.root().join("content/articles/2025-03-01-alpha.md").is_file(), "content kept");
+}

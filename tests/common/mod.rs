@@ -1,0 +1,154 @@
+//! Test harness shared by the integration tests: copy a fixture site into a temp
+//! folder, run the real `broadsheet` binary on it, and read what it wrote.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A fixture site copied into its own temp folder.
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// Copies `tests/fixtures/<name>` into a fresh temp folder.
+    pub fn fixture(name: &str) -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), dir.path());
+        Site { dir }
+    }
+
+    /// The site folder.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The default output folder.
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Runs `broadsheet <args>` in the site folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+            .args(args)
+            .current_dir(self.root())
+            .env("BROADSHEET_NOW", "2025-06-01T00:00:00Z")
+            .output()
+            .expect("run broadsheet");
+        Run { output }
+    }
+
+    /// `broadsheet build <extra>`, asserting success.
+    pub fn build(&self, extra: &[&str]) -> Run {
+        let mut args = vec!["build"];
+        args.extend_from_slice(extra);
+        let run = self.run(&args);
+        assert!(run.ok(), "build failed:\n{}", run.stderr());
+        run
+    }
+
+    /// Writes (or replaces) a file of the site.
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    /// Reads an output file as text, panicking with the path when missing.
+    pub fn output(&self, rel: &str) -> String {
+        let path = self.public().join(rel);
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// True when the output has this file.
+    pub fn has_output(&self, rel: &str) -> bool {
+        self.public().join(rel).is_file()
+    }
+}
+
+/// A finished run of the binary.
+pub struct Run {
+    pub output: Output,
+}
+
+impl Run {
+    /// Exit status 0.
+    pub fn ok(&self) -> bool {
+        self.output.status.success()
+    }
+
+    /// Standard output as text.
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    /// Standard error as text.
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// The `href` values of `<a>` elements in order of appearance (a light scan, enough
+/// for generated HTML).
+pub fn links(html: &str) -> Vec<String> {
+    html.split("<a ")
+        .skip(1)
+        .filter_map(|a| {
+            let start = a.find("href=\"")? + 6;
+            let end = a[start..].find('"')? + start;
+            Some(a[start..end].replace("&amp;", "&"))
+        })
+        .collect()
+}
+
+/// The output file an absolute URL under `base` points to (`…/a/` → `a/index.html`),
+/// percent-decoded.
+pub fn file_of(base: &str, url: &str) -> String {
+    let path = url.strip_prefix(base).unwrap_or_else(|| panic!("{url} is not under {base}")).trim_start_matches('/');
+    let path = percent_decode(path);
+    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path }
+}
+
+/// Decodes `%XX` escapes (UTF-8).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}

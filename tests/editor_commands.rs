@@ -1,0 +1,332 @@
+//! The editors' commands (`new`, `init`, `check`, `completions`, `man`), each run
+//! as the real binary in a temporary folder.
+//!
+//! Sites come from the sample site at the repository root or from
+//! `tests/fixtures/check-*`, copied first so that nothing in the repository changes.
+//! The clock is set with `BROADSHEET_NOW`, so file names and future dates are
+//! known in advance.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::copy_tree;
+
+/// The moment every command takes as now.
+const NOW: &str = "2025-12-01T10:00:00Z";
+
+/// Runs `broadsheet args...` in `dir`.
+fn broadsheet(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .current_dir(dir)
+        .args(args)
+        .env("BROADSHEET_NOW", NOW)
+        .env_remove("BROADSHEET_LOG")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Asserts success, showing what the command said otherwise.
+fn assert_success(output: &Output) {
+    assert!(
+        output.status.success(),
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        output.status,
+        stdout(output),
+        stderr(output)
+    );
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A temporary copy of the sample site (settings, content and static files).
+fn sample_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for folder in ["content", "static"] {
+        copy_tree(&repo().join(folder), &dir.path().join(folder));
+    }
+    dir
+}
+
+/// A temporary copy of `tests/fixtures/<name>`.
+fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("tests/fixtures").join(name), dir.path());
+    dir
+}
+
+/// The JSON report of `check` on the site in `dir`.
+fn check_json(dir: &Path) -> (Output, serde_json::Value) {
+    let output = broadsheet(dir, &["check", "--format", "json"]);
+    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&output)));
+    (output, json)
+}
+
+/// (code, file) of each finding of one severity.
+fn codes(json: &serde_json::Value, severity: &str) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = json[severity]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap().to_string(), f["file"].as_str().unwrap().to_string()))
+        .collect();
+    found.sort();
+    found
+}
+
+fn pair(code: &str, file: &str) -> (String, String) {
+    (code.to_string(), file.to_string())
+}
+
+#[test]
+fn new_article_builds_and_shows_only_with_drafts() {
+    let site = sample_site();
+    let created = broadsheet(
+        site.path(),
+        &["new", "Séoul et Tokyo rouvrent le dialogue", "--tags", "diplomacy", "--regions", "kr,jp"],
+    );
+    assert_success(&created);
+    let path = "content/articles/2025-12-01-séoul-et-tokyo-rouvrent-le-dialogue.md";
+    assert_eq!(stdout(&created), format!("{path}\n"));
+    let text = fs::read_to_string(site.path().join(path)).unwrap();
+    assert!(text.contains("date = 2025-12-01T11:00:00+01:00\ndraft = true\n"), "{text}");
+    assert!(text.contains("## Contexte et arrière-plan {#context}\n"), "{text}");
+
+    assert_success(&broadsheet(site.path(), &["build", "--output", "without"]));
+    let page = Path::new("articles/séoul-et-tokyo-rouvrent-le-dialogue/index.html");
+    assert!(!site.path().join("without").join(page).exists(), "a draft is not published");
+
+    assert_success(&broadsheet(site.path(), &["build", "--drafts", "--output", "with"]));
+    let html = fs::read_to_string(site.path().join("with").join(page)).unwrap();
+    assert!(html.contains("Séoul et Tokyo rouvrent le dialogue"), "{html}");
+    assert!(html.contains("draft-badge"), "the draft is marked as one");
+}
+
+#[test]
+fn new_in_another_language_uses_its_section_headings() {
+    let site = sample_site();
+    let created =
+        broadsheet(site.path(), &["new", "日韓対話が再開", "--lang", "ja", "--source-url", "https://www.mofa.go.jp/x"]);
+    assert_success(&created);
+    assert_eq!(stdout(&created), "content/articles/2025-12-01-日韓対話が再開.ja.md\n");
+    let text = fs::read_to_string(site.path().join("content/articles/2025-12-01-日韓対話が再開.ja.md")).unwrap();
+    assert!(text.contains("## 背景 {#context}\n\n## 専門家の分析 {#analysis}\n"), "{text}");
+    assert!(text.contains("[source]\nname = \"www.mofa.go.jp\"\nurl = \"https://www.mofa.go.jp/x\"\n"), "{text}");
+}
+
+#[test]
+fn new_twice_with_one_title_keeps_the_first_file() {
+    let site = sample_site();
+    assert_success(&broadsheet(site.path(), &["new", "Un titre"]));
+    let path = site.path().join("content/articles/2025-12-01-un-titre.md");
+    fs::write(&path, "the editor's work").unwrap();
+
+    let again = broadsheet(site.path(), &["new", "Un titre"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already exists; nothing was written"), "{}", stderr(&again));
+    assert_eq!(fs::read_to_string(&path).unwrap(), "the editor's work");
+}
+
+#[test]
+fn new_refuses_undeclared_regions_before_writing() {
+    let site = sample_site();
+    let refused = broadsheet(site.path(), &["new", "Un titre", "--regions", "kp,zz"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("unknown region \"zz\""), "{}", stderr(&refused));
+    assert!(!site.path().join("content/articles/2025-12-01-un-titre.md").exists());
+}
+
+#[test]
+fn new_translation_is_a_marked_draft_beside_its_original_that_builds() {
+    let site = sample_site();
+    let original = "content/articles/2025-06-06-bce-baisse-taux-directeurs.md";
+    let created = broadsheet(site.path(), &["new", "--translate", original, "--lang", "en"]);
+    assert_success(&created);
+    let path = "content/articles/2025-06-06-bce-baisse-taux-directeurs.en.md";
+    assert_eq!(stdout(&created), format!("{path}\n"));
+    let text = fs::read_to_string(site.path().join(path)).unwrap();
+    assert!(text.starts_with("+++\ntitle = \"[translate] La BCE"), "{text}");
+    assert!(text.contains("draft = true\n"), "{text}");
+    assert!(text.contains("## Context and background {#context}\n\n<!-- [translate] "), "{text}");
+
+    assert_success(&broadsheet(site.path(), &["build", "--drafts"]));
+    assert!(site.path().join("public/en/articles/bce-baisse-taux-directeurs/index.html").exists());
+
+    let (checked, json) = check_json(site.path());
+    assert_success(&checked);
+    assert!(codes(&json, "warnings").contains(&pair("untranslated", path)), "{json:#}");
+}
+
+#[test]
+fn init_then_build_works() {
+    let parent = tempfile::tempdir().unwrap();
+    let created = broadsheet(parent.path(), &["init", "my-news"]);
+    assert_success(&created);
+    let site = parent.path().join("my-news");
+    for file in [
+        "site.toml",
+        "content/articles/2025-12-01-welcome.md",
+        "content/pages/about.md",
+        "themes/default/templates/article.html",
+    ] {
+        assert!(site.join(file).is_file(), "{file}");
+    }
+    assert_success(&broadsheet(&site, &["build"]));
+    assert!(site.join("public/articles/welcome/index.html").is_file());
+    assert!(site.join("public/about/index.html").is_file());
+
+    let (checked, json) = check_json(&site);
+    assert_success(&checked);
+    assert_eq!(json["errors"], serde_json::json!([]), "{json:#}");
+    assert_eq!(json["warnings"], serde_json::json!([]), "{json:#}");
+}
+
+#[test]
+fn init_refuses_a_folder_with_files_unless_forced_and_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("site.toml"), "mine").unwrap();
+    let refused = broadsheet(dir.path(), &["init", "."]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("is not empty"), "{}", stderr(&refused));
+    assert!(!dir.path().join("content").exists());
+
+    assert_success(&broadsheet(dir.path(), &["init", ".", "--force"]));
+    assert_eq!(fs::read_to_string(dir.path().join("site.toml")).unwrap(), "mine");
+    assert!(dir.path().join("content/pages/about.md").is_file());
+}
+
+#[test]
+fn init_accepts_a_folder_with_only_hidden_files() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    assert_success(&broadsheet(dir.path(), &["init", "."]));
+    assert!(dir.path().join("site.toml").is_file());
+}
+
+#[test]
+fn check_passes_the_sample_site() {
+    let site = sample_site();
+    let checked = broadsheet(site.path(), &["check"]);
+    assert_success(&checked);
+    assert!(stdout(&checked).contains("\n0 errors, "), "{}", stdout(&checked));
+    assert!(!site.path().join("public").exists(), "check writes nothing");
+}
+
+#[test]
+fn check_reports_each_editorial_problem() {
+    let site = fixture("check-editorial");
+    let (checked, json) = check_json(site.path());
+    assert_eq!(checked.status.code(), Some(1), "the missing image is an error");
+    let a = "content/articles/";
+    assert_eq!(codes(&json, "errors"), [pair("missing-image", &format!("{a}2025-01-11-images.md"))]);
+    let warnings = codes(&json, "warnings");
+    for expected in [
+        pair("missing-alt", &format!("{a}2025-01-11-images.md")),
+        pair("missing-source", &format!("{a}2025-01-12-sans-source.md")),
+        pair("long-title", &format!("{a}2025-01-13-titre-long.md")),
+        pair("duplicate-title", &format!("{a}2025-01-14-doublon-a.md")),
+        pair("duplicate-title", &format!("{a}2025-01-14-doublon-b.md")),
+        pair("future-date", &format!("{a}2030-01-01-futur.md")),
+        pair("unpublished", &format!("{a}2025-01-15-brouillon.md")),
+        pair("missing-translation", &format!("{a}2025-01-11-images.md")),
+    ] {
+        assert!(warnings.contains(&expected), "{expected:?} in {warnings:#?}");
+    }
+    assert!(!warnings.iter().any(|(_, file)| file.contains("complet")), "the faultless article has no finding");
+    let future = json["warnings"].as_array().unwrap().iter().find(|f| f["code"] == "future-date").unwrap();
+    assert!(future["message"].as_str().unwrap().contains("2030-01-01T09:00:00+01:00"), "{future}");
+    assert_eq!(future["line"], 3);
+}
+
+#[test]
+fn check_text_report_shows_a_translation_table_and_counts() {
+    let site = fixture("check-editorial");
+    let checked = broadsheet(site.path(), &["check"]);
+    assert_eq!(checked.status.code(), Some(1));
+    let text = stdout(&checked);
+    assert!(text.starts_with("error[missing-image]: content/articles/2025-01-11-images.md:12:1: "), "{text}");
+    assert!(text.contains("\n  fr en  article\n  ✓  ✗   2025-01-11-images\n"), "{text}");
+    assert!(text.ends_with("\n1 error, 13 warnings\n"), "{text}");
+    assert_eq!(stderr(&checked), "error: check found 1 error\n");
+}
+
+#[test]
+fn check_catches_template_errors_without_writing_the_site() {
+    let site = fixture("check-template");
+    let (checked, json) = check_json(site.path());
+    assert_eq!(checked.status.code(), Some(1));
+    assert_eq!(codes(&json, "errors"), [pair("template", "templates/article.html")]);
+    assert_eq!(json["errors"][0]["line"], 4);
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, marker) in
+        [("bash", "_broadsheet()"), ("zsh", "#compdef broadsheet"), ("fish", "complete -c broadsheet")]
+    {
+        let script = broadsheet(dir.path(), &["completions", shell]);
+        assert_success(&script);
+        let text = stdout(&script);
+        assert!(text.contains(marker), "{shell}: {text}");
+        for command in ["new", "init", "check", "translate"] {
+            assert!(text.contains(command), "{shell} completes {command}");
+        }
+    }
+}
+
+#[test]
+fn man_pages_cover_every_command_with_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = broadsheet(dir.path(), &["man"]);
+    assert_success(&page);
+    assert!(stdout(&page).starts_with(".ie"), "roff");
+    assert!(stdout(&page).contains(".TH broadsheet 1"), "{}", stdout(&page));
+    let new_page = stdout(&broadsheet(dir.path(), &["man", "new"]));
+    assert!(new_page.contains(".TH broadsheet-new 1") && new_page.contains("\\-\\-translate"), "{new_page}");
+
+    let out: PathBuf = dir.path().join("man1");
+    assert_success(&broadsheet(dir.path(), &["man", "--out-dir", out.to_str().unwrap()]));
+    for command in [
+        "broadsheet",
+        "broadsheet-new",
+        "broadsheet-init",
+        "broadsheet-check",
+        "broadsheet-completions",
+        "broadsheet-build",
+    ] {
+        assert!(out.join(format!("{command}.1")).is_file(), "{command}.1");
+    }
+}
+
+#[test]
+fn every_command_help_has_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in [
+        &["--help"][..],
+        &["new", "--help"],
+        &["init", "--help"],
+        &["check", "--help"],
+        &["completions", "--help"],
+        &["man", "--help"],
+        &["build", "--help"],
+    ] {
+        let help = broadsheet(dir.path(), command);
+        assert_success(&help);
+        assert!(stdout(&help).contains("Examples:\n  broadsheet"), "{command:?}: {}", stdout(&help));
+    }
+}
