@@ -8,6 +8,10 @@
 //! [`sitemap`] and [`structured_data`] (with [`xml`]).
 //! [`pipeline`] runs them in order for `broadsheet build`.
 //!
+//! `broadsheet serve` adds [`watch`] (file events sorted into kinds of change),
+//! [`rebuild`] (the site kept in memory, only what a change touches redone) and
+//! [`serve`] (HTTP, live reload, error overlay).
+//!
 //! Beside the pipeline, for editors: [`check`] runs it without writing and adds
 //! editorial rules; [`scaffold`] writes new articles, translations and sites.
 
@@ -24,13 +28,16 @@ pub mod model;
 pub mod numbers;
 pub mod output;
 pub mod pipeline;
+pub mod rebuild;
 pub mod redirect;
 pub mod render;
 pub mod routes;
 pub mod scaffold;
+pub mod serve;
 pub mod sitemap;
 pub mod slug;
 pub mod structured_data;
 pub mod theme;
+pub mod watch;
 pub mod words;
 pub mod xml;

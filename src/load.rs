@@ -7,6 +7,7 @@
 //! [`Diagnostic`]; the walk goes on so that every problem is reported at once.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -53,8 +54,8 @@ pub struct SourceFile {
     pub stem: String,
     /// Language code.
     pub lang: String,
-    /// The file's text.
-    pub text: String,
+    /// The file's text, shared: an unchanged file costs nothing to pass on again.
+    pub text: Arc<str>,
 }
 
 /// Finds and reads every content file under `root/content`; returns the files read
@@ -74,7 +75,7 @@ pub fn load_content(root: &Path, config: &Config) -> (Vec<SourceFile>, Vec<Diagn
 }
 
 /// Every Markdown file under `content/` with its kind, sorted by path.
-fn list_markdown_files(root: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Diagnostic>) {
+pub fn list_markdown_files(root: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Diagnostic>) {
     let content = root.join("content");
     let mut paths = Vec::new();
     let mut problems = Vec::new();
@@ -92,24 +93,33 @@ fn list_markdown_files(root: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Diagnostic>) {
                 continue;
             }
         };
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|x| x != "md") {
+        if !entry.file_type().is_file() {
             continue;
         }
         let rel = relative(root, entry.path());
-        if let Some(kind) = kind_of(&rel) {
+        if let Some(kind) = content_kind(&rel) {
             paths.push((rel, kind));
         }
     }
     (paths, problems)
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+/// Names that editors and tools leave behind and that are never content: dot
+/// files, `x~` backups, `#x#` autosaves.
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// The kind of content file `rel` (relative to the root): a visible `.md` file in
+/// a known folder; `None` for anything else (left alone).
+pub fn content_kind(rel: &Path) -> Option<Kind> {
+    let visible = rel.components().all(|c| !is_hidden(c.as_os_str()));
+    (visible && rel.extension().is_some_and(|x| x == "md")).then(|| kind_of(rel)).flatten()
 }
 
 /// The kind of a file from its path relative to the root; `None` for files outside
@@ -126,14 +136,15 @@ fn kind_of(rel: &Path) -> Option<Kind> {
     }
 }
 
-fn read_source(root: &Path, rel: &Path, kind: Kind, config: &Config) -> Result<SourceFile, Diagnostic> {
+/// Reads content file `rel` (relative to `root`) of kind `kind`.
+pub fn read_source(root: &Path, rel: &Path, kind: Kind, config: &Config) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(root.join(rel)).map_err(|e| Diagnostic::new(Location::file(rel), LoadError::Read(e)))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         Diagnostic::new(Location::file(rel), LoadError::NotUtf8(at)).with_hint("save the file as UTF-8")
     })?;
     let (stem, lang) = stem_and_language(rel, kind, config)?;
-    Ok(SourceFile { path: rel.to_path_buf(), kind, stem, lang, text })
+    Ok(SourceFile { path: rel.to_path_buf(), kind, stem, lang, text: text.into() })
 }
 
 /// Splits `x.ja.md` into (`x`, `ja`); `x.md` is in the default language.
@@ -201,6 +212,15 @@ mod tests {
     fn dotted_names_that_are_not_languages_stay_in_the_stem() {
         let (stem, lang) = stem_and_language(Path::new("content/articles/v1.2.md"), Kind::Article, &config()).unwrap();
         assert_eq!((stem.as_str(), lang.as_str()), ("v1.2", "fr"));
+    }
+
+    #[test]
+    fn hidden_and_non_markdown_files_are_not_content() {
+        assert_eq!(content_kind(Path::new("content/articles/a.md")), Some(Kind::Article));
+        assert_eq!(content_kind(Path::new("content/articles/.a.md.swp")), None);
+        assert_eq!(content_kind(Path::new("content/articles/.drafts/a.md")), None);
+        assert_eq!(content_kind(Path::new("content/articles/a.md~")), None);
+        assert_eq!(content_kind(Path::new("content/articles/4913")), None);
     }
 
     #[test]

@@ -8,11 +8,12 @@
 //! declared authors.
 //! Drafts and future-dated articles are left out here, so nothing downstream can
 //! leak them. Nothing in this module renders templates or writes files.
+//! [`Site::build_cached`] does the same with a [`ModelCache`], which re-parses and
+//! re-renders only the files that changed since the previous build.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-
-use rayon::prelude::*;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::dates::{DateError, Moment};
@@ -21,6 +22,10 @@ use crate::front_matter::{self, ArticleFrontMatter, Disclaimer, Image, PageFront
 use crate::load::{Kind, SourceFile};
 use crate::markdown::{self, LinkError, MarkdownContext, Rendered};
 use crate::slug::{encode_path, slugify};
+
+mod cache;
+
+pub use cache::ModelCache;
 
 /// What a build includes.
 #[derive(Debug, Clone)]
@@ -165,8 +170,8 @@ pub struct Article {
     pub summary_html: String,
     /// Sources.
     pub sources: Vec<SourceRef>,
-    /// The rendered body.
-    pub body: Rendered,
+    /// The rendered body (shared with the build cache).
+    pub body: Arc<Rendered>,
     /// Front matter `[extra]`.
     pub extra: toml::Table,
     /// Other languages of this article (indices into `Site::articles`), in language order.
@@ -192,8 +197,8 @@ pub struct Page {
     pub title: String,
     /// Meta description.
     pub description: String,
-    /// Rendered body.
-    pub body: Rendered,
+    /// Rendered body (shared with the build cache).
+    pub body: Arc<Rendered>,
     /// `[extra]`.
     pub extra: toml::Table,
     /// Other languages of this page.
@@ -243,8 +248,8 @@ pub struct LanguageLists {
 pub struct Site {
     /// The configuration.
     pub config: Config,
-    /// Every built article.
-    pub articles: Vec<Article>,
+    /// Every built article (shared with the build cache).
+    pub articles: Vec<Arc<Article>>,
     /// Every built page.
     pub pages: Vec<Page>,
     /// Per language (same order as `config.languages`).
@@ -254,20 +259,34 @@ pub struct Site {
 }
 
 /// A parsed file waiting for its Markdown.
+#[derive(Clone)]
 struct Parsed {
     file: SourceFile,
     body_offset: usize,
     body_line: usize,
     kind: ParsedKind,
+    /// For a translation, the text of its original, whose shared fields it took.
+    original: Option<Arc<str>>,
 }
 
+#[derive(Clone)]
 enum ParsedKind {
     Article(Box<ParsedArticle>),
     Page(PageFrontMatter),
 }
 
+/// What one content file becomes, before the site links everything together.
+#[derive(Debug, Clone)]
+enum Item {
+    Article(Arc<Article>),
+    Page(Page),
+    /// A language's home text (language index).
+    Home(usize, HomeText),
+}
+
 /// An article's front matter with its dates and sources parsed. `date` is `None`
 /// only until a translation inherits its original's.
+#[derive(Clone)]
 struct ParsedArticle {
     fm: ArticleFrontMatter,
     date: Option<Moment>,
@@ -279,17 +298,30 @@ struct ParsedArticle {
 impl Site {
     /// Builds the model from loaded files; every problem found is returned together.
     pub fn build(config: Config, files: Vec<SourceFile>, options: &ModelOptions) -> Result<Site, Diagnostics> {
+        Site::build_cached(config, files.iter().collect(), options, &mut ModelCache::default())
+    }
+
+    /// Builds the model like [`Site::build`], reusing from `cache` the front matter
+    /// and rendered Markdown of every file whose text, URL and link targets (and, for
+    /// a translation, the text of the original it inherits from) are those of the
+    /// previous build; the result is the same. A cache holds for one
+    /// configuration: start a new one when site.toml changes.
+    pub fn build_cached(
+        config: Config,
+        files: Vec<&SourceFile>,
+        options: &ModelOptions,
+        cache: &mut ModelCache,
+    ) -> Result<Site, Diagnostics> {
         let mut problems = Vec::new();
-        let parsed: Vec<Result<Parsed, Diagnostic>> = files.into_par_iter().map(|f| parse_file(f, &config)).collect();
         let mut all = Vec::new();
-        for p in parsed {
+        for p in cache.parse(files, &config) {
             match p {
                 Ok(p) => all.push(p),
                 Err(d) => problems.push(d),
             }
         }
         inherit_shared_fields(&mut all, &config.default_language().code);
-        let kept: Vec<Parsed> =
+        let kept: Vec<Arc<Parsed>> =
             all.into_iter().filter(|p| has_date(p, &mut problems) && is_published(p, options)).collect();
         let urls = assign_urls(&kept, &config, &mut problems);
         let link_map: HashMap<String, String> = kept
@@ -298,15 +330,7 @@ impl Site {
             .filter(|(p, _)| p.file.kind != Kind::Home)
             .map(|(p, (url, _))| (link_key(&p.file), url.clone()))
             .collect();
-        let resolve = |target: &str| link_map.get(target).cloned();
-        let ctx = MarkdownContext {
-            smart_punctuation: config.markdown.smart_punctuation,
-            highlight_code: config.markdown.highlight_code,
-            resolve: &resolve,
-        };
-        let rendered: Vec<(Rendered, Option<String>, Vec<Diagnostic>)> =
-            kept.par_iter().map(|p| render_markdown(p, &ctx)).collect();
-
+        let items = cache.items(&kept, urls, &link_map, &config);
         let mut site = Site {
             lists: vec![LanguageLists::default(); config.languages.len()],
             config,
@@ -314,128 +338,105 @@ impl Site {
             pages: Vec::new(),
             now: options.now,
         };
-        for ((p, (url, output)), (body, summary_html, link_problems)) in kept.into_iter().zip(urls).zip(rendered) {
-            problems.extend(link_problems);
-            site.add(p, url, output, body, summary_html, &mut problems);
+        for (item, item_problems) in items {
+            problems.extend(item_problems);
+            site.push(item);
         }
-        site.link_translations();
+        let relinked = site.link_translations();
+        cache.keep_linked(relinked.iter().map(|&i| &site.articles[i]));
         site.build_lists();
         Diagnostics(problems).into_result(site)
     }
 
-    fn add(
-        &mut self,
-        p: Parsed,
-        url: String,
-        output: String,
-        body: Rendered,
-        summary_html: Option<String>,
-        problems: &mut Vec<Diagnostic>,
-    ) {
-        let lang = self.config.languages.iter().position(|l| l.code == p.file.lang).unwrap_or(0);
-        let aliases = match &p.kind {
-            ParsedKind::Article(a) => &a.fm.aliases,
-            ParsedKind::Page(fm) => &fm.aliases,
-        };
-        for alias in aliases.iter().filter(|a| alias_output(a).is_none()) {
-            problems.push(Diagnostic::new(key_location(&p.file, "aliases"), ModelError::BadAlias(alias.clone())));
+    /// Updates the site in place after an edit of article `file` alone, when the edit
+    /// leaves its URL, its links' targets, its aliases and every list as they were
+    /// (the usual case: an article's text or title); the result is then the same as
+    /// [`Site::build_cached`]'s. Returns false, the site unchanged, when the site
+    /// must be built again (a new date, tags or slug, a problem in the file, or an
+    /// article with the same stem, which inheritance of shared fields links to it).
+    pub fn update_article(&mut self, file: &SourceFile, options: &ModelOptions, cache: &mut ModelCache) -> bool {
+        let Some(i) = self.articles.iter().position(|a| a.file == file.path) else { return false };
+        if cache.has_stem_mate(file) {
+            return false;
         }
-        match p.kind {
-            ParsedKind::Article(parsed) => {
-                let ParsedArticle { fm, date, updated, corrections, sources } = *parsed;
-                let Some(date) = date else { return };
-                for region in &fm.regions {
-                    if !self.config.regions.contains_key(region) {
-                        let known: Vec<_> = self.config.regions.keys().map(String::as_str).collect();
-                        problems.push(
-                            Diagnostic::new(
-                                key_location(&p.file, "regions"),
-                                ModelError::UnknownRegion(region.clone()),
-                            )
-                            .with_hint(format!(
-                                "declare it under [regions.{region}] in site.toml (known: {})",
-                                known.join(", ")
-                            )),
-                        );
-                    }
-                }
-                let mut tags = Vec::new();
-                for tag in &fm.tags {
-                    let slug = slugify(tag);
-                    if slug.is_empty() {
-                        problems
-                            .push(Diagnostic::new(key_location(&p.file, "tags"), ModelError::EmptyTag(tag.clone())));
-                    } else if !tags.contains(&slug) {
-                        tags.push(slug);
-                    }
-                }
-                let summary_html = summary_html.unwrap_or_default();
-                let description = fm
-                    .description
-                    .clone()
-                    .or_else(|| fm.summary.as_deref().map(|s| markdown::plain_text(s, 200)))
-                    .unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
-                self.articles.push(Article {
-                    slug: url_slug(&url),
-                    file: p.file.path,
-                    stem: p.file.stem,
-                    lang,
-                    url,
-                    output,
-                    title: fm.title,
-                    date,
-                    updated,
-                    corrections,
-                    description,
-                    category: fm.category.as_deref().map(slugify).filter(|c| !c.is_empty()),
-                    tags,
-                    regions: fm.regions,
-                    authors: fm.authors,
-                    draft: fm.draft,
-                    disclaimer: fm.disclaimer,
-                    image: fm.image,
-                    summary_html,
-                    sources,
-                    body,
-                    extra: fm.extra,
-                    translations: Vec::new(),
-                    aliases: fm.aliases,
-                });
-            }
-            ParsedKind::Page(fm) if p.file.kind == Kind::Home => {
-                self.lists[lang].home =
-                    HomeText { title: Some(fm.title), description: fm.description, html: body.html };
-            }
-            ParsedKind::Page(fm) => {
-                let description =
-                    fm.description.unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
-                self.pages.push(Page {
-                    file: p.file.path,
-                    stem: p.file.stem,
-                    lang,
-                    url,
-                    output,
-                    title: fm.title,
-                    description,
-                    body,
-                    extra: fm.extra,
-                    translations: Vec::new(),
-                    aliases: fm.aliases,
-                });
-            }
+        let Ok(parsed) = parse_file(file.clone(), &self.config) else { return false };
+        if !has_date(&parsed, &mut Vec::new()) || !is_published(&parsed, options) {
+            return false;
+        }
+        let parsed = Arc::new(parsed);
+        let mut problems = Vec::new();
+        let Some((url, output)) = assign_urls(std::slice::from_ref(&parsed), &self.config, &mut problems).pop() else {
+            return false;
+        };
+        let old = self.articles[i].clone();
+        if !problems.is_empty() || url != old.url || output != old.output {
+            return false;
+        }
+        let (item, problems) = cache.rebuild_one(parsed, url, output, &|target| self.link_target(target), &self.config);
+        let Item::Article(mut new) = item else { return false };
+        let same_lists = (
+            new.lang,
+            &new.stem,
+            new.date.timestamp,
+            &new.tags,
+            &new.regions,
+            &new.category,
+            &new.authors,
+            &new.aliases,
+        ) == (
+            old.lang,
+            &old.stem,
+            old.date.timestamp,
+            &old.tags,
+            &old.regions,
+            &old.category,
+            &old.authors,
+            &old.aliases,
+        );
+        if !problems.is_empty() || !same_lists {
+            return false;
+        }
+        Arc::make_mut(&mut new).translations = old.translations.clone();
+        cache.keep_linked(std::iter::once(&new));
+        self.articles[i] = new;
+        true
+    }
+
+    /// The URL of `@/` link target `target` (`articles/x.md`), as a full build
+    /// resolves it.
+    fn link_target(&self, target: &str) -> Option<String> {
+        let is_target = |file: &std::path::Path| {
+            file.strip_prefix("content")
+                .is_ok_and(|p| p.as_os_str().len() == target.len() && p.to_string_lossy().replace('\\', "/") == target)
+        };
+        let article = self.articles.iter().find(|a| is_target(&a.file)).map(|a| a.url.clone());
+        article.or_else(|| self.pages.iter().find(|p| is_target(&p.file)).map(|p| p.url.clone()))
+    }
+
+    fn push(&mut self, item: Item) {
+        match item {
+            Item::Article(a) => self.articles.push(a),
+            Item::Page(p) => self.pages.push(p),
+            Item::Home(lang, home) => self.lists[lang].home = home,
         }
     }
 
-    /// Links every article and page to its other languages (same stem).
-    fn link_translations(&mut self) {
-        let groups = group_by_stem(self.articles.iter().map(|a| (a.stem.clone(), a.lang)));
-        for (i, a) in self.articles.iter_mut().enumerate() {
-            a.translations = groups[&a.stem].iter().copied().filter(|&j| j != i).collect();
+    /// Links every article and page to its other languages (same stem); returns the
+    /// articles whose links changed (they are no longer shared with the cache).
+    fn link_translations(&mut self) -> Vec<usize> {
+        let articles = translations(self.articles.iter().map(|a| (a.stem.as_str(), a.lang)));
+        let mut relinked = Vec::new();
+        for (i, (a, translations)) in self.articles.iter_mut().zip(articles).enumerate() {
+            if a.translations != translations {
+                Arc::make_mut(a).translations = translations;
+                relinked.push(i);
+            }
         }
-        let groups = group_by_stem(self.pages.iter().map(|p| (p.stem.clone(), p.lang)));
-        for (i, p) in self.pages.iter_mut().enumerate() {
-            p.translations = groups[&p.stem].iter().copied().filter(|&j| j != i).collect();
+        let pages = translations(self.pages.iter().map(|p| (p.stem.as_str(), p.lang)));
+        for (p, translations) in self.pages.iter_mut().zip(pages) {
+            p.translations = translations;
         }
+        relinked
     }
 
     /// Per language: all articles newest first, and every term with its articles.
@@ -456,12 +457,14 @@ impl Site {
                     TaxonomyKind::Regions => &self.config.regions,
                     TaxonomyKind::Categories => &self.config.categories,
                 };
-                let term = lists.taxonomies.entry(kind).or_default().entry(key.to_string()).or_insert_with(|| Term {
-                    key: key.to_string(),
-                    name: names.get(key).and_then(|n| n.name.get(code)).cloned().unwrap_or_else(|| written.to_string()),
-                    articles: Vec::new(),
-                });
-                term.articles.push(i);
+                let terms = lists.taxonomies.entry(kind).or_default();
+                if let Some(term) = terms.get_mut(key) {
+                    term.articles.push(i);
+                    return;
+                }
+                let name =
+                    names.get(key).and_then(|n| n.name.get(code)).cloned().unwrap_or_else(|| written.to_string());
+                terms.insert(key.to_string(), Term { key: key.to_string(), name, articles: vec![i] });
             };
             for tag in &article.tags {
                 add(TaxonomyKind::Tags, tag, tag);
@@ -516,9 +519,15 @@ impl Site {
     }
 }
 
+/// For each item, the other items with its stem, in language order.
+fn translations<'a>(items: impl Iterator<Item = (&'a str, usize)> + Clone) -> Vec<Vec<usize>> {
+    let groups = group_by_stem(items.clone());
+    items.enumerate().map(|(i, (stem, _))| groups[stem].iter().copied().filter(|&j| j != i).collect()).collect()
+}
+
 /// Indices of the items sharing each stem, in language order.
-fn group_by_stem(items: impl Iterator<Item = (String, usize)>) -> HashMap<String, Vec<usize>> {
-    let mut groups: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+fn group_by_stem<'a>(items: impl Iterator<Item = (&'a str, usize)>) -> HashMap<&'a str, Vec<usize>> {
+    let mut groups: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     for (i, (stem, lang)) in items.enumerate() {
         groups.entry(stem).or_default().push((lang, i));
     }
@@ -583,7 +592,7 @@ fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {
         }
         Kind::Page | Kind::Home => ParsedKind::Page(front_matter::parse(split.front_matter, &file.path)?),
     };
-    Ok(Parsed { file, body_offset, body_line, kind })
+    Ok(Parsed { file, body_offset, body_line, kind, original: None })
 }
 
 /// The later of two optional moments.
@@ -597,28 +606,32 @@ fn latest(a: Option<Moment>, b: Option<Moment>) -> Option<Moment> {
 /// Translations share what their original (the default-language file with the same
 /// stem) says about the news: date, regions, category, sources, image, authors and
 /// disclaimer, unless they say otherwise. Titles, tags and text stay their own.
-fn inherit_shared_fields(parsed: &mut [Parsed], default_lang: &str) {
-    let originals: HashMap<String, usize> = parsed
+fn inherit_shared_fields(parsed: &mut [Arc<Parsed>], default_lang: &str) {
+    let originals: HashMap<String, Arc<Parsed>> = parsed
         .iter()
-        .enumerate()
-        .filter(|(_, p)| p.file.kind == Kind::Article && p.file.lang == default_lang)
-        .map(|(i, p)| (p.file.stem.clone(), i))
+        .filter(|p| p.file.kind == Kind::Article && p.file.lang == default_lang)
+        .map(|p| (p.file.stem.clone(), p.clone()))
         .collect();
-    for i in 0..parsed.len() {
-        let Some(&o) = originals.get(&parsed[i].file.stem) else {
+    for p in parsed.iter_mut() {
+        let Some(original) = originals.get(&p.file.stem) else {
             continue;
         };
-        if o == i {
+        let ParsedKind::Article(original_article) = &original.kind else {
+            continue;
+        };
+        if original.file.path == p.file.path || !matches!(p.kind, ParsedKind::Article(_)) {
             continue;
         }
-        let (ParsedKind::Article(original), ParsedKind::Article(translation)) = pair_mut(parsed, o, i) else {
+        let p = Arc::make_mut(p);
+        p.original = Some(original.file.text.clone());
+        let ParsedKind::Article(translation) = &mut p.kind else {
             continue;
         };
-        let (from, to) = (&original.fm, &mut translation.fm);
-        translation.date = translation.date.or(original.date);
-        translation.updated = translation.updated.or(original.updated);
+        let (from, to) = (&original_article.fm, &mut translation.fm);
+        translation.date = translation.date.or(original_article.date);
+        translation.updated = translation.updated.or(original_article.updated);
         if translation.sources.is_empty() {
-            translation.sources = original.sources.clone();
+            translation.sources = original_article.sources.clone();
         }
         if to.regions.is_empty() {
             to.regions = from.regions.clone();
@@ -629,17 +642,6 @@ fn inherit_shared_fields(parsed: &mut [Parsed], default_lang: &str) {
         to.category = to.category.take().or_else(|| from.category.clone());
         to.image = to.image.take().or_else(|| from.image.clone());
         to.disclaimer = to.disclaimer.take().or_else(|| from.disclaimer.clone());
-    }
-}
-
-/// Mutable access to the kinds of two different items.
-fn pair_mut(parsed: &mut [Parsed], a: usize, b: usize) -> (&mut ParsedKind, &mut ParsedKind) {
-    if a < b {
-        let (left, right) = parsed.split_at_mut(b);
-        (&mut left[a].kind, &mut right[0].kind)
-    } else {
-        let (left, right) = parsed.split_at_mut(a);
-        (&mut right[0].kind, &mut left[b].kind)
     }
 }
 
@@ -658,7 +660,7 @@ fn has_date(p: &Parsed, problems: &mut Vec<Diagnostic>) -> bool {
 }
 
 /// Assigns each kept file its URL and output path; duplicates are reported.
-fn assign_urls(kept: &[Parsed], config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+fn assign_urls(kept: &[Arc<Parsed>], config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
     let mut seen: HashMap<String, &PathBuf> = HashMap::new();
     let mut urls = Vec::with_capacity(kept.len());
     for p in kept {
@@ -744,6 +746,130 @@ fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> (Rendered, Option<Strin
         ParsedKind::Page(_) => None,
     };
     (body, summary, problems)
+}
+
+/// Renders a kept file's Markdown (links resolved by `resolve`) and makes its
+/// article, page or home text; returns it with the problems found.
+fn build_item(
+    p: &Parsed,
+    url: String,
+    output: String,
+    config: &Config,
+    resolve: &(dyn Fn(&str) -> Option<String> + Sync),
+) -> (Item, Vec<Diagnostic>) {
+    let ctx = MarkdownContext {
+        smart_punctuation: config.markdown.smart_punctuation,
+        highlight_code: config.markdown.highlight_code,
+        resolve,
+    };
+    let (body, summary_html, mut problems) = render_markdown(p, &ctx);
+    let lang = config.languages.iter().position(|l| l.code == p.file.lang).unwrap_or(0);
+    let aliases = match &p.kind {
+        ParsedKind::Article(a) => &a.fm.aliases,
+        ParsedKind::Page(fm) => &fm.aliases,
+    };
+    for alias in aliases.iter().filter(|a| alias_output(a).is_none()) {
+        problems.push(Diagnostic::new(key_location(&p.file, "aliases"), ModelError::BadAlias(alias.clone())));
+    }
+    let item = match &p.kind {
+        ParsedKind::Article(a) => {
+            let parts = ArticleParts { url, output, body, summary_html };
+            Item::Article(Arc::new(make_article(p, a, parts, lang, config, &mut problems)))
+        }
+        ParsedKind::Page(fm) if p.file.kind == Kind::Home => Item::Home(
+            lang,
+            HomeText { title: Some(fm.title.clone()), description: fm.description.clone(), html: body.html },
+        ),
+        ParsedKind::Page(fm) => {
+            let description =
+                fm.description.clone().unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
+            Item::Page(Page {
+                file: p.file.path.clone(),
+                stem: p.file.stem.clone(),
+                lang,
+                url,
+                output,
+                title: fm.title.clone(),
+                description,
+                body: Arc::new(body),
+                extra: fm.extra.clone(),
+                translations: Vec::new(),
+                aliases: fm.aliases.clone(),
+            })
+        }
+    };
+    (item, problems)
+}
+
+/// What an article gets from outside its front matter.
+struct ArticleParts {
+    url: String,
+    output: String,
+    body: Rendered,
+    summary_html: Option<String>,
+}
+
+/// Makes a kept article (dated, its own date or its original's), checking its
+/// regions and tags.
+fn make_article(
+    p: &Parsed,
+    a: &ParsedArticle,
+    parts: ArticleParts,
+    lang: usize,
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+) -> Article {
+    let fm = &a.fm;
+    for region in &fm.regions {
+        if !config.regions.contains_key(region) {
+            let known: Vec<_> = config.regions.keys().map(String::as_str).collect();
+            problems.push(
+                Diagnostic::new(key_location(&p.file, "regions"), ModelError::UnknownRegion(region.clone())).with_hint(
+                    format!("declare it under [regions.{region}] in site.toml (known: {})", known.join(", ")),
+                ),
+            );
+        }
+    }
+    let mut tags = Vec::new();
+    for tag in &fm.tags {
+        let slug = slugify(tag);
+        if slug.is_empty() {
+            problems.push(Diagnostic::new(key_location(&p.file, "tags"), ModelError::EmptyTag(tag.clone())));
+        } else if !tags.contains(&slug) {
+            tags.push(slug);
+        }
+    }
+    let description = fm
+        .description
+        .clone()
+        .or_else(|| fm.summary.as_deref().map(|s| markdown::plain_text(s, 200)))
+        .unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
+    Article {
+        slug: url_slug(&parts.url),
+        file: p.file.path.clone(),
+        stem: p.file.stem.clone(),
+        lang,
+        url: parts.url,
+        output: parts.output,
+        title: fm.title.clone(),
+        date: a.date.expect("kept articles have a date (has_date)"),
+        updated: a.updated,
+        corrections: a.corrections.clone(),
+        description,
+        category: fm.category.as_deref().map(slugify).filter(|c| !c.is_empty()),
+        tags,
+        regions: fm.regions.clone(),
+        authors: fm.authors.clone(),
+        draft: fm.draft,
+        disclaimer: fm.disclaimer.clone(),
+        image: fm.image.clone(),
+        summary_html: parts.summary_html.unwrap_or_default(),
+        sources: a.sources.clone(),
+        body: Arc::new(parts.body),
+        extra: fm.extra.clone(),
+        translations: Vec::new(),
+        aliases: fm.aliases.clone(),
+    }
 }
 
 /// The line of `key = ...` in a file's front matter (or the file, when not found).

@@ -19,7 +19,7 @@ use crate::model::{ModelOptions, Site};
 use crate::output::{OutputError, OutputSink, Staging, WriteOutcome};
 use crate::render::{Renderer, SYNTAX_CSS};
 use crate::routes::routes;
-use crate::theme::Theme;
+use crate::theme::{FileSource, Theme};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -121,10 +121,7 @@ fn timed<T>(stage: &str, run: impl FnOnce() -> T) -> T {
 
 /// Reads the configuration, the theme and the content into a model.
 pub fn load_site(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
-    let mut config = Config::load(&options.root.join("site.toml")).map_err(|d| relative(d, &options.root))?;
-    if let Some(url) = &options.base_url {
-        config.base_url = url.trim_end_matches('/').to_string();
-    }
+    let config = load_config(options)?;
     let theme = Theme::load(&options.root, &config);
     let (files, mut problems) = load_content(&options.root, &config);
     let model_options = ModelOptions { drafts: options.drafts, future: options.future, now: options.now };
@@ -140,6 +137,15 @@ pub fn load_site(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
     Err(Diagnostics(site).sorted())
 }
 
+/// Reads and validates `site.toml`, with `options.base_url` applied.
+pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
+    let mut config = Config::load(&options.root.join("site.toml")).map_err(|d| relative(d, &options.root))?;
+    if let Some(url) = &options.base_url {
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    Ok(config)
+}
+
 fn relative(d: Diagnostics, root: &Path) -> Diagnostics {
     Diagnostics(d.0.into_iter().map(|x| x.relative_to(root)).collect())
 }
@@ -153,6 +159,25 @@ pub fn render_all(
     routes: &[crate::routes::RouteEntry],
     sink: &dyn OutputSink,
 ) -> Result<(BTreeSet<String>, usize), BuildError> {
+    let mut written = render_routes(renderer, routes, sink)?;
+    let mut kept: BTreeSet<String> = routes.iter().map(|r| r.output.clone()).collect();
+    let statics: Vec<(String, Vec<u8>)> = static_outputs(theme)?;
+    for (path, bytes) in statics {
+        if sink.put(&path, bytes)? == WriteOutcome::Staged {
+            written += 1;
+        }
+        kept.insert(path);
+    }
+    Ok((kept, written))
+}
+
+/// Renders `routes` into `sink`, in parallel; returns how many were new or changed.
+/// Every template error is collected before failing.
+pub fn render_routes(
+    renderer: &Renderer,
+    routes: &[crate::routes::RouteEntry],
+    sink: &dyn OutputSink,
+) -> Result<usize, BuildError> {
     let rendered: Vec<Result<WriteOutcome, BuildError>> = routes
         .par_iter()
         .map(|entry| {
@@ -170,20 +195,11 @@ pub fn render_all(
             Err(e) => return Err(e),
         }
     }
-    Diagnostics(problems).into_result(())?;
-    let mut kept: BTreeSet<String> = routes.iter().map(|r| r.output.clone()).collect();
-    let statics: Vec<(String, Vec<u8>)> = static_outputs(theme)?;
-    for (path, bytes) in statics {
-        if sink.put(&path, bytes)? == WriteOutcome::Staged {
-            written += 1;
-        }
-        kept.insert(path);
-    }
-    Ok((kept, written))
+    Ok(Diagnostics(problems).into_result(written)?)
 }
 
 /// The theme's and site's static files, plus the generated code stylesheet.
-fn static_outputs(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
+pub fn static_outputs(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
     let css = highlight::stylesheet(&theme.highlight_theme).map_err(|e| {
         Diagnostics::from(
             Diagnostic::new(Location::file("theme.toml"), e).with_hint("set highlight_theme to one of the known names"),
@@ -191,15 +207,17 @@ fn static_outputs(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
     })?;
     let mut out = vec![(SYNTAX_CSS.to_string(), css.into_bytes())];
     for (path, source) in &theme.static_files {
-        let bytes = source.read().map_err(|e| {
-            Diagnostics::from(Diagnostic::new(
-                Location::file(format!("static/{path}")),
-                format!("cannot read the file: {e}"),
-            ))
-        })?;
-        out.push((path.clone(), bytes.into_owned()));
+        out.push((path.clone(), read_static(path, source).map_err(Diagnostics::from)?));
     }
     Ok(out)
+}
+
+/// The bytes of static output `path`.
+pub fn read_static(path: &str, source: &FileSource) -> Result<Vec<u8>, Diagnostic> {
+    source
+        .read()
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|e| Diagnostic::new(Location::file(format!("static/{path}")), format!("cannot read the file: {e}")))
 }
 
 /// Refuses an output folder that is the site folder or contains it.

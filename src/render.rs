@@ -13,6 +13,7 @@
 mod publishing;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use tera::{Context, Tera, Value};
@@ -219,7 +220,9 @@ pub struct Renderer<'s> {
     tera: Tera,
     origins: BTreeMap<String, String>,
     languages: Vec<LanguageValues>,
-    cards: Vec<Value>,
+    /// Each article's card, made the first time a list needs it (a rebuild that
+    /// renders three pages makes only their cards).
+    cards: Vec<OnceLock<Value>>,
     feeds: Feeds<'s>,
     sitemaps: Sitemaps<'s>,
 }
@@ -248,17 +251,8 @@ impl<'s> Renderer<'s> {
                 }
             })
             .collect::<Vec<_>>();
-        let mut renderer = Renderer {
-            site,
-            tera,
-            origins,
-            languages,
-            cards: Vec::new(),
-            feeds: Feeds::new(site),
-            sitemaps: Sitemaps::new(site),
-        };
-        renderer.cards = site.articles.iter().map(|a| Value::from_serializable(&renderer.card(a))).collect();
-        Ok(renderer)
+        let cards = site.articles.iter().map(|_| OnceLock::new()).collect();
+        Ok(Renderer { site, tera, origins, languages, cards, feeds: Feeds::new(site), sitemaps: Sitemaps::new(site) })
     }
 
     /// Renders one route to HTML.
@@ -416,7 +410,7 @@ impl<'s> Renderer<'s> {
         let total = page_count(items.len(), per_page);
         let url = |n: usize| self.site.config.absolute(&paginated_url(base, n));
         Paginator {
-            items: items.iter().skip((page - 1) * per_page).take(per_page).map(|&i| self.cards[i].clone()).collect(),
+            items: items.iter().skip((page - 1) * per_page).take(per_page).map(|&i| self.card_value(i)).collect(),
             current: page,
             total,
             total_items: items.len(),
@@ -449,6 +443,10 @@ impl<'s> Renderer<'s> {
     fn reading_time(&self, a: &Article) -> usize {
         let l = &self.site.config.languages[a.lang];
         a.body.stats.reading_minutes(l.words_per_minute, l.chars_per_minute)
+    }
+
+    fn card_value(&self, i: usize) -> Value {
+        self.cards[i].get_or_init(|| Value::from_serializable(&self.card(&self.site.articles[i]))).clone()
     }
 
     fn card<'a>(&'a self, a: &'a Article) -> Card<'a> {

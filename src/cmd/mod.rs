@@ -7,6 +7,7 @@ pub mod completions;
 pub mod init;
 pub mod man;
 pub mod new;
+pub mod serve;
 mod stdout;
 
 use std::path::PathBuf;
@@ -38,6 +39,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder.
     Build(build::BuildArgs),
+    /// Serve the site for preview, rebuilding and reloading pages on every save.
+    Serve(serve::ServeArgs),
     /// Start an article (or the translation of one) as a draft.
     New(new::NewArgs),
     /// Create a new site, ready to build.
@@ -66,6 +69,7 @@ impl Cli {
     pub fn run(self) -> anyhow::Result<()> {
         match self.command {
             Command::Build(args) => args.run(),
+            Command::Serve(args) => args.run(),
             Command::New(args) => args.run(),
             Command::Init(args) => args.run(),
             Command::Check(args) => args.run(),

@@ -27,10 +27,10 @@ fn findings(files: &[(&str, String)]) -> Vec<Finding> {
         .map(|(path, text)| {
             let kind = if path.starts_with("content/pages") { Kind::Page } else { Kind::Article };
             let (stem, lang) = stem_and_language(Path::new(path), kind, &config).unwrap();
-            SourceFile { path: PathBuf::from(path), kind, stem, lang, text: text.clone() }
+            SourceFile { path: PathBuf::from(path), kind, stem, lang, text: text.as_str().into() }
         })
         .collect();
-    let texts: HashMap<PathBuf, String> = sources.iter().map(|f| (f.path.clone(), f.text.clone())).collect();
+    let texts: HashMap<PathBuf, String> = sources.iter().map(|f| (f.path.clone(), f.text.to_string())).collect();
     let options = ModelOptions { drafts: true, future: true, now: NOW.parse().unwrap() };
     let site = Site::build(config, sources, &options).unwrap();
     let static_files: BTreeSet<String> = ["map.svg".to_string()].into();
@@ -147,7 +147,7 @@ fn translation_table_has_a_row_per_article_and_a_column_per_language() {
             kind: Kind::Article,
             stem: stem.to_string(),
             lang: lang.to_string(),
-            text: article("T", "", ""),
+            text: article("T", "", "").into(),
         })
         .collect();
     let options = ModelOptions { drafts: true, future: true, now: NOW.parse().unwrap() };

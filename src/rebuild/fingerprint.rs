@@ -1,0 +1,104 @@
+//! Which outputs an edit may have changed: one fingerprint per route.
+//!
+//! Rendering a route is a pure function of the templates, the configuration and
+//! the part of the model the route shows. [`fingerprint`] hashes that part, cheaply:
+//! an article or page is stood for by its version in the [`ModelCache`] (which
+//! changes whenever the item may have), a list page by its length, its page number
+//! and the versions of the articles on it, a taxonomy index by its terms and their
+//! counts. Routes whose fingerprint is unchanged since the last render are not
+//! rendered again. Author pages, redirects, feeds, sitemaps and robots.txt have no
+//! fingerprint: they are small and read many articles, so every rebuild renders them
+//! and the comparison of bytes with the served files tells whether they changed; templates and configuration are not hashed, because a change to
+//! them re-renders everything.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use crate::model::{ModelCache, Site, TaxonomyKind};
+use crate::routes::{HtmlRoute, Route};
+
+/// The cache versions of a site's articles and pages, looked up once per rebuild.
+pub struct Versions {
+    articles: Vec<Option<u64>>,
+    pages: Vec<Option<u64>>,
+}
+
+impl Versions {
+    /// The versions of every article and page of `site`.
+    pub fn of(site: &Site, cache: &ModelCache) -> Versions {
+        Versions {
+            articles: site.articles.iter().map(|a| cache.version(&a.file)).collect(),
+            pages: site.pages.iter().map(|p| cache.version(&p.file)).collect(),
+        }
+    }
+}
+
+/// The fingerprint of what `route` shows of `site`, or `None` when the route has
+/// none and must always be rendered.
+pub fn fingerprint(route: &Route, site: &Site, versions: &Versions) -> Option<u64> {
+    let Route::Html(route) = route else {
+        return None;
+    };
+    let mut h = DefaultHasher::new();
+    // Pages link to their language's feeds only when the language has articles.
+    for lists in &site.lists {
+        lists.articles.is_empty().hash(&mut h);
+    }
+    match route {
+        HtmlRoute::Article(i) => {
+            let a = &site.articles[*i];
+            ("article", versions.articles[*i]?).hash(&mut h);
+            for &j in &a.translations {
+                versions.articles[j]?.hash(&mut h);
+            }
+        }
+        HtmlRoute::Page(i) => {
+            let p = &site.pages[*i];
+            ("page", versions.pages[*i]?).hash(&mut h);
+            for &j in &p.translations {
+                versions.pages[j]?.hash(&mut h);
+            }
+        }
+        HtmlRoute::Home { lang, page } => {
+            let lists = &site.lists[*lang];
+            let home = &lists.home;
+            ("home", &home.title, &home.description, &home.html).hash(&mut h);
+            list_page(&mut h, site, versions, &lists.articles, *page)?;
+        }
+        HtmlRoute::TaxonomyList { lang, kind } => {
+            "taxonomy".hash(&mut h);
+            for term in site.lists[*lang].taxonomies.get(kind)?.values() {
+                (&term.key, &term.name, term.articles.len()).hash(&mut h);
+            }
+        }
+        HtmlRoute::Term { lang, kind, key, page } => {
+            let term = site.lists[*lang].taxonomies.get(kind)?.get(key)?;
+            ("term", &term.name).hash(&mut h);
+            list_page(&mut h, site, versions, &term.articles, *page)?;
+            if *page == 1 {
+                languages_with_term(&mut h, site, *kind, key);
+            }
+        }
+        HtmlRoute::NotFound { lang } => ("not found", lang).hash(&mut h),
+        HtmlRoute::Author { .. } | HtmlRoute::AuthorList { .. } => return None,
+    }
+    Some(h.finish())
+}
+
+/// Hashes page `page` of a list: its length (page count, totals) and the versions
+/// of the articles shown on it.
+fn list_page(h: &mut DefaultHasher, site: &Site, versions: &Versions, items: &[usize], page: usize) -> Option<()> {
+    let per_page = site.config.paginate_by;
+    (page, items.len()).hash(h);
+    for &i in items.iter().skip((page - 1) * per_page).take(per_page) {
+        versions.articles[i]?.hash(h);
+    }
+    Some(())
+}
+
+/// The first page of a term links to the same term in the other languages.
+fn languages_with_term(h: &mut DefaultHasher, site: &Site, kind: TaxonomyKind, key: &str) {
+    for lists in &site.lists {
+        lists.taxonomies.get(&kind).is_some_and(|terms| terms.contains_key(key)).hash(h);
+    }
+}

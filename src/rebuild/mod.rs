@@ -1,0 +1,395 @@
+//! Incremental rebuilds: the site kept in memory, and only what a change touches redone.
+//!
+//! A [`LiveSite`] holds what the last build read (configuration, theme, content
+//! files, a [`ModelCache`]) and what it produced (a [`SiteFiles`] map from output
+//! path to bytes, shared with the HTTP server). [`LiveSite::rebuild`] takes a
+//! [`ChangeSet`] from the watcher and redoes the least that gives the same result
+//! as a full build:
+//!
+//! - a content edit re-reads that file; the model is rebuilt from cached items (only
+//!   the changed file is parsed and rendered to HTML again); then only the routes
+//!   whose [fingerprint](fingerprint::fingerprint) changed are rendered (the
+//!   article, its translations, the list and term pages it is or was on);
+//! - a template, UI string or `site.toml` change renders every route again;
+//! - a static file is read again alone.
+//!
+//! The new outputs are compared with the served ones, so the caller learns which
+//! outputs really changed. A rebuild that fails leaves the served files as they were.
+
+mod fingerprint;
+mod sources;
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError, RwLock};
+use std::time::{Duration, Instant};
+
+pub use sources::SourceStore;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::{ModelCache, ModelOptions, Site};
+use crate::output::MemoryOutput;
+use crate::pipeline::{self, BuildError, BuildOptions};
+use crate::render::Renderer;
+use crate::routes::{RouteEntry, routes};
+use crate::theme::{FileSource, Theme};
+use crate::watch::ChangeSet;
+
+/// The files of the built site, by output path (`articles/x/index.html`), shared
+/// between the rebuilds that write them and the server that reads them.
+#[derive(Debug, Default)]
+pub struct SiteFiles {
+    files: RwLock<HashMap<String, Arc<[u8]>>>,
+}
+
+impl SiteFiles {
+    /// The bytes of output `path`, if the site has it.
+    pub fn get(&self, path: &str) -> Option<Arc<[u8]>> {
+        self.files.read().unwrap_or_else(PoisonError::into_inner).get(path).cloned()
+    }
+
+    /// How many files the site has.
+    pub fn len(&self) -> usize {
+        self.files.read().unwrap_or_else(PoisonError::into_inner).len()
+    }
+
+    /// True before the first successful build.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every output path, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> =
+            self.files.read().unwrap_or_else(PoisonError::into_inner).keys().cloned().collect();
+        paths.sort();
+        paths
+    }
+
+    /// Applies new bytes and removals at once; returns the paths whose bytes changed
+    /// (added, modified or removed), sorted.
+    fn apply(&self, new: Vec<(String, Vec<u8>)>, removed: &BTreeSet<String>) -> Vec<String> {
+        let mut files = self.files.write().unwrap_or_else(PoisonError::into_inner);
+        let mut changed = BTreeSet::new();
+        for (path, bytes) in new {
+            if files.get(&path).is_none_or(|old| **old != *bytes) {
+                files.insert(path.clone(), bytes.into());
+                changed.insert(path);
+            }
+        }
+        for path in removed {
+            if files.remove(path).is_some() {
+                changed.insert(path.clone());
+            }
+        }
+        changed.into_iter().collect()
+    }
+}
+
+/// What a successful rebuild did.
+#[derive(Debug, Clone)]
+pub struct Rebuilt {
+    /// Outputs rendered or read again.
+    pub rendered: usize,
+    /// Outputs of the site in all.
+    pub total: usize,
+    /// Output paths whose bytes changed (added, modified or removed), sorted.
+    pub changed: Vec<String>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// A site built in memory, rebuilt incrementally.
+pub struct LiveSite {
+    options: BuildOptions,
+    files: Arc<SiteFiles>,
+    config: Option<Config>,
+    /// The model the served routes were rendered from.
+    site: Option<Site>,
+    /// What `site.toml` held when `config` was read.
+    config_stamp: Option<u64>,
+    theme: Option<Theme>,
+    sources: SourceStore,
+    cache: ModelCache,
+    /// Per route output now served, the fingerprint it was rendered with.
+    fingerprints: HashMap<String, Option<u64>>,
+    /// Per static output now served, where its bytes came from.
+    statics: BTreeMap<String, FileSource>,
+    /// The templates and strings the served routes were rendered with.
+    rendered_with: Option<u64>,
+    /// Render every route and static file at the next rebuild.
+    everything: bool,
+    /// The last rebuild failed: its errors stand until a build succeeds.
+    failed: bool,
+}
+
+impl LiveSite {
+    /// A site not built yet; `options.output` is not used.
+    pub fn new(options: BuildOptions) -> LiveSite {
+        LiveSite {
+            options,
+            files: Arc::default(),
+            config: None,
+            site: None,
+            config_stamp: None,
+            theme: None,
+            sources: SourceStore::default(),
+            cache: ModelCache::default(),
+            fingerprints: HashMap::new(),
+            statics: BTreeMap::new(),
+            rendered_with: None,
+            everything: true,
+            failed: false,
+        }
+    }
+
+    /// The built files, for serving.
+    pub fn files(&self) -> Arc<SiteFiles> {
+        self.files.clone()
+    }
+
+    /// Redoes what `changes` touch. `Ok(None)` when nothing the site is made of
+    /// changed (an editor's lock file, a file saved unchanged).
+    pub fn rebuild(&mut self, changes: &ChangeSet) -> Result<Option<Rebuilt>, Diagnostics> {
+        let start = Instant::now();
+        let result = self.try_rebuild(changes, start);
+        self.failed = result.is_err();
+        result
+    }
+
+    fn try_rebuild(&mut self, changes: &ChangeSet, start: Instant) -> Result<Option<Rebuilt>, Diagnostics> {
+        let root = self.options.root.clone();
+        let reload = changes.config || (changes.rescan && self.config_stamp != config_stamp(&root));
+        let (config, edited) = match &self.config {
+            Some(config) if !reload => {
+                let config = config.clone();
+                let edited = if changes.rescan {
+                    self.sources.rescan(&root, &config)
+                } else {
+                    self.sources.refresh(&root, &changes.content, &config)
+                };
+                (config, Edited::Files(edited))
+            }
+            _ => {
+                let config = self.reload_config()?;
+                self.sources.reload_all(&root, &config);
+                (config, Edited::All)
+            }
+        };
+        // After lost events, every static file may have changed: the root covers them all.
+        let statics_changed = if changes.rescan { BTreeSet::from([PathBuf::new()]) } else { changes.statics.clone() };
+        if self.everything || !changes.theme.is_empty() || !statics_changed.is_empty() || self.theme.is_none() {
+            self.reload_theme(&config)?;
+        }
+        let Some(theme) = self.theme.clone() else {
+            return Ok(None);
+        };
+        let routes = if self.everything || edited.any() || self.failed {
+            Some(self.render_routes(config, &theme, edited.one())?)
+        } else {
+            None
+        };
+        let statics = self.read_statics(&theme, &statics_changed)?;
+        let mut new = statics.files;
+        let mut removed: BTreeSet<String> = statics.gone.into_iter().collect();
+        if let Some(r) = routes {
+            new.extend(r.files);
+            removed.extend(r.gone);
+            self.fingerprints = r.fingerprints;
+            self.rendered_with = Some(r.signature);
+        }
+        self.statics = statics.sources;
+        self.everything = false;
+        if new.is_empty() && removed.is_empty() && !self.failed {
+            return Ok(None);
+        }
+        let rendered = new.len();
+        let changed = self.files.apply(new, &removed);
+        Ok(Some(Rebuilt { rendered, total: self.files.len(), changed, elapsed: start.elapsed() }))
+    }
+
+    fn reload_config(&mut self) -> Result<Config, Diagnostics> {
+        self.config = None;
+        self.config_stamp = config_stamp(&self.options.root);
+        let config = pipeline::load_config(&self.options)?;
+        self.config = Some(config.clone());
+        self.cache = ModelCache::default();
+        self.everything = true;
+        Ok(config)
+    }
+
+    /// Loads the theme again; a change to its templates or strings means every route
+    /// must be rendered again.
+    fn reload_theme(&mut self, config: &Config) -> Result<(), Diagnostics> {
+        self.theme = None;
+        let theme = Theme::load(&self.options.root, config)?;
+        if self.rendered_with != Some(theme_signature(&theme)) {
+            self.everything = true;
+        }
+        self.theme = Some(theme);
+        Ok(())
+    }
+
+    /// Builds the model and renders the routes whose fingerprint changed (all of
+    /// them when `everything` is set).
+    fn render_routes(
+        &mut self,
+        config: Config,
+        theme: &Theme,
+        edited: Option<&Path>,
+    ) -> Result<RoutesRendered, Diagnostics> {
+        let model_options =
+            ModelOptions { drafts: self.options.drafts, future: self.options.future, now: self.options.now };
+        let clock = Instant::now();
+        let edited_file = edited.and_then(|p| self.sources.get(p)).cloned();
+        let mut previous = self.site.take();
+        let patched = match (&mut previous, edited_file) {
+            (Some(site), Some(file)) if !self.everything && !self.failed => {
+                site.update_article(&file, &model_options, &mut self.cache)
+            }
+            _ => false,
+        };
+        let site = match previous {
+            Some(site) if patched => site,
+            _ => self.build_site(config, &model_options)?,
+        };
+        let model_time = clock.elapsed();
+        let renderer = Renderer::new(&site, theme)?;
+        let table = routes(&site);
+        let versions = fingerprint::Versions::of(&site, &self.cache);
+        let prints: Vec<Option<u64>> =
+            table.iter().map(|e| fingerprint::fingerprint(&e.route, &site, &versions)).collect();
+        let dirty: Vec<RouteEntry> = table
+            .iter()
+            .zip(&prints)
+            .filter(|(e, print)| self.everything || print.is_none() || self.fingerprints.get(&e.output) != Some(print))
+            .map(|(e, _)| e.clone())
+            .collect();
+        let sink = MemoryOutput::default();
+        pipeline::render_routes(&renderer, &dirty, &sink).map_err(build_error)?;
+        tracing::debug!("model built in {model_time:?}, {} routes rendered by {:?}", dirty.len(), clock.elapsed());
+        let fingerprints: HashMap<String, Option<u64>> = table.into_iter().map(|e| e.output).zip(prints).collect();
+        let gone = self.fingerprints.keys().filter(|o| !fingerprints.contains_key(*o)).cloned().collect();
+        self.site = Some(site);
+        Ok(RoutesRendered {
+            files: sink.into_files().into_iter().collect(),
+            gone,
+            fingerprints,
+            signature: theme_signature(theme),
+        })
+    }
+
+    /// Builds the model from every source file, reusing the cache.
+    fn build_site(&mut self, config: Config, model_options: &ModelOptions) -> Result<Site, Diagnostics> {
+        let mut problems = self.sources.problems();
+        match Site::build_cached(config, self.sources.files(), model_options, &mut self.cache) {
+            Ok(site) if problems.is_empty() => Ok(site),
+            other => {
+                problems.extend(other.err().into_iter().flat_map(|d| d.0));
+                Err(Diagnostics(problems).sorted())
+            }
+        }
+    }
+
+    /// Reads the static files that changed (all of them, and the generated code
+    /// stylesheet, when `everything` is set).
+    fn read_statics(&self, theme: &Theme, changed: &BTreeSet<PathBuf>) -> Result<StaticsRead, Diagnostics> {
+        let sources = theme.static_files.clone();
+        if self.everything {
+            return Ok(StaticsRead {
+                files: pipeline::static_outputs(theme).map_err(build_error)?,
+                gone: Vec::new(),
+                sources,
+            });
+        }
+        let touched: Vec<PathBuf> = changed.iter().map(|rel| self.options.root.join(rel)).collect();
+        let mut files = Vec::new();
+        for (output, source) in &sources {
+            let same_source = self.statics.get(output).is_some_and(|old| same_file_source(old, source));
+            let edited = matches!(source, FileSource::Disk(p) if touched.iter().any(|t| p.starts_with(t)));
+            if !same_source || edited {
+                files.push((output.clone(), pipeline::read_static(output, source)?));
+            }
+        }
+        let gone = self.statics.keys().filter(|o| !sources.contains_key(*o)).cloned().collect();
+        Ok(StaticsRead { files, gone, sources })
+    }
+}
+
+/// Which content files a rebuild found changed.
+enum Edited {
+    /// All of them were read again.
+    All,
+    /// These appeared, went or have a new text.
+    Files(BTreeSet<PathBuf>),
+}
+
+impl Edited {
+    fn any(&self) -> bool {
+        matches!(self, Edited::All) || matches!(self, Edited::Files(f) if !f.is_empty())
+    }
+
+    /// The one file edited, when only one was.
+    fn one(&self) -> Option<&Path> {
+        match self {
+            Edited::Files(f) if f.len() == 1 => f.first().map(PathBuf::as_path),
+            _ => None,
+        }
+    }
+}
+
+/// Routes rendered by a rebuild, and what to remember of them once served.
+struct RoutesRendered {
+    files: Vec<(String, Vec<u8>)>,
+    /// Route outputs of the previous build that no route produces any more.
+    gone: Vec<String>,
+    fingerprints: HashMap<String, Option<u64>>,
+    signature: u64,
+}
+
+/// Static files read by a rebuild.
+struct StaticsRead {
+    files: Vec<(String, Vec<u8>)>,
+    gone: Vec<String>,
+    sources: BTreeMap<String, FileSource>,
+}
+
+fn build_error(e: BuildError) -> Diagnostics {
+    match e {
+        BuildError::Content(d) => d,
+        BuildError::Output(e) => Diagnostic::new(Location::file(&e.path), e.source).into(),
+    }
+}
+
+/// A hash of `site.toml`'s bytes, to tell after lost events whether it changed.
+fn config_stamp(root: &Path) -> Option<u64> {
+    let bytes = std::fs::read(root.join("site.toml")).ok()?;
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    Some(h.finish())
+}
+
+fn same_file_source(a: &FileSource, b: &FileSource) -> bool {
+    match (a, b) {
+        (FileSource::Disk(a), FileSource::Disk(b)) => a == b,
+        (FileSource::Embedded(a), FileSource::Embedded(b)) => std::ptr::eq(*a, *b),
+        _ => false,
+    }
+}
+
+/// A hash of everything in a theme that routes are rendered with.
+fn theme_signature(theme: &Theme) -> u64 {
+    let mut h = DefaultHasher::new();
+    for t in theme.templates.values() {
+        (&t.name, &t.text, &t.origin).hash(&mut h);
+    }
+    theme.strings.hash(&mut h);
+    theme.highlight_theme.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests;

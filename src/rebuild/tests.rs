@@ -1,0 +1,241 @@
+//! An incrementally rebuilt site must equal a fresh build of the same files.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::pipeline::{self, BuildOptions};
+use crate::routes::{HtmlRoute, Route};
+
+fn fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn options(root: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: root.join("public"),
+        base_url: Some("http://127.0.0.1:1111".into()),
+        drafts: false,
+        future: false,
+        now: "2026-01-01T00:00:00Z".parse().unwrap(),
+    }
+}
+
+fn fresh_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let (site, theme) = pipeline::load_site(&options(root)).unwrap();
+    let renderer = Renderer::new(&site, &theme).unwrap();
+    let sink = MemoryOutput::default();
+    pipeline::render_all(&theme, &renderer, &routes(&site), &sink).unwrap();
+    sink.into_files()
+}
+
+/// How many routes of a fresh build have no fingerprint.
+fn unfingerprinted(root: &Path) -> usize {
+    let (site, _) = pipeline::load_site(&options(root)).unwrap();
+    let printed = |route: &Route| matches!(route, Route::Html(h) if !matches!(h, HtmlRoute::Author { .. } | HtmlRoute::AuthorList { .. }));
+    routes(&site).iter().filter(|e| !printed(&e.route)).count()
+}
+
+fn served(live: &LiveSite) -> BTreeMap<String, Vec<u8>> {
+    let files = live.files();
+    files.paths().into_iter().map(|p| (p.clone(), files.get(&p).unwrap().to_vec())).collect()
+}
+
+fn content(paths: &[&str]) -> ChangeSet {
+    ChangeSet { content: paths.iter().map(PathBuf::from).collect(), ..ChangeSet::default() }
+}
+
+fn assert_same_as_fresh(live: &LiveSite, root: &Path, step: &str) {
+    let (got, want) = (served(live), fresh_build(root));
+    let got_paths: Vec<&String> = got.keys().collect();
+    let want_paths: Vec<&String> = want.keys().collect();
+    assert_eq!(got_paths, want_paths, "{step}: outputs differ");
+    for (path, bytes) in &want {
+        assert!(got[path] == *bytes, "{step}: {path} differs from a fresh build");
+    }
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} lacks {from:?}");
+    fs::write(path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn edits_renames_and_deletions_give_the_same_site_as_a_fresh_build() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut live = LiveSite::new(options(root));
+    let first = live.rebuild(&ChangeSet::everything()).unwrap().unwrap();
+    assert_eq!(first.rendered, first.total);
+    assert_same_as_fresh(&live, root, "first build");
+
+    let alpha = "content/articles/2025-01-01-alpha.md";
+    edit(root, alpha, "Le texte d’alpha.", "Le texte d’alpha, corrigé.");
+    let r = live.rebuild(&content(&[alpha])).unwrap().unwrap();
+    assert!(r.changed.contains(&"articles/alpha/index.html".to_string()), "{:?}", r.changed);
+    // Routes without a fingerprint (feeds, sitemaps, redirects, author pages...) are
+    // rendered on every edit; of the others, few are.
+    let unprinted = unfingerprinted(root);
+    let (pages, total) = (r.rendered - unprinted, r.total - unprinted);
+    assert!(pages < total / 2, "an edit re-renders few pages: {pages} of {total}");
+    assert_same_as_fresh(&live, root, "body edit");
+
+    edit(root, alpha, "title = \"Alpha\"", "title = \"Alpha retitré\"");
+    let r = live.rebuild(&content(&[alpha])).unwrap().unwrap();
+    assert!(r.changed.contains(&"regions/jp/index.html".to_string()), "lists show the new title: {:?}", r.changed);
+    assert_same_as_fresh(&live, root, "title edit");
+
+    let gamma = "content/articles/2025-01-03-gamma.md";
+    edit(root, gamma, "title = \"Gamma\"", "title = \"Gamma retitré\"");
+    live.rebuild(&content(&[gamma])).unwrap().unwrap();
+    assert_same_as_fresh(&live, root, "title edit of an untranslated article (the site updated in place)");
+
+    edit(root, alpha, "\"trade\", \"energy\"", "\"energy\", \"climate\"");
+    live.rebuild(&content(&[alpha])).unwrap().unwrap();
+    assert_same_as_fresh(&live, root, "tags edit (the site built again)");
+
+    let renamed = "content/articles/2025-01-05-alpha-moved.md";
+    fs::rename(root.join(alpha), root.join(renamed)).unwrap();
+    let problems = live.rebuild(&content(&[alpha, renamed])).unwrap_err();
+    assert!(
+        problems.to_string().contains("beta.md:17:33: internal link \"@/articles/2025-01-01-alpha.md\""),
+        "{problems}"
+    );
+    let beta = "content/articles/2025-01-02-beta.md";
+    edit(root, beta, "2025-01-01-alpha.md", "2025-01-05-alpha-moved.md");
+    let r = live.rebuild(&content(&[beta])).unwrap().unwrap();
+    assert!(r.changed.contains(&"articles/alpha/index.html".to_string()));
+    assert!(r.changed.contains(&"articles/alpha-moved/index.html".to_string()));
+    assert!(live.files().get("articles/alpha/index.html").is_none());
+    assert_same_as_fresh(&live, root, "rename, then the link to it fixed");
+
+    fs::rename(root.join(renamed), root.join(alpha)).unwrap();
+    edit(root, beta, "2025-01-05-alpha-moved.md", "2025-01-01-alpha.md");
+    live.rebuild(&content(&[alpha, renamed, beta])).unwrap().unwrap();
+    assert_same_as_fresh(&live, root, "renamed back");
+}
+
+#[test]
+fn translations_follow_the_edits_of_their_original() {
+    let dir = fixture();
+    let root = dir.path();
+    let (alpha, alpha_en) = ("content/articles/2025-01-01-alpha.md", "content/articles/2025-01-01-alpha.en.md");
+    edit(root, alpha_en, "regions = [\"jp\"]\n", "");
+    let mut live = LiveSite::new(options(root));
+    live.rebuild(&ChangeSet::everything()).unwrap();
+    assert!(live.files().get("en/regions/jp/index.html").is_some(), "the translation inherits its region");
+
+    edit(root, alpha, "regions = [\"jp\"]", "regions = [\"kr\"]");
+    let r = live.rebuild(&content(&[alpha])).unwrap().unwrap();
+    assert!(r.changed.contains(&"en/articles/alpha/index.html".to_string()), "{:?}", r.changed);
+    assert_same_as_fresh(&live, root, "region of the original changed");
+
+    edit(root, alpha, "Le texte d’alpha.", "Le texte d’alpha, corrigé.");
+    live.rebuild(&content(&[alpha])).unwrap().unwrap();
+    assert_same_as_fresh(&live, root, "text of the original changed");
+}
+
+#[test]
+fn a_broken_file_keeps_the_last_good_site_until_fixed() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut live = LiveSite::new(options(root));
+    live.rebuild(&ChangeSet::everything()).unwrap();
+    let before = served(&live);
+    let gamma = "content/articles/2025-01-03-gamma.md";
+    edit(root, gamma, "title = \"Gamma\"", "title = \"Gamma");
+    let problems = live.rebuild(&content(&[gamma])).unwrap_err();
+    assert!(problems.to_string().starts_with("content/articles/2025-01-03-gamma.md:2:"), "{problems}");
+    assert!(served(&live) == before, "the last good build stays");
+
+    edit(root, gamma, "title = \"Gamma", "title = \"Gamma fixed\"");
+    let r = live.rebuild(&content(&[gamma])).unwrap().unwrap();
+    assert!(r.changed.contains(&"articles/gamma/index.html".to_string()));
+    assert_same_as_fresh(&live, root, "fixed");
+}
+
+#[test]
+fn deleting_and_adding_articles_and_folders_updates_every_list() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut live = LiveSite::new(options(root));
+    live.rebuild(&ChangeSet::everything()).unwrap();
+
+    let delta = "content/articles/2025-01-04-delta.md";
+    fs::remove_file(root.join(delta)).unwrap();
+    live.rebuild(&content(&[delta])).unwrap().unwrap();
+    assert!(live.files().get("articles/delta/index.html").is_none());
+    assert_same_as_fresh(&live, root, "delete");
+
+    let folder = root.join("content/articles/2025");
+    fs::create_dir_all(&folder).unwrap();
+    fs::copy(root.join("content/articles/2025-01-03-gamma.md"), folder.join("2025-02-01-epsilon.md")).unwrap();
+    edit(root, "content/articles/2025/2025-02-01-epsilon.md", "title = \"Gamma\"", "title = \"Epsilon\"");
+    live.rebuild(&content(&["content/articles/2025"])).unwrap().unwrap();
+    assert!(live.files().get("articles/epsilon/index.html").is_some());
+    assert_same_as_fresh(&live, root, "new folder");
+
+    fs::rename(&folder, root.join("content/articles/old")).unwrap();
+    live.rebuild(&content(&["content/articles/2025", "content/articles/old"])).unwrap().unwrap();
+    assert_same_as_fresh(&live, root, "folder renamed");
+    fs::remove_dir_all(root.join("content/articles/old")).unwrap();
+    live.rebuild(&content(&["content/articles/old"])).unwrap().unwrap();
+    assert!(live.files().get("articles/epsilon/index.html").is_none());
+    assert_same_as_fresh(&live, root, "folder deleted");
+}
+
+#[test]
+fn templates_config_and_static_files_rebuild_what_depends_on_them() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut live = LiveSite::new(options(root));
+    live.rebuild(&ChangeSet::everything()).unwrap();
+
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}<p>Perdu.</p>{% endblock content %}",
+    )
+    .unwrap();
+    let theme = ChangeSet { theme: [PathBuf::from("templates/404.html")].into(), ..ChangeSet::default() };
+    let r = live.rebuild(&theme).unwrap().unwrap();
+    assert_eq!(r.rendered, r.total, "a template change renders everything");
+    assert!(
+        r.changed.contains(&"404.html".to_string()) && !r.changed.contains(&"index.html".to_string()),
+        "{:?}",
+        r.changed
+    );
+    assert_same_as_fresh(&live, root, "template");
+
+    fs::write(root.join("static/img/dot.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    let statics = ChangeSet { statics: [PathBuf::from("static/img/dot.svg")].into(), ..ChangeSet::default() };
+    let r = live.rebuild(&statics).unwrap().unwrap();
+    assert_eq!((r.rendered, r.changed.as_slice()), (1, &["img/dot.svg".to_string()][..]));
+    assert_same_as_fresh(&live, root, "static file");
+
+    edit(root, "site.toml", "paginate_by = 2", "paginate_by = 3");
+    let config = ChangeSet { config: true, ..ChangeSet::default() };
+    live.rebuild(&config).unwrap().unwrap();
+    assert_same_as_fresh(&live, root, "site.toml");
+
+    let unchanged = content(&["content/articles/2025-01-02-beta.md"]);
+    assert!(live.rebuild(&unchanged).unwrap().is_none(), "a file saved unchanged rebuilds nothing");
+}

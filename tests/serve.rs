@@ -1,0 +1,16 @@
+//! `broadsheet serve` end to end: the real binary on a free port, real HTTP.
+//!
+//! Each test copies `tests/fixtures/serve-site` to a temporary folder, starts the
+//! server on it with `--port 0`, and talks to it over TCP: plain requests (some of
+//! them malformed on purpose, which is why the client is a raw socket), the
+//! live-reload event stream, and, in `browser`, headless Chromium. Nothing is timed:
+//! every wait is for an event or a line, with a generous limit.
+
+#[path = "serve/browser.rs"]
+mod browser;
+#[path = "serve/harness.rs"]
+mod harness;
+#[path = "serve/http.rs"]
+mod http;
+#[path = "serve/watching.rs"]
+mod watching;

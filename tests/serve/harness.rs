@@ -1,0 +1,333 @@
+//! The harness: a copy of a fixture site, the real binary serving it on a free port,
+//! a raw HTTP client and an event-stream reader.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long to wait for anything: generous, since CI machines are slow.
+pub const PATIENCE: Duration = Duration::from_secs(60);
+
+/// The build clock of every test, so that a fresh build gives the same pages.
+pub const NOW: &str = "2026-01-01T00:00:00Z";
+
+/// The fixture site, copied to a temporary folder.
+pub struct SiteCopy {
+    dir: tempfile::TempDir,
+}
+
+impl SiteCopy {
+    /// Copies `tests/fixtures/<name>`.
+    pub fn new(name: &str) -> SiteCopy {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        copy_dir(&from, dir.path());
+        SiteCopy { dir }
+    }
+
+    /// The site folder.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The absolute path of `rel`.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Replaces `from` by `to` in file `rel`, saving by truncating and writing.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = fs::read_to_string(self.path(rel)).unwrap();
+        assert!(text.contains(from), "{rel} lacks {from:?}");
+        fs::write(self.path(rel), text.replace(from, to)).unwrap();
+    }
+
+    /// Writes file `rel`, creating its folders.
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+            copy_dir(&entry.path(), &dest);
+        } else {
+            fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
+/// Lines a child process printed, collected by a thread.
+#[derive(Clone, Default)]
+pub struct Lines(Arc<Mutex<Vec<String>>>);
+
+impl Lines {
+    fn collect(self, stream: impl Read + Send + 'static) -> Self {
+        let lines = self.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines() {
+                let Ok(line) = line else { break };
+                lines.0.lock().unwrap().push(line);
+            }
+        });
+        self
+    }
+
+    /// Every line so far.
+    pub fn all(&self) -> Vec<String> {
+        self.0.lock().unwrap().clone()
+    }
+
+    /// Waits for a line matching `pred`; panics with everything printed after [`PATIENCE`].
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            if let Some(line) = self.all().into_iter().find(|l| pred(l)) {
+                return line;
+            }
+            assert!(start.elapsed() < PATIENCE, "no line {what} in:\n{}", self.all().join("\n"));
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// `broadsheet serve` running on a free port.
+pub struct Serve {
+    child: Child,
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    /// Its base URL, without a trailing slash.
+    pub url: String,
+    /// What it printed on stdout.
+    pub stdout: Lines,
+    /// What it printed on stderr.
+    pub stderr: Lines,
+}
+
+impl Serve {
+    /// Starts serving `site` with extra `args`; returns once the URL is printed.
+    pub fn start(site: &SiteCopy, args: &[&str]) -> Serve {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+            .args(["serve", "--root"])
+            .arg(site.root())
+            .args(["--port", "0"])
+            .args(args)
+            .env("BROADSHEET_NOW", NOW)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = Lines::default().collect(child.stdout.take().unwrap());
+        let stderr = Lines::default().collect(child.stderr.take().unwrap());
+        let start = Instant::now();
+        let line = loop {
+            if let Some(line) = stdout.all().into_iter().find(|l| l.starts_with("Serving the site at ")) {
+                break line;
+            }
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("serve exited with {status}:\n{}", stderr.all().join("\n"));
+            }
+            assert!(start.elapsed() < PATIENCE, "serve printed no URL:\n{}", stderr.all().join("\n"));
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let url =
+            line["Serving the site at ".len()..].split_whitespace().next().unwrap().trim_end_matches('/').to_string();
+        let addr = url.trim_start_matches("http://").parse().unwrap();
+        Serve { child, addr, url, stdout, stderr }
+    }
+
+    /// Sends a raw request line (`GET /x HTTP/1.1`) and reads the reply.
+    pub fn request(&self, method: &str, target: &str) -> Reply {
+        request(self.addr, method, target)
+    }
+
+    /// `GET target`.
+    pub fn get(&self, target: &str) -> Reply {
+        self.request("GET", target)
+    }
+
+    /// Opens an event stream, as a page's script does.
+    pub fn events(&self) -> Events {
+        Events::open(self.addr)
+    }
+
+    /// The rebuild lines printed so far.
+    pub fn rebuild_lines(&self) -> Vec<String> {
+        self.stdout.all().into_iter().filter(|l| l.contains(" changed: ")).collect()
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP reply.
+#[derive(Debug)]
+pub struct Reply {
+    /// Status code.
+    pub status: u16,
+    /// Header lines, names lower-cased.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// One request on a fresh connection, the target sent exactly as given.
+pub fn request(addr: SocketAddr, method: &str, target: &str) -> Reply {
+    let stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(&stream, "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut status_line = String::new();
+    reader.read_line(&mut status_line).unwrap();
+    let status = status_line.split_whitespace().nth(1).expect("a status line").parse().unwrap();
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let line = line.trim_end();
+        let Some((name, value)) = line.split_once(':') else {
+            break;
+        };
+        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
+    }
+    let length = headers.iter().find(|(n, _)| n == "content-length").map(|(_, v)| v.parse::<usize>().unwrap());
+    let mut body = Vec::new();
+    match length {
+        _ if method == "HEAD" => {}
+        Some(n) => {
+            body.resize(n, 0);
+            reader.read_exact(&mut body).unwrap();
+        }
+        None => {
+            reader.read_to_end(&mut body).unwrap();
+        }
+    }
+    Reply { status, headers, body }
+}
+
+/// An open event stream.
+pub struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+/// One server-sent event.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Its name (`hello`, `build`).
+    pub name: String,
+    /// Its data, parsed.
+    pub data: serde_json::Value,
+}
+
+impl Event {
+    /// The outputs it says changed.
+    pub fn changed(&self) -> Vec<String> {
+        self.data["changed"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The errors it carries.
+    pub fn errors(&self) -> Vec<String> {
+        self.data["errors"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
+    }
+}
+
+impl Events {
+    fn open(addr: SocketAddr) -> Events {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(stream, "GET /__broadsheet/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n")
+            .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut head = Vec::new();
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+            head.push(line);
+        }
+        assert!(head[0].starts_with("HTTP/1.1 200"), "{head:?}");
+        assert!(head.iter().any(|h| h.to_ascii_lowercase().starts_with("content-type: text/event-stream")), "{head:?}");
+        Events { reader }
+    }
+
+    /// The next event (comments and `retry` lines skipped), within [`PATIENCE`].
+    pub fn next(&mut self) -> Event {
+        self.next_before(Instant::now() + PATIENCE)
+    }
+
+    fn next_before(&mut self, deadline: Instant) -> Event {
+        let (mut name, mut data) = (String::new(), String::new());
+        loop {
+            assert!(Instant::now() < deadline, "no event in time");
+            let mut line = String::new();
+            let n = self.reader.read_line(&mut line).unwrap();
+            assert!(n > 0, "the event stream closed");
+            let line = line.trim_end_matches('\n');
+            if line.is_empty() && !data.is_empty() {
+                return Event { name, data: serde_json::from_str(&data).unwrap() };
+            }
+            if let Some(v) = line.strip_prefix("event: ") {
+                name = v.to_string();
+            } else if let Some(v) = line.strip_prefix("data: ") {
+                data = v.to_string();
+            }
+        }
+    }
+
+    /// Reads events until one matches `pred`.
+    pub fn wait_for(&mut self, what: &str, pred: impl Fn(&Event) -> bool) -> Event {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            assert!(Instant::now() < deadline, "no event {what}");
+            let event = self.next_before(deadline);
+            if pred(&event) {
+                return event;
+            }
+        }
+    }
+
+    /// Waits for a successful rebuild that changed `output`.
+    pub fn wait_for_change(&mut self, output: &str) -> Event {
+        self.wait_for(&format!("changing {output}"), |e| e.name == "build" && e.changed().iter().any(|c| c == output))
+    }
+}
+
+/// A served page without the live-reload script, as `build` writes it.
+pub fn without_script(html: &str) -> String {
+    let Some(start) = html.find("<script data-broadsheet-live") else {
+        return html.to_string();
+    };
+    let end = start + html[start..].find("</script>\n").unwrap() + "</script>\n".len();
+    format!("{}{}", &html[..start], &html[end..])
+}
