@@ -10,7 +10,8 @@
 //!   the changed file is parsed and rendered to HTML again); then only the routes
 //!   whose [fingerprint](fingerprint::fingerprint) changed are rendered (the
 //!   article, its translations, the list and term pages it is or was on);
-//! - a template, UI string or `site.toml` change renders every route again;
+//! - a template change renders the routes whose templates reach it (every route
+//!   for `base.html`); a UI string or `site.toml` change renders every route;
 //! - a static file is read again alone.
 //!
 //! The new outputs are compared with the served ones, so the caller learns which
@@ -18,6 +19,7 @@
 
 mod fingerprint;
 mod sources;
+mod templates;
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -187,7 +189,8 @@ impl LiveSite {
         let Some(theme) = self.theme.clone() else {
             return Ok(None);
         };
-        let routes = if self.everything || edited.any() || self.failed {
+        let templates_changed = !changes.theme.is_empty() || changes.rescan;
+        let routes = if self.everything || edited.any() || self.failed || templates_changed {
             Some(self.render_routes(config, &theme, edited.one())?)
         } else {
             None
@@ -221,8 +224,8 @@ impl LiveSite {
         Ok(config)
     }
 
-    /// Loads the theme again; a change to its templates or strings means every route
-    /// must be rendered again.
+    /// Loads the theme again; a change to its strings means every route must be
+    /// rendered again (a template change, only the routes it renders).
     fn reload_theme(&mut self, config: &Config) -> Result<(), Diagnostics> {
         self.theme = None;
         let theme = Theme::load(&self.options.root, config)?;
@@ -260,8 +263,9 @@ impl LiveSite {
         let renderer = Renderer::new(&site, theme)?;
         let table = routes(&site);
         let versions = fingerprint::Versions::of(&site, &self.cache);
+        let template_prints = templates::signatures(&theme.templates);
         let prints: Vec<Option<u64>> =
-            table.iter().map(|e| fingerprint::fingerprint(&e.route, &site, &versions)).collect();
+            table.iter().map(|e| fingerprint::fingerprint(&e.route, &site, &versions, &template_prints)).collect();
         let dirty: Vec<RouteEntry> = table
             .iter()
             .zip(&prints)
@@ -380,12 +384,10 @@ fn same_file_source(a: &FileSource, b: &FileSource) -> bool {
     }
 }
 
-/// A hash of everything in a theme that routes are rendered with.
+/// A hash of what in a theme every route is rendered with: its UI strings and
+/// code-highlighting theme (templates count in each route's fingerprint instead).
 fn theme_signature(theme: &Theme) -> u64 {
     let mut h = DefaultHasher::new();
-    for t in theme.templates.values() {
-        (&t.name, &t.text, &t.origin).hash(&mut h);
-    }
     theme.strings.hash(&mut h);
     theme.highlight_theme.hash(&mut h);
     h.finish()

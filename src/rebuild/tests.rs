@@ -217,13 +217,40 @@ fn templates_config_and_static_files_rebuild_what_depends_on_them() {
     .unwrap();
     let theme = ChangeSet { theme: [PathBuf::from("templates/404.html")].into(), ..ChangeSet::default() };
     let r = live.rebuild(&theme).unwrap().unwrap();
-    assert_eq!(r.rendered, r.total, "a template change renders everything");
+    let unprinted = unfingerprinted(root);
+    assert_eq!(r.rendered - unprinted, 2, "of the pages, only the two languages' 404 pages use 404.html");
     assert!(
         r.changed.contains(&"404.html".to_string()) && !r.changed.contains(&"index.html".to_string()),
         "{:?}",
         r.changed
     );
     assert_same_as_fresh(&live, root, "template");
+
+    fs::write(root.join("templates/_toc.html"), "<nav class=\"toc-override\"></nav>").unwrap();
+    let partial = ChangeSet { theme: [PathBuf::from("templates/_toc.html")].into(), ..ChangeSet::default() };
+    let r = live.rebuild(&partial).unwrap().unwrap();
+    let pages = r.rendered - unprinted;
+    assert!(
+        pages > 2 && r.rendered < r.total,
+        "an included template re-renders the pages using it: {pages} pages, {} of {} outputs",
+        r.rendered,
+        r.total
+    );
+    assert!(!r.changed.iter().any(|c| c.starts_with("tags/")), "{:?}", r.changed);
+    assert_same_as_fresh(&live, root, "included template");
+
+    let base = ChangeSet { theme: [PathBuf::from("templates/base.html")].into(), ..ChangeSet::default() };
+    fs::write(
+        root.join("templates/base.html"),
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"))
+            .unwrap()
+            .replace("<body>", "<body data-edited>"),
+    )
+    .unwrap();
+    let r = live.rebuild(&base).unwrap().unwrap();
+    let (site, _) = pipeline::load_site(&options(root)).unwrap();
+    assert_eq!(r.rendered, routes(&site).len(), "base.html renders every route");
+    assert_same_as_fresh(&live, root, "base template");
 
     fs::write(root.join("static/img/dot.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
     let statics = ChangeSet { statics: [PathBuf::from("static/img/dot.svg")].into(), ..ChangeSet::default() };
