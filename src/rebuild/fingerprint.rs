@@ -21,12 +21,18 @@ use crate::render::template_of;
 use crate::routes::{HtmlRoute, Route};
 
 /// The cache versions of a site's articles and pages, looked up once per rebuild.
+#[derive(Clone)]
 pub struct Versions {
     articles: Vec<Option<u64>>,
     pages: Vec<Option<u64>>,
 }
 
 impl Versions {
+    /// Article `i` has a new version (it was rebuilt in place).
+    pub fn set_article(&mut self, i: usize, version: Option<u64>) {
+        self.articles[i] = version;
+    }
+
     /// The versions of every article and page of `site`.
     pub fn of(site: &Site, cache: &ModelCache) -> Versions {
         Versions {
