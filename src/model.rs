@@ -351,29 +351,32 @@ impl Site {
     /// Updates the site in place after an edit of article `file` alone, when the edit
     /// leaves its URL, its links' targets, its aliases and every list as they were
     /// (the usual case: an article's text or title); the result is then the same as
-    /// [`Site::build_cached`]'s. Returns false, the site unchanged, when the site
-    /// must be built again (a new date, tags or slug, a problem in the file, or an
+    /// [`Site::build_cached`]'s, and the article's index is returned. Returns `None`,
+    /// the site unchanged, when the site must be built again (a new date, tags or slug, a problem in the file, or an
     /// article with the same stem, which inheritance of shared fields links to it).
-    pub fn update_article(&mut self, file: &SourceFile, options: &ModelOptions, cache: &mut ModelCache) -> bool {
-        let Some(i) = self.articles.iter().position(|a| a.file == file.path) else { return false };
+    pub fn update_article(
+        &mut self,
+        file: &SourceFile,
+        options: &ModelOptions,
+        cache: &mut ModelCache,
+    ) -> Option<usize> {
+        let i = self.articles.iter().position(|a| a.file == file.path)?;
         if cache.has_stem_mate(file) {
-            return false;
+            return None;
         }
-        let Ok(parsed) = parse_file(file.clone(), &self.config) else { return false };
+        let parsed = parse_file(file.clone(), &self.config).ok()?;
         if !has_date(&parsed, &mut Vec::new()) || !is_published(&parsed, options) {
-            return false;
+            return None;
         }
         let parsed = Arc::new(parsed);
         let mut problems = Vec::new();
-        let Some((url, output)) = assign_urls(std::slice::from_ref(&parsed), &self.config, &mut problems).pop() else {
-            return false;
-        };
+        let (url, output) = assign_urls(std::slice::from_ref(&parsed), &self.config, &mut problems).pop()?;
         let old = self.articles[i].clone();
         if !problems.is_empty() || url != old.url || output != old.output {
-            return false;
+            return None;
         }
         let (item, problems) = cache.rebuild_one(parsed, url, output, &|target| self.link_target(target), &self.config);
-        let Item::Article(mut new) = item else { return false };
+        let Item::Article(mut new) = item else { return None };
         let same_lists = (
             new.lang,
             &new.stem,
@@ -394,12 +397,12 @@ impl Site {
             &old.aliases,
         );
         if !problems.is_empty() || !same_lists {
-            return false;
+            return None;
         }
         Arc::make_mut(&mut new).translations = old.translations.clone();
         cache.keep_linked(std::iter::once(&new));
         self.articles[i] = new;
-        true
+        Some(i)
     }
 
     /// The URL of `@/` link target `target` (`articles/x.md`), as a full build

@@ -277,29 +277,25 @@ impl<'s> Renderer<'s> {
 
     /// Renders a page through its template.
     fn render_page(&self, route: &HtmlRoute) -> Result<String, Diagnostic> {
-        let (template, lang, ctx) = self.context(route);
+        let (lang, ctx) = self.context(route);
         let mut ctx = ctx;
         self.insert_publishing(route, lang, &mut ctx);
         ctx.insert_value("site", self.languages[lang].site.clone());
         ctx.insert_value("t", self.languages[lang].t.clone());
         ctx.insert("assets", &ASSETS);
-        self.tera.render(template, &ctx).map_err(|e| template_diagnostic(&e, &self.origins))
+        self.tera.render(template_of(route), &ctx).map_err(|e| template_diagnostic(&e, &self.origins))
     }
 
-    fn context(&self, route: &HtmlRoute) -> (&'static str, usize, Context) {
+    fn context(&self, route: &HtmlRoute) -> (usize, Context) {
         match route {
-            HtmlRoute::Article(i) => ("article.html", self.site.articles[*i].lang, self.article_context(*i)),
-            HtmlRoute::Page(i) => ("page.html", self.site.pages[*i].lang, self.page_context(*i)),
-            HtmlRoute::Home { lang, page } => ("index.html", *lang, self.home_context(*lang, *page)),
-            HtmlRoute::TaxonomyList { lang, kind } => {
-                ("taxonomy_list.html", *lang, self.taxonomy_list_context(*lang, *kind))
-            }
-            HtmlRoute::Term { lang, kind, key, page } => {
-                ("taxonomy_term.html", *lang, self.term_context(*lang, *kind, key, *page))
-            }
-            HtmlRoute::Author { lang, key, page } => ("author.html", *lang, self.author_context(*lang, key, *page)),
-            HtmlRoute::AuthorList { lang } => ("authors.html", *lang, self.author_list_context(*lang)),
-            HtmlRoute::NotFound { lang } => ("404.html", *lang, self.not_found_context(*lang)),
+            HtmlRoute::Article(i) => (self.site.articles[*i].lang, self.article_context(*i)),
+            HtmlRoute::Page(i) => (self.site.pages[*i].lang, self.page_context(*i)),
+            HtmlRoute::Home { lang, page } => (*lang, self.home_context(*lang, *page)),
+            HtmlRoute::TaxonomyList { lang, kind } => (*lang, self.taxonomy_list_context(*lang, *kind)),
+            HtmlRoute::Term { lang, kind, key, page } => (*lang, self.term_context(*lang, *kind, key, *page)),
+            HtmlRoute::Author { lang, key, page } => (*lang, self.author_context(*lang, key, *page)),
+            HtmlRoute::AuthorList { lang } => (*lang, self.author_list_context(*lang)),
+            HtmlRoute::NotFound { lang } => (*lang, self.not_found_context(*lang)),
         }
     }
 
@@ -536,6 +532,20 @@ impl<'s> Renderer<'s> {
                 .collect(),
             extra: &a.extra,
         }
+    }
+}
+
+/// The template that renders `route`.
+pub fn template_of(route: &HtmlRoute) -> &'static str {
+    match route {
+        HtmlRoute::Article(_) => "article.html",
+        HtmlRoute::Page(_) => "page.html",
+        HtmlRoute::Home { .. } => "index.html",
+        HtmlRoute::TaxonomyList { .. } => "taxonomy_list.html",
+        HtmlRoute::Term { .. } => "taxonomy_term.html",
+        HtmlRoute::Author { .. } => "author.html",
+        HtmlRoute::AuthorList { .. } => "authors.html",
+        HtmlRoute::NotFound { .. } => "404.html",
     }
 }
 

@@ -5,25 +5,34 @@
 //! an article or page is stood for by its version in the [`ModelCache`] (which
 //! changes whenever the item may have), a list page by its length, its page number
 //! and the versions of the articles on it, a taxonomy index by its terms and their
-//! counts. Routes whose fingerprint is unchanged since the last render are not
-//! rendered again. Author pages, redirects, feeds, sitemaps and robots.txt have no
+//! counts; each also includes the signature of the templates that render it (see
+//! [`templates`](super::templates)). Routes whose fingerprint is unchanged since the
+//! last render are not rendered again. Author pages, redirects, feeds, sitemaps and robots.txt have no
 //! fingerprint: they are small and read many articles, so every rebuild renders them
-//! and the comparison of bytes with the served files tells whether they changed; templates and configuration are not hashed, because a change to
-//! them re-renders everything.
+//! and the comparison of bytes with the served files tells whether they changed. The configuration and UI strings are
+//! not hashed: a change to them re-renders everything.
 
+use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 use crate::model::{ModelCache, Site, TaxonomyKind};
+use crate::render::template_of;
 use crate::routes::{HtmlRoute, Route};
 
 /// The cache versions of a site's articles and pages, looked up once per rebuild.
+#[derive(Clone)]
 pub struct Versions {
     articles: Vec<Option<u64>>,
     pages: Vec<Option<u64>>,
 }
 
 impl Versions {
+    /// Article `i` has a new version (it was rebuilt in place).
+    pub fn set_article(&mut self, i: usize, version: Option<u64>) {
+        self.articles[i] = version;
+    }
+
     /// The versions of every article and page of `site`.
     pub fn of(site: &Site, cache: &ModelCache) -> Versions {
         Versions {
@@ -33,13 +42,15 @@ impl Versions {
     }
 }
 
-/// The fingerprint of what `route` shows of `site`, or `None` when the route has
-/// none and must always be rendered.
-pub fn fingerprint(route: &Route, site: &Site, versions: &Versions) -> Option<u64> {
+/// The fingerprint of what `route` shows of `site` and of the templates that
+/// render it (`templates`: signatures by name), or `None` when the route has none
+/// and must always be rendered.
+pub fn fingerprint(route: &Route, site: &Site, versions: &Versions, templates: &HashMap<String, u64>) -> Option<u64> {
     let Route::Html(route) = route else {
         return None;
     };
     let mut h = DefaultHasher::new();
+    templates.get(template_of(route)).hash(&mut h);
     // Pages link to their language's feeds only when the language has articles.
     for lists in &site.lists {
         lists.articles.is_empty().hash(&mut h);

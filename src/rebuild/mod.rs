@@ -10,7 +10,8 @@
 //!   the changed file is parsed and rendered to HTML again); then only the routes
 //!   whose [fingerprint](fingerprint::fingerprint) changed are rendered (the
 //!   article, its translations, the list and term pages it is or was on);
-//! - a template, UI string or `site.toml` change renders every route again;
+//! - a template change renders the routes whose templates reach it (every route
+//!   for `base.html`); a UI string or `site.toml` change renders every route;
 //! - a static file is read again alone.
 //!
 //! The new outputs are compared with the served ones, so the caller learns which
@@ -18,9 +19,10 @@
 
 mod fingerprint;
 mod sources;
+mod templates;
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
@@ -114,8 +116,8 @@ pub struct LiveSite {
     theme: Option<Theme>,
     sources: SourceStore,
     cache: ModelCache,
-    /// Per route output now served, the fingerprint it was rendered with.
-    fingerprints: HashMap<String, Option<u64>>,
+    /// The routes now served and what they were rendered from.
+    served: Option<Served>,
     /// Per static output now served, where its bytes came from.
     statics: BTreeMap<String, FileSource>,
     /// The templates and strings the served routes were rendered with.
@@ -138,7 +140,7 @@ impl LiveSite {
             theme: None,
             sources: SourceStore::default(),
             cache: ModelCache::default(),
-            fingerprints: HashMap::new(),
+            served: None,
             statics: BTreeMap::new(),
             rendered_with: None,
             everything: true,
@@ -187,7 +189,8 @@ impl LiveSite {
         let Some(theme) = self.theme.clone() else {
             return Ok(None);
         };
-        let routes = if self.everything || edited.any() || self.failed {
+        let templates_changed = !changes.theme.is_empty() || changes.rescan;
+        let routes = if self.everything || edited.any() || self.failed || templates_changed {
             Some(self.render_routes(config, &theme, edited.one())?)
         } else {
             None
@@ -198,7 +201,7 @@ impl LiveSite {
         if let Some(r) = routes {
             new.extend(r.files);
             removed.extend(r.gone);
-            self.fingerprints = r.fingerprints;
+            self.served = Some(r.served);
             self.rendered_with = Some(r.signature);
         }
         self.statics = statics.sources;
@@ -221,8 +224,8 @@ impl LiveSite {
         Ok(config)
     }
 
-    /// Loads the theme again; a change to its templates or strings means every route
-    /// must be rendered again.
+    /// Loads the theme again; a change to its strings means every route must be
+    /// rendered again (a template change, only the routes it renders).
     fn reload_theme(&mut self, config: &Config) -> Result<(), Diagnostics> {
         self.theme = None;
         let theme = Theme::load(&self.options.root, config)?;
@@ -250,34 +253,54 @@ impl LiveSite {
             (Some(site), Some(file)) if !self.everything && !self.failed => {
                 site.update_article(&file, &model_options, &mut self.cache)
             }
-            _ => false,
+            _ => None,
         };
         let site = match previous {
-            Some(site) if patched => site,
+            Some(site) if patched.is_some() => site,
             _ => self.build_site(config, &model_options)?,
         };
         let model_time = clock.elapsed();
         let renderer = Renderer::new(&site, theme)?;
-        let table = routes(&site);
-        let versions = fingerprint::Versions::of(&site, &self.cache);
+        // An article patched in place leaves every list, hence the route table, as it was:
+        // the served table is kept and fingerprints are compared by position. The served
+        // state is only borrowed, so that a failed render leaves it as it was.
+        let aligned = patched.zip(self.served.as_ref());
+        let fresh_table = aligned.is_none().then(|| routes(&site));
+        let (table, versions, before) = match (aligned, &fresh_table) {
+            (Some((i, served)), _) => {
+                let mut versions = served.versions.clone();
+                versions.set_article(i, self.cache.version(&site.articles[i].file));
+                (served.table.as_slice(), versions, Before::Aligned(&served.prints))
+            }
+            (None, fresh) => (
+                fresh.as_deref().unwrap_or_default(),
+                fingerprint::Versions::of(&site, &self.cache),
+                Before::by_output(self.served.as_ref()),
+            ),
+        };
+        let template_prints = templates::signatures(&theme.templates);
         let prints: Vec<Option<u64>> =
-            table.iter().map(|e| fingerprint::fingerprint(&e.route, &site, &versions)).collect();
+            table.iter().map(|e| fingerprint::fingerprint(&e.route, &site, &versions, &template_prints)).collect();
         let dirty: Vec<RouteEntry> = table
             .iter()
             .zip(&prints)
-            .filter(|(e, print)| self.everything || print.is_none() || self.fingerprints.get(&e.output) != Some(print))
-            .map(|(e, _)| e.clone())
+            .enumerate()
+            .filter(|(i, (e, print))| self.everything || print.is_none() || !before.same(*i, &e.output, print))
+            .map(|(_, (e, _))| e.clone())
             .collect();
         let sink = MemoryOutput::default();
         pipeline::render_routes(&renderer, &dirty, &sink).map_err(build_error)?;
         tracing::debug!("model built in {model_time:?}, {} routes rendered by {:?}", dirty.len(), clock.elapsed());
-        let fingerprints: HashMap<String, Option<u64>> = table.into_iter().map(|e| e.output).zip(prints).collect();
-        let gone = self.fingerprints.keys().filter(|o| !fingerprints.contains_key(*o)).cloned().collect();
+        let gone = before.gone(table);
+        let table = match fresh_table {
+            Some(table) => table,
+            None => self.served.take().map(|s| s.table).unwrap_or_default(),
+        };
         self.site = Some(site);
         Ok(RoutesRendered {
             files: sink.into_files().into_iter().collect(),
             gone,
-            fingerprints,
+            served: Served { table, prints, versions },
             signature: theme_signature(theme),
         })
     }
@@ -341,12 +364,54 @@ impl Edited {
     }
 }
 
+/// The route table of the served site, each route's fingerprint, and the versions
+/// of the items they were computed from.
+struct Served {
+    table: Vec<RouteEntry>,
+    prints: Vec<Option<u64>>,
+    versions: fingerprint::Versions,
+}
+
+/// The fingerprints the served routes were rendered with, to compare new ones to.
+enum Before<'a> {
+    /// Same route table: fingerprints by position.
+    Aligned(&'a [Option<u64>]),
+    /// Another table: fingerprints by output path.
+    ByOutput(HashMap<&'a str, Option<u64>>),
+}
+
+impl<'a> Before<'a> {
+    fn by_output(served: Option<&'a Served>) -> Before<'a> {
+        let map = served.map(|s| s.table.iter().map(|e| e.output.as_str()).zip(s.prints.iter().copied()).collect());
+        Before::ByOutput(map.unwrap_or_default())
+    }
+
+    /// True when route `i` of the new table, writing `output`, was rendered with `print`.
+    fn same(&self, i: usize, output: &str, print: &Option<u64>) -> bool {
+        match self {
+            Before::Aligned(prints) => prints.get(i) == Some(print),
+            Before::ByOutput(prints) => prints.get(output) == Some(print),
+        }
+    }
+
+    /// Outputs served before that no route of `table` writes.
+    fn gone(&self, table: &[RouteEntry]) -> Vec<String> {
+        match self {
+            Before::Aligned(_) => Vec::new(),
+            Before::ByOutput(prints) => {
+                let now: HashSet<&str> = table.iter().map(|e| e.output.as_str()).collect();
+                prints.keys().filter(|o| !now.contains(**o)).map(|o| o.to_string()).collect()
+            }
+        }
+    }
+}
+
 /// Routes rendered by a rebuild, and what to remember of them once served.
 struct RoutesRendered {
     files: Vec<(String, Vec<u8>)>,
     /// Route outputs of the previous build that no route produces any more.
     gone: Vec<String>,
-    fingerprints: HashMap<String, Option<u64>>,
+    served: Served,
     signature: u64,
 }
 
@@ -380,12 +445,10 @@ fn same_file_source(a: &FileSource, b: &FileSource) -> bool {
     }
 }
 
-/// A hash of everything in a theme that routes are rendered with.
+/// A hash of what in a theme every route is rendered with: its UI strings and
+/// code-highlighting theme (templates count in each route's fingerprint instead).
 fn theme_signature(theme: &Theme) -> u64 {
     let mut h = DefaultHasher::new();
-    for t in theme.templates.values() {
-        (&t.name, &t.text, &t.origin).hash(&mut h);
-    }
     theme.strings.hash(&mut h);
     theme.highlight_theme.hash(&mut h);
     h.finish()

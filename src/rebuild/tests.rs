@@ -217,13 +217,40 @@ fn templates_config_and_static_files_rebuild_what_depends_on_them() {
     .unwrap();
     let theme = ChangeSet { theme: [PathBuf::from("templates/404.html")].into(), ..ChangeSet::default() };
     let r = live.rebuild(&theme).unwrap().unwrap();
-    assert_eq!(r.rendered, r.total, "a template change renders everything");
+    let unprinted = unfingerprinted(root);
+    assert_eq!(r.rendered - unprinted, 2, "of the pages, only the two languages' 404 pages use 404.html");
     assert!(
         r.changed.contains(&"404.html".to_string()) && !r.changed.contains(&"index.html".to_string()),
         "{:?}",
         r.changed
     );
     assert_same_as_fresh(&live, root, "template");
+
+    fs::write(root.join("templates/_toc.html"), "<nav class=\"toc-override\"></nav>").unwrap();
+    let partial = ChangeSet { theme: [PathBuf::from("templates/_toc.html")].into(), ..ChangeSet::default() };
+    let r = live.rebuild(&partial).unwrap().unwrap();
+    let pages = r.rendered - unprinted;
+    assert!(
+        pages > 2 && r.rendered < r.total,
+        "an included template re-renders the pages using it: {pages} pages, {} of {} outputs",
+        r.rendered,
+        r.total
+    );
+    assert!(!r.changed.iter().any(|c| c.starts_with("tags/")), "{:?}", r.changed);
+    assert_same_as_fresh(&live, root, "included template");
+
+    let base = ChangeSet { theme: [PathBuf::from("templates/base.html")].into(), ..ChangeSet::default() };
+    fs::write(
+        root.join("templates/base.html"),
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"))
+            .unwrap()
+            .replace("<body>", "<body data-edited>"),
+    )
+    .unwrap();
+    let r = live.rebuild(&base).unwrap().unwrap();
+    let (site, _) = pipeline::load_site(&options(root)).unwrap();
+    assert_eq!(r.rendered, routes(&site).len(), "base.html renders every route");
+    assert_same_as_fresh(&live, root, "base template");
 
     fs::write(root.join("static/img/dot.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
     let statics = ChangeSet { statics: [PathBuf::from("static/img/dot.svg")].into(), ..ChangeSet::default() };
@@ -238,4 +265,107 @@ fn templates_config_and_static_files_rebuild_what_depends_on_them() {
 
     let unchanged = content(&["content/articles/2025-01-02-beta.md"]);
     assert!(live.rebuild(&unchanged).unwrap().is_none(), "a file saved unchanged rebuilds nothing");
+}
+
+/// A small deterministic generator, so that a failing sequence can be replayed.
+struct Steps(u64);
+
+impl Steps {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % below as u64) as usize
+    }
+}
+
+/// Applies one random edit to the site at `root`; returns what it did and the
+/// paths it touched.
+fn random_edit(root: &Path, steps: &mut Steps, n: usize) -> (String, Vec<String>) {
+    let articles: Vec<String> = walkdir::WalkDir::new(root.join("content/articles"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned())
+        .filter(|p| !p.contains("alpha"))
+        .collect();
+    let pick = articles[steps.next(articles.len())].clone();
+    let text = fs::read_to_string(root.join(&pick)).unwrap();
+    let set = |key: &str, value: &str| -> String {
+        let line = text.lines().find(|l| l.starts_with(&format!("{key} = "))).map(str::to_string);
+        match line {
+            Some(line) => text.replacen(&line, &format!("{key} = {value}"), 1),
+            None => text.replacen("+++\n", &format!("+++\n{key} = {value}\n"), 1),
+        }
+    };
+    let tags = ["\"trade\"", "\"energy\"", "\"climate\"", "\"Nouveau Sujet\""];
+    let write = |rel: &str, text: &str| fs::write(root.join(rel), text).unwrap();
+    match steps.next(9) {
+        0 => {
+            write(&pick, &format!("{text}\nParagraphe {n}.\n"));
+            (format!("body of {pick}"), vec![pick])
+        }
+        1 => {
+            write(&pick, &set("title", &format!("\"Titre {n}\"")));
+            (format!("title of {pick}"), vec![pick])
+        }
+        2 => {
+            write(&pick, &set("date", &format!("2025-01-{:02}T09:00:00+01:00", 1 + steps.next(28))));
+            (format!("date of {pick}"), vec![pick])
+        }
+        3 => {
+            let chosen: Vec<&str> = tags.iter().copied().filter(|_| steps.next(2) == 0).collect();
+            write(&pick, &set("tags", &format!("[{}]", chosen.join(", "))));
+            (format!("tags of {pick}"), vec![pick])
+        }
+        4 if articles.len() > 3 => {
+            fs::remove_file(root.join(&pick)).unwrap();
+            (format!("deleted {pick}"), vec![pick])
+        }
+        5 => {
+            let new = format!("content/articles/2025-02-{:02}-nouveau-{n}.md", 1 + steps.next(28));
+            write(&new, &set("title", &format!("\"Nouveau {n}\"")));
+            (format!("added {new}"), vec![new])
+        }
+        6 => {
+            let new = format!("content/articles/2025-03-01-renomme-{n}.md");
+            fs::rename(root.join(&pick), root.join(&new)).unwrap();
+            (format!("renamed {pick} to {new}"), vec![pick, new])
+        }
+        7 => {
+            let draft = if text.contains("draft = true") { "false" } else { "true" };
+            write(&pick, &set("draft", draft));
+            (format!("draft of {pick}"), vec![pick])
+        }
+        _ => {
+            let (stem, _) = pick.rsplit_once('.').unwrap();
+            let translation = format!("{}.en.md", stem.trim_end_matches(".en"));
+            if root.join(&translation).exists() && translation != pick {
+                fs::remove_file(root.join(&translation)).unwrap();
+            } else {
+                write(&translation, &set("title", &format!("\"English {n}\"")));
+            }
+            (format!("translation {translation}"), vec![translation])
+        }
+    }
+}
+
+#[test]
+fn a_random_series_of_edits_always_gives_the_same_site_as_a_fresh_build() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut live = LiveSite::new(options(root));
+    live.rebuild(&ChangeSet::everything()).unwrap();
+    let mut steps = Steps(2026);
+    for n in 0..40 {
+        let (what, touched) = random_edit(root, &mut steps, n);
+        let touched: Vec<&str> = touched.iter().map(String::as_str).collect();
+        let incremental = live.rebuild(&content(&touched));
+        match pipeline::load_site(&options(root)) {
+            Ok(_) => {
+                assert!(incremental.is_ok(), "step {n}, {what}: {:?}", incremental.err());
+                assert_same_as_fresh(&live, root, &format!("step {n}, {what}"));
+            }
+            Err(problems) => assert_eq!(incremental.err(), Some(problems), "step {n}, {what}"),
+        }
+    }
 }

@@ -10,6 +10,11 @@ use crate::rebuild::SiteFiles;
 
 type Answer = Response<Cursor<Vec<u8>>>;
 
+/// The "not found" page before a first successful build: HTML, so that it gets the
+/// live-reload script, shows the build errors and reloads once they are fixed.
+const NOT_BUILT: &[u8] = b"<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Not found</title></head>\n\
+<body><p>404 Not Found</p></body></html>\n";
+
 /// Answers `request` from `site`; event-stream requests go to `live`.
 pub fn answer(request: Request, site: &SiteFiles, live: &LiveReload) {
     let target = request.url().to_string();
@@ -44,13 +49,14 @@ fn lookup(path: &str, target: &str, site: &SiteFiles, live: &LiveReload) -> Answ
     not_found(path, site, &version)
 }
 
-/// The theme's "not found" page of the language the path is in, with status 404.
+/// The theme's "not found" page of the language the path is in, with status 404
+/// (a bare one while the site has never been built).
 fn not_found(path: &str, site: &SiteFiles, version: &str) -> Answer {
     let language = path.split_once('/').map(|(first, _)| format!("{first}/404.html"));
     let page = language.into_iter().chain(["404.html".to_string()]).find_map(|p| site.get(&p).map(|bytes| (p, bytes)));
     match page {
         Some((output, bytes)) => file(404, &output, &bytes, "", version),
-        None => text(404, "404 Not Found\n"),
+        None => file(404, "404.html", NOT_BUILT, "", version),
     }
 }
 

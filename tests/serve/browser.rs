@@ -138,7 +138,7 @@ fn page_socket(port: u16) -> WebSocket<MaybeTlsStream<std::net::TcpStream>> {
 }
 
 #[test]
-fn an_open_page_shows_an_edit_and_a_build_error_without_a_manual_reload() {
+fn an_open_page_follows_edits_errors_and_stylesheets_without_a_manual_reload() {
     let Some(program) = chromium() else { return };
     let site = SiteCopy::new("serve-site");
     let serve = Serve::start(&site, &[]);
@@ -154,7 +154,28 @@ fn an_open_page_shows_an_edit_and_a_build_error_without_a_manual_reload() {
 
     site.edit(ALPHA, "title = \"Alpha\n", "title = \"Alpha\"\n");
     browser.wait_for("String(document.getElementById('broadsheet-errors'))", "null");
+    // The page saw the last rebuild, so its event stream is open and its version current:
+    // a reload now could only come from the stylesheet's rebuild.
+    site.write("static/theme.css", "body { color: rgb(1, 2, 3); }\n");
+    browser.wait_for("getComputedStyle(document.body).color", "rgb(1, 2, 3)");
+    assert_eq!(browser.eval("String(window.__marker)"), "same page", "a stylesheet is swapped without a reload");
+
     site.edit(ALPHA, "Le texte d’alpha.", "Le texte d’alpha, vu dans le navigateur.");
     browser.wait_for("document.body.innerText", "vu dans le navigateur");
     assert_eq!(browser.eval("String(window.__marker)"), "undefined", "the page was reloaded by the script");
+}
+
+#[test]
+fn an_open_page_reconnects_and_reloads_after_a_server_restart() {
+    let Some(program) = chromium() else { return };
+    let site = SiteCopy::new("serve-site");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let first = Serve::start_at(&site, port, &[]);
+    let mut browser = Browser::open(&program, &format!("{}/articles/alpha/", first.url));
+    browser.wait_for("document.body.innerText", "Le texte d’alpha.");
+    drop(first);
+
+    site.edit(ALPHA, "Le texte d’alpha.", "Le texte d’alpha, changé pendant l’arrêt.");
+    let _second = Serve::start_at(&site, port, &[]);
+    browser.wait_for("document.body.innerText", "changé pendant l’arrêt");
 }

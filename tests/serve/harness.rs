@@ -115,12 +115,18 @@ pub struct Serve {
 }
 
 impl Serve {
-    /// Starts serving `site` with extra `args`; returns once the URL is printed.
+    /// Starts serving `site` on a free port with extra `args`; returns once the URL is printed.
     pub fn start(site: &SiteCopy, args: &[&str]) -> Serve {
+        Serve::start_at(site, 0, args)
+    }
+
+    /// Starts serving `site` on `port` (0 for a free one) with extra `args`; returns once
+    /// the URL is printed.
+    pub fn start_at(site: &SiteCopy, port: u16, args: &[&str]) -> Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
             .args(["serve", "--root"])
             .arg(site.root())
-            .args(["--port", "0"])
+            .args(["--port", &port.to_string()])
             .args(args)
             .env("BROADSHEET_NOW", NOW)
             .stdout(Stdio::piped())

@@ -199,3 +199,20 @@ fn a_stylesheet_change_is_announced_alone() {
     assert_eq!(event.changed(), ["theme.css"]);
     assert_eq!(serve.get("/theme.css").text(), "body { color: rebeccapurple; }\n");
 }
+
+#[test]
+fn a_site_broken_from_the_start_is_served_once_fixed() {
+    let site = SiteCopy::new("serve-site");
+    site.edit(GAMMA, "title = \"Gamma\"", "title = \"Gamma");
+    let serve = Serve::start(&site, &[]);
+    serve.stderr.wait_for("naming the file", |l| l.starts_with("content/articles/2025-01-03-gamma.md:2:"));
+    let missing = serve.get("/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("data-broadsheet-live"), "the page can show the errors and reload");
+    let mut events = serve.events();
+    assert!(!events.next().errors().is_empty(), "a page opened now sees the errors");
+
+    site.edit(GAMMA, "title = \"Gamma", "title = \"Gamma\"");
+    events.wait_for_change("index.html");
+    assert_eq!(serve.get("/").status, 200);
+}
