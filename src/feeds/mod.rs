@@ -192,7 +192,9 @@ fn title(site: &Site, lang: usize, scope: &FeedScope) -> String {
 }
 
 /// The articles a scope follows, newest first.
-fn articles<'s>(site: &'s Site, lang: usize, scope: &FeedScope) -> &'s [usize] {
+/// The articles a feed of `scope` draws from, newest first (it shows the first
+/// `[feeds] limit` of them).
+pub fn articles<'s>(site: &'s Site, lang: usize, scope: &FeedScope) -> &'s [usize] {
     let lists = &site.lists[lang];
     let found = match scope {
         FeedScope::Site => Some(&lists.articles),

@@ -7,15 +7,18 @@
 //! and the versions of the articles on it, a taxonomy index by its terms and their
 //! counts; each also includes the signature of the templates that render it (see
 //! [`templates`](super::templates)). Routes whose fingerprint is unchanged since the
-//! last render are not rendered again. Author pages, redirects, feeds, sitemaps and robots.txt have no
-//! fingerprint: they are small and read many articles, so every rebuild renders them
-//! and the comparison of bytes with the served files tells whether they changed. The configuration and UI strings are
+//! last render are not rendered again. A feed is stood for by the versions of the
+//! articles it shows, an author page like a list page. Redirects, sitemaps and
+//! robots.txt have no fingerprint: they are few and read many articles, so every
+//! rebuild renders them and the comparison of bytes with the served files tells
+//! whether they changed. The configuration and UI strings are
 //! not hashed: a change to them re-renders everything.
 
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
+use crate::feeds::{self, FeedRoute};
 use crate::model::{ModelCache, Site, TaxonomyKind};
 use crate::render::template_of;
 use crate::routes::{HtmlRoute, Route};
@@ -46,8 +49,10 @@ impl Versions {
 /// render it (`templates`: signatures by name), or `None` when the route has none
 /// and must always be rendered.
 pub fn fingerprint(route: &Route, site: &Site, versions: &Versions, templates: &HashMap<String, u64>) -> Option<u64> {
-    let Route::Html(route) = route else {
-        return None;
+    let route = match route {
+        Route::Html(route) => route,
+        Route::Feed(feed) => return feed_fingerprint(feed, site, versions),
+        _ => return None,
     };
     let mut h = DefaultHasher::new();
     templates.get(template_of(route)).hash(&mut h);
@@ -91,7 +96,26 @@ pub fn fingerprint(route: &Route, site: &Site, versions: &Versions, templates: &
             }
         }
         HtmlRoute::NotFound { lang } => ("not found", lang).hash(&mut h),
-        HtmlRoute::Author { .. } | HtmlRoute::AuthorList { .. } => return None,
+        HtmlRoute::Author { lang, key, page } => {
+            ("author", key).hash(&mut h);
+            list_page(&mut h, site, versions, site.lists[*lang].authors.get(key)?, *page)?;
+        }
+        HtmlRoute::AuthorList { lang } => {
+            "authors".hash(&mut h);
+            for (key, articles) in &site.lists[*lang].authors {
+                (key, articles.len()).hash(&mut h);
+            }
+        }
+    }
+    Some(h.finish())
+}
+
+/// A feed shows its scope's newest articles: their versions stand for it.
+fn feed_fingerprint(feed: &FeedRoute, site: &Site, versions: &Versions) -> Option<u64> {
+    let mut h = DefaultHasher::new();
+    ("feed", feed).hash(&mut h);
+    for &i in feeds::articles(site, feed.lang, &feed.scope).iter().take(site.config.feeds.limit) {
+        versions.articles[i]?.hash(&mut h);
     }
     Some(h.finish())
 }
