@@ -8,6 +8,7 @@
 
 #[path = "serve/browser.rs"]
 mod browser;
+mod common;
 #[path = "serve/harness.rs"]
 mod harness;
 #[path = "serve/http.rs"]

@@ -6,22 +6,10 @@ mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use common::Site;
-
-fn chromium() -> Option<PathBuf> {
-    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().map(PathBuf::from).find(|p| p.exists());
-    if found.is_none() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "chromium is required in CI: apt-get install -y chromium"
-        );
-        eprintln!("skipped: chromium is not installed (apt-get install -y chromium)");
-    }
-    found
-}
+use common::{Site, chromium};
 
 /// Serves `root` over HTTP on a free loopback port from a background thread
 /// (`dir/` → `dir/index.html`); returns the base URL.

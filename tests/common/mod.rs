@@ -152,3 +152,16 @@ pub fn percent_decode(s: &str) -> String {
     }
     String::from_utf8(out).unwrap()
 }
+
+/// The browser to drive, or `None` (with the reason printed) when the test may be skipped.
+pub fn chromium() -> Option<PathBuf> {
+    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().map(PathBuf::from).find(|p| p.exists());
+    if found.is_none() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "chromium is required in CI: apt-get install -y chromium"
+        );
+        eprintln!("skipped: chromium is not installed (apt-get install -y chromium)");
+    }
+    found
+}

@@ -4,28 +4,16 @@
 //! skipped with a message, except in CI (`CI=true`), where it must run.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use tungstenite::{Message, WebSocket, stream::MaybeTlsStream};
 
+use crate::common::chromium;
 use crate::harness::{PATIENCE, Serve, SiteCopy, request};
 
 const ALPHA: &str = "content/articles/2025-01-01-alpha.md";
-
-/// The browser to drive, or `None` (with the reason printed) when the test may be skipped.
-fn chromium() -> Option<PathBuf> {
-    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().map(PathBuf::from).find(|p| p.exists());
-    if found.is_none() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "chromium is required in CI: apt-get install -y chromium"
-        );
-        eprintln!("skipped: chromium is not installed (apt-get install -y chromium)");
-    }
-    found
-}
 
 /// A browser process, ended when dropped (also when a test fails while starting it).
 struct Process(Child);
