@@ -85,7 +85,7 @@ struct UnsafeOutput(String);
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     check_output_folder(&options.root, &options.output)?;
-    let (site, theme) = timed("load and model", || load_site(options))?;
+    let (site, theme) = load_site(options)?;
     let renderer = timed("templates and cards", || Renderer::new(&site, &theme))?;
     let routes = routes(&site);
     let staging = Staging::new(&options.output)?;
@@ -111,21 +111,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// Runs one stage of a build and logs how long it took (`BROADSHEET_LOG=debug`).
+/// Runs one stage of a build and logs how long it took and the process's peak
+/// memory so far (`BROADSHEET_LOG=debug`).
 fn timed<T>(stage: &str, run: impl FnOnce() -> T) -> T {
     let start = Instant::now();
     let out = run();
-    tracing::debug!("{stage}: {} ms", start.elapsed().as_millis());
+    let peak = peak_memory_mb().map_or_else(String::new, |mb| format!(", peak memory {mb} MB"));
+    tracing::debug!("{stage}: {} ms{peak}", start.elapsed().as_millis());
     out
+}
+
+/// The process's peak resident memory in MB, where the system tells it (Linux).
+fn peak_memory_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 /// Reads the configuration, the theme and the content into a model.
 pub fn load_site(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
     let config = load_config(options)?;
     let theme = Theme::load(&options.root, &config);
-    let (files, mut problems) = load_content(&options.root, &config);
+    let (files, mut problems) = timed("load", || load_content(&options.root, &config));
     let model_options = ModelOptions { drafts: options.drafts, future: options.future, now: options.now };
-    let site = Site::build(config, files, &model_options);
+    let site = timed("model", || Site::build(config, files, &model_options));
     let site = match (site, theme) {
         (Ok(site), Ok(theme)) if problems.is_empty() => return Ok((site, theme)),
         (site, theme) => {
