@@ -41,14 +41,14 @@ pub struct LinkError {
 }
 
 /// One `##` section of a body.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     /// The heading as plain text.
     pub heading: String,
     /// The heading's anchor.
     pub id: String,
-    /// The section's HTML, without its heading.
-    pub html: String,
+    /// Where the section's HTML, without its heading, lies in the body's HTML.
+    html: std::ops::Range<usize>,
 }
 
 /// One entry of the table of contents (headings `##` to `####`).
@@ -65,10 +65,11 @@ pub struct TocEntry {
 /// A rendered body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// The whole body.
+    /// The whole body. Its intro and sections are slices of it, not copies: bodies
+    /// are most of a big site's memory.
     pub html: String,
-    /// What comes before the first `##` heading.
-    pub intro_html: String,
+    /// The length of what comes before the first `##` heading.
+    intro_len: usize,
     /// The `##` sections, in order.
     pub sections: Vec<Section>,
     /// Headings from `##` to `####`.
@@ -82,19 +83,32 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (Rendered, Vec<LinkError>) {
     let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, options(ctx)).into_offset_iter().collect();
     let mut state = Rewriter { ctx, ids: HashMap::new(), out: Rendered::default(), errors: Vec::new() };
     let segments = state.rewrite(events);
+    let out = &mut state.out;
     for segment in segments {
-        let mut body = String::new();
-        html::push_html(&mut body, segment.events.into_iter());
-        match segment.heading {
-            None => state.out.intro_html.push_str(&body),
-            Some(h) => {
-                state.out.html.push_str(&format!("<h2 id=\"{}\">{}</h2>\n", h.id, h.inner_html));
-                state.out.sections.push(Section { heading: h.text, id: h.id, html: body.clone() });
-            }
+        if let Some(h) = &segment.heading {
+            out.html.push_str(&format!("<h2 id=\"{}\">{}</h2>\n", h.id, h.inner_html));
         }
-        state.out.html.push_str(&body);
+        let start = out.html.len();
+        html::push_html(&mut out.html, segment.events.into_iter());
+        match segment.heading {
+            None => out.intro_len = out.html.len(),
+            Some(h) => out.sections.push(Section { heading: h.text, id: h.id, html: start..out.html.len() }),
+        }
     }
+    out.html.shrink_to_fit();
     (state.out, state.errors)
+}
+
+impl Rendered {
+    /// What comes before the first `##` heading.
+    pub fn intro_html(&self) -> &str {
+        &self.html[..self.intro_len]
+    }
+
+    /// The HTML of `section` (one of this body's), without its heading.
+    pub fn section_html(&self, section: &Section) -> &str {
+        &self.html[section.html.clone()]
+    }
 }
 
 /// Renders a short Markdown text (a news summary) to HTML, without sections.
@@ -368,10 +382,10 @@ mod tests {
     #[test]
     fn h2_headings_open_sections_with_ids() {
         let (r, _) = md("Intro.\n\n## Context {#context}\n\nA.\n\n## Key points\n\n- one\n");
-        assert_eq!(r.intro_html, "<p>Intro.</p>\n");
+        assert_eq!(r.intro_html(), "<p>Intro.</p>\n");
         let ids: Vec<_> = r.sections.iter().map(|s| (s.id.as_str(), s.heading.as_str())).collect();
         assert_eq!(ids, [("context", "Context"), ("key-points", "Key points")]);
-        assert_eq!(r.sections[1].html, "<ul>\n<li>one</li>\n</ul>\n");
+        assert_eq!(r.section_html(&r.sections[1]), "<ul>\n<li>one</li>\n</ul>\n");
         assert!(r.html.contains("<h2 id=\"context\">Context</h2>"));
     }
 

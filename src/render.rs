@@ -22,7 +22,7 @@ use crate::dates::DateFormatter;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::feeds::Feeds;
 use crate::front_matter::{Disclaimer, Image};
-use crate::markdown::{Section, TocEntry};
+use crate::markdown::TocEntry;
 use crate::model::{Article, Site, TaxonomyKind};
 use crate::numbers::NumberFormatter;
 use crate::redirect;
@@ -148,7 +148,7 @@ struct ArticleValue<'a> {
     summary_html: &'a str,
     sources: Vec<SourceValue<'a>>,
     intro_html: &'a str,
-    sections: &'a [Section],
+    sections: Vec<SectionValue<'a>>,
     content_html: &'a str,
     toc: &'a [TocEntry],
     reading_time: usize,
@@ -158,6 +158,14 @@ struct ArticleValue<'a> {
     draft: bool,
     translations: Vec<Translation<'a>>,
     extra: &'a toml::Table,
+}
+
+/// A `##` section of an article's commentary.
+#[derive(Serialize)]
+struct SectionValue<'a> {
+    heading: &'a str,
+    id: &'a str,
+    html: &'a str,
 }
 
 #[derive(Serialize)]
@@ -507,8 +515,13 @@ impl<'s> Renderer<'s> {
                     language: s.language.as_deref(),
                 })
                 .collect(),
-            intro_html: &a.body.intro_html,
-            sections: &a.body.sections,
+            intro_html: a.body.intro_html(),
+            sections: a
+                .body
+                .sections
+                .iter()
+                .map(|s| SectionValue { heading: &s.heading, id: &s.id, html: a.body.section_html(s) })
+                .collect(),
             content_html: &a.body.html,
             toc: &a.body.toc,
             reading_time: self.reading_time(a),
@@ -616,3 +629,4 @@ fn template_diagnostic(e: &tera::Error, origins: &BTreeMap<String, String>) -> D
         _ => Diagnostic::new(Location::file("templates"), TemplateError(e.to_string())),
     }
 }
+

@@ -86,7 +86,7 @@ fn last_name(breadcrumb: &[Crumb]) -> &str {
 fn article(site: &Site, a: &Article) -> Value {
     let config = &site.config;
     let url = config.absolute(&a.url);
-    let has_commentary = !a.body.sections.is_empty() || !a.body.intro_html.trim().is_empty();
+    let has_commentary = !a.body.sections.is_empty() || !a.body.intro_html().trim().is_empty();
     let types = if has_commentary { json!(["NewsArticle", "AnalysisNewsArticle"]) } else { json!("NewsArticle") };
     let term_name = |kind: TaxonomyKind, key: &str| {
         site.term(a.lang, kind, key).map_or_else(|| key.to_string(), |t| t.name.clone())
