@@ -297,8 +297,10 @@ struct ParsedArticle {
 
 impl Site {
     /// Builds the model from loaded files; every problem found is returned together.
+    /// Each file's text is dropped as soon as its body is rendered, so that a big
+    /// site never holds all its Markdown and all its HTML at once.
     pub fn build(config: Config, files: Vec<SourceFile>, options: &ModelOptions) -> Result<Site, Diagnostics> {
-        Site::build_cached(config, files.iter().collect(), options, &mut ModelCache::default())
+        Site::build_cached(config, files, options, &mut ModelCache::for_one_build())
     }
 
     /// Builds the model like [`Site::build`], reusing from `cache` the front matter
@@ -308,7 +310,7 @@ impl Site {
     /// configuration: start a new one when site.toml changes.
     pub fn build_cached(
         config: Config,
-        files: Vec<&SourceFile>,
+        files: Vec<SourceFile>,
         options: &ModelOptions,
         cache: &mut ModelCache,
     ) -> Result<Site, Diagnostics> {
@@ -330,7 +332,7 @@ impl Site {
             .filter(|(p, _)| p.file.kind != Kind::Home)
             .map(|(p, (url, _))| (link_key(&p.file), url.clone()))
             .collect();
-        let items = cache.items(&kept, urls, &link_map, &config);
+        let items = cache.items(kept, urls, &link_map, &config);
         let mut site = Site {
             lists: vec![LanguageLists::default(); config.languages.len()],
             config,
@@ -899,6 +901,30 @@ mod tests {
         for bad in ["old/", "/", "/../etc/", "/a/../../b"] {
             assert_eq!(alias_output(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_one_build_cache_frees_each_text_once_its_item_is_built() {
+        let config = Config::parse("title='t'\nbase_url='https://x.org'\n", std::path::Path::new("site.toml")).unwrap();
+        let text: Arc<str> = "+++\ntitle = \"A\"\ndate = 2025-08-01\n+++\n## Context\nText.\n".into();
+        let file = SourceFile {
+            path: PathBuf::from("content/articles/a.md"),
+            kind: Kind::Article,
+            stem: "a".into(),
+            lang: "en".into(),
+            text: text.clone(),
+        };
+        let options = ModelOptions { drafts: false, future: true, now: jiff::Timestamp::UNIX_EPOCH };
+        let mut cache = ModelCache::for_one_build();
+        let site = Site::build_cached(config.clone(), vec![file.clone()], &options, &mut cache).unwrap();
+        assert_eq!(site.articles[0].body.section_html(&site.articles[0].body.sections[0]), "<p>Text.</p>\n");
+        assert_eq!(Arc::strong_count(&text), 2, "only this test and `file` hold the text");
+        assert_eq!(cache.version(&file.path), None);
+
+        let mut remembering = ModelCache::default();
+        Site::build_cached(config, vec![file.clone()], &options, &mut remembering).unwrap();
+        assert!(remembering.version(&file.path).is_some());
+        assert!(Arc::strong_count(&text) > 2, "a serve cache keeps the text to compare the next one with");
     }
 
     #[test]

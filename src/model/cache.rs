@@ -8,7 +8,9 @@
 //! not ten thousand; `build` uses a fresh cache and sees no difference. Every built
 //! item also gets a version, unique in the process and kept as long as the item is
 //! reused: two equal versions mean equal items, which is what tells an incremental
-//! rebuild which outputs may have changed.
+//! rebuild which outputs may have changed. A cache made
+//! [for one build](ModelCache::for_one_build) remembers nothing, so that each
+//! file's text can be freed once its item is built.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -33,6 +35,8 @@ static NEXT_VERSION: AtomicU64 = AtomicU64::new(1);
 pub struct ModelCache {
     parsed: HashMap<PathBuf, ParsedEntry>,
     built: HashMap<PathBuf, BuiltEntry>,
+    /// Keep nothing: the cache serves a single build.
+    forgetful: bool,
 }
 
 struct ParsedEntry {
@@ -67,7 +71,23 @@ impl BuiltEntry {
     }
 }
 
+/// What the cache has for one content file in a build.
+enum Built {
+    /// The entry of the previous build still holds.
+    Reused(PathBuf),
+    /// A new entry, to remember.
+    Fresh(PathBuf, BuiltEntry),
+    /// A new item, not remembered.
+    Made(Item, Vec<Diagnostic>),
+}
+
 impl ModelCache {
+    /// A cache for a single build, which remembers nothing: a file's text is freed
+    /// once its item is built.
+    pub fn for_one_build() -> ModelCache {
+        ModelCache { forgetful: true, ..ModelCache::default() }
+    }
+
     /// The version of the article, page or home text built from `file` (relative to
     /// the site root) by the last build; it changes whenever that item may have.
     pub fn version(&self, file: &Path) -> Option<u64> {
@@ -85,62 +105,74 @@ impl ModelCache {
 
     /// Parses every file, reusing the result for files whose text is unchanged; forgets
     /// files that are gone.
-    pub(super) fn parse(&mut self, files: Vec<&SourceFile>, config: &Config) -> Vec<Result<Arc<Parsed>, Diagnostic>> {
-        let fresh: Vec<Option<Result<Arc<Parsed>, Diagnostic>>> = files
-            .par_iter()
-            .map(|f| match self.parsed.get(&f.path) {
-                Some(e) if same_text(&e.text, &f.text) => None,
-                _ => Some(parse_file((*f).clone(), config).map(Arc::new)),
+    pub(super) fn parse(&mut self, files: Vec<SourceFile>, config: &Config) -> Vec<Result<Arc<Parsed>, Diagnostic>> {
+        let count = files.len();
+        let fresh: Vec<(PathBuf, Arc<str>, Option<Result<Arc<Parsed>, Diagnostic>>)> = files
+            .into_par_iter()
+            .map(|f| {
+                let (path, text) = (f.path.clone(), f.text.clone());
+                let unchanged = self.parsed.get(&path).is_some_and(|e| same_text(&e.text, &text));
+                let result = (!unchanged).then(|| parse_file(f, config).map(Arc::new));
+                (path, text, result)
             })
             .collect();
-        let mut out = Vec::with_capacity(files.len());
-        for (f, fresh) in files.iter().zip(fresh) {
+        let mut out = Vec::with_capacity(count);
+        let mut present = HashSet::new();
+        for (path, text, fresh) in fresh {
             match fresh {
+                Some(result) if self.forgetful => out.push(result),
                 Some(result) => {
                     out.push(result.clone());
-                    self.parsed.insert(f.path.clone(), ParsedEntry { text: f.text.clone(), result });
+                    self.parsed.insert(path.clone(), ParsedEntry { text, result });
                 }
-                None => out.extend(self.parsed.get(&f.path).map(|e| e.result.clone())),
+                None => out.extend(self.parsed.get(&path).map(|e| e.result.clone())),
             }
+            present.insert(path);
         }
-        if self.parsed.len() > files.len() {
-            let present: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-            self.parsed.retain(|path, _| present.contains(path.as_path()));
-        }
+        self.parsed.retain(|path, _| present.contains(path));
         out
     }
 
     /// Builds the item of every kept file at its URL, reusing the items whose inputs
-    /// are unchanged; returns each with its problems, in the order of `kept`.
+    /// are unchanged; returns each with its problems, in the order of `kept`. A
+    /// file's parsed form is dropped as soon as its item is built.
     pub(super) fn items(
         &mut self,
-        kept: &[Arc<Parsed>],
+        kept: Vec<Arc<Parsed>>,
         urls: Vec<(String, String)>,
         link_map: &HashMap<String, String>,
         config: &Config,
     ) -> Vec<(Item, Vec<Diagnostic>)> {
-        let fresh: Vec<Option<BuiltEntry>> = kept
-            .par_iter()
+        let count = kept.len();
+        let built: Vec<Built> = kept
+            .into_par_iter()
             .zip(urls)
-            .map(|(p, (url, output))| match self.built.get(&p.file.path) {
-                Some(e) if e.still_valid(p, &url, &output, link_map) => None,
-                _ => Some(build_entry(p, url, output, &|t| link_map.get(t).cloned(), config)),
+            .map(|(p, (url, output))| {
+                let path = p.file.path.clone();
+                if self.built.get(&path).is_some_and(|e| e.still_valid(&p, &url, &output, link_map)) {
+                    return Built::Reused(path);
+                }
+                let entry = build_entry(&p, url, output, &|t| link_map.get(t).cloned(), config);
+                if self.forgetful { Built::Made(entry.item, entry.problems) } else { Built::Fresh(path, entry) }
             })
             .collect();
-        let mut out = Vec::with_capacity(kept.len());
-        for (p, fresh) in kept.iter().zip(fresh) {
-            match fresh {
-                Some(entry) => {
+        let mut out = Vec::with_capacity(count);
+        let mut present = HashSet::new();
+        for built in built {
+            match built {
+                Built::Made(item, problems) => out.push((item, problems)),
+                Built::Fresh(path, entry) => {
                     out.push((entry.item.clone(), entry.problems.clone()));
-                    self.built.insert(p.file.path.clone(), entry);
+                    self.built.insert(path.clone(), entry);
+                    present.insert(path);
                 }
-                None => out.extend(self.built.get(&p.file.path).map(|e| (e.item.clone(), e.problems.clone()))),
+                Built::Reused(path) => {
+                    out.extend(self.built.get(&path).map(|e| (e.item.clone(), e.problems.clone())));
+                    present.insert(path);
+                }
             }
         }
-        if self.built.len() > kept.len() {
-            let present: HashSet<&Path> = kept.iter().map(|p| p.file.path.as_path()).collect();
-            self.built.retain(|path, _| present.contains(path.as_path()));
-        }
+        self.built.retain(|path, _| present.contains(path));
         out
     }
 
