@@ -180,10 +180,13 @@ struct PageValue<'a> {
     extra: &'a toml::Table,
 }
 
+/// A page of a list worth a link in its page bar.
 #[derive(Serialize)]
 struct PageNumber {
     number: usize,
     permalink: String,
+    /// Some pages before this one have no link of their own.
+    gap_before: bool,
 }
 
 #[derive(Serialize)]
@@ -422,7 +425,14 @@ impl<'s> Renderer<'s> {
             next: (page < total).then(|| url(page + 1)),
             first: url(1),
             last: url(total),
-            pages: (1..=total).map(|number| PageNumber { number, permalink: url(number) }).collect(),
+            pages: shown_pages(page, total)
+                .into_iter()
+                .scan(0, |last, number| {
+                    let gap_before = number > *last + 1;
+                    *last = number;
+                    Some(PageNumber { number, permalink: url(number), gap_before })
+                })
+                .collect(),
         }
     }
 
@@ -548,6 +558,24 @@ impl<'s> Renderer<'s> {
     }
 }
 
+/// The pages of a list of `total` pages that its page bar links when page `current`
+/// is shown: the first, the last, and two on each side of the current one; a gap of
+/// a single page shows that page rather than an ellipsis. A bar of ten thousand
+/// pages then costs the same as a bar of ten.
+fn shown_pages(current: usize, total: usize) -> Vec<usize> {
+    let near = current.saturating_sub(2).max(1)..=(current + 2).min(total);
+    let mut shown: Vec<usize> = std::iter::once(1).chain(near).chain(std::iter::once(total)).collect();
+    shown.dedup();
+    let mut filled = Vec::with_capacity(shown.len() + 2);
+    for n in shown {
+        if filled.last().is_some_and(|&last| n == last + 2) {
+            filled.push(n - 1);
+        }
+        filled.push(n);
+    }
+    filled
+}
+
 /// The template that renders `route`.
 pub fn template_of(route: &HtmlRoute) -> &'static str {
     match route {
@@ -630,3 +658,17 @@ fn template_diagnostic(e: &tera::Error, origins: &BTreeMap<String, String>) -> D
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::shown_pages;
+
+    #[test]
+    fn page_bar_shows_ends_and_neighbours_with_gaps_between() {
+        assert_eq!(shown_pages(1, 1), [1]);
+        assert_eq!(shown_pages(1, 4), [1, 2, 3, 4]);
+        assert_eq!(shown_pages(1, 10), [1, 2, 3, 10]);
+        assert_eq!(shown_pages(5, 10), [1, 2, 3, 4, 5, 6, 7, 10]);
+        assert_eq!(shown_pages(6, 10), [1, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(shown_pages(5000, 10_000), [1, 4998, 4999, 5000, 5001, 5002, 10_000]);
+    }
+}
