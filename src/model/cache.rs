@@ -71,6 +71,9 @@ impl BuiltEntry {
     }
 }
 
+/// A file's parse result (`None`: the cached one still holds), with its path and text.
+type ParseOutcome = (PathBuf, Arc<str>, Option<Result<Arc<Parsed>, Diagnostic>>);
+
 /// What the cache has for one content file in a build.
 enum Built {
     /// The entry of the previous build still holds.
@@ -107,7 +110,7 @@ impl ModelCache {
     /// files that are gone.
     pub(super) fn parse(&mut self, files: Vec<SourceFile>, config: &Config) -> Vec<Result<Arc<Parsed>, Diagnostic>> {
         let count = files.len();
-        let fresh: Vec<(PathBuf, Arc<str>, Option<Result<Arc<Parsed>, Diagnostic>>)> = files
+        let fresh: Vec<ParseOutcome> = files
             .into_par_iter()
             .map(|f| {
                 let (path, text) = (f.path.clone(), f.text.clone());
