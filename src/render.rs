@@ -12,7 +12,7 @@
 
 mod publishing;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -101,9 +101,9 @@ struct Card<'a> {
     date: String,
     date_display: String,
     description: &'a str,
-    category: Option<TermLink>,
-    tags: Vec<TermLink>,
-    regions: Vec<TermLink>,
+    category: Option<Value>,
+    tags: Vec<Value>,
+    regions: Vec<Value>,
     image: Option<&'a Image>,
     reading_time: usize,
 }
@@ -138,9 +138,9 @@ struct ArticleValue<'a> {
     updated: Option<String>,
     updated_display: Option<String>,
     description: &'a str,
-    category: Option<TermLink>,
-    tags: Vec<TermLink>,
-    regions: Vec<TermLink>,
+    category: Option<Value>,
+    tags: Vec<Value>,
+    regions: Vec<Value>,
     authors: Vec<String>,
     bylines: Vec<publishing::Byline>,
     corrections: Vec<publishing::CorrectionValue>,
@@ -234,6 +234,9 @@ pub struct Renderer<'s> {
     /// Each article's card, made the first time a list needs it (a rebuild that
     /// renders three pages makes only their cards).
     cards: Vec<OnceLock<Value>>,
+    /// Per language, the link to each term, made once and shared by every card
+    /// and article that shows the term.
+    term_links: Vec<HashMap<(TaxonomyKind, &'s str), Value>>,
     feeds: Feeds<'s>,
     sitemaps: Sitemaps<'s>,
 }
@@ -263,7 +266,17 @@ impl<'s> Renderer<'s> {
             })
             .collect::<Vec<_>>();
         let cards = site.articles.iter().map(|_| OnceLock::new()).collect();
-        Ok(Renderer { site, tera, origins, languages, cards, feeds: Feeds::new(site), sitemaps: Sitemaps::new(site) })
+        let term_links = (0..site.lists.len()).map(|lang| term_link_values(site, lang)).collect();
+        Ok(Renderer {
+            site,
+            tera,
+            origins,
+            languages,
+            cards,
+            term_links,
+            feeds: Feeds::new(site),
+            sitemaps: Sitemaps::new(site),
+        })
     }
 
     /// Renders one route to HTML.
@@ -437,20 +450,22 @@ impl<'s> Renderer<'s> {
     }
 
     fn term_link(&self, lang: usize, kind: TaxonomyKind, key: &str) -> TermLink {
-        let name =
-            self.site.lists[lang].taxonomies.get(&kind).and_then(|t| t.get(key)).map_or(key, |t| t.name.as_str());
-        TermLink {
-            key: key.to_string(),
-            name: name.to_string(),
-            permalink: self.site.config.absolute(&self.site.term_url(lang, kind, key)),
-        }
+        term_link(self.site, lang, kind, key)
     }
 
-    fn terms(&self, a: &Article) -> (Option<TermLink>, Vec<TermLink>, Vec<TermLink>) {
+    /// The link to a term as a template value, shared when the term has articles.
+    fn term_value(&self, lang: usize, kind: TaxonomyKind, key: &str) -> Value {
+        self.term_links[lang]
+            .get(&(kind, key))
+            .cloned()
+            .unwrap_or_else(|| Value::from_serializable(&self.term_link(lang, kind, key)))
+    }
+
+    fn terms(&self, a: &Article) -> (Option<Value>, Vec<Value>, Vec<Value>) {
         (
-            a.category.as_ref().map(|c| self.term_link(a.lang, TaxonomyKind::Categories, c)),
-            a.tags.iter().map(|t| self.term_link(a.lang, TaxonomyKind::Tags, t)).collect(),
-            a.regions.iter().map(|r| self.term_link(a.lang, TaxonomyKind::Regions, r)).collect(),
+            a.category.as_ref().map(|c| self.term_value(a.lang, TaxonomyKind::Categories, c)),
+            a.tags.iter().map(|t| self.term_value(a.lang, TaxonomyKind::Tags, t)).collect(),
+            a.regions.iter().map(|r| self.term_value(a.lang, TaxonomyKind::Regions, r)).collect(),
         )
     }
 
@@ -574,6 +589,25 @@ fn shown_pages(current: usize, total: usize) -> Vec<usize> {
         filled.push(n);
     }
     filled
+}
+
+/// The link to a term of language `lang`; named by its key when no article of the
+/// language has it.
+fn term_link(site: &Site, lang: usize, kind: TaxonomyKind, key: &str) -> TermLink {
+    let name = site.term(lang, kind, key).map_or(key, |t| t.name.as_str());
+    TermLink {
+        key: key.to_string(),
+        name: name.to_string(),
+        permalink: site.config.absolute(&site.term_url(lang, kind, key)),
+    }
+}
+
+/// The links to every term of language `lang`, as template values.
+fn term_link_values(site: &Site, lang: usize) -> HashMap<(TaxonomyKind, &str), Value> {
+    let terms = site.lists[lang].taxonomies.iter().flat_map(|(kind, terms)| terms.keys().map(|key| (*kind, key)));
+    terms
+        .map(|(kind, key)| ((kind, key.as_str()), Value::from_serializable(&term_link(site, lang, kind, key))))
+        .collect()
 }
 
 /// The template that renders `route`.
