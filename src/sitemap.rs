@@ -10,10 +10,11 @@
 //! the Google News sitemap: the articles published in the 48 hours before the build
 //! clock (`--now`), at most 1,000. `robots.txt` points to both.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::dates::Moment;
-use crate::model::Site;
+use crate::model::{Article, Site};
 use crate::routes::{self, HtmlRoute, Route, RouteEntry, page_count};
 use crate::xml::Xml;
 
@@ -158,17 +159,34 @@ pub fn robots(site: &Site) -> String {
 
 /// Every listed page, sorted by URL.
 fn url_entries(site: &Site) -> Vec<UrlEntry> {
+    // Every page of a list has the list's `lastmod`: it is found once per list.
+    let mut lists: HashMap<HtmlRoute, Option<Moment>> = HashMap::new();
     let mut urls: Vec<UrlEntry> = routes::html_routes(site)
         .into_iter()
         .filter(|(_, route)| is_listed(site, route))
         .map(|(output, route)| UrlEntry {
             loc: site.config.absolute(&crate::slug::encode_path(&format!("/{}", page_folder(&output)))),
-            lastmod: lastmod(site, &route),
+            lastmod: match first_page(&route) {
+                Some(first) => *lists.entry(first).or_insert_with(|| lastmod(site, &route)),
+                None => lastmod(site, &route),
+            },
             alternates: alternates(site, &route),
         })
         .collect();
     urls.sort_by(|a, b| a.loc.cmp(&b.loc));
     urls
+}
+
+/// The first page of a paginated list, `None` for other pages.
+fn first_page(route: &HtmlRoute) -> Option<HtmlRoute> {
+    match route {
+        HtmlRoute::Home { lang, .. } => Some(HtmlRoute::Home { lang: *lang, page: 1 }),
+        HtmlRoute::Term { lang, kind, key, .. } => {
+            Some(HtmlRoute::Term { lang: *lang, kind: *kind, key: key.clone(), page: 1 })
+        }
+        HtmlRoute::Author { lang, key, .. } => Some(HtmlRoute::Author { lang: *lang, key: key.clone(), page: 1 }),
+        _ => None,
+    }
 }
 
 /// `a/b/index.html` → `a/b/`: the URL path of a page from its output file.
@@ -178,24 +196,29 @@ fn page_folder(output: &str) -> &str {
 
 /// The newest change of what a page shows.
 fn lastmod(site: &Site, route: &HtmlRoute) -> Option<Moment> {
-    let modified = |i: &usize| {
-        let a = &site.articles[*i];
-        a.updated.unwrap_or(a.date)
-    };
     let lists = |lang: &usize| &site.lists[*lang];
     match route {
-        HtmlRoute::Article(i) => Some(modified(i)),
+        HtmlRoute::Article(i) => Some(modified(&site.articles[*i])),
         HtmlRoute::Page(_) | HtmlRoute::NotFound { .. } => None,
-        HtmlRoute::Home { lang, .. } => newest(lists(lang).articles.iter().map(modified)),
+        HtmlRoute::Home { lang, .. } => newest_change(site, &lists(lang).articles),
         HtmlRoute::TaxonomyList { lang, kind } => {
-            newest(lists(lang).taxonomies[kind].values().flat_map(|t| &t.articles).map(modified))
+            newest_change(site, lists(lang).taxonomies[kind].values().flat_map(|t| &t.articles))
         }
-        HtmlRoute::Term { lang, kind, key, .. } => {
-            newest(lists(lang).taxonomies[kind][key].articles.iter().map(modified))
-        }
-        HtmlRoute::Author { lang, key, .. } => newest(lists(lang).authors[key].iter().map(modified)),
-        HtmlRoute::AuthorList { lang } => newest(lists(lang).authors.values().flatten().map(modified)),
+        HtmlRoute::Term { lang, kind, key, .. } => newest_change(site, &lists(lang).taxonomies[kind][key].articles),
+        HtmlRoute::Author { lang, key, .. } => newest_change(site, &lists(lang).authors[key]),
+        HtmlRoute::AuthorList { lang } => newest_change(site, lists(lang).authors.values().flatten()),
     }
+}
+
+/// When an article last changed: its last update, else its publication.
+pub fn modified(article: &Article) -> Moment {
+    article.updated.unwrap_or(article.date)
+}
+
+/// The newest change among `articles` (indices into `Site::articles`): the
+/// `lastmod` of a list of them.
+pub fn newest_change<'a>(site: &Site, articles: impl IntoIterator<Item = &'a usize>) -> Option<Moment> {
+    newest(articles.into_iter().map(|&i| modified(&site.articles[i])))
 }
 
 fn newest(moments: impl Iterator<Item = Moment>) -> Option<Moment> {
@@ -217,8 +240,9 @@ fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(String, String)> {
     versions.iter().map(|(lang, path)| link(*lang, path)).chain(default).collect()
 }
 
-/// Articles published in the news window before the build clock, newest first.
-fn recent_articles(site: &Site) -> Vec<usize> {
+/// Articles published in the news window before the build clock, newest first:
+/// those the news sitemap lists.
+pub fn recent_articles(site: &Site) -> Vec<usize> {
     let since =
         site.now.checked_sub(jiff::SignedDuration::from_hours(NEWS_WINDOW_HOURS)).unwrap_or(jiff::Timestamp::MIN);
     let mut recent: Vec<usize> = (0..site.articles.len())
