@@ -78,8 +78,8 @@ impl ModelCache {
     /// translation of it, which shares fields with it), in the last build.
     pub(super) fn has_stem_mate(&self, file: &SourceFile) -> bool {
         self.parsed.iter().any(|(path, e)| {
-            *path != file.path
-                && e.result.as_ref().is_ok_and(|p| p.file.kind == Kind::Article && p.file.stem == file.stem)
+            e.result.as_ref().is_ok_and(|p| p.file.kind == Kind::Article && p.file.stem == file.stem)
+                && *path != file.path
         })
     }
 
