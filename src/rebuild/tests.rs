@@ -211,6 +211,16 @@ fn translations_follow_the_edits_of_their_original() {
     edit(root, alpha, "Le texte d’alpha.", "Le texte d’alpha, corrigé.");
     live.rebuild(&content(&[alpha])).unwrap().unwrap();
     assert_same_as_fresh(&live, root, "text of the original changed");
+
+    edit(root, alpha_en, "The alpha text.", "The alpha text, corrected.");
+    let r = live.rebuild(&content(&[alpha_en])).unwrap().unwrap();
+    assert!(r.changed.contains(&"en/articles/alpha/index.html".to_string()), "{:?}", r.changed);
+    assert_same_as_fresh(&live, root, "text of the translation changed (the site updated in place)");
+
+    edit(root, alpha, "regions = [\"kr\"]", "regions = [\"jp\"]");
+    live.rebuild(&content(&[alpha])).unwrap().unwrap();
+    assert!(live.files().get("en/regions/jp/index.html").is_some(), "the translation inherits the new region");
+    assert_same_as_fresh(&live, root, "region of the original changed after an edit of the translation");
 }
 
 #[test]
