@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use jiff::tz::{Offset, TimeZone};
 
 /// A point in time with the UTC offset it was written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Moment {
     /// The instant.
     pub timestamp: Timestamp,

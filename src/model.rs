@@ -26,6 +26,7 @@ use crate::slug::{encode_path, slugify};
 mod cache;
 
 pub use cache::ModelCache;
+use cache::StemMates;
 
 /// What a build includes.
 #[derive(Debug, Clone)]
@@ -353,31 +354,41 @@ impl Site {
     /// Updates the site in place after an edit of article `file` alone, when the edit
     /// leaves its URL, its links' targets, its aliases and every list as they were
     /// (the usual case: an article's text or title); the result is then the same as
-    /// [`Site::build_cached`]'s, and the article's index is returned. Returns `None`,
-    /// the site unchanged, when the site must be built again (a new date, tags or slug, a problem in the file, or an
-    /// article with the same stem, which inheritance of shared fields links to it).
+    /// [`Site::build_cached`]'s, and the article's index is returned. A translation
+    /// inherits from its original as in a full build. Returns `None`, the site
+    /// unchanged, when the site must be built again (a new date, tags or slug, a
+    /// problem in the file, or an original with translations, which inherit its
+    /// shared fields).
     pub fn update_article(
         &mut self,
         file: &SourceFile,
         options: &ModelOptions,
         cache: &mut ModelCache,
     ) -> Option<usize> {
-        let i = self.articles.iter().position(|a| a.file == file.path)?;
-        if cache.has_stem_mate(file) {
-            return None;
+        // Both paths come from the same walk of `content/`: equal paths have equal bytes,
+        // which compare much faster than path components.
+        let i = self.articles.iter().position(|a| a.file.as_os_str() == file.path.as_os_str())?;
+        let original = match cache.stem_mates(file, &self.config.default_language().code) {
+            StemMates::None => None,
+            StemMates::Original(original) => Some(original),
+            StemMates::Others => return None,
+        };
+        let read = Arc::new(parse_file(file.clone(), &self.config).ok()?);
+        let mut parsed = read.clone();
+        if let Some(original) = &original {
+            inherit(&mut parsed, original);
         }
-        let parsed = parse_file(file.clone(), &self.config).ok()?;
         if !has_date(&parsed, &mut Vec::new()) || !is_published(&parsed, options) {
             return None;
         }
-        let parsed = Arc::new(parsed);
         let mut problems = Vec::new();
         let (url, output) = assign_urls(std::slice::from_ref(&parsed), &self.config, &mut problems).pop()?;
         let old = self.articles[i].clone();
         if !problems.is_empty() || url != old.url || output != old.output {
             return None;
         }
-        let (item, problems) = cache.rebuild_one(parsed, url, output, &|target| self.link_target(target), &self.config);
+        let (item, problems) =
+            cache.rebuild_one(read, &parsed, (url, output), &|target| self.link_target(target), &self.config);
         let Item::Article(mut new) = item else { return None };
         let same_lists = (
             new.lang,
@@ -618,36 +629,41 @@ fn inherit_shared_fields(parsed: &mut [Arc<Parsed>], default_lang: &str) {
         .map(|p| (p.file.stem.clone(), p.clone()))
         .collect();
     for p in parsed.iter_mut() {
-        let Some(original) = originals.get(&p.file.stem) else {
-            continue;
-        };
-        let ParsedKind::Article(original_article) = &original.kind else {
-            continue;
-        };
-        if original.file.path == p.file.path || !matches!(p.kind, ParsedKind::Article(_)) {
-            continue;
+        if let Some(original) = originals.get(&p.file.stem) {
+            inherit(p, original);
         }
-        let p = Arc::make_mut(p);
-        p.original = Some(original.file.text.clone());
-        let ParsedKind::Article(translation) = &mut p.kind else {
-            continue;
-        };
-        let (from, to) = (&original_article.fm, &mut translation.fm);
-        translation.date = translation.date.or(original_article.date);
-        translation.updated = translation.updated.or(original_article.updated);
-        if translation.sources.is_empty() {
-            translation.sources = original_article.sources.clone();
-        }
-        if to.regions.is_empty() {
-            to.regions = from.regions.clone();
-        }
-        if to.authors.is_empty() {
-            to.authors = from.authors.clone();
-        }
-        to.category = to.category.take().or_else(|| from.category.clone());
-        to.image = to.image.take().or_else(|| from.image.clone());
-        to.disclaimer = to.disclaimer.take().or_else(|| from.disclaimer.clone());
     }
+}
+
+/// Gives article `p` the shared fields it leaves out, from `original` (an article of
+/// the default language with its stem).
+fn inherit(p: &mut Arc<Parsed>, original: &Parsed) {
+    let ParsedKind::Article(original_article) = &original.kind else {
+        return;
+    };
+    if original.file.path == p.file.path || !matches!(p.kind, ParsedKind::Article(_)) {
+        return;
+    }
+    let p = Arc::make_mut(p);
+    p.original = Some(original.file.text.clone());
+    let ParsedKind::Article(translation) = &mut p.kind else {
+        return;
+    };
+    let (from, to) = (&original_article.fm, &mut translation.fm);
+    translation.date = translation.date.or(original_article.date);
+    translation.updated = translation.updated.or(original_article.updated);
+    if translation.sources.is_empty() {
+        translation.sources = original_article.sources.clone();
+    }
+    if to.regions.is_empty() {
+        to.regions = from.regions.clone();
+    }
+    if to.authors.is_empty() {
+        to.authors = from.authors.clone();
+    }
+    to.category = to.category.take().or_else(|| from.category.clone());
+    to.image = to.image.take().or_else(|| from.image.clone());
+    to.disclaimer = to.disclaimer.take().or_else(|| from.disclaimer.clone());
 }
 
 /// Articles need a date, their own or their original's; reports the ones without.

@@ -97,13 +97,22 @@ impl ModelCache {
         self.built.get(file).map(|e| e.version)
     }
 
-    /// Whether an article other than `file` has its stem (an original or a
-    /// translation of it, which shares fields with it), in the last build.
-    pub(super) fn has_stem_mate(&self, file: &SourceFile) -> bool {
-        self.parsed.iter().any(|(path, e)| {
-            *path != file.path
-                && e.result.as_ref().is_ok_and(|p| p.file.kind == Kind::Article && p.file.stem == file.stem)
-        })
+    /// The articles other than `file` that have its stem in the last build (its
+    /// original or translations, which share fields with it).
+    pub(super) fn stem_mates(&self, file: &SourceFile, default_lang: &str) -> StemMates {
+        let mates: Vec<&Arc<Parsed>> = self
+            .parsed
+            .iter()
+            .filter_map(|(path, e)| Some((path, e.result.as_ref().ok()?)))
+            .filter(|(path, p)| p.file.kind == Kind::Article && p.file.stem == file.stem && **path != file.path)
+            .map(|(_, p)| p)
+            .collect();
+        let mut originals = mates.iter().filter(|p| p.file.lang == default_lang);
+        match (mates.is_empty(), originals.next(), originals.next()) {
+            (true, ..) => StemMates::None,
+            (false, Some(original), None) if file.lang != default_lang => StemMates::Original(Arc::clone(original)),
+            _ => StemMates::Others,
+        }
     }
 
     /// Parses every file, reusing the result for files whose text is unchanged; forgets
@@ -179,20 +188,21 @@ impl ModelCache {
         out
     }
 
-    /// Builds the item of one file again, after an edit of it alone; `resolve` finds
-    /// the URL of a link target.
+    /// Builds the item of one file again, after an edit of it alone: `read` is the
+    /// file as parsed, `p` the same with what it inherits from its original, placed at
+    /// `(url, output)`; `resolve` finds the URL of a link target.
     pub(super) fn rebuild_one(
         &mut self,
-        p: Arc<Parsed>,
-        url: String,
-        output: String,
+        read: Arc<Parsed>,
+        p: &Parsed,
+        (url, output): (String, String),
         resolve: &Resolve<'_>,
         config: &Config,
     ) -> (Item, Vec<Diagnostic>) {
         let path = p.file.path.clone();
-        let entry = build_entry(&p, url, output, resolve, config);
+        let entry = build_entry(p, url, output, resolve, config);
         let out = (entry.item.clone(), entry.problems.clone());
-        self.parsed.insert(path.clone(), ParsedEntry { text: p.file.text.clone(), result: Ok(p) });
+        self.parsed.insert(path.clone(), ParsedEntry { text: read.file.text.clone(), result: Ok(read) });
         self.built.insert(path, entry);
         out
     }
@@ -206,6 +216,17 @@ impl ModelCache {
             }
         }
     }
+}
+
+/// The other articles that have the stem of an edited file.
+pub(super) enum StemMates {
+    /// None.
+    None,
+    /// The file is a translation: its original, whose shared fields it inherits.
+    Original(Arc<Parsed>),
+    /// Others: an original's translations inherit from it, and two originals of one
+    /// stem are left to a full build.
+    Others,
 }
 
 /// Builds one item, recording which link targets it looked up.

@@ -8,11 +8,15 @@
 //! counts; each also includes the signature of the templates that render it (see
 //! [`templates`](super::templates)). Routes whose fingerprint is unchanged since the
 //! last render are not rendered again. A feed is stood for by the versions of the
-//! articles it shows, an author page like a list page. Redirects, sitemaps and
-//! robots.txt have no fingerprint: they are few and read many articles, so every
-//! rebuild renders them and the comparison of bytes with the served files tells
-//! whether they changed. The configuration and UI strings are
-//! not hashed: a change to them re-renders everything.
+//! articles it shows, an author page like a list page. Files rendered without
+//! templates are stood for by the model data their bytes are made of: a sitemap by
+//! every article's and page's URL, language, translations and (for an article) draft
+//! flag and last change, and by every list's key, length and newest change; the news
+//! sitemap by the articles in its window (their URL, title, date and language); the
+//! `_redirects` file by the redirects; a redirect page by its target; robots.txt by
+//! nothing but the configuration. These hashes read no article body, so an edit of
+//! an article's text renders none of these files again. The configuration and UI
+//! strings are not hashed: a change to them re-renders everything.
 
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
@@ -21,7 +25,8 @@ use std::hash::{Hash, Hasher};
 use crate::feeds::{self, FeedRoute};
 use crate::model::{ModelCache, Site, TaxonomyKind};
 use crate::render::template_of;
-use crate::routes::{HtmlRoute, Route};
+use crate::routes::{self, HtmlRoute, Route};
+use crate::sitemap;
 
 /// The cache versions of a site's articles and pages, looked up once per rebuild.
 #[derive(Clone)]
@@ -46,13 +51,17 @@ impl Versions {
 }
 
 /// The fingerprint of what `route` shows of `site` and of the templates that
-/// render it (`templates`: signatures by name), or `None` when the route has none
-/// and must always be rendered.
+/// render it (`templates`: signatures by name), or `None` when an item it shows has
+/// no version (it must then be rendered).
 pub fn fingerprint(route: &Route, site: &Site, versions: &Versions, templates: &HashMap<String, u64>) -> Option<u64> {
     let route = match route {
         Route::Html(route) => route,
         Route::Feed(feed) => return feed_fingerprint(feed, site, versions),
-        _ => return None,
+        Route::Sitemap { .. } | Route::SitemapIndex { .. } => return Some(sitemap_fingerprint(route, site)),
+        Route::NewsSitemap => return Some(news_fingerprint(site)),
+        Route::RedirectsFile => return Some(redirects_fingerprint(site)),
+        // A redirect page shows its target; robots.txt, the configuration alone.
+        Route::Redirect { .. } | Route::Robots => return Some(hash_of(route)),
     };
     let mut h = DefaultHasher::new();
     templates.get(template_of(route)).hash(&mut h);
@@ -118,6 +127,61 @@ fn feed_fingerprint(feed: &FeedRoute, site: &Site, versions: &Versions) -> Optio
         versions.articles[i]?.hash(&mut h);
     }
     Some(h.finish())
+}
+
+/// A sitemap lists every page with its last change and its other languages; the
+/// pages are the articles, the pages and the lists (their keys and lengths give
+/// their page counts), and a list's last change is the newest of its articles'.
+fn sitemap_fingerprint(route: &Route, site: &Site) -> u64 {
+    let mut h = DefaultHasher::new();
+    route.hash(&mut h);
+    for a in &site.articles {
+        (&a.output, &a.url, a.lang, a.draft, sitemap::modified(a), &a.translations).hash(&mut h);
+    }
+    for p in &site.pages {
+        (&p.output, &p.url, p.lang, &p.translations).hash(&mut h);
+    }
+    let newest = |articles: &[usize]| (articles.len(), sitemap::newest_change(site, articles));
+    for lists in &site.lists {
+        newest(&lists.articles).hash(&mut h);
+        for (kind, terms) in &lists.taxonomies {
+            for term in terms.values() {
+                (kind, &term.key, newest(&term.articles)).hash(&mut h);
+            }
+        }
+        for (key, articles) in &lists.authors {
+            (key, newest(articles)).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// The news sitemap shows the URL, title, date and language of the articles in its
+/// window.
+fn news_fingerprint(site: &Site) -> u64 {
+    let mut h = DefaultHasher::new();
+    ("news", site.now).hash(&mut h);
+    for i in sitemap::recent_articles(site) {
+        let a = &site.articles[i];
+        (&a.url, &a.title, a.date, a.lang).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The `_redirects` file lists every redirect.
+fn redirects_fingerprint(site: &Site) -> u64 {
+    let mut h = DefaultHasher::new();
+    "redirects".hash(&mut h);
+    for r in routes::redirects(site) {
+        (r.from, r.to).hash(&mut h);
+    }
+    h.finish()
+}
+
+fn hash_of(value: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 /// Hashes page `page` of a list: its length (page count, totals) and the versions
