@@ -6,12 +6,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// mimalloc instead of the system allocator: a build makes millions of short-lived
-/// strings and template values from several threads at once, where glibc's malloc
-/// spends a fifth of the time searching its free lists.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = cmd::Cli::parse();
     init_logging();
