@@ -191,8 +191,8 @@ pub fn render_routes(
     let rendered: Vec<Result<WriteOutcome, BuildError>> = routes
         .par_iter()
         .map(|entry| {
-            let html = renderer.render(&entry.route).map_err(Diagnostics::from)?;
-            Ok(sink.put(&entry.output, html.into_bytes())?)
+            let bytes = renderer.render(&entry.route).map_err(Diagnostics::from)?;
+            Ok(sink.put(&entry.output, bytes)?)
         })
         .collect();
     let mut problems = Vec::new();

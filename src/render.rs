@@ -43,6 +43,9 @@ struct Assets {
     js: &'static str,
 }
 
+/// Room made for a rendered page before rendering it: most pages fit.
+const PAGE_CAPACITY: usize = 32 * 1024;
+
 /// Where the generated highlighting stylesheet is written.
 pub const SYNTAX_CSS: &str = "syntax.css";
 
@@ -279,35 +282,39 @@ impl<'s> Renderer<'s> {
         })
     }
 
-    /// Renders one route to HTML.
-    pub fn render(&self, route: &Route) -> Result<String, Diagnostic> {
-        match route {
-            Route::Html(page) => self.render_page(page),
+    /// Renders one route: the bytes of its output file.
+    pub fn render(&self, route: &Route) -> Result<Vec<u8>, Diagnostic> {
+        let text = match route {
+            Route::Html(page) => return self.render_page(page),
             Route::Redirect { to, lang } => {
-                Ok(redirect::redirect_page(&self.site.config.absolute(to), &self.site.config.languages[*lang].code))
+                redirect::redirect_page(&self.site.config.absolute(to), &self.site.config.languages[*lang].code)
             }
             Route::RedirectsFile => {
                 let pairs: Vec<(String, String)> =
                     routes::redirects(self.site).into_iter().map(|r| (r.from, r.to)).collect();
-                Ok(redirect::redirects_file(&pairs))
+                redirect::redirects_file(&pairs)
             }
-            Route::Feed(feed) => Ok(self.feeds.render(feed)),
-            Route::Sitemap { part } => Ok(self.sitemaps.urlset(*part)),
-            Route::SitemapIndex { parts } => Ok(self.sitemaps.index(*parts)),
-            Route::NewsSitemap => Ok(self.sitemaps.news()),
-            Route::Robots => Ok(sitemap::robots(self.site)),
-        }
+            Route::Feed(feed) => self.feeds.render(feed),
+            Route::Sitemap { part } => self.sitemaps.urlset(*part),
+            Route::SitemapIndex { parts } => self.sitemaps.index(*parts),
+            Route::NewsSitemap => self.sitemaps.news(),
+            Route::Robots => sitemap::robots(self.site),
+        };
+        Ok(text.into_bytes())
     }
 
-    /// Renders a page through its template.
-    fn render_page(&self, route: &HtmlRoute) -> Result<String, Diagnostic> {
+    /// Renders a page through its template, straight into bytes: the templates'
+    /// output needs no second pass to check it is UTF-8, as it is made of UTF-8.
+    fn render_page(&self, route: &HtmlRoute) -> Result<Vec<u8>, Diagnostic> {
         let (lang, ctx) = self.context(route);
         let mut ctx = ctx;
         self.insert_publishing(route, lang, &mut ctx);
         ctx.insert_value("site", self.languages[lang].site.clone());
         ctx.insert_value("t", self.languages[lang].t.clone());
         ctx.insert("assets", &ASSETS);
-        self.tera.render(template_of(route), &ctx).map_err(|e| template_diagnostic(&e, &self.origins))
+        let mut page = Vec::with_capacity(PAGE_CAPACITY);
+        self.tera.render_to(template_of(route), &ctx, &mut page).map_err(|e| template_diagnostic(&e, &self.origins))?;
+        Ok(page)
     }
 
     fn context(&self, route: &HtmlRoute) -> (usize, Context) {
