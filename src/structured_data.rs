@@ -67,15 +67,23 @@ pub fn json_ld(site: &Site, route: &HtmlRoute, breadcrumb: &[Crumb]) -> Option<S
 /// `&` (which only occur inside JSON strings) become `\u003c`, `\u003e`, `\u0026`.
 pub fn script_json(value: &Value) -> String {
     let text = value.to_string();
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    if !text.contains(['<', '>', '&']) {
+        return text;
     }
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut copied = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(escaped);
+        copied = i + 1;
+    }
+    out.push_str(&text[copied..]);
     out
 }
 
