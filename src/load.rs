@@ -58,22 +58,12 @@ pub struct SourceFile {
     pub text: Arc<str>,
 }
 
-/// How many files are read at once: reading waits on the disk more than on the
-/// processor, so a disk that is not in the page cache is kept busy with more reads
-/// than there are cores.
-const READERS: usize = 16;
-
 /// Finds and reads every content file under `root/content`; returns the files read
 /// and the problems met, both sorted by path.
 pub fn load_content(root: &Path, config: &Config) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let (paths, mut problems) = list_markdown_files(root);
-    let read_all = || -> Vec<Result<SourceFile, Diagnostic>> {
-        paths.par_iter().map(|(rel, kind)| read_source(root, rel, *kind, config)).collect()
-    };
-    let results = match rayon::ThreadPoolBuilder::new().num_threads(READERS).build() {
-        Ok(readers) => readers.install(read_all),
-        Err(_) => read_all(),
-    };
+    let results: Vec<Result<SourceFile, Diagnostic>> =
+        paths.par_iter().map(|(rel, kind)| read_source(root, rel, *kind, config)).collect();
     let mut files = Vec::with_capacity(results.len());
     for r in results {
         match r {
