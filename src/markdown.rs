@@ -11,6 +11,7 @@
 //! code is counted for the word count and reading time.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use pulldown_cmark_escape::{escape_href, escape_html};
@@ -86,7 +87,8 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (Rendered, Vec<LinkError>) {
     let out = &mut state.out;
     for segment in segments {
         if let Some(h) = &segment.heading {
-            out.html.push_str(&format!("<h2 id=\"{}\">{}</h2>\n", h.id, h.inner_html));
+            // Writing to a String cannot fail.
+            let _ = writeln!(out.html, "<h2 id=\"{}\">{}</h2>", h.id, h.inner_html);
         }
         let start = out.html.len();
         html::push_html(&mut out.html, segment.events.into_iter());

@@ -129,19 +129,22 @@ impl ModelCache {
             })
             .collect();
         let mut out = Vec::with_capacity(count);
-        let mut present = HashSet::new();
+        let mut present = Vec::new();
         for (path, text, fresh) in fresh {
             match fresh {
                 Some(result) if self.forgetful => out.push(result),
                 Some(result) => {
                     out.push(result.clone());
                     self.parsed.insert(path.clone(), ParsedEntry { text, result });
+                    present.push(path);
                 }
-                None => out.extend(self.parsed.get(&path).map(|e| e.result.clone())),
+                None => {
+                    out.extend(self.parsed.get(&path).map(|e| e.result.clone()));
+                    present.push(path);
+                }
             }
-            present.insert(path);
         }
-        self.parsed.retain(|path, _| present.contains(path));
+        forget_missing(&mut self.parsed, &present);
         out
     }
 
@@ -169,22 +172,22 @@ impl ModelCache {
             })
             .collect();
         let mut out = Vec::with_capacity(count);
-        let mut present = HashSet::new();
+        let mut present = Vec::new();
         for built in built {
             match built {
                 Built::Made(item, problems) => out.push((item, problems)),
                 Built::Fresh(path, entry) => {
                     out.push((entry.item.clone(), entry.problems.clone()));
                     self.built.insert(path.clone(), entry);
-                    present.insert(path);
+                    present.push(path);
                 }
                 Built::Reused(path) => {
                     out.extend(self.built.get(&path).map(|e| (e.item.clone(), e.problems.clone())));
-                    present.insert(path);
+                    present.push(path);
                 }
             }
         }
-        self.built.retain(|path, _| present.contains(path));
+        forget_missing(&mut self.built, &present);
         out
     }
 
@@ -227,6 +230,15 @@ pub(super) enum StemMates {
     /// Others: an original's translations inherit from it, and two originals of one
     /// stem are left to a full build.
     Others,
+}
+
+/// Drops the entries of files that are not in `present` (the files of this build),
+/// when there are any: after an edit there are none, and the set is not made.
+fn forget_missing<V>(entries: &mut HashMap<PathBuf, V>, present: &[PathBuf]) {
+    if entries.len() > present.len() {
+        let present: HashSet<&PathBuf> = present.iter().collect();
+        entries.retain(|path, _| present.contains(path));
+    }
 }
 
 /// Builds one item, recording which link targets it looked up.

@@ -71,6 +71,18 @@ fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     fs::write(path, text.replace(from, to)).unwrap();
 }
 
+/// Replaces `from` with `to` in content file `rel`, then rebuilds after that one change.
+fn edit_and_rebuild(
+    live: &mut LiveSite,
+    root: &Path,
+    rel: &str,
+    from: &str,
+    to: &str,
+) -> Result<Option<Rebuilt>, Diagnostics> {
+    edit(root, rel, from, to);
+    live.rebuild(&content(&[rel]))
+}
+
 #[test]
 fn edits_renames_and_deletions_give_the_same_site_as_a_fresh_build() {
     let dir = fixture();
@@ -81,26 +93,24 @@ fn edits_renames_and_deletions_give_the_same_site_as_a_fresh_build() {
     assert_same_as_fresh(&live, root, "first build");
 
     let alpha = "content/articles/2025-01-01-alpha.md";
-    edit(root, alpha, "Le texte d’alpha.", "Le texte d’alpha, corrigé.");
-    let r = live.rebuild(&content(&[alpha])).unwrap().unwrap();
+    let r =
+        edit_and_rebuild(&mut live, root, alpha, "Le texte d’alpha.", "Le texte d’alpha, corrigé.").unwrap().unwrap();
     assert!(r.changed.contains(&"articles/alpha/index.html".to_string()), "{:?}", r.changed);
     // Only the routes showing alpha are rendered (its page, lists, feeds).
     assert!(r.rendered < r.total, "an edit re-renders part of the site: {} of {}", r.rendered, r.total);
     assert!(!r.changed.iter().any(|c| c.starts_with("articles/beta")), "{:?}", r.changed);
     assert_same_as_fresh(&live, root, "body edit");
 
-    edit(root, alpha, "title = \"Alpha\"", "title = \"Alpha retitré\"");
-    let r = live.rebuild(&content(&[alpha])).unwrap().unwrap();
+    let r =
+        edit_and_rebuild(&mut live, root, alpha, "title = \"Alpha\"", "title = \"Alpha retitré\"").unwrap().unwrap();
     assert!(r.changed.contains(&"regions/jp/index.html".to_string()), "lists show the new title: {:?}", r.changed);
     assert_same_as_fresh(&live, root, "title edit");
 
     let gamma = "content/articles/2025-01-03-gamma.md";
-    edit(root, gamma, "title = \"Gamma\"", "title = \"Gamma retitré\"");
-    live.rebuild(&content(&[gamma])).unwrap().unwrap();
+    edit_and_rebuild(&mut live, root, gamma, "title = \"Gamma\"", "title = \"Gamma retitré\"").unwrap().unwrap();
     assert_same_as_fresh(&live, root, "title edit of an untranslated article (the site updated in place)");
 
-    edit(root, alpha, "\"trade\", \"energy\"", "\"energy\", \"climate\"");
-    live.rebuild(&content(&[alpha])).unwrap().unwrap();
+    edit_and_rebuild(&mut live, root, alpha, "\"trade\", \"energy\"", "\"energy\", \"climate\"").unwrap().unwrap();
     assert_same_as_fresh(&live, root, "tags edit (the site built again)");
 
     let renamed = "content/articles/2025-01-05-alpha-moved.md";
@@ -111,8 +121,8 @@ fn edits_renames_and_deletions_give_the_same_site_as_a_fresh_build() {
         "{problems}"
     );
     let beta = "content/articles/2025-01-02-beta.md";
-    edit(root, beta, "2025-01-01-alpha.md", "2025-01-05-alpha-moved.md");
-    let r = live.rebuild(&content(&[beta])).unwrap().unwrap();
+    let r =
+        edit_and_rebuild(&mut live, root, beta, "2025-01-01-alpha.md", "2025-01-05-alpha-moved.md").unwrap().unwrap();
     assert!(r.changed.contains(&"articles/alpha/index.html".to_string()));
     assert!(r.changed.contains(&"articles/alpha-moved/index.html".to_string()));
     assert!(live.files().get("articles/alpha/index.html").is_none());
@@ -154,8 +164,7 @@ fn an_article_text_edit_renders_no_sitemap_again() {
     ];
     for (file, text, page) in edits {
         mark(&live, &untouched);
-        edit(root, file, text, "Un autre texte.");
-        let r = live.rebuild(&content(&[file])).unwrap().unwrap();
+        let r = edit_and_rebuild(&mut live, root, file, text, "Un autre texte.").unwrap().unwrap();
         assert!(r.changed.contains(&page.to_string()), "{:?}", r.changed);
         for path in untouched {
             assert!(*live.files().get(path).unwrap() == *MARK, "{file}: {path} was rendered again");
@@ -173,8 +182,9 @@ fn an_update_date_or_a_new_article_renders_the_sitemap_again() {
 
     let gamma = "content/articles/2025-01-03-gamma.md";
     let date = "date = 2025-01-03T09:00:00+01:00\n";
-    edit(root, gamma, date, &format!("{date}updated = 2025-01-20T10:00:00+01:00\n"));
-    let r = live.rebuild(&content(&[gamma])).unwrap().unwrap();
+    let r = edit_and_rebuild(&mut live, root, gamma, date, &format!("{date}updated = 2025-01-20T10:00:00+01:00\n"))
+        .unwrap()
+        .unwrap();
     assert!(r.changed.contains(&sitemap), "{:?}", r.changed);
     assert!(served_text(&live, "sitemap.xml").contains("<lastmod>2025-01-20T10:00:00+01:00</lastmod>"));
     assert_same_as_fresh(&live, root, "updated date");
@@ -203,22 +213,19 @@ fn translations_follow_the_edits_of_their_original() {
     live.rebuild(&ChangeSet::everything()).unwrap();
     assert!(live.files().get("en/regions/jp/index.html").is_some(), "the translation inherits its region");
 
-    edit(root, alpha, "regions = [\"jp\"]", "regions = [\"kr\"]");
-    let r = live.rebuild(&content(&[alpha])).unwrap().unwrap();
+    let r = edit_and_rebuild(&mut live, root, alpha, "regions = [\"jp\"]", "regions = [\"kr\"]").unwrap().unwrap();
     assert!(r.changed.contains(&"en/articles/alpha/index.html".to_string()), "{:?}", r.changed);
     assert_same_as_fresh(&live, root, "region of the original changed");
 
-    edit(root, alpha, "Le texte d’alpha.", "Le texte d’alpha, corrigé.");
-    live.rebuild(&content(&[alpha])).unwrap().unwrap();
+    edit_and_rebuild(&mut live, root, alpha, "Le texte d’alpha.", "Le texte d’alpha, corrigé.").unwrap().unwrap();
     assert_same_as_fresh(&live, root, "text of the original changed");
 
-    edit(root, alpha_en, "The alpha text.", "The alpha text, corrected.");
-    let r = live.rebuild(&content(&[alpha_en])).unwrap().unwrap();
+    let r =
+        edit_and_rebuild(&mut live, root, alpha_en, "The alpha text.", "The alpha text, corrected.").unwrap().unwrap();
     assert!(r.changed.contains(&"en/articles/alpha/index.html".to_string()), "{:?}", r.changed);
     assert_same_as_fresh(&live, root, "text of the translation changed (the site updated in place)");
 
-    edit(root, alpha, "regions = [\"kr\"]", "regions = [\"jp\"]");
-    live.rebuild(&content(&[alpha])).unwrap().unwrap();
+    edit_and_rebuild(&mut live, root, alpha, "regions = [\"kr\"]", "regions = [\"jp\"]").unwrap().unwrap();
     assert!(live.files().get("en/regions/jp/index.html").is_some(), "the translation inherits the new region");
     assert_same_as_fresh(&live, root, "region of the original changed after an edit of the translation");
 }
@@ -231,13 +238,11 @@ fn a_broken_file_keeps_the_last_good_site_until_fixed() {
     live.rebuild(&ChangeSet::everything()).unwrap();
     let before = served(&live);
     let gamma = "content/articles/2025-01-03-gamma.md";
-    edit(root, gamma, "title = \"Gamma\"", "title = \"Gamma");
-    let problems = live.rebuild(&content(&[gamma])).unwrap_err();
+    let problems = edit_and_rebuild(&mut live, root, gamma, "title = \"Gamma\"", "title = \"Gamma").unwrap_err();
     assert!(problems.to_string().starts_with("content/articles/2025-01-03-gamma.md:2:"), "{problems}");
     assert!(served(&live) == before, "the last good build stays");
 
-    edit(root, gamma, "title = \"Gamma", "title = \"Gamma fixed\"");
-    let r = live.rebuild(&content(&[gamma])).unwrap().unwrap();
+    let r = edit_and_rebuild(&mut live, root, gamma, "title = \"Gamma", "title = \"Gamma fixed\"").unwrap().unwrap();
     assert!(r.changed.contains(&"articles/gamma/index.html".to_string()));
     assert_same_as_fresh(&live, root, "fixed");
 }
