@@ -111,14 +111,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// Runs one stage of a build and logs how long it took and the process's peak
-/// memory so far (`BROADSHEET_LOG=debug`).
+/// Runs one stage of a build and logs how long it took, the processor time all
+/// threads spent in it and the process's peak memory so far (`BROADSHEET_LOG=debug`).
 fn timed<T>(stage: &str, run: impl FnOnce() -> T) -> T {
     let start = Instant::now();
+    let cpu_before = cpu_time_ms();
     let out = run();
+    let cpu = match (cpu_before, cpu_time_ms()) {
+        (Some(before), Some(after)) => format!(" ({} ms CPU)", after.saturating_sub(before)),
+        _ => String::new(),
+    };
     let peak = peak_memory_mb().map_or_else(String::new, |mb| format!(", peak memory {mb} MB"));
-    tracing::debug!("{stage}: {} ms{peak}", start.elapsed().as_millis());
+    tracing::debug!("{stage}: {} ms{cpu}{peak}", start.elapsed().as_millis());
     out
+}
+
+/// User plus system time of all the process's threads so far, in milliseconds.
+#[cfg(target_os = "linux")]
+fn cpu_time_ms() -> Option<u64> {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+    Some(u64::try_from(t.tv_sec).ok()? * 1000 + u64::try_from(t.tv_nsec).ok()? / 1_000_000)
+}
+
+/// Not measured elsewhere.
+#[cfg(not(target_os = "linux"))]
+fn cpu_time_ms() -> Option<u64> {
+    None
 }
 
 /// The process's peak resident memory in MB, where the system tells it (Linux).
