@@ -11,7 +11,6 @@
 //! `<`, `>` and `&`, so no text (a `</script>` in a title) can end the element early.
 
 use serde::Serialize;
-use serde_json::{Map, Value, json};
 
 use crate::model::{Article, Site, TaxonomyKind};
 use crate::routes::HtmlRoute;
@@ -32,41 +31,42 @@ const CONTEXT: &str = "https://schema.org";
 pub fn json_ld(site: &Site, route: &HtmlRoute, breadcrumb: &[Crumb]) -> Option<String> {
     let main = match route {
         HtmlRoute::NotFound { .. } => return None,
-        HtmlRoute::Article(i) => article(site, &site.articles[*i]),
+        HtmlRoute::Article(i) => Node::Article(Box::new(article(site, &site.articles[*i]))),
         HtmlRoute::Page(i) => {
             let p = &site.pages[*i];
-            web_page(site, p.lang, "WebPage", &p.title, &p.url, &p.description)
+            Node::Page(web_page(site, p.lang, "WebPage", &p.title, &p.url, &p.description))
         }
-        HtmlRoute::Home { lang, page: 1 } => web_site(site, *lang),
+        HtmlRoute::Home { lang, page: 1 } => Node::Site(web_site(site, *lang)),
         HtmlRoute::Home { lang, .. } => {
             let l = &site.config.languages[*lang];
-            web_page(site, *lang, "CollectionPage", &l.title, &site.home_url(*lang), "")
+            Node::Page(web_page(site, *lang, "CollectionPage", &l.title, &site.home_url(*lang), ""))
         }
         HtmlRoute::TaxonomyList { lang, kind } => {
             let url = site.taxonomy_url(*lang, *kind);
-            web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, "")
+            Node::Page(web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, ""))
         }
         HtmlRoute::Term { lang, kind, key, .. } => {
             let url = site.term_url(*lang, *kind, key);
-            web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, "")
+            Node::Page(web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, ""))
         }
-        HtmlRoute::Author { lang, key, .. } => profile_page(site, *lang, key),
+        HtmlRoute::Author { lang, key, .. } => Node::Page(profile_page(site, *lang, key)),
         HtmlRoute::AuthorList { lang } => {
             let url = site.authors_url(*lang);
-            web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, "")
+            Node::Page(web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, ""))
         }
     };
     let mut graph = vec![main];
     if !breadcrumb.is_empty() {
-        graph.push(breadcrumb_list(breadcrumb));
+        graph.push(Node::Breadcrumb(breadcrumb_list(breadcrumb)));
     }
-    Some(script_json(&json!({ "@context": CONTEXT, "@graph": graph })))
+    Some(script_json(&Graph { context: CONTEXT, graph }))
 }
 
-/// JSON text that cannot close the `<script>` element it is written in: `<`, `>` and
-/// `&` (which only occur inside JSON strings) become `\u003c`, `\u003e`, `\u0026`.
-pub fn script_json(value: &Value) -> String {
-    let text = value.to_string();
+/// JSON text of `value` that cannot close the `<script>` element it is written in:
+/// `<`, `>` and `&` (which only occur inside JSON strings) become `\u003c`,
+/// `\u003e`, `\u0026`.
+pub fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let text = serde_json::to_string(value).unwrap_or_default();
     if !text.contains(['<', '>', '&']) {
         return text;
     }
@@ -91,190 +91,394 @@ fn last_name(breadcrumb: &[Crumb]) -> &str {
     breadcrumb.last().map_or("", |c| c.name.as_str())
 }
 
-fn article(site: &Site, a: &Article) -> Value {
+/// A page's whole JSON-LD: its main object, then its breadcrumb.
+#[derive(Serialize)]
+struct Graph<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: Vec<Node<'a>>,
+}
+
+/// One object of the graph.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Node<'a> {
+    Article(Box<NewsArticle<'a>>),
+    Site(WebSite<'a>),
+    Page(WebPage<'a>),
+    Breadcrumb(BreadcrumbList<'a>),
+}
+
+/// Whether an optional text is missing or empty: such members are left out.
+fn blank(text: &Option<&str>) -> bool {
+    text.is_none_or(str::is_empty)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewsArticle<'a> {
+    #[serde(rename = "@type")]
+    types: ArticleTypes,
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    headline: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    in_language: &'a str,
+    url: String,
+    main_entity_of_page: Typed<'a, IdOf>,
+    date_published: String,
+    date_modified: String,
+    author: Vec<Agent<'a>>,
+    publisher: Organization<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<ImageObject<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    keywords: Vec<&'a str>,
+    #[serde(skip_serializing_if = "blank")]
+    article_section: Option<&'a str>,
+    word_count: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    is_based_on: Vec<CreativeWork<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    spatial_coverage: Vec<Typed<'a, Named<'a>>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<Typed<'a, Correction<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translation_of_work: Option<IdOf>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    work_translation: Vec<IdOf>,
+}
+
+/// A news article's schema.org type: a plain `NewsArticle`, or an array adding
+/// `AnalysisNewsArticle` when it carries commentary.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ArticleTypes {
+    News(&'static str),
+    NewsAndAnalysis([&'static str; 2]),
+}
+
+/// An object with a schema.org type and the members of `T`.
+#[derive(Serialize)]
+struct Typed<'a, T> {
+    #[serde(rename = "@type")]
+    kind: &'a str,
+    #[serde(flatten)]
+    members: T,
+}
+
+/// A reference to another object by its `@id`.
+#[derive(Serialize)]
+struct IdOf {
+    #[serde(rename = "@id")]
+    id: String,
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    name: &'a str,
+}
+
+/// A person or an organisation that wrote or published something.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Agent<'a> {
+    Person(Person<'a>),
+    Organization(Organization<'a>),
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "blank")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "blank")]
+    same_as: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo: Option<ImageObject<'a>>,
+}
+
+#[derive(Serialize)]
+struct ImageObject<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: String,
+    #[serde(skip_serializing_if = "blank")]
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreativeWork<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "blank")]
+    headline: Option<&'a str>,
+    name: &'a str,
+    url: &'a str,
+    publisher: Typed<'a, Named<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "blank")]
+    in_language: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Correction<'a> {
+    text: &'a str,
+    date_published: String,
+}
+
+fn article<'a>(site: &'a Site, a: &'a Article) -> NewsArticle<'a> {
     let config = &site.config;
     let url = config.absolute(&a.url);
     let has_commentary = !a.body.sections.is_empty() || !a.body.intro_html().trim().is_empty();
-    let types = if has_commentary { json!(["NewsArticle", "AnalysisNewsArticle"]) } else { json!("NewsArticle") };
-    let term_name = |kind: TaxonomyKind, key: &str| {
-        site.term(a.lang, kind, key).map_or_else(|| key.to_string(), |t| t.name.clone())
-    };
-    let authors: Vec<Value> = a
+    let term_name = |kind: TaxonomyKind, key: &'a str| site.term(a.lang, kind, key).map_or(key, |t| t.name.as_str());
+    let authors: Vec<Agent> = a
         .authors
         .iter()
-        .map(|key| match config.authors.get(key) {
-            Some(author) => pruned(json!({
-                "@type": "Person",
-                "name": author.name,
-                "url": config.absolute(&site.author_url(a.lang, key)),
-                "sameAs": author.url,
-            })),
-            None => json!({ "@type": "Person", "name": key }),
+        .map(|key| {
+            let author = config.authors.get(key);
+            Agent::Person(Person {
+                kind: "Person",
+                name: author.map_or(key, |p| p.name.as_str()),
+                description: None,
+                url: author.map(|_| config.absolute(&site.author_url(a.lang, key))),
+                same_as: author.and_then(|p| p.url.as_deref()),
+            })
         })
         .collect();
     let image = a
         .image
         .as_ref()
         .and_then(|i| {
-            config.resolve_link(&i.src).map(|src| json!({ "@type": "ImageObject", "url": src, "description": i.alt }))
+            config.resolve_link(&i.src).map(|src| ImageObject {
+                kind: "ImageObject",
+                url: src,
+                description: Some(&i.alt),
+            })
         })
         .or_else(|| logo(site));
-    pruned(json!({
-        "@type": types,
-        "@id": format!("{url}#article"),
-        "headline": a.title,
-        "description": a.description,
-        "inLanguage": config.languages[a.lang].code,
-        "url": url,
-        "mainEntityOfPage": { "@type": "WebPage", "@id": url },
-        "datePublished": a.date.rfc3339(),
-        "dateModified": a.updated.unwrap_or(a.date).rfc3339(),
-        "author": if authors.is_empty() { vec![publisher(site, a.lang)] } else { authors },
-        "publisher": publisher(site, a.lang),
-        "image": image,
-        "keywords": a.tags.iter().map(|t| term_name(TaxonomyKind::Tags, t)).collect::<Vec<_>>(),
-        "articleSection": a.category.as_deref().map(|c| term_name(TaxonomyKind::Categories, c)),
-        "wordCount": a.body.stats.word_count(),
-        "isBasedOn": a.sources.iter().map(|s| pruned(json!({
-            "@type": "CreativeWork",
-            "headline": s.title,
-            "name": s.title.as_deref().unwrap_or(&s.name),
-            "url": s.url,
-            "publisher": { "@type": "Organization", "name": s.name },
-            "datePublished": s.published.map(|p| p.ymd()),
-            "inLanguage": s.language,
-        }))).collect::<Vec<_>>(),
-        "spatialCoverage": a.regions.iter().map(|r| json!({
-            "@type": "Place",
-            "name": term_name(TaxonomyKind::Regions, r),
-        })).collect::<Vec<_>>(),
-        "correction": a.corrections.iter().map(|c| json!({
-            "@type": "CorrectionComment",
-            "text": c.note,
-            "datePublished": c.date.rfc3339(),
-        })).collect::<Vec<_>>(),
-        "translationOfWork": (a.lang != 0).then(|| original(site, a)).flatten(),
-        "workTranslation": if a.lang == 0 { a.translations.iter().map(|&j| article_ref(site, j)).collect() } else { Vec::new() },
-    }))
+    NewsArticle {
+        types: if has_commentary {
+            ArticleTypes::NewsAndAnalysis(["NewsArticle", "AnalysisNewsArticle"])
+        } else {
+            ArticleTypes::News("NewsArticle")
+        },
+        id: format!("{url}#article"),
+        headline: &a.title,
+        description: &a.description,
+        in_language: &config.languages[a.lang].code,
+        main_entity_of_page: Typed { kind: "WebPage", members: IdOf { id: url.clone() } },
+        url,
+        date_published: a.date.rfc3339(),
+        date_modified: a.updated.unwrap_or(a.date).rfc3339(),
+        author: if authors.is_empty() { vec![Agent::Organization(publisher(site, a.lang))] } else { authors },
+        publisher: publisher(site, a.lang),
+        image,
+        keywords: a.tags.iter().map(|t| term_name(TaxonomyKind::Tags, t)).collect(),
+        article_section: a.category.as_deref().map(|c| term_name(TaxonomyKind::Categories, c)),
+        word_count: a.body.stats.word_count(),
+        is_based_on: a
+            .sources
+            .iter()
+            .map(|s| CreativeWork {
+                kind: "CreativeWork",
+                headline: s.title.as_deref(),
+                name: s.title.as_deref().unwrap_or(&s.name),
+                url: &s.url,
+                publisher: Typed { kind: "Organization", members: Named { name: &s.name } },
+                date_published: s.published.map(|p| p.ymd()),
+                in_language: s.language.as_deref(),
+            })
+            .collect(),
+        spatial_coverage: a
+            .regions
+            .iter()
+            .map(|r| Typed { kind: "Place", members: Named { name: term_name(TaxonomyKind::Regions, r) } })
+            .collect(),
+        correction: a
+            .corrections
+            .iter()
+            .map(|c| Typed {
+                kind: "CorrectionComment",
+                members: Correction { text: &c.note, date_published: c.date.rfc3339() },
+            })
+            .collect(),
+        translation_of_work: if a.lang == 0 { None } else { original(site, a) },
+        work_translation: if a.lang == 0 {
+            a.translations.iter().map(|&j| article_ref(site, j)).collect()
+        } else {
+            Vec::new()
+        },
+    }
 }
 
 /// A reference to article `i`'s JSON-LD object, by its `@id`.
-fn article_ref(site: &Site, i: usize) -> Value {
-    json!({ "@id": format!("{}#article", site.config.absolute(&site.articles[i].url)) })
+fn article_ref(site: &Site, i: usize) -> IdOf {
+    IdOf { id: format!("{}#article", site.config.absolute(&site.articles[i].url)) }
 }
 
 /// The default-language version a translation was made from, when there is one.
-fn original(site: &Site, a: &Article) -> Option<Value> {
+fn original(site: &Site, a: &Article) -> Option<IdOf> {
     a.translations.iter().find(|&&j| site.articles[j].lang == 0).map(|&j| article_ref(site, j))
 }
 
 /// The organisation publishing the site: site.toml's `[publisher]`, else the site.
-fn publisher(site: &Site, lang: usize) -> Value {
+fn publisher(site: &Site, lang: usize) -> Organization<'_> {
     let config = &site.config;
     let home = config.absolute(&site.home_url(lang));
     match &config.publisher {
-        Some(p) => pruned(json!({
-            "@type": "Organization",
-            "name": p.name,
-            "url": p.url.as_deref().and_then(|u| config.resolve_link(u)).unwrap_or(home),
-            "logo": logo(site),
-        })),
-        None => json!({
-            "@type": "Organization",
-            "name": config.languages[lang].title,
-            "url": home,
-        }),
+        Some(p) => Organization {
+            kind: "Organization",
+            name: &p.name,
+            url: p.url.as_deref().and_then(|u| config.resolve_link(u)).unwrap_or(home),
+            logo: logo(site),
+        },
+        None => Organization { kind: "Organization", name: &config.languages[lang].title, url: home, logo: None },
     }
 }
 
 /// The publisher's logo as an image object.
-fn logo(site: &Site) -> Option<Value> {
+fn logo(site: &Site) -> Option<ImageObject<'_>> {
     let src = site.config.publisher.as_ref()?.logo.as_deref()?;
     let url = site.config.resolve_link(src)?;
-    Some(json!({ "@type": "ImageObject", "url": url }))
+    Some(ImageObject { kind: "ImageObject", url, description: None })
 }
 
-fn web_site(site: &Site, lang: usize) -> Value {
-    let l = &site.config.languages[lang];
-    pruned(json!({
-        "@type": "WebSite",
-        "name": l.title,
-        "description": l.description,
-        "url": site.config.absolute(&site.home_url(lang)),
-        "inLanguage": l.code,
-        "publisher": publisher(site, lang),
-    }))
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WebSite<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    name: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    url: String,
+    in_language: &'a str,
+    publisher: Organization<'a>,
 }
 
-fn web_page(site: &Site, lang: usize, kind: &str, name: &str, path: &str, description: &str) -> Value {
+fn web_site(site: &Site, lang: usize) -> WebSite<'_> {
     let l = &site.config.languages[lang];
-    pruned(json!({
-        "@type": kind,
-        "name": name,
-        "description": description,
-        "url": site.config.absolute(path),
-        "inLanguage": l.code,
-        "isPartOf": {
-            "@type": "WebSite",
-            "name": l.title,
-            "url": site.config.absolute(&site.home_url(lang)),
+    WebSite {
+        kind: "WebSite",
+        name: &l.title,
+        description: &l.description,
+        url: site.config.absolute(&site.home_url(lang)),
+        in_language: &l.code,
+        publisher: publisher(site, lang),
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WebPage<'a> {
+    #[serde(rename = "@type")]
+    kind: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    name: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    url: String,
+    in_language: &'a str,
+    is_part_of: Typed<'a, SiteRef<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    main_entity: Option<Person<'a>>,
+}
+
+#[derive(Serialize)]
+struct SiteRef<'a> {
+    name: &'a str,
+    url: String,
+}
+
+fn web_page<'a>(
+    site: &'a Site,
+    lang: usize,
+    kind: &'a str,
+    name: &'a str,
+    path: &str,
+    description: &'a str,
+) -> WebPage<'a> {
+    let l = &site.config.languages[lang];
+    WebPage {
+        kind,
+        name,
+        description,
+        url: site.config.absolute(path),
+        in_language: &l.code,
+        is_part_of: Typed {
+            kind: "WebSite",
+            members: SiteRef { name: &l.title, url: site.config.absolute(&site.home_url(lang)) },
         },
-    }))
+        main_entity: None,
+    }
 }
 
-fn profile_page(site: &Site, lang: usize, key: &str) -> Value {
-    let url = site.config.absolute(&site.author_url(lang, key));
+fn profile_page<'a>(site: &'a Site, lang: usize, key: &'a str) -> WebPage<'a> {
     let author = site.config.authors.get(key);
     let name = author.map_or(key, |a| a.name.as_str());
     let mut page = web_page(site, lang, "ProfilePage", name, &site.author_url(lang, key), "");
-    page["mainEntity"] = pruned(json!({
-        "@type": "Person",
-        "name": name,
-        "description": author.and_then(|a| a.bio.as_deref()),
-        "url": url,
-        "sameAs": author.and_then(|a| a.url.as_deref()),
-    }));
+    page.main_entity = Some(Person {
+        kind: "Person",
+        name,
+        description: author.and_then(|a| a.bio.as_deref()),
+        url: Some(site.config.absolute(&site.author_url(lang, key))),
+        same_as: author.and_then(|a| a.url.as_deref()),
+    });
     page
 }
 
-fn breadcrumb_list(breadcrumb: &[Crumb]) -> Value {
-    let items: Vec<Value> = breadcrumb
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BreadcrumbList<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item_list_element: Vec<ListItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    name: &'a str,
+    item: &'a str,
+}
+
+fn breadcrumb_list(breadcrumb: &[Crumb]) -> BreadcrumbList<'_> {
+    let items = breadcrumb
         .iter()
         .enumerate()
-        .map(|(i, c)| {
-            json!({
-                "@type": "ListItem",
-                "position": i + 1,
-                "name": c.name,
-                "item": c.permalink,
-            })
-        })
+        .map(|(i, c)| ListItem { kind: "ListItem", position: i + 1, name: &c.name, item: &c.permalink })
         .collect();
-    json!({ "@type": "BreadcrumbList", "itemListElement": items })
-}
-
-/// An object without its null, empty-string and empty-list members.
-fn pruned(value: Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            Value::Object(map.into_iter().filter(|(_, v)| !is_empty(v)).collect::<Map<String, Value>>())
-        }
-        other => other,
-    }
-}
-
-fn is_empty(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(s) => s.is_empty(),
-        Value::Array(a) => a.is_empty(),
-        _ => false,
-    }
+    BreadcrumbList { kind: "BreadcrumbList", item_list_element: items }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use serde_json::{Value, json};
 
     #[test]
     fn script_json_cannot_close_the_script_element() {
@@ -286,7 +490,7 @@ mod tests {
 
     #[test]
     fn empty_members_are_left_out() {
-        let v = pruned(json!({ "a": null, "b": "", "c": [], "d": 0, "e": "x" }));
-        assert_eq!(v, json!({ "d": 0, "e": "x" }));
+        let person = Person { kind: "Person", name: "A", description: Some(""), url: None, same_as: None };
+        assert_eq!(serde_json::to_value(&person).unwrap(), json!({ "@type": "Person", "name": "A" }));
     }
 }
