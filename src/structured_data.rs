@@ -363,35 +363,11 @@ fn logo(site: &Site) -> Option<ImageObject<'_>> {
     Some(ImageObject { kind: "ImageObject", url, description: None })
 }
 
+/// What every page object says of itself: its type, name, description, URL and
+/// language.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct WebSite<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    name: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    description: &'a str,
-    url: String,
-    in_language: &'a str,
-    publisher: Organization<'a>,
-}
-
-fn web_site(site: &Site, lang: usize) -> WebSite<'_> {
-    let l = &site.config.languages[lang];
-    WebSite {
-        kind: "WebSite",
-        name: &l.title,
-        description: &l.description,
-        url: site.config.absolute(&site.home_url(lang)),
-        in_language: &l.code,
-        publisher: publisher(site, lang),
-    }
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct WebPage<'a> {
+struct PageCore<'a> {
     #[serde(rename = "@type")]
     kind: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -400,6 +376,28 @@ struct WebPage<'a> {
     description: &'a str,
     url: String,
     in_language: &'a str,
+}
+
+#[derive(Serialize)]
+struct WebSite<'a> {
+    #[serde(flatten)]
+    core: PageCore<'a>,
+    publisher: Organization<'a>,
+}
+
+fn web_site(site: &Site, lang: usize) -> WebSite<'_> {
+    let l = &site.config.languages[lang];
+    WebSite {
+        core: web_page(site, lang, "WebSite", &l.title, &site.home_url(lang), &l.description).core,
+        publisher: publisher(site, lang),
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WebPage<'a> {
+    #[serde(flatten)]
+    core: PageCore<'a>,
     is_part_of: Typed<'a, SiteRef<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     main_entity: Option<Person<'a>>,
@@ -421,11 +419,7 @@ fn web_page<'a>(
 ) -> WebPage<'a> {
     let l = &site.config.languages[lang];
     WebPage {
-        kind,
-        name,
-        description,
-        url: site.config.absolute(path),
-        in_language: &l.code,
+        core: PageCore { kind, name, description, url: site.config.absolute(path), in_language: &l.code },
         is_part_of: Typed {
             kind: "WebSite",
             members: SiteRef { name: &l.title, url: site.config.absolute(&site.home_url(lang)) },
