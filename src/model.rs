@@ -11,6 +11,7 @@
 //! [`Site::build_cached`] does the same with a [`ModelCache`], which re-parses and
 //! re-renders only the files that changed since the previous build.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -301,6 +302,7 @@ impl Site {
     /// Each file's text is dropped as soon as its body is rendered, so that a big
     /// site never holds all its Markdown and all its HTML at once.
     pub fn build(config: Config, files: Vec<SourceFile>, options: &ModelOptions) -> Result<Site, Diagnostics> {
+        let files = files.into_iter().map(Cow::Owned).collect();
         Site::build_cached(config, files, options, &mut ModelCache::for_one_build())
     }
 
@@ -308,10 +310,11 @@ impl Site {
     /// and rendered Markdown of every file whose text, URL and link targets (and, for
     /// a translation, the text of the original it inherits from) are those of the
     /// previous build; the result is the same. A cache holds for one
-    /// configuration: start a new one when site.toml changes.
+    /// configuration: start a new one when site.toml changes. Borrowed files are
+    /// copied only when their text changed: after an edit, one.
     pub fn build_cached(
         config: Config,
-        files: Vec<SourceFile>,
+        files: Vec<Cow<'_, SourceFile>>,
         options: &ModelOptions,
         cache: &mut ModelCache,
     ) -> Result<Site, Diagnostics> {
@@ -932,13 +935,13 @@ mod tests {
         };
         let options = ModelOptions { drafts: false, future: true, now: jiff::Timestamp::UNIX_EPOCH };
         let mut cache = ModelCache::for_one_build();
-        let site = Site::build_cached(config.clone(), vec![file.clone()], &options, &mut cache).unwrap();
+        let site = Site::build_cached(config.clone(), vec![Cow::Borrowed(&file)], &options, &mut cache).unwrap();
         assert_eq!(site.articles[0].body.section_html(&site.articles[0].body.sections[0]), "<p>Text.</p>\n");
         assert_eq!(Arc::strong_count(&text), 2, "only this test and `file` hold the text");
         assert_eq!(cache.version(&file.path), None);
 
         let mut remembering = ModelCache::default();
-        Site::build_cached(config, vec![file.clone()], &options, &mut remembering).unwrap();
+        Site::build_cached(config, vec![Cow::Borrowed(&file)], &options, &mut remembering).unwrap();
         assert!(remembering.version(&file.path).is_some());
         assert!(Arc::strong_count(&text) > 2, "a serve cache keeps the text to compare the next one with");
     }

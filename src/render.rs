@@ -456,16 +456,12 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    fn term_link(&self, lang: usize, kind: TaxonomyKind, key: &str) -> TermLink {
-        term_link(self.site, lang, kind, key)
-    }
-
     /// The link to a term as a template value, shared when the term has articles.
     fn term_value(&self, lang: usize, kind: TaxonomyKind, key: &str) -> Value {
         self.term_links[lang]
             .get(&(kind, key))
             .cloned()
-            .unwrap_or_else(|| Value::from_serializable(&self.term_link(lang, kind, key)))
+            .unwrap_or_else(|| Value::from_serializable(&term_link(self.site, lang, kind, key)))
     }
 
     fn terms(&self, a: &Article) -> (Option<Value>, Vec<Value>, Vec<Value>) {

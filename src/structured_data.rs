@@ -204,7 +204,7 @@ struct Person<'a> {
     same_as: Option<&'a str>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Organization<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
@@ -214,7 +214,7 @@ struct Organization<'a> {
     logo: Option<ImageObject<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct ImageObject<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
@@ -265,6 +265,7 @@ fn article<'a>(site: &'a Site, a: &'a Article) -> NewsArticle<'a> {
             })
         })
         .collect();
+    let site_publisher = publisher(site, a.lang);
     let image = a
         .image
         .as_ref()
@@ -290,8 +291,8 @@ fn article<'a>(site: &'a Site, a: &'a Article) -> NewsArticle<'a> {
         url,
         date_published: a.date.rfc3339(),
         date_modified: a.updated.unwrap_or(a.date).rfc3339(),
-        author: if authors.is_empty() { vec![Agent::Organization(publisher(site, a.lang))] } else { authors },
-        publisher: publisher(site, a.lang),
+        author: if authors.is_empty() { vec![Agent::Organization(site_publisher.clone())] } else { authors },
+        publisher: site_publisher,
         image,
         keywords: a.tags.iter().map(|t| term_name(TaxonomyKind::Tags, t)).collect(),
         article_section: a.category.as_deref().map(|c| term_name(TaxonomyKind::Categories, c)),

@@ -12,6 +12,7 @@
 //! [for one build](ModelCache::for_one_build) remembers nothing, so that each
 //! file's text can be freed once its item is built.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -117,14 +118,18 @@ impl ModelCache {
 
     /// Parses every file, reusing the result for files whose text is unchanged; forgets
     /// files that are gone.
-    pub(super) fn parse(&mut self, files: Vec<SourceFile>, config: &Config) -> Vec<Result<Arc<Parsed>, Diagnostic>> {
+    pub(super) fn parse(
+        &mut self,
+        files: Vec<Cow<'_, SourceFile>>,
+        config: &Config,
+    ) -> Vec<Result<Arc<Parsed>, Diagnostic>> {
         let count = files.len();
         let fresh: Vec<ParseOutcome> = files
             .into_par_iter()
             .map(|f| {
                 let (path, text) = (f.path.clone(), f.text.clone());
                 let unchanged = self.parsed.get(&path).is_some_and(|e| same_text(&e.text, &text));
-                let result = (!unchanged).then(|| parse_file(f, config).map(Arc::new));
+                let result = (!unchanged).then(|| parse_file(f.into_owned(), config).map(Arc::new));
                 (path, text, result)
             })
             .collect();

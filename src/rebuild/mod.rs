@@ -21,6 +21,7 @@ mod fingerprint;
 mod sources;
 mod templates;
 
+use std::borrow::Cow;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -308,12 +309,8 @@ impl LiveSite {
     /// Builds the model from every source file, reusing the cache.
     fn build_site(&mut self, config: Config, model_options: &ModelOptions) -> Result<Site, Diagnostics> {
         let mut problems = self.sources.problems();
-        match Site::build_cached(
-            config,
-            self.sources.files().into_iter().cloned().collect(),
-            model_options,
-            &mut self.cache,
-        ) {
+        let files = self.sources.files().into_iter().map(Cow::Borrowed).collect();
+        match Site::build_cached(config, files, model_options, &mut self.cache) {
             Ok(site) if problems.is_empty() => Ok(site),
             other => {
                 problems.extend(other.err().into_iter().flat_map(|d| d.0));

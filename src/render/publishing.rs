@@ -9,7 +9,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{Alternate, Renderer, paginated_url};
+use super::{Alternate, Renderer, paginated_url, term_link};
 use crate::feeds::{self, FeedScope};
 use crate::model::{Article, TaxonomyKind};
 use crate::routes::{self, HtmlRoute};
@@ -68,7 +68,7 @@ impl Renderer<'_> {
             HtmlRoute::Article(i) => {
                 let a = &site.articles[*i];
                 let category = a.category.as_ref().map(|c| {
-                    let link = self.term_link(a.lang, TaxonomyKind::Categories, c);
+                    let link = term_link(site, a.lang, TaxonomyKind::Categories, c);
                     Crumb { name: link.name, permalink: link.permalink }
                 });
                 [home(a.lang)].into_iter().chain(category).chain([crumb(&a.title, &a.url)]).collect()
