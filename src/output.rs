@@ -83,6 +83,9 @@ impl OutputSink for Staging {
 pub struct Staging {
     target: PathBuf,
     staging: PathBuf,
+    /// Whether the output folder held a previous build when this one began: when it
+    /// did not, no file needs comparing with what it holds.
+    had_output: bool,
 }
 
 impl Staging {
@@ -96,16 +99,13 @@ impl Staging {
             fs::remove_dir_all(&staging).map_err(at(&staging))?;
         }
         fs::create_dir_all(&staging).map_err(at(&staging))?;
-        Ok(Staging { target: target.to_path_buf(), staging })
+        Ok(Staging { target: target.to_path_buf(), staging, had_output: target.is_dir() })
     }
 
     /// Stages `bytes` as output file `rel` (a `/`-separated relative path) unless the
     /// output already holds exactly these bytes.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<WriteOutcome, OutputError> {
-        let existing = self.target.join(rel);
-        if fs::metadata(&existing).is_ok_and(|m| m.len() == bytes.len() as u64)
-            && fs::read(&existing).is_ok_and(|old| old == bytes)
-        {
+        if self.had_output && self.holds(rel, bytes) {
             return Ok(WriteOutcome::Unchanged);
         }
         let staged = self.staging.join(rel);
@@ -114,6 +114,13 @@ impl Staging {
         }
         fs::write(&staged, bytes).map_err(at(&staged))?;
         Ok(WriteOutcome::Staged)
+    }
+
+    /// Whether the output folder holds file `rel` with exactly `bytes`.
+    fn holds(&self, rel: &str, bytes: &[u8]) -> bool {
+        let existing = self.target.join(rel);
+        fs::metadata(&existing).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && fs::read(&existing).is_ok_and(|old| old == bytes)
     }
 
     /// Moves staged files into the output and removes outputs not in `keep`.
