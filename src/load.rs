@@ -55,9 +55,7 @@ pub struct SourceFile {
     /// Language code.
     pub lang: String,
     /// The file's text, shared: an unchanged file costs nothing to pass on again.
-    /// An `Arc<String>` rather than an `Arc<str>`, so that the bytes read are moved
-    /// in, not copied.
-    pub text: Arc<String>,
+    pub text: Arc<str>,
 }
 
 /// Finds and reads every content file under `root/content`; returns the files read

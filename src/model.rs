@@ -268,7 +268,7 @@ struct Parsed {
     body_line: usize,
     kind: ParsedKind,
     /// For a translation, the text of its original, whose shared fields it took.
-    original: Option<Arc<String>>,
+    original: Option<Arc<str>>,
 }
 
 #[derive(Clone)]
@@ -925,7 +925,7 @@ mod tests {
     #[test]
     fn a_one_build_cache_frees_each_text_once_its_item_is_built() {
         let config = Config::parse("title='t'\nbase_url='https://x.org'\n", std::path::Path::new("site.toml")).unwrap();
-        let text = Arc::new("+++\ntitle = \"A\"\ndate = 2025-08-01\n+++\n## Context\nText.\n".to_string());
+        let text: Arc<str> = "+++\ntitle = \"A\"\ndate = 2025-08-01\n+++\n## Context\nText.\n".into();
         let file = SourceFile {
             path: PathBuf::from("content/articles/a.md"),
             kind: Kind::Article,

@@ -41,15 +41,15 @@ pub struct ModelCache {
 }
 
 struct ParsedEntry {
-    text: Arc<String>,
+    text: Arc<str>,
     result: Result<Arc<Parsed>, Diagnostic>,
 }
 
 /// A built item and the inputs it was built from.
 struct BuiltEntry {
-    text: Arc<String>,
+    text: Arc<str>,
     /// The text of the original a translation inherited from.
-    original: Option<Arc<String>>,
+    original: Option<Arc<str>>,
     url: String,
     output: String,
     /// Every `@/` link target looked up, with what it resolved to.
@@ -73,7 +73,7 @@ impl BuiltEntry {
 }
 
 /// A file's parse result (`None`: the cached one still holds), with its path and text.
-type ParseOutcome = (PathBuf, Arc<String>, Option<Result<Arc<Parsed>, Diagnostic>>);
+type ParseOutcome = (PathBuf, Arc<str>, Option<Result<Arc<Parsed>, Diagnostic>>);
 
 /// What the cache has for one content file in a build.
 enum Built {
@@ -267,6 +267,6 @@ fn build_entry(p: &Parsed, url: String, output: String, resolve_link: &Resolve<'
     }
 }
 
-fn same_text(a: &Arc<String>, b: &Arc<String>) -> bool {
+fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
     Arc::ptr_eq(a, b) || a == b
 }

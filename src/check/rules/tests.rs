@@ -27,7 +27,7 @@ fn findings(files: &[(&str, String)]) -> Vec<Finding> {
         .map(|(path, text)| {
             let kind = if path.starts_with("content/pages") { Kind::Page } else { Kind::Article };
             let (stem, lang) = stem_and_language(Path::new(path), kind, &config).unwrap();
-            SourceFile { path: PathBuf::from(path), kind, stem, lang, text: std::sync::Arc::new(text.to_string()) }
+            SourceFile { path: PathBuf::from(path), kind, stem, lang, text: text.as_str().into() }
         })
         .collect();
     let texts: HashMap<PathBuf, String> = sources.iter().map(|f| (f.path.clone(), f.text.to_string())).collect();
