@@ -52,6 +52,25 @@ if [[ -z "$work" ]]; then
   trap 'rm -rf "$work"' EXIT
 fi
 
+# Disk space the run keeps until it ends, in MB: per article, about 43 KB of
+# broadsheet output and 26 KB of Hugo output per build (runs plus the warm-up), and
+# 23 KB of corpora. A run that fills the disk would time error paths, not builds.
+needed_mb() {
+  local n total=0
+  for n in $sizes $big; do
+    local per_build=43
+    [[ -n "$hugo_wanted" && $n != "$big" ]] && per_build=$((per_build + 26))
+    total=$((total + (n * (per_build * (runs + 1) + 23)) / 1024))
+  done
+  echo "$total"
+}
+free_mb=$(df -Pm "$work" | awk 'NR == 2 {print $4}')
+if (($(needed_mb) > free_mb)); then
+  echo "not enough disk space in $work: the run keeps about $(needed_mb) MB until it ends and $free_mb MB are free" >&2
+  echo "pass --work DIR on a larger disk, or fewer --runs or --sizes" >&2
+  exit 1
+fi
+
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GiB"
 [[ -n "$hugo_wanted" ]] && echo "== $(hugo version | cut -d' ' -f1-2)"
 echo "== building broadsheet (release)"
