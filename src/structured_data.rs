@@ -437,7 +437,7 @@ fn profile_page<'a>(site: &'a Site, lang: usize, key: &'a str) -> WebPage<'a> {
         kind: "Person",
         name,
         description: author.and_then(|a| a.bio.as_deref()),
-        url: Some(site.config.absolute(&site.author_url(lang, key))),
+        url: Some(page.core.url.clone()),
         same_as: author.and_then(|a| a.url.as_deref()),
     });
     page
