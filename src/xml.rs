@@ -93,25 +93,59 @@ impl Xml {
 }
 
 /// Appends `text` escaped for XML text and attribute values, without the characters
-/// XML 1.0 forbids.
+/// XML 1.0 forbids. Runs of text that need neither are copied whole: whole
+/// articles go through here, once per feed format.
 pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !NEEDS_CARE[usize::from(bytes[i])] {
+            i += 1;
+            continue;
         }
+        let (replacement, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            // U+FFFE and U+FFFF.
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
+            0xEF => {
+                i += 1;
+                continue;
+            }
+            // The other control characters.
+            _ => ("", 1),
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(replacement);
+        i += len;
+        copied = i;
     }
+    out.push_str(&text[copied..]);
 }
 
-/// True for the characters XML 1.0 allows in a document.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
+/// The bytes [`escape_into`] looks at: the five markup characters, the control
+/// characters but tab, line feed and carriage return, and 0xEF, which starts
+/// U+FFFE and U+FFFF (and other characters, kept) in UTF-8. XML 1.0 allows every
+/// other character a Rust string can hold.
+const NEEDS_CARE: [bool; 256] = {
+    let mut care = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        care[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+        b += 1;
+    }
+    care[b'&' as usize] = true;
+    care[b'<' as usize] = true;
+    care[b'>' as usize] = true;
+    care[b'"' as usize] = true;
+    care[b'\'' as usize] = true;
+    care[0xEF] = true;
+    care
+};
 
 #[cfg(test)]
 mod tests {
@@ -130,6 +164,13 @@ mod tests {
              <title type=\"a&quot;b\">&lt;/script&gt; &amp; ]]&gt; ok</title>\n  \
              <link href=\"https://x.org/?a=1&amp;b=2\"/>\n</feed>\n"
         );
+    }
+
+    #[test]
+    fn only_forbidden_characters_are_dropped_from_any_script() {
+        let mut out = String::new();
+        escape_into(&mut out, "é\t日本\u{FFFE}\u{FFEF}\u{FFFF}\u{FEFF}x\u{7}\r\n'");
+        assert_eq!(out, "é\t日本\u{FFEF}\u{FEFF}x\r\n&apos;");
     }
 
     #[test]
