@@ -103,12 +103,14 @@ fn ascii_words(chunk: u64, len: usize, in_word: bool) -> (usize, bool) {
     let joiners = byte_in_range(chunk, b'\'', b'\'') | byte_in_range(chunk, b'-', b'-');
     let carried = if in_word { 0x80 } else { 0 };
     // `goes_on`: a word goes on after the byte; `passes`: a run of joiners carries
-    // whatever came before it through all its bytes.
+    // whatever came before it through all its bytes. Most chunks have no joiner.
     let mut goes_on = letters | (joiners & carried);
-    let mut passes = joiners;
-    for shift in [8, 16, 32] {
-        goes_on |= passes & (goes_on << shift);
-        passes &= passes << shift;
+    if joiners != 0 {
+        let mut passes = joiners;
+        for shift in [8, 16, 32] {
+            goes_on |= passes & (goes_on << shift);
+            passes &= passes << shift;
+        }
     }
     let starts = letters & !((goes_on << 8) | carried);
     // The multiplication adds the eight bytes (each 0 or 1) into the top one.
