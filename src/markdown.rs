@@ -82,7 +82,9 @@ pub struct Rendered {
 /// Renders `text`; returns the result and every broken internal link.
 pub fn render(text: &str, ctx: &MarkdownContext) -> (Rendered, Vec<LinkError>) {
     let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, options(ctx)).into_offset_iter().collect();
-    let mut state = Rewriter { ctx, ids: HashMap::new(), out: Rendered::default(), errors: Vec::new() };
+    // HTML is a little longer than its Markdown: room made once, trimmed at the end.
+    let out = Rendered { html: String::with_capacity(text.len() + text.len() / 4), ..Rendered::default() };
+    let mut state = Rewriter { ctx, ids: HashMap::new(), out, errors: Vec::new() };
     let segments = state.rewrite(events);
     let out = &mut state.out;
     for segment in segments {

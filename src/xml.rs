@@ -30,6 +30,13 @@ impl Xml {
         Xml { out: String::new(), depth }
     }
 
+    /// Makes room for `bytes` more bytes at once: feeds and their items are known to
+    /// be long, and growing step by step would copy them again and again.
+    pub fn with_room(mut self, bytes: usize) -> Xml {
+        self.out.reserve(bytes);
+        self
+    }
+
     /// `<name attrs>`; the following elements are nested in it until [`Xml::close`].
     pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.start_tag(name, attrs);

@@ -5,14 +5,14 @@
 use crate::xml::Xml;
 
 use super::entry::{Entry, Item};
-use super::{Channel, FeedFormat, GENERATOR};
+use super::{CHANNEL_ROOM, Channel, FeedFormat, GENERATOR};
 
 /// The Atom namespace (also used by RSS for its self link).
 pub(super) const NAMESPACE: &str = "http://www.w3.org/2005/Atom";
 
 /// The whole feed.
 pub(super) fn feed(channel: &Channel, items: &[&Entry]) -> String {
-    let mut x = Xml::document();
+    let mut x = Xml::document().with_room(items.iter().map(|i| i.atom.len()).sum::<usize>() + CHANNEL_ROOM);
     x.open("feed", &[("xmlns", NAMESPACE), ("xml:lang", &channel.lang)]);
     x.text("id", &[], &channel.feed_url);
     x.text("title", &[("type", "text")], &channel.title);
@@ -36,7 +36,7 @@ pub(super) fn feed(channel: &Channel, items: &[&Entry]) -> String {
 
 /// One article's `<entry>`.
 pub(super) fn entry(item: &Item) -> String {
-    let mut x = Xml::fragment(1);
+    let mut x = Xml::fragment(1).with_room(item.escaped_len());
     x.open("entry", &[]);
     x.text("title", &[("type", "text")], item.title);
     x.empty("link", &[("rel", "alternate"), ("type", "text/html"), ("href", &item.url)]);

@@ -24,7 +24,17 @@ impl Entry {
     /// Prepares article `i` of `site` in every format.
     pub(super) fn prepare(site: &Site, i: usize) -> Entry {
         let item = Item::of(site, &site.articles[i]);
-        Entry { modified: item.modified, rss: rss::item(&item), atom: atom::entry(&item), json: json::item(&item) }
+        // Entries stay until the build ends: no room is kept beyond their text.
+        let trimmed = |mut text: String| {
+            text.shrink_to_fit();
+            text
+        };
+        Entry {
+            modified: item.modified,
+            rss: trimmed(rss::item(&item)),
+            atom: trimmed(atom::entry(&item)),
+            json: json::item(&item),
+        }
     }
 }
 
@@ -45,6 +55,15 @@ pub(super) struct Item<'a> {
     pub(super) sources: &'a [SourceRef],
     pub(super) categories: Vec<Category>,
     pub(super) image: Option<String>,
+}
+
+impl Item<'_> {
+    /// About how long the item's XML gets: its HTML escaped (markup characters take
+    /// four or five bytes each), plus room for the other elements.
+    pub(super) fn escaped_len(&self) -> usize {
+        let html = self.summary_html.len() + self.content_html.as_ref().map_or(0, String::len);
+        html + html / 4 + 2048
+    }
 }
 
 /// An author, with the absolute URL of their page when they have one.

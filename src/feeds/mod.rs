@@ -272,3 +272,6 @@ impl<'s> Feeds<'s> {
 
 /// The name and version of the generator, for the feeds' `generator` elements.
 const GENERATOR: &str = concat!("broadsheet ", env!("CARGO_PKG_VERSION"));
+
+/// Room for a feed's channel elements besides its items, in bytes.
+const CHANNEL_ROOM: usize = 2048;

@@ -5,14 +5,14 @@
 use crate::xml::Xml;
 
 use super::entry::{Entry, Item};
-use super::{Channel, FeedFormat, GENERATOR, atom};
+use super::{CHANNEL_ROOM, Channel, FeedFormat, GENERATOR, atom};
 
 const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
 const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
 
 /// The whole feed.
 pub(super) fn feed(channel: &Channel, items: &[&Entry]) -> String {
-    let mut x = Xml::document();
+    let mut x = Xml::document().with_room(items.iter().map(|i| i.rss.len()).sum::<usize>() + CHANNEL_ROOM);
     x.open(
         "rss",
         &[("version", "2.0"), ("xmlns:atom", atom::NAMESPACE), ("xmlns:content", CONTENT_NS), ("xmlns:dc", DC_NS)],
@@ -37,7 +37,7 @@ pub(super) fn feed(channel: &Channel, items: &[&Entry]) -> String {
 
 /// One article's `<item>`.
 pub(super) fn item(item: &Item) -> String {
-    let mut x = Xml::fragment(2);
+    let mut x = Xml::fragment(2).with_room(item.escaped_len());
     x.open("item", &[]);
     x.text("title", &[], item.title);
     x.text("link", &[], &item.url);
