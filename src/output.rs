@@ -12,6 +12,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 /// A failure to write the output.
 #[derive(Debug, thiserror::Error)]
 #[error("{path}: {source}")]
@@ -163,10 +165,11 @@ impl Staging {
 }
 
 /// Deletes files under `dir` whose path relative to `root` is not in `keep`, and
-/// folders left empty.
+/// folders left empty. Folders are walked in parallel: after a rebuild that changed
+/// nothing, this walk over the whole output is what committing costs.
 fn remove_stale(root: &Path, dir: &Path, keep: &BTreeSet<String>) -> Result<(), OutputError> {
-    for entry in fs::read_dir(dir).map_err(at(dir))? {
-        let entry = entry.map_err(at(dir))?;
+    let entries = fs::read_dir(dir).map_err(at(dir))?.collect::<Result<Vec<_>, _>>().map_err(at(dir))?;
+    entries.par_iter().try_for_each(|entry| {
         let path = entry.path();
         if entry.file_type().map_err(at(&path))?.is_dir() {
             remove_stale(root, &path, keep)?;
@@ -179,8 +182,8 @@ fn remove_stale(root: &Path, dir: &Path, keep: &BTreeSet<String>) -> Result<(), 
                 fs::remove_file(&path).map_err(at(&path))?;
             }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 #[cfg(test)]
