@@ -72,6 +72,9 @@ if (($(needed_mb) > free_mb)); then
 fi
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GiB"
+# Where the outputs go matters as much as the machine: on an aged, nearly full ext4,
+# creating files waits for the disk (README, Performance).
+echo "== work folder: $work on $(df -hT "$work" | awk 'NR == 2 {print $2 " mounted at " $7 ", " $6 " used, " $5 " free"}')"
 [[ -n "$hugo_wanted" ]] && echo "== $(hugo version | cut -d' ' -f1-2)"
 echo "== building broadsheet (release)"
 cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
