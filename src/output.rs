@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -118,11 +118,17 @@ impl Staging {
         Ok(WriteOutcome::Staged)
     }
 
-    /// Whether the output folder holds file `rel` with exactly `bytes`.
+    /// Whether the output folder holds file `rel` with exactly `bytes`. The file is
+    /// looked up once: its length comes from the open file.
     fn holds(&self, rel: &str, bytes: &[u8]) -> bool {
-        let existing = self.target.join(rel);
-        fs::metadata(&existing).is_ok_and(|m| m.len() == bytes.len() as u64)
-            && fs::read(&existing).is_ok_and(|old| old == bytes)
+        let Ok(mut file) = fs::File::open(self.target.join(rel)) else {
+            return false;
+        };
+        if !file.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
+            return false;
+        }
+        let mut old = vec![0; bytes.len()];
+        file.read_exact(&mut old).is_ok() && old == bytes
     }
 
     /// Moves staged files into the output and removes outputs not in `keep`.
@@ -165,25 +171,32 @@ impl Staging {
 }
 
 /// Deletes files under `dir` whose path relative to `root` is not in `keep`, and
-/// folders left empty. Folders are walked in parallel: after a rebuild that changed
-/// nothing, this walk over the whole output is what committing costs.
-fn remove_stale(root: &Path, dir: &Path, keep: &BTreeSet<String>) -> Result<(), OutputError> {
+/// folders left empty; returns whether `dir` itself is left empty. Folders are
+/// walked in parallel: after a rebuild that changed nothing, this walk over the whole
+/// output is what committing costs.
+fn remove_stale(root: &Path, dir: &Path, keep: &BTreeSet<String>) -> Result<bool, OutputError> {
     let entries = fs::read_dir(dir).map_err(at(dir))?.collect::<Result<Vec<_>, _>>().map_err(at(dir))?;
-    entries.par_iter().try_for_each(|entry| {
-        let path = entry.path();
-        if entry.file_type().map_err(at(&path))?.is_dir() {
-            remove_stale(root, &path, keep)?;
-            if fs::read_dir(&path).map_err(at(&path))?.next().is_none() {
-                fs::remove_dir(&path).map_err(at(&path))?;
+    let removed = entries
+        .par_iter()
+        .map(|entry| {
+            let path = entry.path();
+            if entry.file_type().map_err(at(&path))?.is_dir() {
+                let empty = remove_stale(root, &path, keep)?;
+                if empty {
+                    fs::remove_dir(&path).map_err(at(&path))?;
+                }
+                Ok(empty)
+            } else {
+                let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                let stale = !keep.contains(&rel);
+                if stale {
+                    fs::remove_file(&path).map_err(at(&path))?;
+                }
+                Ok(stale)
             }
-        } else {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            if !keep.contains(&rel) {
-                fs::remove_file(&path).map_err(at(&path))?;
-            }
-        }
-        Ok(())
-    })
+        })
+        .collect::<Result<Vec<bool>, OutputError>>()?;
+    Ok(removed.into_iter().all(|gone| gone))
 }
 
 #[cfg(test)]
@@ -209,6 +222,31 @@ mod tests {
         assert_eq!(fs::read(target.join("b.html")).unwrap(), b"B");
         assert!(!target.join("old.html").exists());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "staging folder removed");
+    }
+
+    #[test]
+    fn folders_left_empty_go_and_the_others_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = Staging::new(&target).unwrap();
+        let all = ["index.html", "tags/kept/index.html", "tags/old/page/2/index.html"];
+        for rel in all {
+            first.write(rel, b"x").unwrap();
+        }
+        first.commit(&all.iter().map(|r| r.to_string()).collect()).unwrap();
+        fs::create_dir_all(target.join("empty")).unwrap();
+
+        let second = Staging::new(&target).unwrap();
+        let kept = ["index.html", "tags/kept/index.html"];
+        for rel in kept {
+            second.write(rel, b"x").unwrap();
+        }
+        second.commit(&kept.iter().map(|r| r.to_string()).collect()).unwrap();
+
+        assert!(!target.join("tags/old").exists());
+        assert!(!target.join("empty").exists());
+        assert!(target.join("tags/kept/index.html").is_file());
+        assert!(target.join("index.html").is_file());
     }
 
     #[test]
