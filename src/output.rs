@@ -176,7 +176,7 @@ impl Staging {
 /// output is what committing costs.
 fn remove_stale(root: &Path, dir: &Path, keep: &BTreeSet<String>) -> Result<bool, OutputError> {
     let entries = fs::read_dir(dir).map_err(at(dir))?.collect::<Result<Vec<_>, _>>().map_err(at(dir))?;
-    let removed = entries
+    entries
         .par_iter()
         .map(|entry| {
             let path = entry.path();
@@ -195,8 +195,7 @@ fn remove_stale(root: &Path, dir: &Path, keep: &BTreeSet<String>) -> Result<bool
                 Ok(stale)
             }
         })
-        .collect::<Result<Vec<bool>, OutputError>>()?;
-    Ok(removed.into_iter().all(|gone| gone))
+        .try_reduce(|| true, |all_gone, gone| Ok(all_gone && gone))
 }
 
 #[cfg(test)]

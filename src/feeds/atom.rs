@@ -5,14 +5,14 @@
 use crate::xml::Xml;
 
 use super::entry::{Entry, Item};
-use super::{CHANNEL_ROOM, Channel, FeedFormat, GENERATOR};
+use super::{Channel, FeedFormat, GENERATOR, feed_room};
 
 /// The Atom namespace (also used by RSS for its self link).
 pub(super) const NAMESPACE: &str = "http://www.w3.org/2005/Atom";
 
 /// The whole feed.
 pub(super) fn feed(channel: &Channel, items: &[&Entry]) -> String {
-    let mut x = Xml::document().with_room(items.iter().map(|i| i.atom.len()).sum::<usize>() + CHANNEL_ROOM);
+    let mut x = Xml::document().with_room(feed_room(items, |e| &e.atom));
     x.open("feed", &[("xmlns", NAMESPACE), ("xml:lang", &channel.lang)]);
     x.text("id", &[], &channel.feed_url);
     x.text("title", &[("type", "text")], &channel.title);

@@ -6,7 +6,7 @@ use serde_json::value::RawValue;
 use crate::dates::Moment;
 use crate::model::{Article, Site, SourceRef, TaxonomyKind};
 
-use super::{atom, json, rss};
+use super::{ELEMENTS_ROOM, atom, json, rss};
 
 /// An article's item, ready to be joined into feeds.
 pub(super) struct Entry {
@@ -62,7 +62,7 @@ impl Item<'_> {
     /// four or five bytes each), plus room for the other elements.
     pub(super) fn escaped_len(&self) -> usize {
         let html = self.summary_html.len() + self.content_html.as_ref().map_or(0, String::len);
-        html + html / 4 + 2048
+        html + html / 4 + ELEMENTS_ROOM
     }
 }
 

@@ -273,5 +273,11 @@ impl<'s> Feeds<'s> {
 /// The name and version of the generator, for the feeds' `generator` elements.
 const GENERATOR: &str = concat!("broadsheet ", env!("CARGO_PKG_VERSION"));
 
-/// Room for a feed's channel elements besides its items, in bytes.
-const CHANNEL_ROOM: usize = 2048;
+/// Room for the elements of a feed or an item besides its long texts, in bytes.
+const ELEMENTS_ROOM: usize = 2048;
+
+/// Room for a whole feed: its items, already written in its format by `text`, and
+/// its channel's elements.
+fn feed_room(items: &[&Entry], text: impl Fn(&Entry) -> &str) -> usize {
+    items.iter().map(|&e| text(e).len()).sum::<usize>() + ELEMENTS_ROOM
+}

@@ -5,14 +5,14 @@
 use crate::xml::Xml;
 
 use super::entry::{Entry, Item};
-use super::{CHANNEL_ROOM, Channel, FeedFormat, GENERATOR, atom};
+use super::{Channel, FeedFormat, GENERATOR, atom, feed_room};
 
 const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
 const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
 
 /// The whole feed.
 pub(super) fn feed(channel: &Channel, items: &[&Entry]) -> String {
-    let mut x = Xml::document().with_room(items.iter().map(|i| i.rss.len()).sum::<usize>() + CHANNEL_ROOM);
+    let mut x = Xml::document().with_room(feed_room(items, |e| &e.rss));
     x.open(
         "rss",
         &[("version", "2.0"), ("xmlns:atom", atom::NAMESPACE), ("xmlns:content", CONTENT_NS), ("xmlns:dc", DC_NS)],
