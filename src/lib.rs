@@ -6,7 +6,9 @@
 //! [`render`] (Tera templates of a [`theme`]) → [`output`] (staged writes).
 //! Besides pages, [`render`] writes the publishing outputs through [`feeds`],
 //! [`sitemap`] and [`structured_data`] (with [`xml`]).
-//! [`pipeline`] runs them in order for `broadsheet build`.
+//! [`pipeline`] runs them in order for `broadsheet build`, after [`build_state`] has
+//! compared the [stamps](stamp) of the site's files with the last build's record, to
+//! stop early when nothing changed.
 //!
 //! `broadsheet serve` adds [`watch`] (file events sorted into kinds of change),
 //! [`rebuild`] (the site kept in memory, only what a change touches redone) and
@@ -15,6 +17,7 @@
 //! Beside the pipeline, for editors: [`check`] runs it without writing and adds
 //! editorial rules; [`scaffold`] writes new articles, translations and sites.
 
+pub mod build_state;
 pub mod check;
 pub mod config;
 pub mod dates;
@@ -36,6 +39,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod sitemap;
 pub mod slug;
+pub mod stamp;
 pub mod structured_data;
 pub mod theme;
 pub mod watch;

@@ -258,6 +258,9 @@ pub struct Site {
     pub lists: Vec<LanguageLists>,
     /// The build clock (`ModelOptions::now`).
     pub now: jiff::Timestamp,
+    /// The date of the first article left out for being dated after `now` (none
+    /// when future articles are built): the output changes once the clock reaches it.
+    pub next_publication: Option<jiff::Timestamp>,
 }
 
 /// A parsed file waiting for its Markdown.
@@ -327,6 +330,7 @@ impl Site {
             }
         }
         inherit_shared_fields(&mut all, &config.default_language().code);
+        let next_publication = all.iter().filter_map(|p| due_date(p, options)).min();
         let kept: Vec<Arc<Parsed>> =
             all.into_iter().filter(|p| has_date(p, &mut problems) && is_published(p, options)).collect();
         let urls = assign_urls(&kept, &config, &mut problems);
@@ -343,6 +347,7 @@ impl Site {
             articles: Vec::new(),
             pages: Vec::new(),
             now: options.now,
+            next_publication,
         };
         for (item, item_problems) in items {
             problems.extend(item_problems);
@@ -575,6 +580,16 @@ fn is_published(p: &Parsed, options: &ModelOptions) -> bool {
         }
         ParsedKind::Page(fm) => options.drafts || !fm.draft,
     }
+}
+
+/// The date of an article left out only for being dated after the build clock.
+fn due_date(p: &Parsed, options: &ModelOptions) -> Option<jiff::Timestamp> {
+    let ParsedKind::Article(a) = &p.kind else {
+        return None;
+    };
+    let date = a.date.as_ref()?;
+    let held_back = !options.future && (options.drafts || !a.fm.draft) && date.is_after(options.now);
+    held_back.then_some(date.timestamp)
 }
 
 fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {

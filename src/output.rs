@@ -9,10 +9,13 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
+
+use crate::stamp::Stamp;
 
 /// A failure to write the output.
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +91,9 @@ pub struct Staging {
     /// Whether the output folder held a previous build when this one began: when it
     /// did not, no file needs comparing with what it holds.
     had_output: bool,
+    /// The stamp of every output file written or found unchanged, by relative path:
+    /// what the output holds once committed (renames keep stamps).
+    stamps: Mutex<Vec<(String, Stamp)>>,
 }
 
 impl Staging {
@@ -101,45 +107,53 @@ impl Staging {
             fs::remove_dir_all(&staging).map_err(at(&staging))?;
         }
         fs::create_dir_all(&staging).map_err(at(&staging))?;
-        Ok(Staging { target: target.to_path_buf(), staging, had_output: target.is_dir() })
+        Ok(Staging { target: target.to_path_buf(), staging, had_output: target.is_dir(), stamps: Mutex::default() })
     }
 
     /// Stages `bytes` as output file `rel` (a `/`-separated relative path) unless the
     /// output already holds exactly these bytes.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<WriteOutcome, OutputError> {
-        if self.had_output && self.holds(rel, bytes) {
+        if self.had_output
+            && let Some(stamp) = self.holds(rel, bytes)
+        {
+            self.record(rel, stamp);
             return Ok(WriteOutcome::Unchanged);
         }
         let staged = self.staging.join(rel);
         if let Some(dir) = staged.parent() {
             fs::create_dir_all(dir).map_err(at(dir))?;
         }
-        fs::write(&staged, bytes).map_err(at(&staged))?;
+        let stamp = write_file(&staged, bytes).map_err(at(&staged))?;
+        self.record(rel, stamp);
         Ok(WriteOutcome::Staged)
     }
 
-    /// Whether the output folder holds file `rel` with exactly `bytes`. The file is
-    /// looked up once: its length comes from the open file.
-    fn holds(&self, rel: &str, bytes: &[u8]) -> bool {
-        let Ok(mut file) = fs::File::open(self.target.join(rel)) else {
-            return false;
-        };
-        if !file.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
-            return false;
-        }
+    /// The stamp of the output's file `rel` when it holds exactly `bytes`. The file
+    /// is looked up once: its length comes from the open file.
+    fn holds(&self, rel: &str, bytes: &[u8]) -> Option<Stamp> {
+        let mut file = fs::File::open(self.target.join(rel)).ok()?;
+        let meta = file.metadata().ok().filter(|m| m.len() == bytes.len() as u64)?;
         let mut old = vec![0; bytes.len()];
-        file.read_exact(&mut old).is_ok() && old == bytes
+        (file.read_exact(&mut old).is_ok() && old == bytes).then(|| Stamp::of(&meta))
     }
 
-    /// Moves staged files into the output and removes outputs not in `keep`.
-    pub fn commit(self, keep: &BTreeSet<String>) -> Result<(), OutputError> {
+    fn record(&self, rel: &str, stamp: Stamp) {
+        self.stamps.lock().unwrap_or_else(PoisonError::into_inner).push((rel.to_string(), stamp));
+    }
+
+    /// Moves staged files into the output and removes outputs not in `keep`; returns
+    /// the stamp of every file the output then holds, sorted by path.
+    pub fn commit(self, keep: &BTreeSet<String>) -> Result<Vec<(String, Stamp)>, OutputError> {
         if !self.target.exists() {
             fs::rename(&self.staging, &self.target).map_err(at(&self.target))?;
-            return Ok(());
+        } else {
+            self.move_staged(&self.staging)?;
+            remove_stale(&self.target, &self.target, keep)?;
+            fs::remove_dir_all(&self.staging).map_err(at(&self.staging))?;
         }
-        self.move_staged(&self.staging.clone())?;
-        remove_stale(&self.target, &self.target, keep)?;
-        fs::remove_dir_all(&self.staging).map_err(at(&self.staging))
+        let mut stamps = self.stamps.into_inner().unwrap_or_else(PoisonError::into_inner);
+        stamps.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok(stamps)
     }
 
     /// Drops the staging folder (after a failed build).
@@ -168,6 +182,13 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Writes `bytes` as a new file at `path` and returns its stamp.
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<Stamp> {
+    let mut file = fs::File::create(path)?;
+    file.write_all(bytes)?;
+    Ok(Stamp::of(&file.metadata()?))
 }
 
 /// Deletes files under `dir` whose path relative to `root` is not in `keep`, and

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::build_state::{self, Prelude};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::highlight;
@@ -19,6 +20,7 @@ use crate::model::{ModelOptions, Site};
 use crate::output::{OutputError, OutputSink, Staging, WriteOutcome};
 use crate::render::{Renderer, SYNTAX_CSS};
 use crate::routes::routes;
+use crate::sitemap;
 use crate::theme::{FileSource, Theme};
 
 /// What to build and how.
@@ -56,7 +58,7 @@ impl From<Diagnostics> for BuildError {
 }
 
 /// What a successful build did.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct BuildReport {
     /// Articles built (all languages).
     pub articles: usize,
@@ -74,6 +76,9 @@ pub struct BuildReport {
     pub theme: String,
     /// Per language, UI strings the theme lacks (filled from the default language).
     pub missing_strings: Vec<(String, Vec<String>)>,
+    /// Nothing the build reads had changed since the last build into the same
+    /// output, which was left as it was (see [`build_state`](crate::build_state)).
+    pub up_to_date: bool,
 }
 
 /// Why the output folder is refused.
@@ -81,11 +86,17 @@ pub struct BuildReport {
 #[error("the output folder {0} would overwrite the site itself")]
 struct UnsafeOutput(String);
 
-/// Builds the site at `options.root` into `options.output`.
+/// Builds the site at `options.root` into `options.output`, or finds that the
+/// output already holds what the build would write.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     check_output_folder(&options.root, &options.output)?;
-    let (site, theme) = load_site(options)?;
+    let config = load_config(options)?;
+    let prelude = timed("input stamps", || Prelude::new(options, &config.theme));
+    if let Some(report) = timed("up-to-date check", || prelude.unchanged_build(options)) {
+        return Ok(BuildReport { elapsed: start.elapsed(), ..report });
+    }
+    let (site, theme) = load_site_with(config, options)?;
     let renderer = timed("templates and cards", || Renderer::new(&site, &theme))?;
     let routes = routes(&site);
     let staging = Staging::new(&options.output)?;
@@ -97,18 +108,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             return Err(e);
         }
     };
-    let files = kept.len();
-    timed("commit", || staging.commit(&kept))?;
-    Ok(BuildReport {
+    build_state::forget(&options.output);
+    let outputs = timed("commit", || staging.commit(&kept))?;
+    let mut report = BuildReport {
         articles: site.articles.len(),
         pages: site.pages.len(),
         terms: site.lists.iter().flat_map(|l| l.taxonomies.values()).map(|t| t.len()).sum(),
-        files,
+        files: kept.len(),
         written,
-        elapsed: start.elapsed(),
+        elapsed: Duration::ZERO,
         theme: theme.name,
         missing_strings: theme.missing_strings.into_iter().collect(),
-    })
+        up_to_date: false,
+    };
+    let valid_until = site.next_publication.into_iter().chain(sitemap::next_window_change(&site)).min();
+    timed("record", || prelude.record(options, valid_until, outputs, report.clone()));
+    report.elapsed = start.elapsed();
+    Ok(report)
 }
 
 /// Runs one stage of a build and logs how long it took, the processor time all
@@ -149,7 +165,11 @@ fn peak_memory_mb() -> Option<u64> {
 
 /// Reads the configuration, the theme and the content into a model.
 pub fn load_site(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
-    let config = load_config(options)?;
+    load_site_with(load_config(options)?, options)
+}
+
+/// Reads the theme and the content of the site with configuration `config`.
+fn load_site_with(config: Config, options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
     let theme = Theme::load(&options.root, &config);
     let (files, mut problems) = timed("load", || load_content(&options.root, &config));
     let model_options = ModelOptions { drafts: options.drafts, future: options.future, now: options.now };

@@ -259,6 +259,19 @@ pub fn recent_articles(site: &Site) -> Vec<usize> {
     recent
 }
 
+/// The first instant, from the build clock on, at which an article enters or
+/// leaves the news window: until then the news sitemap stays as it is.
+pub fn next_window_change(site: &Site) -> Option<jiff::Timestamp> {
+    let window = jiff::SignedDuration::from_hours(NEWS_WINDOW_HOURS);
+    site.articles
+        .iter()
+        .filter(|a| !a.draft)
+        .flat_map(|a| [Some(a.date.timestamp), a.date.timestamp.checked_add(window).ok()])
+        .flatten()
+        .filter(|&t| t >= site.now)
+        .min()
+}
+
 /// The language code Google News wants: the ISO 639 language, except Chinese,
 /// which is `zh-cn` (simplified) or `zh-tw` (traditional).
 fn news_language(code: &str) -> String {

@@ -61,10 +61,12 @@ fn warn_missing_strings(report: &BuildReport) {
     }
 }
 
-/// `Built 12 articles, 2 pages, 40 terms: 96 files (96 written) in 85 ms`.
+/// `Built 12 articles, 2 pages, 40 terms: 96 files (96 written) in 85 ms`, or
+/// `Up to date: 12 articles, …` when nothing had changed since the last build.
 fn summary_line(r: &BuildReport) -> String {
     format!(
-        "Built {} articles, {} pages, {} terms: {} files ({} written) in {} ms",
+        "{} {} articles, {} pages, {} terms: {} files ({} written) in {} ms",
+        if r.up_to_date { "Up to date:" } else { "Built" },
         r.articles,
         r.pages,
         r.terms,

@@ -51,6 +51,13 @@ impl Site {
         run
     }
 
+    /// Waits until every file of the site is older than the two seconds within which
+    /// a build does not trust a file's stamps, so that the next build records them as
+    /// settled.
+    pub fn settle(&self) {
+        std::thread::sleep(std::time::Duration::from_millis(2100));
+    }
+
     /// Writes (or replaces) a file of the site.
     pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
         let path = self.root().join(rel);
@@ -112,6 +119,21 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// Every file under `dir` with its modification time, by relative path.
+pub fn modification_times(dir: &Path) -> BTreeMap<String, std::time::SystemTime> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                e.metadata().unwrap().modified().unwrap(),
+            )
+        })
         .collect()
 }
 

@@ -1,0 +1,379 @@
+//! Knowing when a build would change nothing.
+//!
+//! A successful build leaves a record beside its output folder
+//! (`.public.build-state` for `public/`): the [stamps](crate::stamp) of every file
+//! a build of the site may read, the binary and options it ran with, the stamps of
+//! the files it left in the output, and until when the clock cannot change the
+//! result (the date of the next future-dated article, the next time an article
+//! enters or leaves the news sitemap's window). The next build into the same folder
+//! compares first: when nothing differs, the output already holds what the build
+//! would write, and the build stops there with the previous build's figures.
+//!
+//! Like make and git, this trusts stamps: a file whose size, modification and
+//! change times and inode are the recorded ones is unchanged. A file changed in the
+//! last two seconds before it was recorded could be changed again without its
+//! stamps moving (file-system clocks are coarse), so it counts as changed at the
+//! next build. Anything that differs (a touched file, a new binary, another
+//! `--base-url`, a file added to the output) means a full build, which still writes
+//! only the files whose bytes changed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::pipeline::{BuildOptions, BuildReport};
+use crate::stamp::{self, Stamp};
+
+/// The version of the record's format; a record of another version is ignored.
+const FORMAT: u32 = 1;
+
+/// How long before it was recorded a file must have last changed to be trusted by
+/// its stamps (nanoseconds): longer than any file system's clock step.
+const SETTLED_NS: i64 = 2_000_000_000;
+
+/// The folders of a site whose files a build may read (with `site.toml` and the
+/// theme's folder).
+const INPUT_FOLDERS: [&str; 3] = ["content", "templates", "static"];
+
+/// One file a build may read: its path relative to the site folder, its stamp and
+/// its change time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Input {
+    path: String,
+    stamp: Stamp,
+    changed: i64,
+}
+
+/// The stamps of every file a build of a site may read, taken before it reads them.
+#[derive(Debug)]
+pub struct InputScan {
+    files: Vec<Input>,
+    /// When the scan began, in nanoseconds since 1970.
+    started: i64,
+}
+
+impl InputScan {
+    /// Stamps `site.toml` and every file under `content/`, `templates/`, `static/`
+    /// and `themes/<theme>/` of the site at `root`, `.git` folders aside; `None` when
+    /// a folder cannot be read (the build then reports what it can).
+    pub fn of_site(root: &Path, theme: &str) -> Option<InputScan> {
+        let started = stamp::system_time_ns(std::time::SystemTime::now());
+        let theme_folder = Path::new("themes").join(theme);
+        let mut paths = vec![PathBuf::from("site.toml")];
+        for folder in INPUT_FOLDERS.iter().map(Path::new).chain([theme_folder.as_path()]) {
+            list_files(root, folder, &mut paths).ok()?;
+        }
+        let mut files: Vec<Input> = paths
+            .par_iter()
+            .map(|rel| {
+                let meta = fs::symlink_metadata(root.join(rel)).ok()?;
+                let path = rel.to_string_lossy().replace('\\', "/");
+                Some(Input { path, stamp: Stamp::of(&meta), changed: stamp::changed_ns(&meta) })
+            })
+            .collect::<Option<_>>()?;
+        files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        Some(InputScan { files, started })
+    }
+}
+
+/// Appends to `out` the path (relative to `root`) of every file and link under
+/// `root/folder`, none when the folder does not exist.
+fn list_files(root: &Path, folder: &Path, out: &mut Vec<PathBuf>) -> Result<(), walkdir::Error> {
+    let dir = root.join(folder);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(&dir).into_iter().filter_entry(|e| e.file_name() != ".git") {
+        let entry = entry?;
+        if !entry.file_type().is_dir() {
+            out.push(folder.join(entry.path().strip_prefix(&dir).unwrap_or(entry.path())));
+        }
+    }
+    Ok(())
+}
+
+/// What makes two builds of the same files differ: the binary, the site folder and
+/// the options.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Identity {
+    version: String,
+    binary: PathBuf,
+    binary_stamp: Stamp,
+    root: PathBuf,
+    base_url: Option<String>,
+    drafts: bool,
+    future: bool,
+}
+
+impl Identity {
+    fn of(options: &BuildOptions) -> Option<Identity> {
+        let binary = std::env::current_exe().ok()?;
+        let binary_stamp = Stamp::of(&fs::metadata(&binary).ok()?);
+        Some(Identity {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            binary,
+            binary_stamp,
+            root: options.root.canonicalize().ok()?,
+            base_url: options.base_url.clone(),
+            drafts: options.drafts,
+            future: options.future,
+        })
+    }
+}
+
+/// The record a successful build leaves beside its output.
+#[derive(Debug, Serialize, Deserialize)]
+struct BuildState {
+    format: u32,
+    identity: Identity,
+    /// The build clock, RFC 3339.
+    now: String,
+    /// The first instant at which the clock alone may change the output, RFC 3339.
+    valid_until: Option<String>,
+    /// When the inputs were stamped, in nanoseconds since 1970.
+    scanned: i64,
+    inputs: Vec<Input>,
+    outputs: Vec<(String, Stamp)>,
+    /// The build's report.
+    report: BuildReport,
+}
+
+/// Where the record of the builds into `output` lives: beside it, hidden
+/// (`.public.build-state` for `public/`), so that deploying the output leaves it out.
+pub fn state_path(output: &Path) -> PathBuf {
+    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.build-state"))
+}
+
+/// What a build knows before it starts, to compare with the last build's record.
+#[derive(Debug)]
+pub struct Prelude {
+    identity: Option<Identity>,
+    scan: Option<InputScan>,
+}
+
+impl Prelude {
+    /// Stamps the inputs of the build `options` describes (the site's theme is
+    /// `theme`).
+    pub fn new(options: &BuildOptions, theme: &str) -> Prelude {
+        Prelude { identity: Identity::of(options), scan: InputScan::of_site(&options.root, theme) }
+    }
+
+    /// The report of the last build into `options.output`, with nothing written,
+    /// when that build's output is what this one would write.
+    pub fn unchanged_build(&self, options: &BuildOptions) -> Option<BuildReport> {
+        let (identity, scan) = (self.identity.as_ref()?, self.scan.as_ref()?);
+        let text = fs::read(state_path(&options.output)).ok()?;
+        let state: BuildState = serde_json::from_slice(&text).ok()?;
+        let unchanged = state.format == FORMAT
+            && state.identity == *identity
+            && clock_keeps_output(&state, options.now)
+            && inputs_unchanged(&state, scan)
+            && outputs_unchanged(&options.output, &state.outputs);
+        unchanged.then_some(BuildReport { written: 0, up_to_date: true, ..state.report })
+    }
+
+    /// Records a successful build into `options.output` (its output files' stamps,
+    /// its report, until when its output holds); a record that cannot be written is
+    /// only missed by the next build, which then builds in full.
+    pub fn record(
+        self,
+        options: &BuildOptions,
+        valid_until: Option<jiff::Timestamp>,
+        outputs: Vec<(String, Stamp)>,
+        report: BuildReport,
+    ) {
+        let (Some(identity), Some(scan)) = (self.identity, self.scan) else {
+            return;
+        };
+        let state = BuildState {
+            format: FORMAT,
+            identity,
+            now: options.now.to_string(),
+            valid_until: valid_until.map(|t| t.to_string()),
+            scanned: scan.started,
+            inputs: scan.files,
+            outputs,
+            report,
+        };
+        if let Err(e) = write_state(&state_path(&options.output), &state) {
+            tracing::debug!("the build state was not recorded: {e}");
+        }
+    }
+}
+
+/// Forgets the last build into `output` (before its files change).
+pub fn forget(output: &Path) {
+    let _ = fs::remove_file(state_path(output));
+}
+
+fn write_state(path: &Path, state: &BuildState) -> std::io::Result<()> {
+    let temp = path.with_extension(format!("tmp-{}", std::process::id()));
+    fs::write(&temp, serde_json::to_vec(state)?)?;
+    fs::rename(&temp, path)
+}
+
+/// Whether a build at `now` shows what the recorded build showed: same clock, or a
+/// later one before the first instant at which an article is due or enters or
+/// leaves the news window.
+fn clock_keeps_output(state: &BuildState, now: jiff::Timestamp) -> bool {
+    let Ok(then) = state.now.parse::<jiff::Timestamp>() else {
+        return false;
+    };
+    let until = state.valid_until.as_deref().map(str::parse::<jiff::Timestamp>);
+    match until {
+        _ if now == then => true,
+        _ if now < then => false,
+        None => true,
+        Some(Ok(until)) => now < until,
+        Some(Err(_)) => false,
+    }
+}
+
+/// Whether every input is the one recorded, none added or removed, and none had
+/// changed too shortly before the record to be trusted.
+fn inputs_unchanged(state: &BuildState, scan: &InputScan) -> bool {
+    let settled = state.scanned.saturating_sub(SETTLED_NS);
+    state.inputs.len() == scan.files.len()
+        && state.inputs.iter().zip(&scan.files).all(|(then, now)| then == now && then.changed < settled)
+}
+
+/// Whether the output folder holds exactly the recorded files, with their stamps,
+/// and no other file or folder.
+fn outputs_unchanged(output: &Path, recorded: &[(String, Stamp)]) -> bool {
+    let Ok((mut files, folders)) = stamp_tree(output, output) else {
+        return false;
+    };
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    files == recorded && folders == folder_count(recorded)
+}
+
+/// The stamps of the files under `dir` (paths relative to `root`) and how many
+/// folders it holds, walked in parallel.
+fn stamp_tree(root: &Path, dir: &Path) -> std::io::Result<(Vec<(String, Stamp)>, usize)> {
+    let entries = fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
+    entries
+        .par_iter()
+        .map(|entry| {
+            let path = entry.path();
+            let meta = entry.metadata()?;
+            if meta.is_dir() {
+                let (files, folders) = stamp_tree(root, &path)?;
+                return Ok((files, folders + 1));
+            }
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            Ok((vec![(rel, Stamp::of(&meta))], 0))
+        })
+        .try_reduce(
+            || (Vec::new(), 0),
+            |(mut files, folders), (more, more_folders)| {
+                files.extend(more);
+                Ok((files, folders + more_folders))
+            },
+        )
+}
+
+/// How many folders hold the files at `paths`: a build leaves no other.
+fn folder_count(paths: &[(String, Stamp)]) -> usize {
+    let mut folders = std::collections::HashSet::new();
+    for (path, _) in paths {
+        let mut rest = path.as_str();
+        while let Some((parent, _)) = rest.rsplit_once('/') {
+            if !folders.insert(parent) {
+                break;
+            }
+            rest = parent;
+        }
+    }
+    folders.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(now: &str, valid_until: Option<&str>) -> BuildState {
+        BuildState {
+            format: FORMAT,
+            identity: Identity {
+                version: String::new(),
+                binary: PathBuf::new(),
+                binary_stamp: Stamp { len: 0, modified: 0, inode: 0 },
+                root: PathBuf::new(),
+                base_url: None,
+                drafts: false,
+                future: false,
+            },
+            now: now.to_string(),
+            valid_until: valid_until.map(str::to_string),
+            scanned: 0,
+            inputs: Vec::new(),
+            outputs: Vec::new(),
+            report: BuildReport {
+                articles: 0,
+                pages: 0,
+                terms: 0,
+                files: 0,
+                written: 0,
+                elapsed: std::time::Duration::ZERO,
+                theme: String::new(),
+                missing_strings: Vec::new(),
+                up_to_date: false,
+            },
+        }
+    }
+
+    fn at(t: &str) -> jiff::Timestamp {
+        t.parse().unwrap()
+    }
+
+    #[test]
+    fn the_clock_keeps_the_output_until_the_next_change_and_never_backwards() {
+        let s = state("2025-06-01T00:00:00Z", Some("2025-06-03T00:00:00Z"));
+        assert!(clock_keeps_output(&s, at("2025-06-01T00:00:00Z")));
+        assert!(clock_keeps_output(&s, at("2025-06-02T23:59:59Z")));
+        assert!(!clock_keeps_output(&s, at("2025-06-03T00:00:00Z")));
+        assert!(!clock_keeps_output(&s, at("2025-05-31T23:59:59Z")));
+        let forever = state("2025-06-01T00:00:00Z", None);
+        assert!(clock_keeps_output(&forever, at("2100-01-01T00:00:00Z")));
+        let due_now = state("2025-06-01T00:00:00Z", Some("2025-06-01T00:00:00Z"));
+        assert!(clock_keeps_output(&due_now, at("2025-06-01T00:00:00Z")));
+        assert!(!clock_keeps_output(&due_now, at("2025-06-01T00:00:01Z")));
+    }
+
+    #[test]
+    fn folders_are_counted_once_from_the_files_they_hold() {
+        let stamp = Stamp { len: 0, modified: 0, inode: 0 };
+        let files: Vec<(String, Stamp)> = ["index.html", "a/index.html", "a/b/index.html", "a/b/x.css", "c/d/e/f.html"]
+            .into_iter()
+            .map(|p| (p.to_string(), stamp))
+            .collect();
+        assert_eq!(folder_count(&files), 5);
+    }
+
+    #[test]
+    fn the_record_is_a_hidden_file_beside_the_output() {
+        assert_eq!(state_path(Path::new("site/public")), Path::new("site/.public.build-state"));
+        assert_eq!(state_path(Path::new("public")), Path::new("./.public.build-state"));
+    }
+
+    #[test]
+    fn an_input_changed_within_the_settling_time_of_its_record_is_not_trusted() {
+        let input = |changed| Input {
+            path: "content/a.md".into(),
+            stamp: Stamp { len: 1, modified: changed, inode: 7 },
+            changed,
+        };
+        let scan = |changed| InputScan { files: vec![input(changed)], started: 10 * SETTLED_NS };
+        let mut recorded = state("2025-06-01T00:00:00Z", None);
+        recorded.scanned = 10 * SETTLED_NS;
+        recorded.inputs = vec![input(8 * SETTLED_NS)];
+        assert!(inputs_unchanged(&recorded, &scan(8 * SETTLED_NS)));
+        assert!(!inputs_unchanged(&recorded, &scan(9 * SETTLED_NS)));
+        recorded.inputs = vec![input(9 * SETTLED_NS + 1)];
+        assert!(!inputs_unchanged(&recorded, &scan(9 * SETTLED_NS + 1)));
+    }
+}
