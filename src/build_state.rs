@@ -166,6 +166,9 @@ impl Prelude {
     /// when that build's output is what this one would write.
     pub fn unchanged_build(&self, options: &BuildOptions) -> Option<BuildReport> {
         let (identity, scan) = (self.identity.as_ref()?, self.scan.as_ref()?);
+        if !options.output.is_dir() {
+            return None;
+        }
         let text = fs::read(state_path(&options.output)).ok()?;
         let state: BuildState = serde_json::from_slice(&text).ok()?;
         let unchanged = state.format == FORMAT

@@ -12,6 +12,19 @@ fn up_to_date(run: &common::Run) -> bool {
     run.stdout().starts_with("Up to date:")
 }
 
+/// Asserts that `run` built the site rather than finding it up to date.
+fn assert_built(run: &common::Run) {
+    assert!(!up_to_date(run), "expected a full build: {}", run.stdout());
+}
+
+/// The news fixture with settled files, built once.
+fn built_fixture() -> Site {
+    let site = Site::fixture("news");
+    site.settle();
+    site.build(&[]);
+    site
+}
+
 /// `4 articles, 1 pages, 9 terms: 60 files` from the summary line.
 fn figures(run: &common::Run) -> String {
     let line = run.stdout();
@@ -38,36 +51,30 @@ fn files_changed_just_before_the_first_build_are_not_trusted_by_the_second() {
     let site = Site::fixture("news");
     site.build(&[]);
     let second = site.build(&[]);
-    assert!(!up_to_date(&second), "{}", second.stdout());
+    assert_built(&second);
     assert!(second.stdout().contains("(0 written)"), "{}", second.stdout());
 }
 
 #[test]
 fn an_edit_that_keeps_size_and_modification_time_is_still_seen() {
-    let site = Site::fixture("news");
-    site.settle();
-    site.build(&[]);
+    let site = built_fixture();
     let path = site.root().join("content/articles/2025-03-02-beta.md");
     let (text, modified) = (fs::read_to_string(&path).unwrap(), fs::metadata(&path).unwrap().modified().unwrap());
     let edited = text.replacen("Texte.", "Teste.", 1);
     assert_ne!(edited, text);
     fs::write(&path, &edited).unwrap();
     fs::File::options().write(true).open(&path).unwrap().set_modified(modified).unwrap();
-    let run = site.build(&[]);
-    assert!(!up_to_date(&run), "{}", run.stdout());
+    assert_built(&site.build(&[]));
     assert!(site.output("articles/beta/index.html").contains("Teste."));
 }
 
 #[test]
 fn an_output_file_removed_or_added_after_a_build_is_put_right_by_the_next() {
-    let site = Site::fixture("news");
-    site.settle();
-    site.build(&[]);
+    let site = built_fixture();
     let home = site.output("index.html");
     fs::remove_file(site.public().join("index.html")).unwrap();
     fs::write(site.public().join("articles/stray.html"), "left here").unwrap();
-    let run = site.build(&[]);
-    assert!(!up_to_date(&run), "{}", run.stdout());
+    assert_built(&site.build(&[]));
     assert_eq!(site.output("index.html"), home);
     assert!(!site.has_output("articles/stray.html"));
     assert!(up_to_date(&site.build(&[])));
@@ -75,9 +82,7 @@ fn an_output_file_removed_or_added_after_a_build_is_put_right_by_the_next() {
 
 #[test]
 fn an_output_file_edited_after_a_build_is_restored_by_the_next() {
-    let site = Site::fixture("news");
-    site.settle();
-    site.build(&[]);
+    let site = built_fixture();
     let page = site.output("articles/alpha/index.html");
     fs::write(site.public().join("articles/alpha/index.html"), "edited by hand").unwrap();
     site.build(&[]);
@@ -90,14 +95,12 @@ fn other_options_or_an_edited_template_mean_a_full_build() {
     site.write("templates/404.html", "not found {{ site.lang }}");
     site.settle();
     site.build(&[]);
-    let preview = site.build(&["--base-url", "https://preview.example.org"]);
-    assert!(!up_to_date(&preview), "{}", preview.stdout());
+    assert_built(&site.build(&["--base-url", "https://preview.example.org"]));
     assert!(site.output("index.html").contains("https://preview.example.org/"));
     assert!(up_to_date(&site.build(&["--base-url", "https://preview.example.org"])));
-    assert!(!up_to_date(&site.build(&["--base-url", "https://preview.example.org", "--drafts"])));
+    assert_built(&site.build(&["--base-url", "https://preview.example.org", "--drafts"]));
     site.write("templates/404.html", "page not found {{ site.lang }}");
-    let run = site.build(&[]);
-    assert!(!up_to_date(&run), "{}", run.stdout());
+    assert_built(&site.build(&[]));
     assert_eq!(site.output("404.html"), "page not found fr");
 }
 
@@ -108,8 +111,7 @@ fn a_future_article_appears_with_the_first_build_after_its_date() {
     site.build(&["--now", "2025-06-01T00:00:00Z"]);
     assert!(!site.has_output("articles/futur/index.html"));
     assert!(up_to_date(&site.build(&["--now", "2998-12-31T00:00:00Z"])));
-    let run = site.build(&["--now", "2999-01-02T00:00:00Z"]);
-    assert!(!up_to_date(&run), "{}", run.stdout());
+    assert_built(&site.build(&["--now", "2999-01-02T00:00:00Z"]));
     assert!(site.has_output("articles/futur/index.html"));
 }
 
@@ -124,29 +126,23 @@ fn a_new_article_in_the_news_window_and_its_departure_are_seen_by_the_clock() {
     site.build(&["--now", "2025-06-01T12:00:00Z"]);
     assert!(site.output("news-sitemap.xml").contains("/articles/flash/"));
     assert!(up_to_date(&site.build(&["--now", "2025-06-02T12:00:00Z"])));
-    let run = site.build(&["--now", "2025-06-04T12:00:00Z"]);
-    assert!(!up_to_date(&run), "{}", run.stdout());
+    assert_built(&site.build(&["--now", "2025-06-04T12:00:00Z"]));
     assert!(!site.output("news-sitemap.xml").contains("/articles/flash/"));
 }
 
 #[test]
 fn the_record_lives_beside_the_output_and_a_damaged_one_means_a_full_build() {
-    let site = Site::fixture("news");
-    site.settle();
-    site.build(&[]);
+    let site = built_fixture();
     let record = site.root().join(".public.build-state");
     assert!(record.is_file());
     fs::write(&record, "{ not json").unwrap();
-    let run = site.build(&[]);
-    assert!(!up_to_date(&run), "{}", run.stdout());
+    assert_built(&site.build(&[]));
     assert!(up_to_date(&site.build(&[])));
 }
 
 #[test]
 fn a_failed_build_leaves_the_record_and_the_output_as_they_were() {
-    let site = Site::fixture("news");
-    site.settle();
-    site.build(&[]);
+    let site = built_fixture();
     let before = read_tree(&site.public());
     site.write("content/articles/2025-03-09-broken.md", "+++\ntitle = \n+++\n");
     assert!(!site.run(&["build"]).ok());
