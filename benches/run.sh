@@ -10,7 +10,8 @@
 # after one untimed warm-up build of each. Wall time and CPU time are measured around
 # each build and peak RSS is read from `/usr/bin/time -v`. It prints medians, min–max
 # and the broadsheet/Hugo ratios, then the time of a broadsheet rebuild with nothing
-# changed and how many output files that rebuild touched (it should be zero).
+# changed and how many output files that rebuild touched (it should be zero), and of
+# rebuilds after an edit of one article.
 # Hugo runs only at the sizes given with --sizes; --with-100k adds a broadsheet-only
 # run at 100,000 articles. Nothing is installed: missing tools are reported.
 # Corpora and outputs stay until the run ends (about 5 GB at 1,000 and 10,000
@@ -36,7 +37,7 @@ while (($#)); do
     --corpus-generator) generator=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --no-hugo) hugo_wanted=""; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -50,6 +51,8 @@ fi
 if [[ -z "$work" ]]; then
   work=$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-bench.XXXXXX")
   trap 'rm -rf "$work"' EXIT
+else
+  mkdir -p "$work"
 fi
 
 # Disk space the run keeps until it ends, in MB: per article, about 43 KB of
@@ -142,20 +145,29 @@ compare() {
   fi
 }
 
-# Rebuilds $runs times into the last full build's output: times each rebuild and
-# counts the files whose modification time changed (none should).
-rebuild() {
-  local n=$1 out="$work/out/broadsheet-$n-$runs" touched=0
+# Rebuilds $runs times into the last full build's output, each time after running
+# the command given (none: nothing changed), and prints the median times labelled
+# $2 with how many output files had their modification time changed in all.
+rebuilds() {
+  local n=$1 label=$2 out="$work/out/broadsheet-$n-$runs" touched=0
+  shift 2
   : >"$work/rebuild-$n.txt"
   for ((i = 1; i <= runs; i++)); do
+    (($#)) && "$@"
     find "$out" -type f -printf '%P %T@\n' | sort >"$work/mtimes-before"
     sync
     build broadsheet "$n" "$out" timed "$work/rebuild-$n.txt"
     find "$out" -type f -printf '%P %T@\n' | sort >"$work/mtimes-after"
     touched=$((touched + $(comm -3 "$work/mtimes-before" "$work/mtimes-after" | wc -l)))
   done
-  echo "no-change rebuild: wall $(stat "$work/rebuild-$n.txt" 1) s, CPU $(stat "$work/rebuild-$n.txt" 2) s," \
+  echo "$label: wall $(stat "$work/rebuild-$n.txt" 1) s, CPU $(stat "$work/rebuild-$n.txt" 2) s," \
     "peak RSS $(stat "$work/rebuild-$n.txt" 3) MB; files touched over $runs rebuilds: $touched"
+}
+
+# Appends a sentence to the first article of the $1-article corpus.
+edit_one_article() {
+  local articles=("$work/broadsheet-$1"/content/articles/*.md)
+  printf '\nOne more sentence.\n' >>"${articles[0]}"
 }
 
 for n in $sizes $big; do
@@ -164,6 +176,10 @@ for n in $sizes $big; do
     [[ $flavor == hugo && ( -z "$hugo_wanted" || $n == "$big" ) ]] && continue
     python3 "$generator" --articles "$n" --out "$work/$flavor-$n" --flavor "$flavor" --seed "$seed" --force >/dev/null
   done
+  # A build does not trust the stamps of files changed in the two seconds before it
+  # (README, The command line): let the new corpus age past that.
+  sleep 2
   if [[ -n "$hugo_wanted" && $n != "$big" ]]; then compare "$n" broadsheet hugo; else compare "$n" broadsheet; fi
-  rebuild "$n"
+  rebuilds "$n" "no-change rebuild"
+  rebuilds "$n" "rebuild after an edit of one article" edit_one_article "$n"
 done
