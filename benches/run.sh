@@ -158,7 +158,7 @@ rebuilds() {
     sync
     build broadsheet "$n" "$out" timed "$work/rebuild-$n.txt"
     find "$out" -type f -printf '%P %T@\n' | sort >"$work/mtimes-after"
-    touched=$((touched + $(comm -3 "$work/mtimes-before" "$work/mtimes-after" | wc -l)))
+    touched=$((touched + $(comm -3 "$work/mtimes-before" "$work/mtimes-after" | sed 's/^\t//; s/ [^ ]*$//' | sort -u | wc -l)))
   done
   echo "$label: wall $(stat "$work/rebuild-$n.txt" 1) s, CPU $(stat "$work/rebuild-$n.txt" 2) s," \
     "peak RSS $(stat "$work/rebuild-$n.txt" 3) MB; files touched over $runs rebuilds: $touched"
