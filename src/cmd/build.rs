@@ -12,7 +12,7 @@ use super::SiteArgs;
 /// Options of `broadsheet build`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  broadsheet build\n  broadsheet build --root my-site --output /tmp/out --base-url https://news.example.org\n  broadsheet build --drafts --future"
+    after_help = "When nothing the build reads has changed since the last build into the same output, it prints \"Up to date\" and writes nothing. The record it compares with is a hidden file beside the output (.public.build-state for public/); delete it to force a full build.\n\nExamples:\n  broadsheet build\n  broadsheet build --root my-site --output /tmp/out --base-url https://news.example.org\n  broadsheet build --drafts --future"
 )]
 pub struct BuildArgs {
     #[command(flatten)]
