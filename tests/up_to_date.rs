@@ -131,6 +131,17 @@ fn a_new_article_in_the_news_window_and_its_departure_are_seen_by_the_clock() {
 }
 
 #[test]
+fn force_builds_in_full_but_still_writes_only_what_changed() {
+    let site = built_fixture();
+    let times = modification_times(&site.public());
+    let run = site.build(&["--force"]);
+    assert_built(&run);
+    assert!(run.stdout().contains("(0 written)"), "{}", run.stdout());
+    assert_eq!(modification_times(&site.public()), times);
+    assert!(up_to_date(&site.build(&[])));
+}
+
+#[test]
 fn the_record_lives_beside_the_output_and_a_damaged_one_means_a_full_build() {
     let site = built_fixture();
     let record = site.root().join(".public.build-state");

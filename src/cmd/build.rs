@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
+use broadsheet::build_state;
 use broadsheet::pipeline::{self, BuildOptions, BuildReport};
 
 use super::SiteArgs;
@@ -12,7 +13,7 @@ use super::SiteArgs;
 /// Options of `broadsheet build`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "When nothing the build reads has changed since the last build into the same output, it prints \"Up to date\" and writes nothing. The record it compares with is a hidden file beside the output (.public.build-state for public/); delete it to force a full build.\n\nExamples:\n  broadsheet build\n  broadsheet build --root my-site --output /tmp/out --base-url https://news.example.org\n  broadsheet build --drafts --future"
+    after_help = "When nothing the build reads has changed since the last build into the same output, it prints \"Up to date\" and writes nothing. --force builds in full all the same.\n\nExamples:\n  broadsheet build\n  broadsheet build --root my-site --output /tmp/out --base-url https://news.example.org\n  broadsheet build --drafts --future"
 )]
 pub struct BuildArgs {
     #[command(flatten)]
@@ -32,6 +33,10 @@ pub struct BuildArgs {
     /// The build clock, RFC 3339 (default: now; also BROADSHEET_NOW).
     #[arg(long, value_name = "DATETIME", env = "BROADSHEET_NOW")]
     now: Option<jiff::Timestamp>,
+    /// Build in full even when nothing changed since the last build (still writing
+    /// only the files whose bytes changed).
+    #[arg(long)]
+    force: bool,
 }
 
 impl BuildArgs {
@@ -46,6 +51,9 @@ impl BuildArgs {
             future: self.future,
             now: self.now.unwrap_or_else(jiff::Timestamp::now),
         };
+        if self.force {
+            build_state::forget(&options.output);
+        }
         let report = pipeline::build(&options).context("build failed")?;
         warn_missing_strings(&report);
         if !self.site.quiet {
