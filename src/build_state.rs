@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::output;
 use crate::pipeline::{BuildOptions, BuildReport};
 use crate::stamp::{self, Stamp};
 
@@ -94,11 +95,10 @@ fn list_files(root: &Path, folder: &Path, out: &mut Vec<PathBuf>) -> Result<(), 
     Ok(())
 }
 
-/// What makes two builds of the same files differ: the binary, the site folder and
-/// the options.
+/// What makes two builds of the same files differ: the binary (any new one has
+/// another stamp), the site folder and the options.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Identity {
-    version: String,
     binary: PathBuf,
     binary_stamp: Stamp,
     root: PathBuf,
@@ -112,7 +112,6 @@ impl Identity {
         let binary = std::env::current_exe().ok()?;
         let binary_stamp = Stamp::of(&fs::metadata(&binary).ok()?);
         Some(Identity {
-            version: env!("CARGO_PKG_VERSION").to_string(),
             binary,
             binary_stamp,
             root: options.root.canonicalize().ok()?,
@@ -128,10 +127,10 @@ impl Identity {
 struct BuildState {
     format: u32,
     identity: Identity,
-    /// The build clock, RFC 3339.
-    now: String,
-    /// The first instant at which the clock alone may change the output, RFC 3339.
-    valid_until: Option<String>,
+    /// The build clock.
+    now: jiff::Timestamp,
+    /// The first instant at which the clock alone may change the output.
+    valid_until: Option<jiff::Timestamp>,
     /// When the inputs were stamped, in nanoseconds since 1970.
     scanned: i64,
     inputs: Vec<Input>,
@@ -195,8 +194,8 @@ impl Prelude {
         let state = BuildState {
             format: FORMAT,
             identity,
-            now: options.now.to_string(),
-            valid_until: valid_until.map(|t| t.to_string()),
+            now: options.now,
+            valid_until,
             scanned: scan.started,
             inputs: scan.files,
             outputs,
@@ -227,17 +226,7 @@ fn write_state(path: &Path, state: &BuildState) -> std::io::Result<()> {
 /// later one before the first instant at which an article is due or enters or
 /// leaves the news window.
 fn clock_keeps_output(state: &BuildState, now: jiff::Timestamp) -> bool {
-    let Ok(then) = state.now.parse::<jiff::Timestamp>() else {
-        return false;
-    };
-    let until = state.valid_until.as_deref().map(str::parse::<jiff::Timestamp>);
-    match until {
-        _ if now == then => true,
-        _ if now < then => false,
-        None => true,
-        Some(Ok(until)) => now < until,
-        Some(Err(_)) => false,
-    }
+    now == state.now || (now > state.now && state.valid_until.is_none_or(|until| now < until))
 }
 
 /// Whether every input is the one recorded, none added or removed, and none had
@@ -251,36 +240,11 @@ fn inputs_unchanged(state: &BuildState, scan: &InputScan) -> bool {
 /// Whether the output folder holds exactly the recorded files, with their stamps,
 /// and no other file or folder.
 fn outputs_unchanged(output: &Path, recorded: &[(String, Stamp)]) -> bool {
-    let Ok((mut files, folders)) = stamp_tree(output, output) else {
+    let Ok((mut files, folders)) = output::stamp_tree(output, output) else {
         return false;
     };
     files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     files == recorded && folders == folder_count(recorded)
-}
-
-/// The stamps of the files under `dir` (paths relative to `root`) and how many
-/// folders it holds, walked in parallel.
-fn stamp_tree(root: &Path, dir: &Path) -> std::io::Result<(Vec<(String, Stamp)>, usize)> {
-    let entries = fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
-    entries
-        .par_iter()
-        .map(|entry| {
-            let path = entry.path();
-            let meta = entry.metadata()?;
-            if meta.is_dir() {
-                let (files, folders) = stamp_tree(root, &path)?;
-                return Ok((files, folders + 1));
-            }
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            Ok((vec![(rel, Stamp::of(&meta))], 0))
-        })
-        .try_reduce(
-            || (Vec::new(), 0),
-            |(mut files, folders), (more, more_folders)| {
-                files.extend(more);
-                Ok((files, folders + more_folders))
-            },
-        )
 }
 
 /// How many folders hold the files at `paths`: a build leaves no other.
@@ -303,10 +267,10 @@ mod tests {
     use super::*;
 
     fn state(now: &str, valid_until: Option<&str>) -> BuildState {
+        let (now, valid_until) = (at(now), valid_until.map(at));
         BuildState {
             format: FORMAT,
             identity: Identity {
-                version: String::new(),
                 binary: PathBuf::new(),
                 binary_stamp: Stamp { len: 0, modified: 0, inode: 0 },
                 root: PathBuf::new(),
@@ -314,8 +278,8 @@ mod tests {
                 drafts: false,
                 future: false,
             },
-            now: now.to_string(),
-            valid_until: valid_until.map(str::to_string),
+            now,
+            valid_until,
             scanned: 0,
             inputs: Vec::new(),
             outputs: Vec::new(),

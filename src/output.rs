@@ -7,7 +7,6 @@
 //! into place and deletes the outputs that no route produces any more. A build that
 //! fails drops its staging folder and leaves the previous output as it was.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -141,18 +140,27 @@ impl Staging {
         self.stamps.lock().unwrap_or_else(PoisonError::into_inner).push((rel.to_string(), stamp));
     }
 
-    /// Moves staged files into the output and removes outputs not in `keep`; returns
-    /// the stamp of every file the output then holds, sorted by path.
-    pub fn commit(self, keep: &BTreeSet<String>) -> Result<Vec<(String, Stamp)>, OutputError> {
+    /// Moves staged files into the output and removes the outputs this build did not
+    /// write (nor find unchanged); returns the stamp of every file the output then
+    /// holds, sorted by path.
+    pub fn commit(mut self) -> Result<Vec<(String, Stamp)>, OutputError> {
+        let mut stamps = std::mem::take(self.stamps.get_mut().unwrap_or_else(PoisonError::into_inner));
+        // A path written twice (a static file over a page) holds what came last.
+        stamps.sort_by(|a, b| a.0.cmp(&b.0));
+        stamps.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
         if !self.target.exists() {
             fs::rename(&self.staging, &self.target).map_err(at(&self.target))?;
         } else {
             self.move_staged(&self.staging)?;
-            remove_stale(&self.target, &self.target, keep)?;
+            remove_stale(&self.target, &self.target, &stamps)?;
             fs::remove_dir_all(&self.staging).map_err(at(&self.staging))?;
         }
-        let mut stamps = self.stamps.into_inner().unwrap_or_else(PoisonError::into_inner);
-        stamps.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Ok(stamps)
     }
 
@@ -191,11 +199,11 @@ fn write_file(path: &Path, bytes: &[u8]) -> io::Result<Stamp> {
     Ok(Stamp::of(&file.metadata()?))
 }
 
-/// Deletes files under `dir` whose path relative to `root` is not in `keep`, and
-/// folders left empty; returns whether `dir` itself is left empty. Folders are
-/// walked in parallel: after a rebuild that changed nothing, this walk over the whole
-/// output is what committing costs.
-fn remove_stale(root: &Path, dir: &Path, keep: &BTreeSet<String>) -> Result<bool, OutputError> {
+/// Deletes files under `dir` whose path relative to `root` is not in `keep` (sorted
+/// by path), and folders left empty; returns whether `dir` itself is left empty.
+/// Folders are walked in parallel: after a rebuild that changed nothing, this walk
+/// over the whole output is what committing costs.
+fn remove_stale(root: &Path, dir: &Path, keep: &[(String, Stamp)]) -> Result<bool, OutputError> {
     let entries = fs::read_dir(dir).map_err(at(dir))?.collect::<Result<Vec<_>, _>>().map_err(at(dir))?;
     entries
         .par_iter()
@@ -208,8 +216,8 @@ fn remove_stale(root: &Path, dir: &Path, keep: &BTreeSet<String>) -> Result<bool
                 }
                 Ok(empty)
             } else {
-                let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-                let stale = !keep.contains(&rel);
+                let rel = relative(root, &path);
+                let stale = keep.binary_search_by(|(kept, _)| kept.as_str().cmp(&rel)).is_err();
                 if stale {
                     fs::remove_file(&path).map_err(at(&path))?;
                 }
@@ -219,24 +227,59 @@ fn remove_stale(root: &Path, dir: &Path, keep: &BTreeSet<String>) -> Result<bool
         .try_reduce(|| true, |all_gone, gone| Ok(all_gone && gone))
 }
 
+/// The stamps of the files under `dir` (paths relative to `root`, unsorted) and how
+/// many folders it holds, walked in parallel.
+pub fn stamp_tree(root: &Path, dir: &Path) -> io::Result<(Vec<(String, Stamp)>, usize)> {
+    let entries = fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
+    entries
+        .par_iter()
+        .map(|entry| {
+            let path = entry.path();
+            let meta = entry.metadata()?;
+            if meta.is_dir() {
+                let (files, folders) = stamp_tree(root, &path)?;
+                return Ok((files, folders + 1));
+            }
+            Ok((vec![(relative(root, &path), Stamp::of(&meta))], 0))
+        })
+        .try_reduce(
+            || (Vec::new(), 0),
+            |(mut files, folders), (more, more_folders)| {
+                files.extend(more);
+                Ok((files, folders + more_folders))
+            },
+        )
+}
+
+/// `path` relative to `root`, with `/` between its parts: an output path.
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn unchanged_files_keep_their_mtime_and_stale_files_go() {
+    /// A temporary folder and the output folder `public` to be made in it.
+    fn temp_output() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
+        (dir, target)
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_mtime_and_stale_files_go() {
+        let (dir, target) = temp_output();
         let first = Staging::new(&target).unwrap();
         first.write("a/index.html", b"A").unwrap();
         first.write("old.html", b"O").unwrap();
-        first.commit(&["a/index.html".into(), "old.html".into()].into()).unwrap();
+        first.commit().unwrap();
         let mtime = fs::metadata(target.join("a/index.html")).unwrap().modified().unwrap();
 
         let second = Staging::new(&target).unwrap();
         assert_eq!(second.write("a/index.html", b"A").unwrap(), WriteOutcome::Unchanged);
         assert_eq!(second.write("b.html", b"B").unwrap(), WriteOutcome::Staged);
-        second.commit(&["a/index.html".into(), "b.html".into()].into()).unwrap();
+        second.commit().unwrap();
 
         assert_eq!(fs::metadata(target.join("a/index.html")).unwrap().modified().unwrap(), mtime);
         assert_eq!(fs::read(target.join("b.html")).unwrap(), b"B");
@@ -245,15 +288,26 @@ mod tests {
     }
 
     #[test]
+    fn a_path_written_twice_is_stamped_once_with_what_came_last() {
+        let (_dir, target) = temp_output();
+        let staging = Staging::new(&target).unwrap();
+        staging.write("index.html", b"page").unwrap();
+        staging.write("index.html", b"static file").unwrap();
+        let stamps = staging.commit().unwrap();
+        assert_eq!(stamps.len(), 1);
+        assert_eq!(stamps[0].1, Stamp::of(&fs::metadata(target.join("index.html")).unwrap()));
+        assert_eq!(fs::read(target.join("index.html")).unwrap(), b"static file");
+    }
+
+    #[test]
     fn folders_left_empty_go_and_the_others_stay() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("public");
+        let (_dir, target) = temp_output();
         let first = Staging::new(&target).unwrap();
         let all = ["index.html", "tags/kept/index.html", "tags/old/page/2/index.html"];
         for rel in all {
             first.write(rel, b"x").unwrap();
         }
-        first.commit(&all.iter().map(|r| r.to_string()).collect()).unwrap();
+        first.commit().unwrap();
         fs::create_dir_all(target.join("empty")).unwrap();
 
         let second = Staging::new(&target).unwrap();
@@ -261,7 +315,7 @@ mod tests {
         for rel in kept {
             second.write(rel, b"x").unwrap();
         }
-        second.commit(&kept.iter().map(|r| r.to_string()).collect()).unwrap();
+        second.commit().unwrap();
 
         assert!(!target.join("tags/old").exists());
         assert!(!target.join("empty").exists());
@@ -271,8 +325,7 @@ mod tests {
 
     #[test]
     fn abandoned_build_leaves_output_untouched() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("public");
+        let (dir, target) = temp_output();
         fs::create_dir_all(&target).unwrap();
         fs::write(target.join("index.html"), b"old").unwrap();
         let s = Staging::new(&target).unwrap();

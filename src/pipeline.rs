@@ -5,7 +5,6 @@
 //! through a staging folder so that a failed build leaves the previous output as it
 //! was. Routes render and write in parallel.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -101,7 +100,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let routes = routes(&site);
     let staging = Staging::new(&options.output)?;
     let outcome = timed("render and write", || render_all(&theme, &renderer, &routes, &staging));
-    let (kept, written) = match outcome {
+    let written = match outcome {
         Ok(v) => v,
         Err(e) => {
             staging.abandon();
@@ -109,12 +108,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
     };
     build_state::forget(&options.output);
-    let outputs = timed("commit", || staging.commit(&kept))?;
+    let outputs = timed("commit", || staging.commit())?;
     let mut report = BuildReport {
         articles: site.articles.len(),
         pages: site.pages.len(),
         terms: site.lists.iter().flat_map(|l| l.taxonomies.values()).map(|t| t.len()).sum(),
-        files: kept.len(),
+        files: outputs.len(),
         written,
         elapsed: Duration::ZERO,
         theme: theme.name,
@@ -199,24 +198,21 @@ fn relative(d: Diagnostics, root: &Path) -> Diagnostics {
 }
 
 /// Renders every route, static file and the code stylesheet into `sink`, in
-/// parallel; returns the set of output paths and how many were new or changed.
-/// Every template error is collected before failing.
+/// parallel; returns how many were new or changed. Every template error is
+/// collected before failing.
 pub fn render_all(
     theme: &Theme,
     renderer: &Renderer,
     routes: &[crate::routes::RouteEntry],
     sink: &dyn OutputSink,
-) -> Result<(BTreeSet<String>, usize), BuildError> {
+) -> Result<usize, BuildError> {
     let mut written = render_routes(renderer, routes, sink)?;
-    let mut kept: BTreeSet<String> = routes.iter().map(|r| r.output.clone()).collect();
-    let statics: Vec<(String, Vec<u8>)> = static_outputs(theme)?;
-    for (path, bytes) in statics {
+    for (path, bytes) in static_outputs(theme)? {
         if sink.put(&path, bytes)? == WriteOutcome::Staged {
             written += 1;
         }
-        kept.insert(path);
     }
-    Ok((kept, written))
+    Ok(written)
 }
 
 /// Renders `routes` into `sink`, in parallel; returns how many were new or changed.
