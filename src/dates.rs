@@ -11,6 +11,7 @@ use icu::calendar::{Date, Gregorian};
 use icu::datetime::FixedCalendarDateTimeFormatter;
 use icu::datetime::fieldsets::YMD;
 use jiff::Timestamp;
+use jiff::fmt::temporal::DateTimePrinter;
 use jiff::tz::{Offset, TimeZone};
 
 /// A point in time with the UTC offset it was written in.
@@ -21,6 +22,10 @@ pub struct Moment {
     /// The offset to show it in.
     pub offset: Offset,
 }
+
+/// Prints RFC 3339 to the second; feeds, sitemaps, JSON-LD and pages print
+/// thousands of dates per build, and jiff's printer costs a fraction of `format!`.
+const RFC3339: DateTimePrinter = DateTimePrinter::new().precision(Some(0));
 
 /// Why a front matter date cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -69,19 +74,7 @@ impl Moment {
 
     /// RFC 3339 with the offset, to the second: `2025-08-29T09:00:00+09:00`.
     pub fn rfc3339(&self) -> String {
-        let c = self.civil();
-        let secs = self.offset.seconds();
-        let sign = if secs < 0 { '-' } else { '+' };
-        let (h, m) = (secs.abs() / 3600, secs.abs() % 3600 / 60);
-        format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{h:02}:{m:02}",
-            c.year(),
-            c.month(),
-            c.day(),
-            c.hour(),
-            c.minute(),
-            c.second()
-        )
+        RFC3339.timestamp_with_offset_to_string(&self.timestamp, self.offset)
     }
 
     /// RFC 822 (as RSS 2.0 wants it, with a four-digit year) in the moment's own
