@@ -86,7 +86,9 @@ pub struct BuildReport {
 struct UnsafeOutput(String);
 
 /// Builds the site at `options.root` into `options.output`, or finds that the
-/// output already holds what the build would write.
+/// output already holds what the build would write. Made for a process that ends
+/// after it (`broadsheet build`): the site's model is left to the process's exit
+/// rather than freed piece by piece.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     check_output_folder(&options.root, &options.output)?;
@@ -123,6 +125,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let valid_until = site.next_publication.into_iter().chain(sitemap::next_window_change(&site)).min();
     timed("record", || prelude.record(options, valid_until, outputs, report.clone()));
     report.elapsed = start.elapsed();
+    // Freeing the model and the prepared values piece by piece takes about 100 ms
+    // at 10,000 articles (millions of small allocations), right before the process
+    // exits, which returns their memory at once.
+    std::mem::forget(renderer);
+    std::mem::forget(site);
     Ok(report)
 }
 
