@@ -15,9 +15,10 @@
 # Hugo runs only at the sizes given with --sizes; --with-100k adds a broadsheet-only
 # run at 100,000 articles (with 10000 among the sizes, it prints the ratio of the two
 # median times). Nothing is installed: missing tools are reported.
-# Corpora and outputs stay until the run ends (about 5 GB at 1,000 and 10,000
-# articles with 5 runs, 27 GB more with --with-100k); on ext4 without a journal,
-# leave a few minutes after a run's clean-up before timing anything else.
+# On a disk, corpora and outputs stay until the run ends (about 5 GB at 1,000 and
+# 10,000 articles with 5 runs, 27 GB more with --with-100k); on ext4 without a journal,
+# leave a few minutes after a run's clean-up before timing anything else. In a RAM
+# folder (tmpfs), each output is deleted once timed.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,7 +39,7 @@ while (($#)); do
     --corpus-generator) generator=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --no-hugo) hugo_wanted=""; shift ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -74,6 +75,9 @@ if (($(needed_mb) > free_mb)); then
   echo "pass --work DIR on a larger disk, or fewer --runs or --sizes" >&2
   exit 1
 fi
+
+in_ram=""
+[[ $(df -PT "$work" | awk 'NR == 2 {print $2}') == tmpfs ]] && in_ram=1
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GiB"
 # Where the outputs go matters as much as the machine: on an aged, nearly full ext4,
@@ -115,22 +119,31 @@ stat() {
 }
 median() { stat "$1" "$2" | cut -d' ' -f1; }
 
+# Deletes output folder $1 and the record broadsheet keeps beside it.
+discard() { rm -rf "$1" "$(dirname "$1")/.$(basename "$1").build-state"; }
+
 # Times $runs full builds of each tool given, alternating them, each into a new
-# output folder. Nothing is deleted until the whole run is over: for minutes after
-# a tree is deleted, ext4 without a journal searches past the freed inodes when it
-# creates files, which would time the file system rather than the tool.
+# output folder. On a disk, nothing is deleted until the whole run is over: for
+# minutes after a tree is deleted, ext4 without a journal searches past the freed
+# inodes when it creates files, which would time the file system rather than the
+# tool. In RAM (tmpfs) it is the other way round: outputs kept there take the memory
+# the next build needs (3 GB per build at 100,000 articles), so each is deleted once
+# timed, but for the last one, which the rebuilds use.
 compare() {
   local n=$1; shift
-  local tool
+  local tool out
   mkdir -p "$work/out"
   for tool in "$@"; do
     build "$tool" "$n" "$work/out/$tool-$n-warmup"
+    if [[ -n "$in_ram" ]]; then discard "$work/out/$tool-$n-warmup"; fi
     : >"$work/$tool-$n.txt"
   done
   for ((i = 1; i <= runs; i++)); do
     for tool in "$@"; do
       sync
-      build "$tool" "$n" "$work/out/$tool-$n-$i" timed "$work/$tool-$n.txt"
+      out="$work/out/$tool-$n-$i"
+      build "$tool" "$n" "$out" timed "$work/$tool-$n.txt"
+      if [[ -n "$in_ram" && $i -lt $runs ]]; then discard "$out"; fi
     done
   done
   echo
