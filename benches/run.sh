@@ -57,15 +57,21 @@ else
   mkdir -p "$work"
 fi
 
-# Disk space the run keeps until it ends, in MB: per article, about 43 KB of
-# broadsheet output and 26 KB of Hugo output per build (runs plus the warm-up), and
-# 23 KB of corpora. A run that fills the disk would time error paths, not builds.
+# In a RAM folder (tmpfs), outputs are deleted once timed (see compare).
+in_ram=""
+[[ $(df -PT "$work" | awk 'NR == 2 {print $2}') == tmpfs ]] && in_ram=1
+
+# Space the run keeps until it ends, in MB: per article, about 43 KB of broadsheet
+# output and 26 KB of Hugo output per build kept (on a disk the runs plus the warm-up,
+# in RAM the last run only), and 23 KB of corpora. A run that fills the disk would
+# time error paths, not builds.
 needed_mb() {
-  local n total=0
+  local n total=0 kept=$((runs + 1))
+  if [[ -n "$in_ram" ]]; then kept=1; fi
   for n in $sizes $big; do
     local per_build=43
     [[ -n "$hugo_wanted" && $n != "$big" ]] && per_build=$((per_build + 26))
-    total=$((total + (n * (per_build * (runs + 1) + 23)) / 1024))
+    total=$((total + (n * (per_build * kept + 23)) / 1024))
   done
   echo "$total"
 }
@@ -75,9 +81,6 @@ if (($(needed_mb) > free_mb)); then
   echo "pass --work DIR on a larger disk, or fewer --runs or --sizes" >&2
   exit 1
 fi
-
-in_ram=""
-[[ $(df -PT "$work" | awk 'NR == 2 {print $2}') == tmpfs ]] && in_ram=1
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GiB"
 # Where the outputs go matters as much as the machine: on an aged, nearly full ext4,
