@@ -123,7 +123,7 @@ stat() {
 median() { stat "$1" "$2" | cut -d' ' -f1; }
 
 # Deletes output folder $1 and the record broadsheet keeps beside it.
-discard() { rm -rf "$1" "$(dirname "$1")/.$(basename "$1").build-state"; }
+discard() { rm -rf "$1" "$(dirname "$1")/.$(basename "$1").broadsheet"; }
 
 # Times $runs full builds of each tool given, alternating them, each into a new
 # output folder. On a disk, nothing is deleted until the whole run is over: for

@@ -1,13 +1,18 @@
 //! Knowing when a build would change nothing.
 //!
-//! A successful build leaves a record beside its output folder
-//! (`.public.build-state` for `public/`): the [stamps](crate::stamp) of every file
-//! a build of the site may read, the binary and options it ran with, the stamps of
-//! the files it left in the output, and until when the clock cannot change the
-//! result (the date of the next future-dated article, the next time an article
-//! enters or leaves the news sitemap's window). The next build into the same folder
-//! compares first: when nothing differs, the output already holds what the build
-//! would write, and the build stops there with the previous build's figures.
+//! A successful build leaves a record in the output's
+//! [workspace](crate::output::Workspace) (`.public.broadsheet/state.json` for
+//! `public/`): the [stamps](crate::stamp) of every file a build of the site may read,
+//! the binary and options it ran with, the stamps of the files it left in the output,
+//! and until when the clock cannot change the result (the date of the next
+//! future-dated article, the next time an article enters or leaves the news sitemap's
+//! window). The next build into the same folder compares first: when nothing differs,
+//! the output already holds what the build would write, and the build stops there
+//! with the previous build's figures.
+//!
+//! The record is also how a build knows that the files of an output folder are its
+//! own to replace: it lists them, with the files of the output before it, since it
+//! is written just before the new output takes the old one's place.
 //!
 //! Like make and git, this trusts stamps: a file whose size, modification and
 //! change times and inode are the recorded ones is unchanged. A file changed in the
@@ -23,12 +28,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::output;
+use crate::output::{Claim, Sealed, Workspace};
 use crate::pipeline::{BuildOptions, BuildReport};
 use crate::stamp::{self, Stamp};
 
 /// The version of the record's format; a record of another version is ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// How long before it was recorded a file must have last changed to be trusted by
 /// its stamps (nanoseconds): longer than any file system's clock step.
@@ -135,57 +140,84 @@ struct BuildState {
     scanned: i64,
     inputs: Vec<Input>,
     outputs: Vec<(String, Stamp)>,
+    /// The files of the output before this build that this build deleted.
+    #[serde(default)]
+    replaced: Vec<String>,
     /// The build's report.
     report: BuildReport,
 }
 
-/// Where the record of the builds into `output` lives: beside it, hidden
-/// (`.public.build-state` for `public/`), so that deploying the output leaves it out.
-pub fn state_path(output: &Path) -> PathBuf {
-    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    parent.join(format!(".{name}.build-state"))
-}
-
-/// What a build knows before it starts, to compare with the last build's record.
+/// What a build knows before it starts: its inputs' stamps and the last build's
+/// record.
 #[derive(Debug)]
 pub struct Prelude {
     identity: Option<Identity>,
     scan: Option<InputScan>,
+    /// The last build's record, when it is of this version.
+    last: Option<BuildState>,
+    /// The files the last build's record says are broadsheet's, sorted; `None`
+    /// without a readable record.
+    owned: Option<Vec<String>>,
+}
+
+/// What any version of the record says about the output's files: enough to know
+/// which are broadsheet's after an upgrade changed the rest of the record.
+#[derive(Deserialize)]
+struct Ownership {
+    outputs: Vec<(String, serde::de::IgnoredAny)>,
+    #[serde(default)]
+    replaced: Vec<String>,
+}
+
+/// The paths of `outputs` and `replaced`, sorted.
+fn owned_paths<'a>(outputs: impl Iterator<Item = &'a String>, replaced: &'a [String]) -> Vec<String> {
+    let mut owned: Vec<String> = outputs.chain(replaced).cloned().collect();
+    owned.sort_unstable();
+    owned
 }
 
 impl Prelude {
     /// Stamps the inputs of the build `options` describes (the site's theme is
-    /// `theme`).
-    pub fn new(options: &BuildOptions, theme: &str) -> Prelude {
-        Prelude { identity: Identity::of(options), scan: InputScan::of_site(&options.root, theme) }
+    /// `theme`) and reads the record of the last build into `workspace`'s output.
+    pub fn new(options: &BuildOptions, theme: &str, workspace: &Workspace) -> Prelude {
+        let text = fs::read(workspace.record()).unwrap_or_default();
+        let last = serde_json::from_slice::<BuildState>(&text).ok().filter(|s| s.format == FORMAT);
+        let owned = match &last {
+            Some(state) => Some(owned_paths(state.outputs.iter().map(|(p, _)| p), &state.replaced)),
+            None => serde_json::from_slice::<Ownership>(&text)
+                .ok()
+                .map(|o| owned_paths(o.outputs.iter().map(|(p, _)| p), &o.replaced)),
+        };
+        Prelude { identity: Identity::of(options), scan: InputScan::of_site(&options.root, theme), last, owned }
     }
 
-    /// The report of the last build into `options.output`, with nothing written,
-    /// when that build's output is what this one would write.
-    pub fn unchanged_build(&self, options: &BuildOptions) -> Option<BuildReport> {
-        let (identity, scan) = (self.identity.as_ref()?, self.scan.as_ref()?);
-        if !options.output.is_dir() {
-            return None;
-        }
-        let text = fs::read(state_path(&options.output)).ok()?;
-        let state: BuildState = serde_json::from_slice(&text).ok()?;
-        let unchanged = state.format == FORMAT
-            && state.identity == *identity
-            && clock_keeps_output(&state, options.now)
-            && inputs_unchanged(&state, scan)
-            && outputs_unchanged(&options.output, &state.outputs);
-        unchanged.then_some(BuildReport { written: 0, up_to_date: true, ..state.report })
+    /// The files that earlier builds wrote into the output, sorted; `None` without a
+    /// readable record.
+    pub fn owned_outputs(&self) -> Option<&[String]> {
+        self.owned.as_deref()
     }
 
-    /// Records a successful build into `options.output` (its output files' stamps,
-    /// its report, until when its output holds); a record that cannot be written is
-    /// only missed by the next build, which then builds in full.
+    /// The report of the last build, with nothing written, when the output folder
+    /// `claim` holds is what this build would write.
+    pub fn unchanged_build(&self, options: &BuildOptions, claim: &Claim) -> Option<BuildReport> {
+        let (identity, scan, state) = (self.identity.as_ref()?, self.scan.as_ref()?, self.last.as_ref()?);
+        let unchanged = state.identity == *identity
+            && clock_keeps_output(state, options.now)
+            && inputs_unchanged(state, scan)
+            && claim.holds_exactly(&state.outputs);
+        unchanged.then(|| BuildReport { written: 0, up_to_date: true, ..state.report.clone() })
+    }
+
+    /// Records a build whose new output `sealed` is about to replace the old one in
+    /// `workspace` (its output files' stamps, the old files it replaces, its report,
+    /// until when its output holds). A record that cannot be written is only missed
+    /// by the next build, which then builds in full.
     pub fn record(
         self,
         options: &BuildOptions,
+        workspace: &Workspace,
         valid_until: Option<jiff::Timestamp>,
-        outputs: Vec<(String, Stamp)>,
+        sealed: &Sealed,
         report: BuildReport,
     ) {
         let (Some(identity), Some(scan)) = (self.identity, self.scan) else {
@@ -198,18 +230,14 @@ impl Prelude {
             valid_until,
             scanned: scan.started,
             inputs: scan.files,
-            outputs,
+            outputs: sealed.outputs().to_vec(),
+            replaced: sealed.replaced().to_vec(),
             report,
         };
-        if let Err(e) = write_state(&state_path(&options.output), &state) {
+        if let Err(e) = write_state(&workspace.record(), &state) {
             tracing::debug!("the build state was not recorded: {e}");
         }
     }
-}
-
-/// Forgets the last build into `output` (before its files change).
-pub fn forget(output: &Path) {
-    let _ = fs::remove_file(state_path(output));
 }
 
 /// Writes the record through a temporary file, streamed: at 100,000 articles it is
@@ -237,31 +265,6 @@ fn inputs_unchanged(state: &BuildState, scan: &InputScan) -> bool {
         && state.inputs.iter().zip(&scan.files).all(|(then, now)| then == now && then.changed < settled)
 }
 
-/// Whether the output folder holds exactly the recorded files, with their stamps,
-/// and no other file or folder.
-fn outputs_unchanged(output: &Path, recorded: &[(String, Stamp)]) -> bool {
-    let Ok((mut files, folders)) = output::stamp_tree(output, output) else {
-        return false;
-    };
-    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    files == recorded && folders == folder_count(recorded)
-}
-
-/// How many folders hold the files at `paths`: a build leaves no other.
-fn folder_count(paths: &[(String, Stamp)]) -> usize {
-    let mut folders = std::collections::HashSet::new();
-    for (path, _) in paths {
-        let mut rest = path.as_str();
-        while let Some((parent, _)) = rest.rsplit_once('/') {
-            if !folders.insert(parent) {
-                break;
-            }
-            rest = parent;
-        }
-    }
-    folders.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,6 +286,7 @@ mod tests {
             scanned: 0,
             inputs: Vec::new(),
             outputs: Vec::new(),
+            replaced: Vec::new(),
             report: BuildReport {
                 articles: 0,
                 pages: 0,
@@ -313,22 +317,6 @@ mod tests {
         let due_now = state("2025-06-01T00:00:00Z", Some("2025-06-01T00:00:00Z"));
         assert!(clock_keeps_output(&due_now, at("2025-06-01T00:00:00Z")));
         assert!(!clock_keeps_output(&due_now, at("2025-06-01T00:00:01Z")));
-    }
-
-    #[test]
-    fn folders_are_counted_once_from_the_files_they_hold() {
-        let stamp = Stamp { len: 0, modified: 0, inode: 0 };
-        let files: Vec<(String, Stamp)> = ["index.html", "a/index.html", "a/b/index.html", "a/b/x.css", "c/d/e/f.html"]
-            .into_iter()
-            .map(|p| (p.to_string(), stamp))
-            .collect();
-        assert_eq!(folder_count(&files), 5);
-    }
-
-    #[test]
-    fn the_record_is_a_hidden_file_beside_the_output() {
-        assert_eq!(state_path(Path::new("site/public")), Path::new("site/.public.build-state"));
-        assert_eq!(state_path(Path::new("public")), Path::new("./.public.build-state"));
     }
 
     #[test]

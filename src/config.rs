@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::output_path::{PathProblem, check_segment};
 
 /// What can be wrong in `site.toml` beyond its TOML syntax.
 #[derive(Debug, thiserror::Error)]
@@ -37,9 +38,17 @@ pub enum ConfigError {
     /// `[feeds] limit` is zero.
     #[error("[feeds] limit must be at least 1")]
     ZeroFeedLimit,
-    /// An `[authors.<key>]` key that cannot be a URL folder.
-    #[error("author key \"{0}\" cannot be used in a URL")]
-    BadAuthorKey(String),
+    /// A key that names a folder of the output (a region, category, tag, author,
+    /// language or theme) and cannot be one.
+    #[error("{table} key \"{key}\" cannot be a folder of the site: {problem}")]
+    BadKey {
+        /// `regions`, `categories`, `tags`, `authors`, `languages` or `theme`.
+        table: &'static str,
+        /// The key as written.
+        key: String,
+        /// Why it cannot.
+        problem: PathProblem,
+    },
 }
 
 /// `site.toml` as written.
@@ -311,12 +320,7 @@ impl RawConfig {
         if self.feeds.limit == 0 {
             problems.push(Diagnostic::new(locate("limit"), ConfigError::ZeroFeedLimit));
         }
-        for key in self.authors.keys().filter(|k| !is_url_segment(k)) {
-            problems.push(
-                Diagnostic::new(locate(&format!("[authors.{key}]")), ConfigError::BadAuthorKey(key.clone()))
-                    .with_hint("use letters, digits and dashes, such as \"jane-doe\""),
-            );
-        }
+        problems.extend(self.bad_keys(text, path));
         let timezone = match &self.timezone {
             None => jiff::tz::TimeZone::UTC,
             Some(name) => jiff::tz::TimeZone::get(name).unwrap_or_else(|_| {
@@ -393,10 +397,49 @@ impl RawConfig {
     }
 }
 
-/// True when `key` can be one folder of a URL path: not empty, not `.` or `..`, and
-/// without separators or characters that end a path.
-fn is_url_segment(key: &str) -> bool {
-    !key.is_empty() && key != "." && key != ".." && !key.contains(['/', '\\', '?', '#', '\0'])
+impl RawConfig {
+    /// Every key that becomes a folder of the output and cannot be one.
+    fn bad_keys(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
+        let tables = [
+            ("regions", self.regions.keys().collect::<Vec<_>>()),
+            ("categories", self.categories.keys().collect()),
+            ("tags", self.tags.keys().collect()),
+            ("authors", self.authors.keys().collect()),
+            ("languages", self.languages.keys().collect()),
+        ];
+        let mut problems = Vec::new();
+        for (table, keys) in tables {
+            for key in keys {
+                if let Err(problem) = check_segment(key) {
+                    let at = table_location(text, path, table, key);
+                    let error = ConfigError::BadKey { table, key: key.clone(), problem };
+                    problems.push(Diagnostic::new(at, error).with_hint(KEY_HINT));
+                }
+            }
+        }
+        if let Err(problem) = check_segment(&self.theme) {
+            let error = ConfigError::BadKey { table: "theme", key: self.theme.clone(), problem };
+            let hint = "name a folder under themes/, such as \"default\"";
+            problems.push(Diagnostic::new(key_location(text, path, "theme"), error).with_hint(hint));
+        }
+        problems
+    }
+}
+
+const KEY_HINT: &str = "use letters, digits and dashes, such as \"north-korea\" or \"jane-doe\"";
+
+/// The line of the table `[table.key]` (quoted or not), or of the line where `table`
+/// is opened, for a key written inline.
+fn table_location(text: &str, path: &Path, table: &str, key: &str) -> Location {
+    let quoted = serde_json::to_string(key).unwrap_or_default();
+    let forms = [format!("[{table}.{key}]"), format!("[{table}.{quoted}]"), format!("[{table}]")];
+    forms
+        .iter()
+        .find_map(|form| {
+            let line = text.lines().position(|l| l.trim_start().starts_with(form.as_str()))?;
+            Some(Location::at(path, line + 1, 1))
+        })
+        .unwrap_or_else(|| Location::file(path))
 }
 
 /// Best-effort location of a key or table header in the file, for validation errors.
@@ -460,7 +503,29 @@ mod tests {
     #[test]
     fn author_keys_must_fit_in_a_url() {
         let err = parse("title = \"T\"\nbase_url = \"https://x.org\"\n[authors.\"..\"]\nname = \"X\"\n").unwrap_err();
-        assert!(err.to_string().contains("author key \"..\""), "{err}");
+        assert!(err.to_string().contains("authors key \"..\" cannot be a folder"), "{err}");
+        assert!(err.to_string().starts_with("site.toml:3:1:"), "{err}");
+    }
+
+    #[test]
+    fn keys_that_become_folders_must_each_be_one_safe_name() {
+        let keys = [
+            ("regions", "\"../../../x\""),
+            ("regions", "\"..\""),
+            ("regions", "\"/abs\""),
+            ("categories", "\"a/b\""),
+            ("tags", "\"\""),
+            ("authors", "\"con\""),
+        ];
+        for (table, key) in keys {
+            let text = format!("title = \"T\"\nbase_url = \"https://x.org\"\n[{table}.{key}]\nname = {{}}\n");
+            let text = text.replace("name = {}", if table == "authors" { "name = \"A\"" } else { "" });
+            let err = parse(&text).unwrap_err().to_string();
+            assert!(err.starts_with(&format!("site.toml:3:1: {table} key")), "{err}");
+            assert!(err.contains("cannot be a folder of the site"), "{err}");
+        }
+        let err = parse("title = \"T\"\nbase_url = \"https://x.org\"\ntheme = \"/etc\"\n").unwrap_err().to_string();
+        assert!(err.starts_with("site.toml:3:1: theme key \"/etc\""), "{err}");
     }
 
     #[test]

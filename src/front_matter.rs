@@ -82,12 +82,17 @@ pub fn parse<T: DeserializeOwned>(front_matter: &str, path: &Path) -> Result<T, 
     })
 }
 
-/// The location of the line `key = ...` in the text of a content file, or of the
-/// file when no line sets `key`.
+/// The location of the line `key = ...` in the text of a content file, or of its
+/// first line when no line sets `key`.
+/// A key set as a table (`[source]`, `[[sources]]`) is found by its header.
 pub fn key_location(path: &Path, text: &str, key: &str) -> Location {
-    text.lines()
-        .position(|line| line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
-        .map_or(Location::file(path), |i| Location::at(path, i + 1, 1))
+    let sets_key = |line: &str| {
+        let line = line.trim_start();
+        let header = line.trim_start_matches('[').strip_prefix(key).is_some_and(|rest| rest.starts_with(']'));
+        (line.starts_with('[') && header)
+            || line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    Location::at(path, text.lines().position(sets_key).map_or(1, |i| i + 1), 1)
 }
 
 /// The front matter of an article.

@@ -30,6 +30,7 @@ pub mod markdown;
 pub mod model;
 pub mod numbers;
 pub mod output;
+pub mod output_path;
 pub mod pipeline;
 pub mod rebuild;
 pub mod redirect;

@@ -22,6 +22,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, line_col};
 use crate::front_matter::{self, ArticleFrontMatter, Disclaimer, Image, PageFrontMatter};
 use crate::load::{Kind, SourceFile};
 use crate::markdown::{self, LinkError, MarkdownContext, Rendered};
+use crate::output_path::{PathProblem, check_relative, check_segment};
 use crate::slug::{encode_path, slugify};
 
 mod cache;
@@ -63,17 +64,30 @@ pub enum ModelError {
         source: DateError,
     },
     /// An alias that is not a root-relative path inside the site.
-    #[error("alias \"{0}\" must be a path inside the site, such as \"/old/path/\"")]
-    BadAlias(String),
+    #[error("alias \"{0}\" must be a path inside the site, such as \"/old/path/\": {1}")]
+    BadAlias(String, PathProblem),
     /// An article without a date (and no original to take it from).
     #[error("missing `date`")]
     MissingDate,
     /// A slug that would make an empty or unsafe path.
-    #[error("slug \"{0}\" cannot be used in a URL")]
-    BadSlug(String),
+    #[error("slug \"{0}\" cannot be used in a URL: {1}")]
+    BadSlug(String, PathProblem),
     /// A tag that slugifies to nothing.
     #[error("tag \"{0}\" has no letters or digits")]
     EmptyTag(String),
+    /// A tag or category whose slug cannot be a folder.
+    #[error("{0} \"{1}\" cannot be a folder of the site: {2}")]
+    BadTerm(&'static str, String, PathProblem),
+    /// More values in a list than an article may have.
+    #[error("{key} lists {count} values; an article may have at most {limit}")]
+    TooMany {
+        /// The front matter key.
+        key: &'static str,
+        /// How many it lists.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A link to another content file that does not exist (or is not built).
     #[error("{0}")]
     Link(LinkError),
@@ -710,20 +724,18 @@ fn assign_urls(kept: &[Arc<Parsed>], config: &Config, problems: &mut Vec<Diagnos
         };
         let default_slug = strip_date_prefix(p.file.stem.rsplit('/').next().unwrap_or(&p.file.stem));
         let slug = explicit.clone().unwrap_or_else(|| default_slug.to_string());
-        if !is_safe_slug(&slug) {
-            problems.push(Diagnostic::new(key_location(&p.file, "slug"), ModelError::BadSlug(slug.clone())));
+        if let Err(problem) = check_relative(&slug) {
+            problems.push(Diagnostic::new(key_location(&p.file, "slug"), ModelError::BadSlug(slug.clone(), problem)));
         }
         let plain = if p.file.kind == Kind::Home { format!("/{prefix}") } else { format!("/{prefix}{folder}{slug}/") };
-        if p.file.kind != Kind::Home {
-            if let Some(other) = seen.insert(plain.clone(), &p.file.path) {
-                problems.push(
-                    Diagnostic::new(
-                        Location::file(&p.file.path),
-                        ModelError::DuplicateUrl { url: plain.clone(), other: other.display().to_string() },
-                    )
+        if p.file.kind != Kind::Home
+            && let Some(other) = seen.insert(plain.clone(), &p.file.path)
+        {
+            let error = ModelError::DuplicateUrl { url: plain.clone(), other: other.display().to_string() };
+            problems.push(
+                Diagnostic::new(key_location(&p.file, "slug"), error)
                     .with_hint("give one of them another `slug` in its front matter"),
-                );
-            }
+            );
         }
         let output = format!("{}index.html", &plain[1..]);
         urls.push((encode_path(&plain), output));
@@ -731,21 +743,13 @@ fn assign_urls(kept: &[Arc<Parsed>], config: &Config, problems: &mut Vec<Diagnos
     urls
 }
 
-fn is_safe_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
-        && !slug.contains(['\\', '?', '#', '\0'])
-}
-
 /// The output file of an alias (`/old/path/` → `old/path/index.html`,
-/// `/old.html` → `old.html`), or `None` when it is not a safe root-relative path.
-pub fn alias_output(alias: &str) -> Option<String> {
-    let path = alias.strip_prefix('/')?;
-    if path.is_empty() || !is_safe_slug(path.trim_end_matches('/')) {
-        return None;
-    }
+/// `/old.html` → `old.html`), or why it is not a safe root-relative path.
+pub fn alias_output(alias: &str) -> Result<String, PathProblem> {
+    let path = alias.strip_prefix('/').ok_or(PathProblem::NotRooted)?;
+    check_relative(path)?;
     let last = path.rsplit('/').next().unwrap_or("");
-    Some(if path.ends_with('/') {
+    Ok(if path.ends_with('/') {
         format!("{path}index.html")
     } else if last.contains('.') {
         path.to_string()
@@ -807,8 +811,11 @@ fn build_item(
         ParsedKind::Article(a) => &a.fm.aliases,
         ParsedKind::Page(fm) => &fm.aliases,
     };
-    for alias in aliases.iter().filter(|a| alias_output(a).is_none()) {
-        problems.push(Diagnostic::new(key_location(&p.file, "aliases"), ModelError::BadAlias(alias.clone())));
+    for alias in aliases {
+        if let Err(problem) = alias_output(alias) {
+            let error = ModelError::BadAlias(alias.clone(), problem);
+            problems.push(Diagnostic::new(key_location(&p.file, "aliases"), error));
+        }
     }
     let item = match &p.kind {
         ParsedKind::Article(a) => {
@@ -859,6 +866,7 @@ fn make_article(
     problems: &mut Vec<Diagnostic>,
 ) -> Article {
     let fm = &a.fm;
+    check_fan_out(p, fm, problems);
     for region in &fm.regions {
         if !config.regions.contains_key(region) {
             let known: Vec<_> = config.regions.keys().map(String::as_str).collect();
@@ -874,9 +882,17 @@ fn make_article(
         let slug = slugify(tag);
         if slug.is_empty() {
             problems.push(Diagnostic::new(key_location(&p.file, "tags"), ModelError::EmptyTag(tag.clone())));
+        } else if let Err(problem) = check_segment(&slug) {
+            let error = ModelError::BadTerm("tag", tag.clone(), problem);
+            problems.push(Diagnostic::new(key_location(&p.file, "tags"), error));
         } else if !tags.contains(&slug) {
             tags.push(slug);
         }
+    }
+    let category = fm.category.as_deref().map(slugify).filter(|c| !c.is_empty());
+    if let Some(Err(problem)) = category.as_deref().map(check_segment) {
+        let error = ModelError::BadTerm("category", fm.category.clone().unwrap_or_default(), problem);
+        problems.push(Diagnostic::new(key_location(&p.file, "category"), error));
     }
     let description = fm
         .description
@@ -895,10 +911,10 @@ fn make_article(
         updated: a.updated,
         corrections: a.corrections.clone(),
         description,
-        category: fm.category.as_deref().map(slugify).filter(|c| !c.is_empty()),
+        category,
         tags,
-        regions: fm.regions.clone(),
-        authors: fm.authors.clone(),
+        regions: without_repeats(&fm.regions),
+        authors: without_repeats(&fm.authors),
         draft: fm.draft,
         disclaimer: fm.disclaimer.clone(),
         image: fm.image.clone(),
@@ -909,6 +925,34 @@ fn make_article(
         translations: Vec::new(),
         aliases: fm.aliases.clone(),
     }
+}
+
+/// How many values an article may list per key: each tag, region and author puts the
+/// article on a page and in a feed of its own, and each alias writes a page, so one
+/// file must not be able to fan out without bound.
+pub const FAN_OUT_LIMITS: [(&str, usize); 5] =
+    [("tags", 50), ("regions", 50), ("authors", 20), ("aliases", 20), ("sources", 50)];
+
+/// Reports every list of article front matter `fm` longer than its limit.
+fn check_fan_out(p: &Parsed, fm: &ArticleFrontMatter, problems: &mut Vec<Diagnostic>) {
+    let counts = [fm.tags.len(), fm.regions.len(), fm.authors.len(), fm.aliases.len(), fm.sources.len()];
+    for ((key, limit), count) in FAN_OUT_LIMITS.into_iter().zip(counts) {
+        if count > limit {
+            let error = ModelError::TooMany { key, count, limit };
+            problems.push(Diagnostic::new(key_location(&p.file, key), error));
+        }
+    }
+}
+
+/// `values` in their order, each once.
+fn without_repeats(values: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(values.len());
+    for v in values {
+        if !out.contains(v) {
+            out.push(v.clone());
+        }
+    }
+    out
 }
 
 /// The line of `key = ...` in a file's front matter (or the file, when not found).
@@ -929,11 +973,11 @@ mod tests {
 
     #[test]
     fn aliases_map_to_output_files() {
-        assert_eq!(alias_output("/old/path/").as_deref(), Some("old/path/index.html"));
-        assert_eq!(alias_output("/old/page.html").as_deref(), Some("old/page.html"));
-        assert_eq!(alias_output("/old").as_deref(), Some("old/index.html"));
-        for bad in ["old/", "/", "/../etc/", "/a/../../b"] {
-            assert_eq!(alias_output(bad), None, "{bad}");
+        assert_eq!(alias_output("/old/path/").as_deref(), Ok("old/path/index.html"));
+        assert_eq!(alias_output("/old/page.html").as_deref(), Ok("old/page.html"));
+        assert_eq!(alias_output("/old").as_deref(), Ok("old/index.html"));
+        for bad in ["old/", "/", "//x", "/../etc/", "/a/../../b", "/a\\b", "/con/"] {
+            assert!(alias_output(bad).is_err(), "{bad}");
         }
     }
 
@@ -959,13 +1003,5 @@ mod tests {
         Site::build_cached(config, vec![Cow::Borrowed(&file)], &options, &mut remembering).unwrap();
         assert!(remembering.version(&file.path).is_some());
         assert!(Arc::strong_count(&text) > 2, "a serve cache keeps the text to compare the next one with");
-    }
-
-    #[test]
-    fn unsafe_slugs_are_refused() {
-        assert!(is_safe_slug("a/b"));
-        for bad in ["", "..", "a/../b", "a\\b", "a?b"] {
-            assert!(!is_safe_slug(bad), "{bad}");
-        }
     }
 }

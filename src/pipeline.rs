@@ -10,13 +10,13 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::build_state::{self, Prelude};
+use crate::build_state::Prelude;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::highlight;
 use crate::load::load_content;
 use crate::model::{ModelOptions, Site};
-use crate::output::{OutputError, OutputSink, Staging, WriteOutcome};
+use crate::output::{self, OutputError, OutputSink, Staging, WriteOutcome};
 use crate::render::{Renderer, SYNTAX_CSS};
 use crate::routes::routes;
 use crate::sitemap;
@@ -37,6 +37,10 @@ pub struct BuildOptions {
     pub future: bool,
     /// The build clock (articles after it are future-dated).
     pub now: jiff::Timestamp,
+    /// Build in full even when nothing changed since the last build.
+    pub force: bool,
+    /// Replace the output folder even when it holds files no build wrote.
+    pub replace_output: bool,
 }
 
 /// Why a build failed.
@@ -80,10 +84,14 @@ pub struct BuildReport {
     pub up_to_date: bool,
 }
 
-/// Why the output folder is refused.
+/// Why the output folder is refused before anything is read.
 #[derive(Debug, thiserror::Error)]
-#[error("the output folder {0} would overwrite the site itself")]
-struct UnsafeOutput(String);
+enum UnsafeOutput {
+    #[error("the output folder {0} would overwrite the site itself")]
+    HoldsSite(String),
+    #[error("the output folder {0} is inside the site's {1}/ folder, which the build reads")]
+    InsideInput(String, &'static str),
+}
 
 /// Builds the site at `options.root` into `options.output`, or finds that the
 /// output already holds what the build would write. Made for a process that ends
@@ -93,14 +101,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     check_output_folder(&options.root, &options.output)?;
     let config = load_config(options)?;
-    let prelude = timed("input stamps", || Prelude::new(options, &config.theme));
-    if let Some(report) = timed("up-to-date check", || prelude.unchanged_build(options)) {
+    let claim = timed("claim the output", || output::claim(&options.output))?;
+    let prelude = timed("input stamps", || Prelude::new(options, &config.theme, claim.workspace()));
+    if !options.replace_output {
+        claim.check_ownership(prelude.owned_outputs())?;
+    }
+    if !options.force
+        && let Some(report) = timed("up-to-date check", || prelude.unchanged_build(options, &claim))
+    {
         return Ok(BuildReport { elapsed: start.elapsed(), ..report });
     }
     let (site, theme) = load_site_with(config, options)?;
     let renderer = timed("templates and cards", || Renderer::new(&site, &theme))?;
     let routes = routes(&site);
-    let staging = Staging::new(&options.output)?;
+    let workspace = claim.workspace().clone();
+    let staging = Staging::new(claim)?;
     let outcome = timed("render and write", || render_all(&theme, &renderer, &routes, &staging));
     let written = match outcome {
         Ok(v) => v,
@@ -109,13 +124,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             return Err(e);
         }
     };
-    build_state::forget(&options.output);
-    let outputs = timed("commit", || staging.commit())?;
+    let sealed = staging.seal()?;
     let mut report = BuildReport {
         articles: site.articles.len(),
         pages: site.pages.len(),
         terms: site.lists.iter().flat_map(|l| l.taxonomies.values()).map(|t| t.len()).sum(),
-        files: outputs.len(),
+        files: sealed.outputs().len(),
         written,
         elapsed: Duration::ZERO,
         theme: theme.name,
@@ -123,7 +137,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         up_to_date: false,
     };
     let valid_until = site.next_publication.into_iter().chain(sitemap::next_window_change(&site)).min();
-    timed("record", || prelude.record(options, valid_until, outputs, report.clone()));
+    timed("record", || prelude.record(options, &workspace, valid_until, &sealed, report.clone()));
+    timed("commit", || sealed.commit())?;
     report.elapsed = start.elapsed();
     // Freeing the model and the prepared values piece by piece takes about 100 ms
     // at 10,000 articles (millions of small allocations), right before the process
@@ -271,14 +286,45 @@ pub fn read_static(path: &str, source: &FileSource) -> Result<Vec<u8>, Diagnosti
         .map_err(|e| Diagnostic::new(Location::file(format!("static/{path}")), format!("cannot read the file: {e}")))
 }
 
-/// Refuses an output folder that is the site folder or contains it.
+/// Refuses an output folder that is the site folder, contains it, or lies inside a
+/// folder the build reads.
 fn check_output_folder(root: &Path, output: &Path) -> Result<(), BuildError> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let out = output.canonicalize().unwrap_or_else(|_| output.to_path_buf());
-    if root.starts_with(&out) {
-        let d = Diagnostic::new(Location::file(output), UnsafeOutput(output.display().to_string()))
-            .with_hint("choose an output folder inside or beside the site, such as public/");
-        return Err(BuildError::Content(d.into()));
+    let out = canonical_even_if_missing(output);
+    let shown = output.display().to_string();
+    let problem = if root.starts_with(&out) {
+        Some(UnsafeOutput::HoldsSite(shown))
+    } else {
+        INPUT_FOLDERS.into_iter().find(|f| out.starts_with(root.join(f))).map(|f| UnsafeOutput::InsideInput(shown, f))
+    };
+    match problem {
+        None => Ok(()),
+        Some(problem) => {
+            let d = Diagnostic::new(Location::file(output), problem)
+                .with_hint("choose an output folder inside or beside the site, such as public/");
+            Err(BuildError::Content(d.into()))
+        }
     }
-    Ok(())
+}
+
+/// The folders of a site that a build reads.
+const INPUT_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
+
+/// `path` with its existing part made canonical (links and `..` resolved), and the
+/// rest, which does not exist yet, appended as written.
+fn canonical_even_if_missing(path: &Path) -> PathBuf {
+    let mut missing = Vec::new();
+    let mut existing = path.to_path_buf();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            return missing.into_iter().rev().fold(canonical, |p, part| p.join(part));
+        }
+        match (existing.file_name().map(std::ffi::OsStr::to_os_string), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                missing.push(name);
+                existing = if parent.as_os_str().is_empty() { PathBuf::from(".") } else { parent.to_path_buf() };
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
 }

@@ -203,7 +203,7 @@ pub fn redirects(site: &Site) -> Vec<Redirect> {
     let pages = site.pages.iter().map(|p| (&p.aliases, &p.url, p.lang));
     for (aliases, url, lang) in articles.chain(pages) {
         for alias in aliases {
-            if let Some(output) = alias_output(alias) {
+            if let Ok(output) = alias_output(alias) {
                 out.push(Redirect { from: encode_path(alias), output, to: url.clone(), lang });
             }
         }

@@ -10,10 +10,17 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 /// Lowercases `text` and keeps letters and digits of every script; every run of
 /// other characters becomes one `-`. `"Corée du Nord: l'ONU"` → `"corée-du-nord-l-onu"`.
+/// Text is first put in composed form (NFC), so that an accent typed as a separate
+/// combining mark gives the same slug as the accented letter.
 pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
+    let composed = if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        icu::normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text)
+    };
+    let mut slug = String::with_capacity(composed.len());
     let mut pending_dash = false;
-    for c in text.chars() {
+    for c in composed.chars() {
         if c.is_alphanumeric() {
             if pending_dash && !slug.is_empty() {
                 slug.push('-');
@@ -60,6 +67,7 @@ mod tests {
         assert_eq!(slugify("Corée du Nord: l’ONU"), "corée-du-nord-l-onu");
         assert_eq!(slugify("サイバー攻撃"), "サイバー攻撃");
         assert_eq!(slugify("  --Hello, World!--  "), "hello-world");
+        assert_eq!(slugify("e\u{301}lection"), slugify("élection"));
     }
 
     #[test]

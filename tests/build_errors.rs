@@ -84,7 +84,7 @@ fn two_articles_with_one_slug_and_language_are_a_duplicate_url_error() {
     assert_build_fails(
         |s| s.write("content/articles/2025-04-01-beta.md", "+++\ntitle = \"Autre\"\ndate = 2025-04-01\n+++\n"),
         &[
-            "content/articles/2025-04-01-beta.md: the URL /articles/beta/ is also produced by content/articles/2025-03-02-beta.md",
+            "content/articles/2025-04-01-beta.md:1:1: the URL /articles/beta/ is also produced by content/articles/2025-03-02-beta.md",
         ],
     );
 }

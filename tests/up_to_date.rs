@@ -69,14 +69,28 @@ fn an_edit_that_keeps_size_and_modification_time_is_still_seen() {
 }
 
 #[test]
-fn an_output_file_removed_or_added_after_a_build_is_put_right_by_the_next() {
+fn an_output_file_removed_after_a_build_is_put_right_by_the_next() {
     let site = built_fixture();
     let home = site.output("index.html");
     fs::remove_file(site.public().join("index.html")).unwrap();
-    fs::write(site.public().join("articles/stray.html"), "left here").unwrap();
     assert_built(&site.build(&[]));
     assert_eq!(site.output("index.html"), home);
-    assert!(!site.has_output("articles/stray.html"));
+    assert!(up_to_date(&site.build(&[])));
+}
+
+#[test]
+fn a_file_added_to_the_output_by_hand_is_never_deleted_the_build_is_refused_instead() {
+    let site = built_fixture();
+    let before = read_tree(&site.public());
+    fs::write(site.public().join("articles/stray.html"), "left here").unwrap();
+    let run = site.run(&["build"]);
+    assert!(!run.ok());
+    let stderr = run.stderr();
+    assert!(stderr.contains("holds files that broadsheet did not write (articles/stray.html)"), "{stderr}");
+    assert!(stderr.contains("static/"), "the message says where such files belong: {stderr}");
+    assert_eq!(site.output("articles/stray.html"), "left here");
+    fs::remove_file(site.public().join("articles/stray.html")).unwrap();
+    assert_eq!(read_tree(&site.public()), before, "the refused build changed nothing");
     assert!(up_to_date(&site.build(&[])));
 }
 
@@ -142,12 +156,14 @@ fn force_builds_in_full_but_still_writes_only_what_changed() {
 }
 
 #[test]
-fn the_record_lives_beside_the_output_and_a_damaged_one_means_a_full_build() {
+fn the_record_lives_beside_the_output_and_without_it_the_output_must_be_replaced_explicitly() {
     let site = built_fixture();
-    let record = site.root().join(".public.build-state");
+    let record = site.root().join(".public.broadsheet/state.json");
     assert!(record.is_file());
     fs::write(&record, "{ not json").unwrap();
-    assert_built(&site.build(&[]));
+    let run = site.run(&["build"]);
+    assert!(!run.ok() && run.stderr().contains("--replace-output"), "{}", run.stderr());
+    assert_built(&site.build(&["--replace-output"]));
     assert!(up_to_date(&site.build(&[])));
 }
 

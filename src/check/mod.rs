@@ -47,6 +47,8 @@ impl CheckOptions {
             drafts,
             future,
             now: self.now,
+            force: false,
+            replace_output: false,
         }
     }
 }
@@ -106,7 +108,7 @@ fn render_errors(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     match render_all(theme, &renderer, &routes(site), &DiscardOutput) {
         Ok(_) => Vec::new(),
         Err(BuildError::Content(d)) => d.0,
-        Err(BuildError::Output(e)) => vec![Diagnostic::new(Location::file(&e.path), e)],
+        Err(BuildError::Output(e)) => vec![Diagnostic::new(Location::file(e.path()), e)],
     }
 }
 

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
-use broadsheet::build_state;
 use broadsheet::pipeline::{self, BuildOptions, BuildReport};
 
 use super::SiteArgs;
@@ -37,6 +36,10 @@ pub struct BuildArgs {
     /// only the files whose bytes changed).
     #[arg(long)]
     force: bool,
+    /// Replace the output folder even when it holds files that no build wrote
+    /// (they are deleted); without it such a folder is refused.
+    #[arg(long)]
+    replace_output: bool,
 }
 
 impl BuildArgs {
@@ -50,10 +53,9 @@ impl BuildArgs {
             drafts: self.drafts,
             future: self.future,
             now: self.now.unwrap_or_else(jiff::Timestamp::now),
+            force: self.force,
+            replace_output: self.replace_output,
         };
-        if self.force {
-            build_state::forget(&options.output);
-        }
         let report = pipeline::build(&options).context("build failed")?;
         warn_missing_strings(&report);
         if !self.site.quiet {

@@ -59,6 +59,8 @@ impl ServeArgs {
             drafts: self.drafts,
             future: self.future,
             now: self.now.unwrap_or_else(jiff::Timestamp::now),
+            force: false,
+            replace_output: false,
         };
         let mut site = LiveSite::new(options);
         let mut watcher = SiteWatcher::new(&root)?;

@@ -427,7 +427,7 @@ struct StaticsRead {
 fn build_error(e: BuildError) -> Diagnostics {
     match e {
         BuildError::Content(d) => d,
-        BuildError::Output(e) => Diagnostic::new(Location::file(&e.path), e.source).into(),
+        BuildError::Output(e) => Diagnostic::new(Location::file(e.path()), e).into(),
     }
 }
 

@@ -34,6 +34,8 @@ fn options(root: &Path) -> BuildOptions {
         drafts: false,
         future: false,
         now: "2026-01-01T00:00:00Z".parse().unwrap(),
+        force: false,
+        replace_output: false,
     }
 }
 
