@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::highlight;
 use crate::output_path::{PathProblem, check_segment};
 
 /// What can be wrong in `site.toml` beyond its TOML syntax.
@@ -38,6 +39,9 @@ pub enum ConfigError {
     /// `[feeds] limit` is zero.
     #[error("[feeds] limit must be at least 1")]
     ZeroFeedLimit,
+    /// `[markdown] highlight_theme` names no theme.
+    #[error("{0}")]
+    Highlight(highlight::HighlightError),
     /// A key that names a folder of the output (a region, category, tag, author,
     /// language or theme) and cannot be one.
     #[error("{table} key \"{key}\" cannot be a folder of the site: {problem}")]
@@ -321,6 +325,9 @@ impl RawConfig {
             problems.push(Diagnostic::new(locate("limit"), ConfigError::ZeroFeedLimit));
         }
         problems.extend(self.bad_keys(text, path));
+        if let Some(Err(e)) = self.markdown.highlight_theme.as_deref().map(highlight::check_theme) {
+            problems.push(Diagnostic::new(locate("highlight_theme"), ConfigError::Highlight(e)));
+        }
         let timezone = match &self.timezone {
             None => jiff::tz::TimeZone::UTC,
             Some(name) => jiff::tz::TimeZone::get(name).unwrap_or_else(|_| {

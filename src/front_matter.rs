@@ -44,16 +44,15 @@ pub struct Split<'a> {
 pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Diagnostic::new(Location::file(path), FrontMatterError::Empty)
+        return Err(Diagnostic::new(Location::at(path, 1, 1), FrontMatterError::Empty)
             .with_hint("start the file with a front matter block: +++ / title = \"...\" / +++"));
     }
-    let after_open = match text.strip_prefix("+++") {
-        Some(rest) if rest.starts_with('\n') || rest.starts_with("\r\n") => &rest[rest.find('\n').unwrap_or(0) + 1..],
-        _ => {
-            return Err(Diagnostic::new(Location::at(path, 1, 1), FrontMatterError::MissingOpening)
-                .with_hint("a content file starts with a line `+++`, its TOML front matter, then another `+++` line"));
-        }
-    };
+    let first_line = text.split_inclusive('\n').next().unwrap_or(text);
+    if first_line.trim_end() != "+++" || !first_line.ends_with('\n') {
+        return Err(Diagnostic::new(Location::at(path, 1, 1), FrontMatterError::MissingOpening)
+            .with_hint("a content file starts with a line `+++`, its TOML front matter, then another `+++` line"));
+    }
+    let after_open = &text[first_line.len()..];
     let mut offset = 0;
     for line in after_open.split_inclusive('\n') {
         if line.trim_end() == "+++" {
@@ -238,6 +237,13 @@ mod tests {
         assert_eq!(s.front_matter, "title = \"x\"\n");
         assert_eq!(s.body, "body\n");
         assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn delimiters_may_end_with_spaces() {
+        let s = split("+++  \r\ntitle = \"x\"\n+++ \nbody\n", Path::new(P)).unwrap();
+        assert_eq!(s.front_matter, "title = \"x\"\n");
+        assert_eq!(s.body, "body\n");
     }
 
     #[test]

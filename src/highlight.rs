@@ -41,6 +41,18 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
     Some(generator.finalize())
 }
 
+/// Checks that syntect has a theme called `name`.
+pub fn check_theme(name: &str) -> Result<(), HighlightError> {
+    let themes = ThemeSet::load_defaults();
+    if themes.themes.contains_key(name) {
+        return Ok(());
+    }
+    Err(HighlightError::UnknownTheme {
+        name: name.to_string(),
+        known: themes.themes.keys().cloned().collect::<Vec<_>>().join(", "),
+    })
+}
+
 /// The stylesheet that colours highlighted code for syntect theme `name`.
 pub fn stylesheet(name: &str) -> Result<String, HighlightError> {
     let themes = ThemeSet::load_defaults();

@@ -20,6 +20,7 @@
 pub mod build_state;
 pub mod check;
 pub mod config;
+pub mod controls;
 pub mod dates;
 pub mod diagnostics;
 pub mod feeds;

@@ -11,7 +11,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use std::borrow::Cow;
+
 use crate::config::Config;
+use crate::controls;
 use crate::diagnostics::{Diagnostic, Location};
 
 /// Problems with a content file as a file.
@@ -21,8 +24,11 @@ pub enum LoadError {
     #[error("cannot read the file: {0}")]
     Read(std::io::Error),
     /// The bytes are not UTF-8.
-    #[error("the file is not valid UTF-8 (byte {0})")]
+    #[error("the file is not valid UTF-8 here (byte {0})")]
     NotUtf8(usize),
+    /// A symbolic link, which a build does not follow.
+    #[error("the file is a symbolic link, which broadsheet does not follow")]
+    Link,
     /// A `.xx.md` suffix naming a language that site.toml does not declare.
     #[error("the language \"{0}\" of this file is not declared in site.toml")]
     UndeclaredLanguage(String),
@@ -118,15 +124,24 @@ pub fn list_markdown_files(root: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Diagnostic
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let rel = relative(root, entry.path());
-        if let Some(kind) = content_kind(&rel) {
+        if entry.path_is_symlink() {
+            problems.push(link_problem(rel));
+        } else if entry.file_type().is_file()
+            && let Some(kind) = content_kind(&rel)
+        {
             paths.push((rel, kind));
         }
     }
     (paths, problems)
+}
+
+/// A symbolic link found where a build reads files: reported rather than skipped,
+/// so that nothing goes missing from the site without a word, and never followed,
+/// so that a link cannot publish a file from elsewhere on the machine.
+pub fn link_problem(rel: impl Into<PathBuf>) -> Diagnostic {
+    Diagnostic::new(Location::file(rel), LoadError::Link)
+        .with_hint("replace the link by a copy of the file or folder it points to")
 }
 
 /// Names that editors and tools leave behind and that are never content: dot
@@ -166,10 +181,16 @@ pub fn read_source(root: &Path, rel: &Path, kind: Kind, config: &Config) -> Resu
     let bytes = std::fs::read(root.join(rel)).map_err(|e| Diagnostic::new(Location::file(rel), LoadError::Read(e)))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        Diagnostic::new(Location::file(rel), LoadError::NotUtf8(at)).with_hint("save the file as UTF-8")
+        let valid = std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or_default();
+        Diagnostic::new(Location::at_offset(rel, valid, at, 1), LoadError::NotUtf8(at))
+            .with_hint("save the file as UTF-8")
     })?;
     let (stem, lang) = stem_and_language(rel, kind, config)?;
-    Ok(SourceFile { path: rel.to_path_buf(), kind, stem, lang, text: text.into() })
+    let text: Arc<str> = match controls::strip(&text) {
+        Cow::Borrowed(_) => text.into(),
+        Cow::Owned(clean) => clean.into(),
+    };
+    Ok(SourceFile { path: rel.to_path_buf(), kind, stem, lang, text })
 }
 
 /// Splits `x.ja.md` into (`x`, `ja`); `x.md` is in the default language.
@@ -187,7 +208,7 @@ pub fn stem_and_language(rel: &Path, kind: Kind, config: &Config) -> Result<(Str
     {
         if config.language(suffix).is_none() {
             let known: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
-            return Err(Diagnostic::new(Location::file(rel), LoadError::UndeclaredLanguage(suffix.to_string()))
+            return Err(Diagnostic::new(Location::at(rel, 1, 1), LoadError::UndeclaredLanguage(suffix.to_string()))
                 .with_hint(format!(
                     "declare [languages.{suffix}] in site.toml, or rename the file (declared: {})",
                     known.join(", ")

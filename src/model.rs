@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::controls;
 use crate::dates::{DateError, Moment};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, line_col};
 use crate::front_matter::{self, ArticleFrontMatter, Disclaimer, Image, PageFrontMatter};
@@ -780,7 +781,7 @@ fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> (Rendered, Option<Strin
         .collect();
     let summary = match &p.kind {
         ParsedKind::Article(a) => a.fm.summary.as_deref().map(|s| {
-            let (html, errors) = markdown::render_inline_block(s, ctx);
+            let (html, errors) = markdown::render_inline_block(&controls::strip(s), ctx);
             problems.extend(
                 errors.into_iter().map(|e| Diagnostic::new(key_location(&p.file, "summary"), ModelError::Link(e))),
             );

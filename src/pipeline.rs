@@ -17,8 +17,9 @@ use crate::highlight;
 use crate::load::load_content;
 use crate::model::{ModelOptions, Site};
 use crate::output::{self, OutputError, OutputSink, Staging, WriteOutcome};
-use crate::render::{Renderer, SYNTAX_CSS};
-use crate::routes::routes;
+use crate::render::Renderer;
+use crate::routes::SYNTAX_CSS;
+use crate::routes::{check_unique, routes};
 use crate::sitemap;
 use crate::theme::{FileSource, Theme};
 
@@ -114,6 +115,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (site, theme) = load_site_with(config, options)?;
     let renderer = timed("templates and cards", || Renderer::new(&site, &theme))?;
     let routes = routes(&site);
+    check_unique(&site, &routes, &theme.static_files, &options.root)?;
     let workspace = claim.workspace().clone();
     let staging = Staging::new(claim)?;
     let outcome = timed("render and write", || render_all(&theme, &renderer, &routes, &staging));

@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
+use crate::controls;
 use crate::dates::DateFormatter;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::feeds::Feeds;
@@ -45,9 +46,6 @@ struct Assets {
 
 /// Room made for a rendered page before rendering it: most pages fit.
 const PAGE_CAPACITY: usize = 32 * 1024;
-
-/// Where the generated highlighting stylesheet is written.
-pub const SYNTAX_CSS: &str = "syntax.css";
 
 const ASSETS: Assets = Assets { css: "/theme.css", syntax_css: "/syntax.css", js: "/broadsheet.js" };
 
@@ -232,7 +230,8 @@ struct LanguageValues {
 pub struct Renderer<'s> {
     site: &'s Site,
     tera: Tera,
-    origins: BTreeMap<String, String>,
+    /// Each template's file (for messages) and text, by name.
+    origins: BTreeMap<String, (String, String)>,
     languages: Vec<LanguageValues>,
     /// Each article's card, made the first time a list needs it (a rebuild that
     /// renders three pages makes only their cards).
@@ -247,9 +246,13 @@ pub struct Renderer<'s> {
 impl<'s> Renderer<'s> {
     /// Compiles the theme's templates and prepares the shared values.
     pub fn new(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Diagnostics> {
-        let origins: BTreeMap<String, String> =
-            theme.templates.values().map(|t| (t.name.clone(), t.origin.display().to_string())).collect();
+        let origins: BTreeMap<String, (String, String)> = theme
+            .templates
+            .values()
+            .map(|t| (t.name.clone(), (t.origin.display().to_string(), t.text.clone())))
+            .collect();
         let mut tera = Tera::new();
+        tera.set_escape_fn(controls::escape_html);
         register_number_filter(&mut tera, site);
         tera.add_raw_templates(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())))
             .map_err(|e| template_diagnostic(&e, &origins))?;
@@ -672,8 +675,8 @@ fn register_number_filter(tera: &mut Tera, site: &Site) {
 }
 
 /// A Tera error as a diagnostic naming the template file, line and column.
-fn template_diagnostic(e: &tera::Error, origins: &BTreeMap<String, String>) -> Diagnostic {
-    let origin = |name: &str| origins.get(name).cloned().unwrap_or_else(|| name.to_string());
+fn template_diagnostic(e: &tera::Error, origins: &BTreeMap<String, (String, String)>) -> Diagnostic {
+    let origin = |name: &str| origins.get(name).map_or_else(|| name.to_string(), |(o, _)| o.clone());
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
@@ -682,6 +685,8 @@ fn template_diagnostic(e: &tera::Error, origins: &BTreeMap<String, String>) -> D
                 TemplateError(r.message().to_string()),
             )
         }
+        tera::ErrorKind::CircularInclude { include_chain: chain, .. }
+        | tera::ErrorKind::CircularExtend { inheritance_chain: chain, .. } => cycle_diagnostic(chain, origins),
         tera::ErrorKind::MissingParent { current, parent } => Diagnostic::new(
             Location::file(origin(current)),
             TemplateError(format!("extends \"{parent}\", which does not exist")),
@@ -693,6 +698,24 @@ fn template_diagnostic(e: &tera::Error, origins: &BTreeMap<String, String>) -> D
         .with_hint("add it to the theme or to the site's templates/ folder"),
         _ => Diagnostic::new(Location::file("templates"), TemplateError(e.to_string())),
     }
+}
+
+/// Templates that include or extend one another in a circle: the error points at
+/// the line of the last template of `chain` that names the next one.
+fn cycle_diagnostic(chain: &[String], origins: &BTreeMap<String, (String, String)>) -> Diagnostic {
+    let (from, to) = match chain {
+        [.., from, to] => (from.as_str(), to.as_str()),
+        _ => ("templates", ""),
+    };
+    let location = match origins.get(from) {
+        Some((origin, text)) => {
+            let line = text.lines().position(|l| l.contains(&format!("\"{to}\""))).map_or(1, |i| i + 1);
+            Location::at(origin.clone(), line, 1)
+        }
+        None => Location::file(from),
+    };
+    let error = TemplateError(format!("templates include or extend each other in a circle: {}", chain.join(" → ")));
+    Diagnostic::new(location, error).with_hint("remove the include or extends that closes the circle")
 }
 
 #[cfg(test)]

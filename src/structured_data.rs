@@ -12,6 +12,7 @@
 
 use serde::Serialize;
 
+use crate::controls;
 use crate::model::{Article, Site, TaxonomyKind};
 use crate::routes::HtmlRoute;
 
@@ -64,27 +65,39 @@ pub fn json_ld(site: &Site, route: &HtmlRoute, breadcrumb: &[Crumb]) -> Option<S
 
 /// JSON text of `value` that cannot close the `<script>` element it is written in:
 /// `<`, `>` and `&` (which only occur inside JSON strings) become `\u003c`,
-/// `\u003e`, `\u0026`.
+/// `\u003e`, `\u0026`. Control characters are left out, as they are from the page
+/// (see [`controls`]), whether JSON escapes them (`\u0007`) or not (U+0085).
 pub fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
     let text = serde_json::to_string(value).unwrap_or_default();
-    if !text.contains(['<', '>', '&']) {
+    if !text.contains(['<', '>', '&', '\\']) && !controls::has_stray(&text) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 32);
-    let mut copied = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let escaped = match byte {
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            _ => continue,
-        };
-        out.push_str(&text[copied..i]);
-        out.push_str(escaped);
-        copied = i + 1;
+    let mut rest = text.as_str();
+    while let Some(c) = rest.chars().next() {
+        let mut len = c.len_utf8();
+        match c {
+            '<' | '>' | '&' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            '\\' => {
+                len = if rest[1..].starts_with('u') { 6 } else { 2 };
+                let escape = &rest[..len.min(rest.len())];
+                if !escapes_stray_control(escape) {
+                    out.push_str(escape);
+                }
+            }
+            c if controls::is_stray(c) => {}
+            c => out.push(c),
+        }
+        rest = &rest[len.min(rest.len())..];
     }
-    out.push_str(&text[copied..]);
     out
+}
+
+/// Whether a JSON escape (`\b`, `\u0007`) stands for a control character that
+/// pages leave out.
+fn escapes_stray_control(escape: &str) -> bool {
+    let code = escape.strip_prefix("\\u").and_then(|hex| u32::from_str_radix(hex, 16).ok());
+    escape == "\\b" || code.and_then(char::from_u32).is_some_and(controls::is_stray)
 }
 
 fn last_name(breadcrumb: &[Crumb]) -> &str {
@@ -474,6 +487,14 @@ mod tests {
     use super::*;
 
     use serde_json::{Value, json};
+
+    #[test]
+    fn script_json_leaves_out_control_characters_as_pages_do() {
+        let text = script_json(&json!({ "headline": "a\u{7f}b\u{85}c\u{1}d\u{8}e\\u0001 \"q\"\n" }));
+        assert!(!text.chars().any(controls::is_stray), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["headline"], "abcde\\u0001 \"q\"\n");
+    }
 
     #[test]
     fn script_json_cannot_close_the_script_element() {

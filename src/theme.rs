@@ -14,6 +14,9 @@ use serde::Deserialize;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::highlight;
+use crate::load::link_problem;
+use crate::output_path::{PathProblem, check_relative};
 
 static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -29,6 +32,9 @@ pub enum ThemeError {
     /// A TOML file of the theme is invalid.
     #[error("{0}")]
     Toml(String),
+    /// A static file whose name cannot be a path of the site.
+    #[error("this name cannot be a path of the site: {0}")]
+    BadName(PathProblem),
 }
 
 /// `theme.toml`.
@@ -97,21 +103,23 @@ pub struct Theme {
 
 /// Files of a theme, read from disk or from the binary.
 trait ThemeFiles {
-    /// (path relative to the theme root, source) for every file, sorted.
-    fn files(&self) -> Vec<(String, FileSource)>;
+    /// (path relative to the theme root, source) for every file, sorted; what
+    /// cannot be read goes to `problems`.
+    fn files(&self, problems: &mut Vec<Diagnostic>) -> Vec<(String, FileSource)>;
 }
 
-struct DiskTheme(PathBuf);
+/// A theme folder on disk, and how messages name it (`themes/x`).
+struct DiskTheme(PathBuf, PathBuf);
 struct EmbeddedTheme;
 
 impl ThemeFiles for DiskTheme {
-    fn files(&self) -> Vec<(String, FileSource)> {
-        walk_files(&self.0)
+    fn files(&self, problems: &mut Vec<Diagnostic>) -> Vec<(String, FileSource)> {
+        walk_files(&self.0, &self.1, problems)
     }
 }
 
 impl ThemeFiles for EmbeddedTheme {
-    fn files(&self) -> Vec<(String, FileSource)> {
+    fn files(&self, _problems: &mut Vec<Diagnostic>) -> Vec<(String, FileSource)> {
         let mut out = Vec::new();
         collect_embedded(&DEFAULT_THEME, &mut out);
         out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -131,7 +139,7 @@ fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, FileSourc
 /// Every file of the built-in default theme, as (path relative to the theme folder,
 /// source), sorted by path; `broadsheet init` writes them out.
 pub fn default_theme_files() -> Vec<(String, FileSource)> {
-    EmbeddedTheme.files()
+    EmbeddedTheme.files(&mut Vec::new())
 }
 
 /// A UI string of the built-in default theme in `lang`, else in English.
@@ -145,20 +153,30 @@ pub fn default_theme_string(lang: &str, key: &str) -> Option<String> {
 }
 
 /// Every regular file under `dir`, as (relative path with `/`, source), sorted.
-pub fn walk_files(dir: &Path) -> Vec<(String, FileSource)> {
+/// Hidden files are left out; links (never followed) and folders that cannot be read
+/// go to `problems`, named under `shown` (`static`, `themes/x`).
+pub fn walk_files(dir: &Path, shown: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, FileSource)> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
-            Some((rel, FileSource::Disk(e.path().to_path_buf())))
-        })
-        .collect()
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let at = e.path().and_then(|p| p.strip_prefix(dir).ok()).map_or(shown.to_path_buf(), |p| shown.join(p));
+                problems.push(Diagnostic::new(Location::file(at), ThemeError::Read(e.to_string())));
+                continue;
+            }
+        };
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        if entry.path_is_symlink() {
+            problems.push(link_problem(shown.join(&rel)));
+        } else if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
+            files.push((rel, FileSource::Disk(entry.path().to_path_buf())));
+        }
+    }
+    files
 }
 
 impl Theme {
@@ -166,16 +184,16 @@ impl Theme {
     pub fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         let folder = root.join("themes").join(&config.theme);
         let origin = Path::new("themes").join(&config.theme);
+        let mut problems = Vec::new();
         let files: Vec<(String, FileSource)> = if folder.is_dir() {
-            DiskTheme(folder).files()
+            DiskTheme(folder, origin.clone()).files(&mut problems)
         } else if config.theme == "default" {
-            EmbeddedTheme.files()
+            EmbeddedTheme.files(&mut problems)
         } else {
             return Err(Diagnostic::new(Location::file("site.toml"), ThemeError::NotFound(config.theme.clone()))
                 .with_hint(format!("create {} or use theme = \"default\"", origin.display()))
                 .into());
         };
-        let mut problems = Vec::new();
         let mut theme = Theme {
             name: config.theme.clone(),
             description: String::new(),
@@ -198,7 +216,7 @@ impl Theme {
                     Err(d) => problems.push(d),
                 }
             } else if let Some(file) = rel.strip_prefix("static/") {
-                theme.static_files.insert(file.to_string(), source);
+                add_static(&mut theme.static_files, file, source, &origin.join("static"), &mut problems);
             } else if let Some(lang) = rel.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".toml")) {
                 match read_text(&source, &shown).and_then(|t| parse_toml::<BTreeMap<String, String>>(&t, &shown)) {
                     Ok(strings) => {
@@ -209,6 +227,11 @@ impl Theme {
             } else if rel == "theme.toml" {
                 match read_text(&source, &shown).and_then(|t| parse_toml::<ThemeToml>(&t, &shown)) {
                     Ok(t) => {
+                        if let Err(e) = highlight::check_theme(&t.highlight_theme)
+                            && config.markdown.highlight_theme.is_none()
+                        {
+                            problems.push(Diagnostic::new(Location::file(&shown), ThemeError::Toml(e.to_string())));
+                        }
                         theme.name = t.name;
                         theme.description = t.description;
                         theme.highlight_theme = t.highlight_theme;
@@ -217,7 +240,7 @@ impl Theme {
                 }
             }
         }
-        for (rel, source) in walk_files(&root.join("templates")) {
+        for (rel, source) in walk_files(&root.join("templates"), Path::new("templates"), &mut problems) {
             match read_text(&source, &Path::new("templates").join(&rel)) {
                 Ok(text) => {
                     theme.templates.insert(
@@ -228,8 +251,8 @@ impl Theme {
                 Err(d) => problems.push(d),
             }
         }
-        for (rel, source) in walk_files(&root.join("static")) {
-            theme.static_files.insert(rel, source);
+        for (rel, source) in walk_files(&root.join("static"), Path::new("static"), &mut problems) {
+            add_static(&mut theme.static_files, &rel, source, Path::new("static"), &mut problems);
         }
         if let Some(name) = &config.markdown.highlight_theme {
             theme.highlight_theme = name.clone();
@@ -269,6 +292,26 @@ impl Theme {
             }
             self.strings.insert(lang.code.clone(), strings);
         }
+    }
+}
+
+/// Adds static file `rel` (from the folder messages call `shown`) to the outputs,
+/// when its name can be a path of the site.
+fn add_static(
+    statics: &mut BTreeMap<String, FileSource>,
+    rel: &str,
+    source: FileSource,
+    shown: &Path,
+    problems: &mut Vec<Diagnostic>,
+) {
+    match check_relative(rel) {
+        Ok(()) => {
+            statics.insert(rel.to_string(), source);
+        }
+        Err(problem) => problems.push(
+            Diagnostic::new(Location::file(shown.join(rel)), ThemeError::BadName(problem))
+                .with_hint("rename the file with letters, digits, dashes and dots"),
+        ),
     }
 }
 

@@ -4,34 +4,7 @@
 
 mod common;
 
-use common::{Site, read_tree};
-
-/// Builds the fixture once, breaks it with `break_site`, builds again and checks
-/// the failure: non-zero exit, every `expected` fragment in stderr, output intact.
-fn assert_build_fails(break_site: impl FnOnce(&Site), expected: &[&str]) -> String {
-    let site = Site::fixture("news");
-    site.build(&[]);
-    let before = read_tree(&site.public());
-    break_site(&site);
-    let run = site.run(&["build"]);
-    let stderr = run.stderr();
-    assert!(!run.ok(), "build should fail; stderr:\n{stderr}");
-    for fragment in expected {
-        assert!(stderr.contains(fragment), "missing {fragment:?} in:\n{stderr}");
-    }
-    assert!(read_tree(&site.public()) == before, "previous output changed");
-    let leftovers: Vec<_> = std::fs::read_dir(site.root()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert!(!leftovers.iter().any(|n| n.to_string_lossy().contains("staging")), "staging folder left: {leftovers:?}");
-    stderr
-}
-
-const ALPHA: &str = "content/articles/2025-03-01-alpha.md";
-
-fn replace_in(site: &Site, rel: &str, from: &str, to: &str) {
-    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
-    assert!(text.contains(from), "{from} not in {rel}");
-    site.write(rel, text.replacen(from, to, 1));
-}
+use common::{ALPHA, Site, assert_build_fails, replace_in};
 
 #[test]
 fn unknown_front_matter_key_names_file_line_and_known_keys() {
@@ -62,13 +35,16 @@ fn unresolvable_internal_link_is_an_error_with_its_line() {
 fn file_that_is_not_utf8_is_an_error_naming_it() {
     assert_build_fails(
         |s| s.write("content/articles/latin1.md", b"+++\ntitle = \"Caf\xe9\"\n+++\n"),
-        &["content/articles/latin1.md: the file is not valid UTF-8"],
+        &["content/articles/latin1.md:2:13: the file is not valid UTF-8"],
     );
 }
 
 #[test]
 fn empty_file_is_an_error_naming_it() {
-    assert_build_fails(|s| s.write("content/articles/empty.md", ""), &["content/articles/empty.md: the file is empty"]);
+    assert_build_fails(
+        |s| s.write("content/articles/empty.md", ""),
+        &["content/articles/empty.md:1:1: the file is empty"],
+    );
 }
 
 #[test]
@@ -93,7 +69,7 @@ fn two_articles_with_one_slug_and_language_are_a_duplicate_url_error() {
 fn translation_in_an_undeclared_language_is_an_error() {
     assert_build_fails(
         |s| s.write("content/articles/2025-03-02-beta.de.md", "+++\ntitle = \"Beta\"\ndate = 2025-03-02\n+++\n"),
-        &["content/articles/2025-03-02-beta.de.md: the language \"de\" of this file is not declared in site.toml"],
+        &["content/articles/2025-03-02-beta.de.md:1:1: the language \"de\" of this file is not declared in site.toml"],
     );
 }
 

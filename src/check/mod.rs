@@ -19,8 +19,8 @@ use crate::load::LoadError;
 use crate::model::Site;
 use crate::output::DiscardOutput;
 use crate::pipeline::{BuildError, BuildOptions, load_site, render_all};
-use crate::render::{Renderer, SYNTAX_CSS};
-use crate::routes::routes;
+use crate::render::Renderer;
+use crate::routes::{RouteEntry, SYNTAX_CSS, check_unique, routes};
 use crate::theme::Theme;
 
 pub use report::{Code, Finding, Report, Severity};
@@ -60,7 +60,10 @@ pub fn check(options: &CheckOptions) -> Report {
     let build_errors = built.as_ref().err().map(|d| d.0.clone()).unwrap_or_default();
     add(&mut report, Code::Build, build_errors.clone());
     if let Ok((site, theme)) = &built {
-        add(&mut report, Code::Template, render_errors(site, theme));
+        let table = routes(site);
+        let collisions = check_unique(site, &table, &theme.static_files, &options.root).err();
+        add(&mut report, Code::Build, collisions.map(|d| d.0).unwrap_or_default());
+        add(&mut report, Code::Template, render_errors(site, theme, &table));
     }
     match load_unpublished(&mut report, options, &build_errors).or_else(|| built.ok()) {
         Some((site, theme)) => editorial(&mut report, options, &site, &theme),
@@ -100,12 +103,12 @@ fn add(report: &mut Report, code: Code, diagnostics: Vec<Diagnostic>) {
 }
 
 /// Every template error of the site, found by rendering it all in memory.
-fn render_errors(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+fn render_errors(site: &Site, theme: &Theme, table: &[RouteEntry]) -> Vec<Diagnostic> {
     let renderer = match Renderer::new(site, theme) {
         Ok(renderer) => renderer,
         Err(d) => return d.0,
     };
-    match render_all(theme, &renderer, &routes(site), &DiscardOutput) {
+    match render_all(theme, &renderer, table, &DiscardOutput) {
         Ok(_) => Vec::new(),
         Err(BuildError::Content(d)) => d.0,
         Err(BuildError::Output(e)) => vec![Diagnostic::new(Location::file(e.path()), e)],

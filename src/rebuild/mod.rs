@@ -37,7 +37,7 @@ use crate::model::{ModelCache, ModelOptions, Site};
 use crate::output::MemoryOutput;
 use crate::pipeline::{self, BuildError, BuildOptions};
 use crate::render::Renderer;
-use crate::routes::{RouteEntry, routes};
+use crate::routes::{RouteEntry, check_unique, routes};
 use crate::theme::{FileSource, Theme};
 use crate::watch::ChangeSet;
 
@@ -196,6 +196,10 @@ impl LiveSite {
         } else {
             None
         };
+        if let (None, false, Some(site), Some(served)) = (&routes, statics_changed.is_empty(), &self.site, &self.served)
+        {
+            check_unique(site, &served.table, &theme.static_files, &root)?;
+        }
         let statics = self.read_statics(&theme, &statics_changed)?;
         let mut new = statics.files;
         let mut removed: BTreeSet<String> = statics.gone.into_iter().collect();
@@ -279,6 +283,9 @@ impl LiveSite {
                 Before::by_output(self.served.as_ref()),
             ),
         };
+        if fresh_table.is_some() {
+            check_unique(&site, table, &theme.static_files, &self.options.root)?;
+        }
         let template_prints = templates::signatures(&theme.templates);
         let prints: Vec<Option<u64>> =
             table.iter().map(|e| fingerprint::fingerprint(&e.route, &site, &versions, &template_prints)).collect();

@@ -77,6 +77,38 @@ impl Site {
     }
 }
 
+/// The fixture `news`'s French article with every section.
+pub const ALPHA: &str = "content/articles/2025-03-01-alpha.md";
+
+/// Replaces the first `from` by `to` in the site's file `rel`.
+pub fn replace_in(site: &Site, rel: &str, from: &str, to: &str) {
+    let text = fs::read_to_string(site.root().join(rel)).unwrap();
+    assert!(text.contains(from), "{from} not in {rel}");
+    site.write(rel, text.replacen(from, to, 1));
+}
+
+/// Builds the `news` fixture once, breaks it with `break_site`, builds again and
+/// checks the failure: non-zero exit, every `expected` fragment in stderr, the
+/// previous output intact, no staging folder left, and no file written anywhere
+/// else in the site's folder. Returns stderr.
+pub fn assert_build_fails(break_site: impl FnOnce(&Site), expected: &[&str]) -> String {
+    let site = Site::fixture("news");
+    site.build(&[]);
+    let before = read_tree(&site.public());
+    break_site(&site);
+    let around = read_tree(site.root());
+    let run = site.run(&["build"]);
+    let stderr = run.stderr();
+    assert!(!run.ok(), "build should fail; stderr:\n{stderr}");
+    for fragment in expected {
+        assert!(stderr.contains(fragment), "missing {fragment:?} in:\n{stderr}");
+    }
+    assert!(read_tree(&site.public()) == before, "previous output changed");
+    assert!(read_tree(site.root()) == around, "files were written in the site's folder");
+    assert!(!site.root().join(".public.broadsheet/staging").exists(), "staging folder left");
+    stderr
+}
+
 /// A finished run of the binary.
 pub struct Run {
     pub output: Output,

@@ -6,6 +6,10 @@
 //! Rendering walks this table in parallel; an incremental rebuild can
 //! compare two tables to find what to render again.
 
+mod collisions;
+
+pub use collisions::{CollisionError, check_unique};
+
 use crate::feeds::{self, FeedRoute};
 use crate::model::{Site, TaxonomyKind, alias_output};
 use crate::sitemap;
@@ -116,7 +120,8 @@ pub fn paginated_folder(base: &str, page: usize) -> String {
     if page <= 1 { base.to_string() } else { format!("{base}page/{page}/") }
 }
 
-/// Every output of the site, sorted by output path.
+/// Every output of the site, sorted by output path; two outputs may share a path
+/// (see [`check_unique`]).
 pub fn routes(site: &Site) -> Vec<RouteEntry> {
     let html = html_routes(site);
     let listed = html.iter().filter(|(_, r)| sitemap::is_listed(site, r)).count();
@@ -134,9 +139,11 @@ pub fn routes(site: &Site) -> Vec<RouteEntry> {
             .map(|r| RouteEntry { output: r.output, route: Route::Redirect { to: r.to, lang: r.lang } }),
     );
     out.sort_by(|a, b| a.output.cmp(&b.output));
-    out.dedup_by(|a, b| a.output == b.output);
     out
 }
+
+/// Where the generated code-highlighting stylesheet is written.
+pub const SYNTAX_CSS: &str = "syntax.css";
 
 /// The pages rendered through templates, as (output path, route).
 pub fn html_routes(site: &Site) -> Vec<(String, HtmlRoute)> {
