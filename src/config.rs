@@ -2,9 +2,9 @@
 //!
 //! The file is parsed strictly (an unknown key is an error naming its line) into the
 //! raw serde structs below, then [`Config::parse`] checks what serde cannot (language
-//! codes, the default language, the time zone) and fills in what is implied (a
-//! one-language site when `[languages]` is absent). The rest of the code only sees
-//! the resolved [`Config`].
+//! codes, the default language, the time zone, the addresses of the publisher and
+//! authors) and fills in what is implied (a one-language site when `[languages]` is
+//! absent). The rest of the code only sees the resolved [`Config`].
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::links::{self, Link, LinkKind};
 
 /// What can be wrong in `site.toml` beyond its TOML syntax.
 #[derive(Debug, thiserror::Error)]
@@ -133,10 +134,10 @@ pub struct Publisher {
     pub name: String,
     /// Root-relative or absolute URL of its logo; default: none.
     #[serde(default)]
-    pub logo: Option<String>,
+    pub logo: Option<Link>,
     /// Its home page; default: the site's base URL.
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<Link>,
 }
 
 /// An author of articles, referred to by key in front matter `authors`.
@@ -150,7 +151,7 @@ pub struct Author {
     pub bio: Option<String>,
     /// The author's own page; default: none.
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<Link>,
 }
 
 /// `[markdown]`: how article bodies are rendered.
@@ -311,6 +312,7 @@ impl RawConfig {
         if self.feeds.limit == 0 {
             problems.push(Diagnostic::new(locate("limit"), ConfigError::ZeroFeedLimit));
         }
+        problems.extend(self.refused_links(text, path));
         for key in self.authors.keys().filter(|k| !is_url_segment(k)) {
             problems.push(
                 Diagnostic::new(locate(&format!("[authors.{key}]")), ConfigError::BadAuthorKey(key.clone()))
@@ -369,6 +371,16 @@ impl RawConfig {
             strings: self.strings,
             extra: self.extra,
         })
+    }
+
+    /// The addresses of the publisher and the authors that are not allowed.
+    fn refused_links(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
+        let publisher = self.publisher.iter().flat_map(|p| {
+            [("publisher url", &p.url, LinkKind::External), ("publisher logo", &p.logo, LinkKind::Resource)]
+        });
+        let authors = self.authors.values().map(|a| ("author url", &a.url, LinkKind::External));
+        let given = publisher.chain(authors).filter_map(|(place, link, kind)| Some((place, link.as_ref()?, kind)));
+        links::refused(given, |span| Location::at_offset(path, text, span.start, 1))
     }
 
     fn resolve_language(&self, code: &str, lang: &LanguageConfig) -> Option<Language> {
@@ -461,6 +473,26 @@ mod tests {
     fn author_keys_must_fit_in_a_url() {
         let err = parse("title = \"T\"\nbase_url = \"https://x.org\"\n[authors.\"..\"]\nname = \"X\"\n").unwrap_err();
         assert!(err.to_string().contains("author key \"..\""), "{err}");
+    }
+
+    #[test]
+    fn publisher_and_author_addresses_are_checked_where_written() {
+        let text = "title = \"T\"\nbase_url = \"https://x.org\"\n[publisher]\nname = \"P\"\nurl = \"JavaScript:alert(1)\"\n\
+                    logo = \"data:image/svg+xml,<svg onload=alert(1)>\"\n[authors.jane]\nname = \"J\"\nurl = \"/team/jane\"\n";
+        let err = parse(text).unwrap_err().to_string();
+        for expected in [
+            "site.toml:5:7: publisher url \"JavaScript:alert(1)\" is not allowed: it uses the scheme \"JavaScript:\"",
+            "site.toml:6:8: publisher logo \"data:image/svg+xml,<svg onload=alert(1)>\" is not allowed",
+            "site.toml:9:7: author url \"/team/jane\" is not allowed: it is not an absolute address",
+            "hint: write an absolute http:// or https:// address",
+            "3 problems found",
+        ] {
+            assert!(err.contains(expected), "{expected} in {err}");
+        }
+        let ok =
+            parse("title = \"T\"\nbase_url = \"https://x.org\"\n[publisher]\nname = \"P\"\nlogo = \"/logo.svg\"\n")
+                .unwrap();
+        assert_eq!(ok.publisher.and_then(|p| p.logo).as_deref(), Some("/logo.svg"));
     }
 
     #[test]

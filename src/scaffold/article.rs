@@ -212,7 +212,7 @@ mod tests {
         assert_eq!(fm.tags, ["trade"]);
         assert_eq!(fm.regions, ["kp", "kr"]);
         let source = fm.source.unwrap();
-        assert_eq!((source.name.as_str(), source.url.as_str()), ("www.state.gov", "https://www.state.gov/x?y=1"));
+        assert_eq!((source.name.as_str(), &*source.url), ("www.state.gov", "https://www.state.gov/x?y=1"));
     }
 
     #[test]
