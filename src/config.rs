@@ -164,11 +164,14 @@ pub struct MarkdownConfig {
     pub highlight_code: bool,
     /// Override the theme's syntect theme; default: the theme's choice.
     pub highlight_theme: Option<String>,
+    /// Pass raw HTML of bodies and summaries through; false: show it as text.
+    /// Default true.
+    pub raw_html: bool,
 }
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
-        MarkdownConfig { smart_punctuation: true, highlight_code: true, highlight_theme: None }
+        MarkdownConfig { smart_punctuation: true, highlight_code: true, highlight_theme: None, raw_html: true }
     }
 }
 

@@ -4,7 +4,7 @@
 //! the whole site: front matter parsed and checked against site.toml (regions,
 //! categories, languages) and its addresses against [`links`](crate::links), URLs
 //! assigned (duplicates are errors), Markdown rendered in parallel with `@/` links
-//! resolved, translations linked by file stem, and for
+//! resolved and other addresses checked, translations linked by file stem, and for
 //! each language the articles newest first and their tags, regions, categories and
 //! declared authors.
 //! Drafts and future-dated articles are left out here, so nothing downstream can
@@ -75,7 +75,8 @@ pub enum ModelError {
     /// A tag that slugifies to nothing.
     #[error("tag \"{0}\" has no letters or digits")]
     EmptyTag(String),
-    /// A link to another content file that does not exist (or is not built).
+    /// A link to another content file that does not exist (or is not built), or a
+    /// link or image address that is not allowed.
     #[error("{0}")]
     Link(LinkError),
 }
@@ -790,8 +791,8 @@ fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> (Rendered, Option<Strin
 }
 
 fn link_problem(at: Location, e: LinkError) -> Diagnostic {
-    Diagnostic::new(at, ModelError::Link(e))
-        .with_hint("link to a file under content/, e.g. @/articles/2025-08-28-name.md")
+    let hint = e.hint();
+    Diagnostic::new(at, ModelError::Link(e)).with_hint(hint)
 }
 
 /// Renders a kept file's Markdown (links resolved by `resolve`) and makes its
@@ -806,6 +807,7 @@ fn build_item(
     let ctx = MarkdownContext {
         smart_punctuation: config.markdown.smart_punctuation,
         highlight_code: config.markdown.highlight_code,
+        raw_html: config.markdown.raw_html,
         resolve,
     };
     let (body, summary_html, mut problems) = render_markdown(p, &ctx);
