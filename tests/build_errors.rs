@@ -4,34 +4,9 @@
 
 mod common;
 
-use common::{Site, read_tree};
-
-/// Builds the fixture once, breaks it with `break_site`, builds again and checks
-/// the failure: non-zero exit, every `expected` fragment in stderr, output intact.
-fn assert_build_fails(break_site: impl FnOnce(&Site), expected: &[&str]) -> String {
-    let site = Site::fixture("news");
-    site.build(&[]);
-    let before = read_tree(&site.public());
-    break_site(&site);
-    let run = site.run(&["build"]);
-    let stderr = run.stderr();
-    assert!(!run.ok(), "build should fail; stderr:\n{stderr}");
-    for fragment in expected {
-        assert!(stderr.contains(fragment), "missing {fragment:?} in:\n{stderr}");
-    }
-    assert!(read_tree(&site.public()) == before, "previous output changed");
-    let leftovers: Vec<_> = std::fs::read_dir(site.root()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert!(!leftovers.iter().any(|n| n.to_string_lossy().contains("staging")), "staging folder left: {leftovers:?}");
-    stderr
-}
+use common::{Site, assert_build_fails, replace_in};
 
 const ALPHA: &str = "content/articles/2025-03-01-alpha.md";
-
-fn replace_in(site: &Site, rel: &str, from: &str, to: &str) {
-    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
-    assert!(text.contains(from), "{from} not in {rel}");
-    site.write(rel, text.replacen(from, to, 1));
-}
 
 #[test]
 fn unknown_front_matter_key_names_file_line_and_known_keys() {

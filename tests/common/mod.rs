@@ -8,6 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use serde_json::Value;
+
 /// A fixture site copied into its own temp folder.
 pub struct Site {
     dir: tempfile::TempDir,
@@ -186,4 +188,59 @@ pub fn chromium() -> Option<PathBuf> {
         eprintln!("skipped: chromium is not installed (apt-get install -y chromium)");
     }
     found
+}
+
+/// Builds the fixture once, breaks it with `break_site`, builds again and checks
+/// the failure: non-zero exit, every `expected` fragment in stderr, output intact.
+pub fn assert_build_fails(break_site: impl FnOnce(&Site), expected: &[&str]) -> String {
+    let site = Site::fixture("news");
+    site.build(&[]);
+    let before = read_tree(&site.public());
+    break_site(&site);
+    let run = site.run(&["build"]);
+    let stderr = run.stderr();
+    assert!(!run.ok(), "build should fail; stderr:\n{stderr}");
+    for fragment in expected {
+        assert!(stderr.contains(fragment), "missing {fragment:?} in:\n{stderr}");
+    }
+    assert!(read_tree(&site.public()) == before, "previous output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(site.root()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(!leftovers.iter().any(|n| n.to_string_lossy().contains("staging")), "staging folder left: {leftovers:?}");
+    stderr
+}
+
+/// Replaces the first `from` in the site's file `rel` by `to`.
+pub fn replace_in(site: &Site, rel: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    assert!(text.contains(from), "{from} not in {rel}");
+    site.write(rel, text.replacen(from, to, 1));
+}
+
+/// An output feed, read with a real feed parser.
+pub fn parse_feed(site: &Site, rel: &str) -> feed_rs::model::Feed {
+    let text = site.output(rel);
+    feed_rs::parser::parse(text.as_bytes()).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Every JSON-LD block of a page, parsed.
+pub fn json_ld(html: &str) -> Vec<Value> {
+    html.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|rest| {
+            let block = &rest[..rest.find("</script>").expect("closed script")];
+            serde_json::from_str(block).unwrap_or_else(|e| panic!("{e}: {block}"))
+        })
+        .collect()
+}
+
+/// The `@graph` object whose `@type` includes `ty`.
+pub fn graph_object<'a>(ld: &'a [Value], ty: &str) -> &'a Value {
+    ld.iter()
+        .flat_map(|block| block["@graph"].as_array().into_iter().flatten())
+        .find(|o| match &o["@type"] {
+            Value::String(s) => s == ty,
+            Value::Array(a) => a.iter().any(|t| t == ty),
+            _ => false,
+        })
+        .unwrap_or_else(|| panic!("no {ty} in {ld:?}"))
 }
