@@ -7,10 +7,10 @@
 //! `@/articles/x.md` links become the target's URL; every other link and image
 //! address must pass [`links::check`] (an unknown target or a refused address is a
 //! [`LinkError`] with its byte offset); without `raw_html`, raw HTML is shown as
-//! text; fenced code is highlighted with CSS classes
-//! (an unknown language stays plain); an image alone in its paragraph with a title
-//! becomes a `<figure>` with a caption; tables get a scrolling wrapper. Text outside
-//! code is counted for the word count and reading time.
+//! text; fenced code is highlighted with CSS classes (an unknown language stays
+//! plain); an image alone in its paragraph with a title becomes a `<figure>` with a
+//! caption; tables get a scrolling wrapper. Text outside code is counted for the word
+//! count and reading time.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -52,7 +52,7 @@ pub enum LinkProblem {
     /// An `@/` link whose target (written without `@/`) does not exist.
     #[error("internal link \"@/{0}\" points to no content file")]
     Unresolved(String),
-    /// An address whose scheme is not allowed (`javascript:`, `data:`...).
+    /// An address that is not allowed (`javascript:`, `data:`, a control character...).
     #[error(transparent)]
     Refused(RefusedLink),
 }
@@ -155,7 +155,7 @@ fn raw_html_as_text(event: Event) -> Event {
     }
 }
 
-/// The links (but `@/` ones, resolved later) and images whose address is refused.
+/// The links (other than `@/` ones, resolved later) and images whose address is refused.
 /// Reference links and autolinks come as links too, their address resolved.
 fn refused_addresses(events: &[(Event, std::ops::Range<usize>)]) -> Vec<LinkError> {
     let checked = events.iter().filter_map(|(event, range)| match event {
