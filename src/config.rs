@@ -2,9 +2,9 @@
 //!
 //! The file is parsed strictly (an unknown key is an error naming its line) into the
 //! raw serde structs below, then [`Config::parse`] checks what serde cannot (language
-//! codes, the default language, the time zone) and fills in what is implied (a
-//! one-language site when `[languages]` is absent). The rest of the code only sees
-//! the resolved [`Config`].
+//! codes, the default language, the time zone, the addresses of the publisher and
+//! authors) and fills in what is implied (a one-language site when `[languages]` is
+//! absent). The rest of the code only sees the resolved [`Config`].
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::highlight;
+use crate::links::{self, Link, LinkKind};
 use crate::output_path::{PathProblem, check_segment};
 
 /// What can be wrong in `site.toml` beyond its TOML syntax.
@@ -146,10 +147,10 @@ pub struct Publisher {
     pub name: String,
     /// Root-relative or absolute URL of its logo; default: none.
     #[serde(default)]
-    pub logo: Option<String>,
+    pub logo: Option<Link>,
     /// Its home page; default: the site's base URL.
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<Link>,
 }
 
 /// An author of articles, referred to by key in front matter `authors`.
@@ -163,7 +164,7 @@ pub struct Author {
     pub bio: Option<String>,
     /// The author's own page; default: none.
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<Link>,
 }
 
 /// `[markdown]`: how article bodies are rendered.
@@ -176,11 +177,14 @@ pub struct MarkdownConfig {
     pub highlight_code: bool,
     /// Override the theme's syntect theme; default: the theme's choice.
     pub highlight_theme: Option<String>,
+    /// Pass raw HTML of bodies and summaries through; false: show it as text.
+    /// Default true.
+    pub raw_html: bool,
 }
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
-        MarkdownConfig { smart_punctuation: true, highlight_code: true, highlight_theme: None }
+        MarkdownConfig { smart_punctuation: true, highlight_code: true, highlight_theme: None, raw_html: true }
     }
 }
 
@@ -324,6 +328,7 @@ impl RawConfig {
         if self.feeds.limit == 0 {
             problems.push(Diagnostic::new(locate("limit"), ConfigError::ZeroFeedLimit));
         }
+        problems.extend(self.refused_links(text, path));
         problems.extend(self.bad_keys(text, path));
         if let Some(Err(e)) = self.markdown.highlight_theme.as_deref().map(highlight::check_theme) {
             problems.push(Diagnostic::new(locate("highlight_theme"), ConfigError::Highlight(e)));
@@ -380,6 +385,16 @@ impl RawConfig {
             strings: self.strings,
             extra: self.extra,
         })
+    }
+
+    /// The addresses of the publisher and the authors that are not allowed.
+    fn refused_links(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
+        let publisher = self.publisher.iter().flat_map(|p| {
+            [("publisher url", &p.url, LinkKind::External), ("publisher logo", &p.logo, LinkKind::Resource)]
+        });
+        let authors = self.authors.values().map(|a| ("author url", &a.url, LinkKind::External));
+        let given = publisher.chain(authors).filter_map(|(place, link, kind)| Some((place, link.as_ref()?, kind)));
+        links::refused(given, |span| Location::at_offset(path, text, span.start, 1))
     }
 
     fn resolve_language(&self, code: &str, lang: &LanguageConfig) -> Option<Language> {
@@ -533,6 +548,26 @@ mod tests {
         }
         let err = parse("title = \"T\"\nbase_url = \"https://x.org\"\ntheme = \"/etc\"\n").unwrap_err().to_string();
         assert!(err.starts_with("site.toml:3:1: theme key \"/etc\""), "{err}");
+    }
+
+    #[test]
+    fn publisher_and_author_addresses_are_checked_where_written() {
+        let text = "title = \"T\"\nbase_url = \"https://x.org\"\n[publisher]\nname = \"P\"\nurl = \"JavaScript:alert(1)\"\n\
+                    logo = \"data:image/svg+xml,<svg onload=alert(1)>\"\n[authors.jane]\nname = \"J\"\nurl = \"/team/jane\"\n";
+        let err = parse(text).unwrap_err().to_string();
+        for expected in [
+            "site.toml:5:7: publisher url \"JavaScript:alert(1)\" is not allowed: it uses the scheme \"JavaScript:\"",
+            "site.toml:6:8: publisher logo \"data:image/svg+xml,<svg onload=alert(1)>\" is not allowed",
+            "site.toml:9:7: author url \"/team/jane\" is not allowed: it is not an absolute address",
+            "hint: write an absolute http:// or https:// address",
+            "3 problems found",
+        ] {
+            assert!(err.contains(expected), "{expected} in {err}");
+        }
+        let ok =
+            parse("title = \"T\"\nbase_url = \"https://x.org\"\n[publisher]\nname = \"P\"\nlogo = \"/logo.svg\"\n")
+                .unwrap();
+        assert_eq!(ok.publisher.and_then(|p| p.logo).as_deref(), Some("/logo.svg"));
     }
 
     #[test]

@@ -4,13 +4,21 @@
 //! starts, so that an error from the TOML parser points at the right line of the file
 //! (not of the block). [`parse`] deserializes the block into the typed, strict structs
 //! below: an unknown key outside `[extra]` is an error that lists the known keys.
+//! The addresses and the summary keep the span of their value, so that a refused
+//! address, or a link in the summary's Markdown, is reported at its line and column.
 
 use std::path::Path;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::links::{self, Link, LinkKind};
+
+/// The file line of the front matter's first line: the opening `+++` is line 1 (a
+/// byte order mark before it is no line).
+const FIRST_LINE: usize = 2;
 
 /// What can be wrong with the shape of a content file.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +42,8 @@ pub enum FrontMatterError {
 pub struct Split<'a> {
     /// The TOML text between the `+++` lines.
     pub front_matter: &'a str,
+    /// Byte offset of the front matter in the text that was split.
+    pub front_matter_offset: usize,
     /// The Markdown after the closing `+++` line.
     pub body: &'a str,
     /// File line of the body's first line (1-based).
@@ -41,8 +51,8 @@ pub struct Split<'a> {
 }
 
 /// Cuts `text` into front matter and body; `path` is used in errors.
-pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+pub fn split<'a>(file_text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+    let text = file_text.strip_prefix('\u{feff}').unwrap_or(file_text);
     if text.trim().is_empty() {
         return Err(Diagnostic::new(Location::at(path, 1, 1), FrontMatterError::Empty)
             .with_hint("start the file with a front matter block: +++ / title = \"...\" / +++"));
@@ -58,8 +68,9 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         if line.trim_end() == "+++" {
             let front_matter = &after_open[..offset];
             let body = &after_open[offset + line.len()..];
-            let body_line = 2 + front_matter.matches('\n').count() + 1;
-            return Ok(Split { front_matter, body, body_line });
+            let body_line = FIRST_LINE + front_matter.matches('\n').count() + 1;
+            let front_matter_offset = file_text.len() - after_open.len();
+            return Ok(Split { front_matter, front_matter_offset, body, body_line });
         }
         offset += line.len();
     }
@@ -70,7 +81,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
 /// Parses a front matter block (found by [`split`]) into `T`; errors point into the file.
 pub fn parse<T: DeserializeOwned>(front_matter: &str, path: &Path) -> Result<T, Diagnostic> {
     toml::from_str(front_matter).map_err(|e| {
-        let at = e.span().map_or(Location::file(path), |s| Location::at_offset(path, front_matter, s.start, 2));
+        let at = e.span().map_or(Location::file(path), |s| location(path, front_matter, s.start));
         let message = e.message().trim_end().to_string();
         let hint = message.contains("unknown field").then(|| "free-form keys go under an [extra] table".to_string());
         let d = Diagnostic::new(at, FrontMatterError::Toml(message));
@@ -79,6 +90,25 @@ pub fn parse<T: DeserializeOwned>(front_matter: &str, path: &Path) -> Result<T, 
             None => d,
         }
     })
+}
+
+/// The location in its file of byte `offset` of a front matter block.
+pub fn location(path: &Path, front_matter: &str, offset: usize) -> Location {
+    Location::at_offset(path, front_matter, offset, FIRST_LINE)
+}
+
+/// The location in its file of byte `offset` of `value`, a string of a front matter
+/// block (a link in the summary's Markdown): exact when the string is written without
+/// escapes up to there, as summaries are, else the start of the value.
+pub fn location_in_string(path: &Path, front_matter: &str, value: &Spanned<String>, offset: usize) -> Location {
+    let span = value.span();
+    let raw = &front_matter[span.clone()];
+    let opening = ["\"\"\"\r\n", "\"\"\"\n", "'''\r\n", "'''\n", "\"\"\"", "'''", "\"", "'"]
+        .into_iter()
+        .find(|quotes| raw.starts_with(quotes))
+        .map_or(0, str::len);
+    let verbatim = raw[opening..].get(..offset).is_some_and(|written| value.get_ref().get(..offset) == Some(written));
+    location(path, front_matter, if verbatim { span.start + opening + offset } else { span.start })
 }
 
 /// The location of the line `key = ...` in the text of a content file, or of its
@@ -135,7 +165,7 @@ pub struct ArticleFrontMatter {
     pub image: Option<Image>,
     /// The news summary, in Markdown.
     #[serde(default)]
-    pub summary: Option<String>,
+    pub summary: Option<Spanned<String>>,
     /// The source the news summary is based on.
     #[serde(default)]
     pub source: Option<Source>,
@@ -151,6 +181,16 @@ pub struct ArticleFrontMatter {
     /// Free-form data for the theme.
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+impl ArticleFrontMatter {
+    /// The addresses of this front matter (read from `front_matter`, in the file at
+    /// `path`) that are not allowed, each located at its value.
+    pub fn refused_links(&self, path: &Path, front_matter: &str) -> Diagnostics {
+        let sources = self.source.iter().chain(&self.sources).map(|s| ("source url", &s.url, LinkKind::External));
+        let given = sources.chain(self.image.iter().map(|i| ("image src", &i.src, LinkKind::Resource)));
+        Diagnostics(links::refused(given, |span| location(path, front_matter, span.start)))
+    }
 }
 
 /// One entry of `updates`: `{ date = 2025-09-01, note = "..." }`.
@@ -201,7 +241,7 @@ pub enum Disclaimer {
 #[serde(deny_unknown_fields)]
 pub struct Image {
     /// Root-relative path or absolute URL.
-    pub src: String,
+    pub src: Link,
     /// Alternative text (required: describe the image).
     pub alt: String,
 }
@@ -213,7 +253,7 @@ pub struct Source {
     /// Publisher or document name.
     pub name: String,
     /// Address of the source.
-    pub url: String,
+    pub url: Link,
     /// The source's headline, when it has one.
     #[serde(default)]
     pub title: Option<String>,
@@ -266,6 +306,38 @@ mod tests {
         assert_eq!(e.location, Location::at(P, 4, 1));
         assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
         assert!(e.message.contains("expected one of"), "{}", e.message);
+    }
+
+    #[test]
+    fn refused_addresses_are_located_at_their_value_after_a_byte_order_mark() {
+        let text = "\u{feff}+++\ntitle = \"x\"\nimage = { src = \"/a.svg\", alt = \"a\" }\n[source]\nname = \"n\"\nurl = \" javascript:alert(1)\"\n+++\n";
+        let s = split(text, Path::new(P)).unwrap();
+        assert_eq!(&text[s.front_matter_offset..][..5], "title");
+        let fm: ArticleFrontMatter = parse(s.front_matter, Path::new(P)).unwrap();
+        let problems = fm.refused_links(Path::new(P), s.front_matter).0;
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].location, Location::at(P, 6, 7));
+        assert!(
+            problems[0].message.starts_with("source url \" javascript:alert(1)\" is not allowed"),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
+    fn a_position_in_the_summary_is_found_in_the_file() {
+        let at = |text: &str| {
+            let s = split(text, Path::new(P)).unwrap();
+            let fm: ArticleFrontMatter = parse(s.front_matter, Path::new(P)).unwrap();
+            let summary = fm.summary.unwrap();
+            let offset = summary.get_ref().find('[').unwrap();
+            location_in_string(Path::new(P), s.front_matter, &summary, offset)
+        };
+        let multiline = "+++\ntitle = \"x\"\nsummary = \"\"\"\nFirst line.\nSee [x](javascript:y).\n\"\"\"\n+++\n";
+        assert_eq!(at(multiline), Location::at(P, 5, 5));
+        assert_eq!(at("+++\ntitle = \"x\"\nsummary = 'See [x](y)'\n+++\n"), Location::at(P, 3, 16));
+        let escaped = "+++\ntitle = \"x\"\nsummary = \"A \\\"quote\\\" [x](y)\"\n+++\n";
+        assert_eq!(at(escaped), Location::at(P, 3, 11), "at the value when escapes shift the text");
     }
 
     #[test]

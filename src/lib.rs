@@ -14,6 +14,9 @@
 //! [`rebuild`] (the site kept in memory, only what a change touches redone) and
 //! [`serve`] (HTTP, live reload, error overlay).
 //!
+//! Every address an editor writes, in front matter, site.toml or Markdown, is checked
+//! by [`links`], which allows only schemes that cannot run script.
+//!
 //! Beside the pipeline, for editors: [`check`] runs it without writing and adds
 //! editorial rules; [`scaffold`] writes new articles, translations and sites.
 
@@ -26,6 +29,7 @@ pub mod diagnostics;
 pub mod feeds;
 pub mod front_matter;
 pub mod highlight;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;

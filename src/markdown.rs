@@ -4,11 +4,13 @@
 //! pulldown-cmark (CommonMark plus tables, footnotes, strikethrough, task lists,
 //! heading attributes and smart punctuation) and rewrites its events on the way:
 //! every heading gets a unique `id`; each `##` heading opens a [`Section`];
-//! `@/articles/x.md` links become the target's URL (an unknown target is a
-//! [`LinkError`] with its byte offset); fenced code is highlighted with CSS classes
-//! (an unknown language stays plain); an image alone in its paragraph with a title
-//! becomes a `<figure>` with a caption; tables get a scrolling wrapper. Text outside
-//! code is counted for the word count and reading time.
+//! `@/articles/x.md` links become the target's URL; every other link and image
+//! address must pass [`links::check`] (an unknown target or a refused address is a
+//! [`LinkError`] with its byte offset); without `raw_html`, raw HTML is shown as
+//! text; fenced code is highlighted with CSS classes (an unknown language stays
+//! plain); an image alone in its paragraph with a title becomes a `<figure>` with a
+//! caption; tables get a scrolling wrapper. Text outside code is counted for the word
+//! count and reading time.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -18,6 +20,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 
 use crate::highlight;
+use crate::links::{self, LinkKind, RefusedLink};
 use crate::slug::slugify;
 use crate::words::TextStats;
 
@@ -27,18 +30,41 @@ pub struct MarkdownContext<'a> {
     pub smart_punctuation: bool,
     /// Highlight fenced code with syntect.
     pub highlight_code: bool,
+    /// Pass raw HTML through; false: escape it, so it shows as text.
+    pub raw_html: bool,
     /// Maps an internal link target (`articles/x.md`, the part after `@/`) to its URL.
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
 }
 
-/// An `@/` link whose target does not exist.
+/// A link or image that cannot be published, where it is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("internal link \"@/{target}\" points to no content file")]
+#[error("{problem}")]
 pub struct LinkError {
-    /// The target as written, without `@/`.
-    pub target: String,
+    /// What is wrong.
+    pub problem: LinkProblem,
     /// Byte offset of the link in the Markdown text.
     pub offset: usize,
+}
+
+/// What can be wrong with a link or an image of a Markdown text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LinkProblem {
+    /// An `@/` link whose target (written without `@/`) does not exist.
+    #[error("internal link \"@/{0}\" points to no content file")]
+    Unresolved(String),
+    /// An address that is not allowed (`javascript:`, `data:`, a control character...).
+    #[error(transparent)]
+    Refused(RefusedLink),
+}
+
+impl LinkError {
+    /// What to write instead.
+    pub fn hint(&self) -> &'static str {
+        match &self.problem {
+            LinkProblem::Unresolved(_) => "link to a file under content/, e.g. @/articles/2025-08-28-name.md",
+            LinkProblem::Refused(refused) => refused.hint(),
+        }
+    }
 }
 
 /// One `##` section of a body.
@@ -79,12 +105,15 @@ pub struct Rendered {
     pub stats: TextStats,
 }
 
-/// Renders `text`; returns the result and every broken internal link.
+/// Renders `text`; returns the result and every broken or refused link and image.
 pub fn render(text: &str, ctx: &MarkdownContext) -> (Rendered, Vec<LinkError>) {
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, options(ctx)).into_offset_iter().collect();
+    let parser = Parser::new_ext(text, options(ctx)).into_offset_iter();
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        if ctx.raw_html { parser.collect() } else { parser.map(|(e, range)| (raw_html_as_text(e), range)).collect() };
+    let errors = refused_addresses(&events);
     // HTML is a little longer than its Markdown: room made once, trimmed at the end.
     let out = Rendered { html: String::with_capacity(text.len() + text.len() / 4), ..Rendered::default() };
-    let mut state = Rewriter { ctx, ids: HashMap::new(), out, errors: Vec::new() };
+    let mut state = Rewriter { ctx, ids: HashMap::new(), out, errors };
     let segments = state.rewrite(events);
     let out = &mut state.out;
     for segment in segments {
@@ -113,6 +142,34 @@ impl Rendered {
     pub fn section_html(&self, section: &Section) -> &str {
         &self.html[section.html.clone()]
     }
+}
+
+/// Raw HTML made text, which the HTML writer escapes; an HTML block becomes a
+/// paragraph, so that it reads as one.
+fn raw_html_as_text(event: Event) -> Event {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+        other => other,
+    }
+}
+
+/// The links (other than `@/` ones, resolved later) and images whose address is refused.
+/// Reference links and autolinks come as links too, their address resolved.
+fn refused_addresses(events: &[(Event, std::ops::Range<usize>)]) -> Vec<LinkError> {
+    let checked = events.iter().filter_map(|(event, range)| match event {
+        Event::Start(Tag::Link { dest_url, .. }) if !dest_url.starts_with("@/") => {
+            Some((links::check("link", dest_url, LinkKind::Markdown), range.start))
+        }
+        Event::Start(Tag::Image { dest_url, .. }) => {
+            Some((links::check("image", dest_url, LinkKind::Resource), range.start))
+        }
+        _ => None,
+    });
+    checked
+        .filter_map(|(result, offset)| result.err().map(|e| LinkError { problem: LinkProblem::Refused(e), offset }))
+        .collect()
 }
 
 /// Renders a short Markdown text (a news summary) to HTML, without sections.
@@ -287,7 +344,7 @@ impl<'a> Rewriter<'_, '_> {
                 None => url.into(),
             },
             None => {
-                self.errors.push(LinkError { target: target.to_string(), offset });
+                self.errors.push(LinkError { problem: LinkProblem::Unresolved(target.to_string()), offset });
                 dest.clone()
             }
         }
@@ -379,7 +436,11 @@ mod tests {
     }
 
     fn md(text: &str) -> (Rendered, Vec<LinkError>) {
-        let ctx = MarkdownContext { smart_punctuation: true, highlight_code: true, resolve: &resolve };
+        render_with(text, true)
+    }
+
+    fn render_with(text: &str, raw_html: bool) -> (Rendered, Vec<LinkError>) {
+        let ctx = MarkdownContext { smart_punctuation: true, highlight_code: true, raw_html, resolve: &resolve };
         render(text, &ctx)
     }
 
@@ -412,8 +473,63 @@ mod tests {
         let (r, errors) = md("See [a](@/articles/known.md#x) and [b](@/articles/missing.md).");
         assert!(r.html.contains("href=\"/articles/known/#x\""), "{}", r.html);
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].target, "articles/missing.md");
+        assert_eq!(errors[0].problem, LinkProblem::Unresolved("articles/missing.md".into()));
         assert_eq!(errors[0].offset, 35);
+    }
+
+    /// The refused addresses of `text`, as (what, where).
+    fn refused(text: &str) -> Vec<(String, usize)> {
+        let (_, errors) = md(text);
+        errors
+            .into_iter()
+            .map(|e| match e.problem {
+                LinkProblem::Refused(r) => (format!("{} {}", r.place, r.link), e.offset),
+                LinkProblem::Unresolved(t) => panic!("unexpected unresolved {t}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn script_and_data_addresses_are_refused_in_links_and_images() {
+        assert_eq!(refused("A [x](javascript:alert(1)) b"), [("link javascript:alert(1)".into(), 2)]);
+        assert_eq!(refused("![x](data:image/svg+xml,x)"), [("image data:image/svg+xml,x".into(), 0)]);
+        assert_eq!(refused("![x](data:x \"A figure\")\n"), [("image data:x".into(), 0)], "lone titled image");
+        assert_eq!(refused("[x](JaVaScRiPt:x)"), [("link JaVaScRiPt:x".into(), 0)]);
+        assert_eq!(refused("## [x](vbscript:x)"), [("link vbscript:x".into(), 3)], "in a heading");
+        assert_eq!(refused("[x](<java\tscript:x>)"), [("link java\tscript:x".into(), 0)]);
+    }
+
+    #[test]
+    fn entities_and_references_are_checked_once_resolved() {
+        assert_eq!(refused("[x](javascript&#58;alert(1))"), [("link javascript:alert(1)".into(), 0)]);
+        assert_eq!(refused("See [x][r].\n\n[r]: javascript:alert(1)\n"), [("link javascript:alert(1)".into(), 4)]);
+        assert_eq!(refused("[x]\n\n[x]: data:text/html,x\n"), [("link data:text/html,x".into(), 0)]);
+        assert_eq!(refused("Footnote[^1].\n\n[^1]: [x](javascript:y)\n"), [("link javascript:y".into(), 21)]);
+    }
+
+    #[test]
+    fn safe_addresses_and_autolinks_pass() {
+        let text = "[a](https://x.org/?q=\"><script>) [b](/about/) [c](#data) [d](mailto:desk@x.org) \
+                    [e](tel:+331) <https://x.org/> <desk@x.org> [f]() ![g](/m.svg) [h](@/articles/known.md)";
+        let (r, errors) = md(text);
+        assert_eq!(errors, []);
+        assert!(r.html.contains("href=\"https://x.org/?q=%22%3E%3Cscript%3E\""), "{}", r.html);
+        assert!(r.html.contains("href=\"mailto:desk@x.org\""), "{}", r.html);
+        // `<javascript:x>` is an autolink in CommonMark; it is refused like any link.
+        assert_eq!(refused("<javascript:alert(1)>"), [("link javascript:alert(1)".into(), 0)]);
+    }
+
+    #[test]
+    fn raw_html_passes_or_shows_as_text() {
+        let text = "<script>alert(1)</script>\n\nA <img src=x onerror=alert(1)> b.\n\n## T <b>x</b>\n";
+        let (kept, _) = render_with(text, true);
+        assert!(kept.html.contains("<script>alert(1)</script>"), "{}", kept.html);
+        assert!(kept.html.contains("<img src=x onerror=alert(1)>"), "{}", kept.html);
+        let (escaped, _) = render_with(text, false);
+        assert!(!escaped.html.contains("<script") && !escaped.html.contains("<img"), "{}", escaped.html);
+        assert!(escaped.html.contains("<p>&lt;script&gt;alert(1)&lt;/script&gt;\n</p>"), "{}", escaped.html);
+        assert!(escaped.html.contains("A &lt;img src=x onerror=alert(1)&gt; b."), "{}", escaped.html);
+        assert!(escaped.html.contains(">T &lt;b&gt;x&lt;/b&gt;</h2>"), "{}", escaped.html);
     }
 
     #[test]

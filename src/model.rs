@@ -2,8 +2,9 @@
 //!
 //! [`Site::build`] takes the loaded files and the options of a build and produces
 //! the whole site: front matter parsed and checked against site.toml (regions,
-//! categories, languages), URLs assigned (duplicates are errors), Markdown rendered
-//! in parallel with `@/` links resolved, translations linked by file stem, and for
+//! categories, languages) and its addresses against [`links`](crate::links), URLs
+//! assigned (duplicates are errors), Markdown rendered in parallel with `@/` links
+//! resolved and other addresses checked, translations linked by file stem, and for
 //! each language the articles newest first and their tags, regions, categories and
 //! declared authors.
 //! Drafts and future-dated articles are left out here, so nothing downstream can
@@ -19,7 +20,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::controls;
 use crate::dates::{DateError, Moment};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, line_col};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::front_matter::{self, ArticleFrontMatter, Disclaimer, Image, PageFrontMatter};
 use crate::load::{Kind, SourceFile};
 use crate::markdown::{self, LinkError, MarkdownContext, Rendered};
@@ -89,7 +90,8 @@ pub enum ModelError {
         /// The limit.
         limit: usize,
     },
-    /// A link to another content file that does not exist (or is not built).
+    /// A link to another content file that does not exist (or is not built), or a
+    /// link or image address that is not allowed.
     #[error("{0}")]
     Link(LinkError),
 }
@@ -282,6 +284,7 @@ pub struct Site {
 #[derive(Clone)]
 struct Parsed {
     file: SourceFile,
+    front_matter_offset: usize,
     body_offset: usize,
     body_line: usize,
     kind: ParsedKind,
@@ -341,7 +344,7 @@ impl Site {
         for p in cache.parse(files, &config) {
             match p {
                 Ok(p) => all.push(p),
-                Err(d) => problems.push(d),
+                Err(d) => problems.extend(d.0),
             }
         }
         inherit_shared_fields(&mut all, &config.default_language().code);
@@ -607,13 +610,14 @@ fn due_date(p: &Parsed, options: &ModelOptions) -> Option<jiff::Timestamp> {
     held_back.then_some(date.timestamp)
 }
 
-fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {
+fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostics> {
     let split = front_matter::split(&file.text, &file.path)?;
-    let body_offset = file.text.len() - split.body.len();
+    let (front_matter_offset, body_offset) = (split.front_matter_offset, file.text.len() - split.body.len());
     let body_line = split.body_line;
     let kind = match file.kind {
         Kind::Article => {
             let fm: ArticleFrontMatter = front_matter::parse(split.front_matter, &file.path)?;
+            fm.refused_links(&file.path, split.front_matter).into_result(())?;
             let date_of = |key: &'static str, value: &toml::value::Datetime| {
                 Moment::from_toml(value, &config.timezone)
                     .map_err(|source| Diagnostic::new(key_location(&file, key), ModelError::Date { key, source }))
@@ -631,7 +635,7 @@ fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {
             for s in fm.source.iter().chain(&fm.sources) {
                 sources.push(SourceRef {
                     name: s.name.clone(),
-                    url: s.url.clone(),
+                    url: s.url.to_string(),
                     title: s.title.clone(),
                     published: s.published.as_ref().map(|d| date_of("published", d)).transpose()?,
                     language: s.language.clone(),
@@ -641,7 +645,7 @@ fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostic> {
         }
         Kind::Page | Kind::Home => ParsedKind::Page(front_matter::parse(split.front_matter, &file.path)?),
     };
-    Ok(Parsed { file, body_offset, body_line, kind, original: None })
+    Ok(Parsed { file, front_matter_offset, body_offset, body_line, kind, original: None })
 }
 
 /// The later of two optional moments.
@@ -769,27 +773,31 @@ fn strip_date_prefix(stem: &str) -> &str {
 }
 
 fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> (Rendered, Option<String>, Vec<Diagnostic>) {
-    let text = &p.file.text;
+    let (path, text) = (&p.file.path, &p.file.text);
     let (body, errors) = markdown::render(&text[p.body_offset..], ctx);
     let mut problems: Vec<Diagnostic> = errors
         .into_iter()
-        .map(|e| {
-            let (line, col) = line_col(&text[p.body_offset..], e.offset);
-            Diagnostic::new(Location::at(&p.file.path, line + p.body_line - 1, col), ModelError::Link(e))
-                .with_hint("link to a file under content/, e.g. @/articles/2025-08-28-name.md")
-        })
+        .map(|e| link_problem(Location::at_offset(path, &text[p.body_offset..], e.offset, p.body_line), e))
         .collect();
     let summary = match &p.kind {
-        ParsedKind::Article(a) => a.fm.summary.as_deref().map(|s| {
-            let (html, errors) = markdown::render_inline_block(&controls::strip(s), ctx);
+        ParsedKind::Article(a) => a.fm.summary.as_ref().map(|s| {
+            let (html, errors) = markdown::render_inline_block(&controls::strip(s.get_ref()), ctx);
+            let front_matter = &text[p.front_matter_offset..];
             problems.extend(
-                errors.into_iter().map(|e| Diagnostic::new(key_location(&p.file, "summary"), ModelError::Link(e))),
+                errors
+                    .into_iter()
+                    .map(|e| link_problem(front_matter::location_in_string(path, front_matter, s, e.offset), e)),
             );
             html
         }),
         ParsedKind::Page(_) => None,
     };
     (body, summary, problems)
+}
+
+fn link_problem(at: Location, e: LinkError) -> Diagnostic {
+    let hint = e.hint();
+    Diagnostic::new(at, ModelError::Link(e)).with_hint(hint)
 }
 
 /// Renders a kept file's Markdown (links resolved by `resolve`) and makes its
@@ -804,6 +812,7 @@ fn build_item(
     let ctx = MarkdownContext {
         smart_punctuation: config.markdown.smart_punctuation,
         highlight_code: config.markdown.highlight_code,
+        raw_html: config.markdown.raw_html,
         resolve,
     };
     let (body, summary_html, mut problems) = render_markdown(p, &ctx);
@@ -898,7 +907,7 @@ fn make_article(
     let description = fm
         .description
         .clone()
-        .or_else(|| fm.summary.as_deref().map(|s| markdown::plain_text(s, 200)))
+        .or_else(|| fm.summary.as_ref().map(|s| markdown::plain_text(s.get_ref(), 200)))
         .unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
     Article {
         slug: url_slug(&parts.url),

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use common::{Site, file_of, read_tree};
+use common::{Site, file_of, graph_object, json_ld, parse_feed, read_tree};
 
 const BASE: &str = "https://pub.example.org";
 const HOSTILE_TITLE: &str = "Hostile </script><script>alert(1)</script> & ]]> \"quotes\" end";
@@ -29,11 +29,6 @@ fn feed_files(site: &Site) -> Vec<String> {
         .collect()
 }
 
-fn parse_feed(site: &Site, rel: &str) -> feed_rs::model::Feed {
-    let text = site.output(rel);
-    feed_rs::parser::parse(text.as_bytes()).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
 fn xml(text: &str) -> roxmltree::Document<'_> {
     roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("not well-formed: {e}\n{text}"))
 }
@@ -41,29 +36,6 @@ fn xml(text: &str) -> roxmltree::Document<'_> {
 /// The text of the first element named `name` (local name) under `node`, in order.
 fn texts<'a>(doc: &'a roxmltree::Document, name: &str) -> Vec<&'a str> {
     doc.descendants().filter(|n| n.tag_name().name() == name).map(|n| n.text().unwrap_or("")).collect()
-}
-
-/// Every JSON-LD block of a page, parsed.
-fn json_ld(html: &str) -> Vec<Value> {
-    html.split("<script type=\"application/ld+json\">")
-        .skip(1)
-        .map(|rest| {
-            let block = &rest[..rest.find("</script>").expect("closed script")];
-            serde_json::from_str(block).unwrap_or_else(|e| panic!("{e}: {block}"))
-        })
-        .collect()
-}
-
-/// The `@graph` object whose `@type` includes `ty`.
-fn graph_object<'a>(ld: &'a [Value], ty: &str) -> &'a Value {
-    ld.iter()
-        .flat_map(|block| block["@graph"].as_array().into_iter().flatten())
-        .find(|o| match &o["@type"] {
-            Value::String(s) => s == ty,
-            Value::Array(a) => a.iter().any(|t| t == ty),
-            _ => false,
-        })
-        .unwrap_or_else(|| panic!("no {ty} in {ld:?}"))
 }
 
 /// The visible breadcrumb's names, unescaped.

@@ -98,7 +98,7 @@ pub fn editorial(inputs: &Inputs) -> Vec<Finding> {
         if let Some(image) = &article.image {
             let location = key_location(&article.file, text, "image");
             out.extend(image_findings(
-                &ImageRef { src: image.src.clone(), alt: image.alt.clone(), location },
+                &ImageRef { src: image.src.to_string(), alt: image.alt.clone(), location },
                 inputs.static_files,
             ));
         }

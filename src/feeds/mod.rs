@@ -264,7 +264,7 @@ impl<'s> Feeds<'s> {
             updated: items.iter().map(|e| e.modified).max_by_key(|m| m.timestamp),
             publisher: publisher.map_or_else(|| language.title.clone(), |p| p.name.clone()),
             publisher_url: publisher
-                .and_then(|p| p.url.clone())
+                .and_then(|p| p.url.as_ref().map(ToString::to_string))
                 .unwrap_or_else(|| site.config.absolute(&site.home_url(route.lang))),
         }
     }

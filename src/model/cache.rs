@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use super::{Article, Item, Parsed, build_item, parse_file};
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Kind, SourceFile};
 
 /// Finds the URL of an `@/` link target.
@@ -42,7 +42,7 @@ pub struct ModelCache {
 
 struct ParsedEntry {
     text: Arc<str>,
-    result: Result<Arc<Parsed>, Diagnostic>,
+    result: Result<Arc<Parsed>, Diagnostics>,
 }
 
 /// A built item and the inputs it was built from.
@@ -73,7 +73,7 @@ impl BuiltEntry {
 }
 
 /// A file's parse result (`None`: the cached one still holds), with its path and text.
-type ParseOutcome = (PathBuf, Arc<str>, Option<Result<Arc<Parsed>, Diagnostic>>);
+type ParseOutcome = (PathBuf, Arc<str>, Option<Result<Arc<Parsed>, Diagnostics>>);
 
 /// What the cache has for one content file in a build.
 enum Built {
@@ -122,7 +122,7 @@ impl ModelCache {
         &mut self,
         files: Vec<Cow<'_, SourceFile>>,
         config: &Config,
-    ) -> Vec<Result<Arc<Parsed>, Diagnostic>> {
+    ) -> Vec<Result<Arc<Parsed>, Diagnostics>> {
         let count = files.len();
         let fresh: Vec<ParseOutcome> = files
             .into_par_iter()

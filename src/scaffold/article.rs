@@ -4,13 +4,15 @@
 //! a source) into a file name under `content/articles/` and the file's text: front
 //! matter with `draft = true` and today's date in the site's time zone, commented
 //! suggestions for the optional keys, and the headings of the commentary sections in
-//! the article's language. Unknown languages and regions are refused here, before any
-//! file exists, rather than at the next build.
+//! the article's language. Unknown languages and regions, and a source address the
+//! build would refuse, are refused here, before any file exists, rather than at the
+//! next build.
 
 use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::dates::Moment;
+use crate::links::{self, LinkKind};
 use crate::slug::slugify;
 
 use super::{FrontMatterText, Heading, ScaffoldError, heading_lines};
@@ -60,6 +62,9 @@ pub fn new_article(
         None => config.default_language(),
     };
     check_regions(config, &request.regions)?;
+    if let Some(url) = &request.source_url {
+        links::check("source url", url, LinkKind::External)?;
+    }
     let date = Moment { timestamp: now, offset: config.timezone.to_offset(now) };
     let suffix = if lang.code == config.default_language().code { String::new() } else { format!(".{}", lang.code) };
     let file = format!("{}-{}{suffix}.md", date.ymd(), file_slug(&request.title)?);
@@ -212,7 +217,7 @@ mod tests {
         assert_eq!(fm.tags, ["trade"]);
         assert_eq!(fm.regions, ["kp", "kr"]);
         let source = fm.source.unwrap();
-        assert_eq!((source.name.as_str(), source.url.as_str()), ("www.state.gov", "https://www.state.gov/x?y=1"));
+        assert_eq!((source.name.as_str(), &*source.url), ("www.state.gov", "https://www.state.gov/x?y=1"));
     }
 
     #[test]
@@ -230,6 +235,17 @@ mod tests {
         let r = ArticleRequest { regions: vec!["zz".into()], ..request("A") };
         let e = new_article(&config(), &r, now(), headings).unwrap_err();
         assert_eq!(e.to_string(), "unknown region \"zz\" (declared in site.toml: kp, kr)");
+    }
+
+    #[test]
+    fn a_source_address_the_build_would_refuse_is_refused() {
+        let r = ArticleRequest { source_url: Some("JavaScript:alert(1)".into()), ..request("A") };
+        let e = new_article(&config(), &r, now(), headings).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "source url \"JavaScript:alert(1)\" is not allowed: it uses the scheme \"JavaScript:\"; \
+             write an absolute http:// or https:// address, such as https://example.org/page"
+        );
     }
 
     #[test]

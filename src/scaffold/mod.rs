@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use front_matter_text::FrontMatterText;
 
 use crate::diagnostics::Diagnostic;
+use crate::links::RefusedLink;
 use crate::theme::{Theme, default_theme_string};
 
 /// Marks text that still has to be translated; `broadsheet check` warns about it.
@@ -114,6 +115,9 @@ pub enum ScaffoldError {
         /// Its language.
         lang: String,
     },
+    /// A source address the build would refuse (`javascript:`, a path...).
+    #[error("{0}; {hint}", hint = .0.hint())]
+    RefusedSource(#[from] RefusedLink),
     /// The original of a translation cannot be read as an article.
     #[error("{0}")]
     Original(Diagnostic),

@@ -224,10 +224,10 @@ mod tests {
         assert!(fm.draft);
         assert!(fm.aliases.is_empty());
         assert_eq!(fm.regions, ["kp"]);
-        assert_eq!(fm.summary.as_deref(), Some("[translate] Premier.\n\nSecond.\n"));
+        assert_eq!(fm.summary.as_ref().map(|s| s.get_ref().as_str()), Some("[translate] Premier.\n\nSecond.\n"));
         let image = fm.image.unwrap();
-        assert_eq!((image.src.as_str(), image.alt.as_str()), ("/i.svg", "[translate] Une carte"));
-        assert_eq!(fm.source.unwrap().url, "https://n.org");
+        assert_eq!((&*image.src, image.alt.as_str()), ("/i.svg", "[translate] Une carte"));
+        assert_eq!(&*fm.source.unwrap().url, "https://n.org");
         assert_eq!(fm.extra["x"].as_integer(), Some(1));
         assert!(
             text.starts_with("+++\ntitle = \"[translate] Le titre\"\ndate = 2025-08-29T09:00:00+02:00\n"),

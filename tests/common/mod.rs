@@ -8,6 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use serde_json::Value;
+
 /// A fixture site copied into its own temp folder.
 pub struct Site {
     dir: tempfile::TempDir,
@@ -218,4 +220,33 @@ pub fn chromium() -> Option<PathBuf> {
         eprintln!("skipped: chromium is not installed (apt-get install -y chromium)");
     }
     found
+}
+
+/// An output feed, read with a real feed parser.
+pub fn parse_feed(site: &Site, rel: &str) -> feed_rs::model::Feed {
+    let text = site.output(rel);
+    feed_rs::parser::parse(text.as_bytes()).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Every JSON-LD block of a page, parsed.
+pub fn json_ld(html: &str) -> Vec<Value> {
+    html.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|rest| {
+            let block = &rest[..rest.find("</script>").expect("closed script")];
+            serde_json::from_str(block).unwrap_or_else(|e| panic!("{e}: {block}"))
+        })
+        .collect()
+}
+
+/// The `@graph` object whose `@type` includes `ty`.
+pub fn graph_object<'a>(ld: &'a [Value], ty: &str) -> &'a Value {
+    ld.iter()
+        .flat_map(|block| block["@graph"].as_array().into_iter().flatten())
+        .find(|o| match &o["@type"] {
+            Value::String(s) => s == ty,
+            Value::Array(a) => a.iter().any(|t| t == ty),
+            _ => false,
+        })
+        .unwrap_or_else(|| panic!("no {ty} in {ld:?}"))
 }
