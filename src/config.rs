@@ -31,8 +31,8 @@ pub enum ConfigError {
     /// `timezone` is not an IANA time zone name.
     #[error("unknown time zone \"{0}\"")]
     BadTimeZone(String),
-    /// `base_url` is not an absolute http(s) URL.
-    #[error("base_url \"{0}\" must be an absolute http:// or https:// URL")]
+    /// `base_url` is not an absolute http(s) URL without query or fragment.
+    #[error("base_url \"{0}\" must be an absolute http:// or https:// URL, without ? or #")]
     BadBaseUrl(String),
     /// `paginate_by` is zero.
     #[error("paginate_by must be at least 1")]
@@ -305,7 +305,7 @@ impl Config {
     /// http(s) URL as it is, a root-relative path under the base URL, and `None` for
     /// a relative path, which has no single absolute form.
     pub fn resolve_link(&self, link: &str) -> Option<String> {
-        if link.starts_with("https://") || link.starts_with("http://") {
+        if links::is_absolute_web(link) {
             Some(link.to_string())
         } else if link.starts_with('/') && !link.starts_with("//") {
             Some(self.absolute(link))
@@ -315,12 +315,19 @@ impl Config {
     }
 }
 
+/// Checks a base URL (from `site.toml` or `--base-url`): an absolute http or https
+/// address with a host, which the site's paths are appended to.
+pub fn check_base_url(url: &str) -> Result<(), ConfigError> {
+    let absolute = links::check("base_url", url, LinkKind::External).is_ok();
+    if absolute && !url.contains(['?', '#']) { Ok(()) } else { Err(ConfigError::BadBaseUrl(url.to_string())) }
+}
+
 impl RawConfig {
     fn resolve(self, text: &str, path: &Path) -> Result<Config, Diagnostics> {
         let mut problems = Vec::new();
         let locate = |key: &str| key_location(text, path, key);
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
-            problems.push(Diagnostic::new(locate("base_url"), ConfigError::BadBaseUrl(self.base_url.clone())));
+        if let Err(e) = check_base_url(&self.base_url) {
+            problems.push(Diagnostic::new(locate("base_url"), e));
         }
         if self.paginate_by == 0 {
             problems.push(Diagnostic::new(locate("paginate_by"), ConfigError::ZeroPagination));
@@ -568,6 +575,24 @@ mod tests {
             parse("title = \"T\"\nbase_url = \"https://x.org\"\n[publisher]\nname = \"P\"\nlogo = \"/logo.svg\"\n")
                 .unwrap();
         assert_eq!(ok.publisher.and_then(|p| p.logo).as_deref(), Some("/logo.svg"));
+    }
+
+    #[test]
+    fn base_urls_are_absolute_web_addresses_with_a_host() {
+        for ok in ["https://x.org", "HTTP://x.org/news/", "https://user.github.io/news"] {
+            assert!(check_base_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "https://",
+            "//x.org",
+            "x.org",
+            "https://x.org/?q",
+            "https://x.org/#a",
+            " https://x.org",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -179,6 +179,12 @@ fn scheme(link: &str) -> Option<&str> {
     valid.then_some(candidate)
 }
 
+/// Whether `link` is an absolute http or https address (of any case), which pages,
+/// feeds and structured data can use as it is.
+pub fn is_absolute_web(link: &str) -> bool {
+    scheme(link).is_some_and(is_web)
+}
+
 fn is_web(scheme: &str) -> bool {
     scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
 }

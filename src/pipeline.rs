@@ -212,6 +212,7 @@ fn load_site_with(config: Config, options: &BuildOptions) -> Result<(Site, Theme
 pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
     let mut config = Config::load(&options.root.join("site.toml")).map_err(|d| relative(d, &options.root))?;
     if let Some(url) = &options.base_url {
+        crate::config::check_base_url(url).map_err(|e| Diagnostic::new(Location::file("--base-url"), e))?;
         config.base_url = url.trim_end_matches('/').to_string();
     }
     Ok(config)
