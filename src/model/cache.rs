@@ -20,7 +20,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
-use super::{Article, Item, Parsed, build_item, parse_file};
+use super::items::{Item, build_item};
+use super::parse::{Parsed, parse_file};
+use super::types::Article;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Kind, SourceFile};

@@ -1,0 +1,226 @@
+//! From a parsed file to its article, page or home text: Markdown rendered (links
+//! resolved and checked), regions, tags and categories checked, repeated values
+//! merged and the fan-out of one article limited.
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::controls;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::front_matter::{self, ArticleFrontMatter};
+use crate::load::{Kind, SourceFile};
+use crate::markdown::{self, LinkError, MarkdownContext, Rendered};
+use crate::output_path::check_segment;
+use crate::slug::slugify;
+
+use super::ModelError;
+use super::parse::{Parsed, ParsedArticle, ParsedKind};
+use super::types::{Article, HomeText, Page};
+use super::urls::{alias_output, url_slug};
+
+/// What one content file becomes, before the site links everything together.
+#[derive(Debug, Clone)]
+pub(super) enum Item {
+    Article(Arc<Article>),
+    Page(Page),
+    /// A language's home text (language index).
+    Home(usize, HomeText),
+}
+
+pub(super) fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> (Rendered, Option<String>, Vec<Diagnostic>) {
+    let (path, text) = (&p.file.path, &p.file.text);
+    let (body, errors) = markdown::render(&text[p.body_offset..], ctx);
+    let mut problems: Vec<Diagnostic> = errors
+        .into_iter()
+        .map(|e| link_problem(Location::at_offset(path, &text[p.body_offset..], e.offset, p.body_line), e))
+        .collect();
+    let summary = match &p.kind {
+        ParsedKind::Article(a) => a.fm.summary.as_ref().map(|s| {
+            let (html, errors) = markdown::render_inline_block(&controls::strip(s.get_ref()), ctx);
+            let front_matter = &text[p.front_matter_offset..];
+            problems.extend(
+                errors
+                    .into_iter()
+                    .map(|e| link_problem(front_matter::location_in_string(path, front_matter, s, e.offset), e)),
+            );
+            html
+        }),
+        ParsedKind::Page(_) => None,
+    };
+    (body, summary, problems)
+}
+
+pub(super) fn link_problem(at: Location, e: LinkError) -> Diagnostic {
+    let hint = e.hint();
+    Diagnostic::new(at, ModelError::Link(e)).with_hint(hint)
+}
+
+/// Renders a kept file's Markdown (links resolved by `resolve`) and makes its
+/// article, page or home text; returns it with the problems found.
+pub(super) fn build_item(
+    p: &Parsed,
+    url: String,
+    output: String,
+    config: &Config,
+    resolve: &(dyn Fn(&str) -> Option<String> + Sync),
+) -> (Item, Vec<Diagnostic>) {
+    let ctx = MarkdownContext {
+        smart_punctuation: config.markdown.smart_punctuation,
+        highlight_code: config.markdown.highlight_code,
+        raw_html: config.markdown.raw_html,
+        resolve,
+    };
+    let (body, summary_html, mut problems) = render_markdown(p, &ctx);
+    let lang = config.languages.iter().position(|l| l.code == p.file.lang).unwrap_or(0);
+    let aliases = match &p.kind {
+        ParsedKind::Article(a) => &a.fm.aliases,
+        ParsedKind::Page(fm) => &fm.aliases,
+    };
+    for alias in aliases {
+        if let Err(problem) = alias_output(alias) {
+            let error = ModelError::BadAlias(alias.clone(), problem);
+            problems.push(Diagnostic::new(key_location(&p.file, "aliases"), error));
+        }
+    }
+    let item = match &p.kind {
+        ParsedKind::Article(a) => {
+            let parts = ArticleParts { url, output, body, summary_html };
+            Item::Article(Arc::new(make_article(p, a, parts, lang, config, &mut problems)))
+        }
+        ParsedKind::Page(fm) if p.file.kind == Kind::Home => Item::Home(
+            lang,
+            HomeText { title: Some(fm.title.clone()), description: fm.description.clone(), html: body.html },
+        ),
+        ParsedKind::Page(fm) => {
+            let description =
+                fm.description.clone().unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
+            Item::Page(Page {
+                file: p.file.path.clone(),
+                stem: p.file.stem.clone(),
+                lang,
+                url,
+                output,
+                title: fm.title.clone(),
+                description,
+                body: Arc::new(body),
+                extra: fm.extra.clone(),
+                translations: Vec::new(),
+                aliases: fm.aliases.clone(),
+            })
+        }
+    };
+    (item, problems)
+}
+
+/// What an article gets from outside its front matter.
+pub(super) struct ArticleParts {
+    url: String,
+    output: String,
+    body: Rendered,
+    summary_html: Option<String>,
+}
+
+/// Makes a kept article (dated, its own date or its original's), checking its
+/// regions and tags.
+pub(super) fn make_article(
+    p: &Parsed,
+    a: &ParsedArticle,
+    parts: ArticleParts,
+    lang: usize,
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+) -> Article {
+    let fm = &a.fm;
+    check_fan_out(p, fm, problems);
+    for region in &fm.regions {
+        if !config.regions.contains_key(region) {
+            let known: Vec<_> = config.regions.keys().map(String::as_str).collect();
+            problems.push(
+                Diagnostic::new(key_location(&p.file, "regions"), ModelError::UnknownRegion(region.clone())).with_hint(
+                    format!("declare it under [regions.{region}] in site.toml (known: {})", known.join(", ")),
+                ),
+            );
+        }
+    }
+    let mut tags = Vec::new();
+    for tag in &fm.tags {
+        let slug = slugify(tag);
+        if slug.is_empty() {
+            problems.push(Diagnostic::new(key_location(&p.file, "tags"), ModelError::EmptyTag(tag.clone())));
+        } else if let Err(problem) = check_segment(&slug) {
+            let error = ModelError::BadTerm("tag", tag.clone(), problem);
+            problems.push(Diagnostic::new(key_location(&p.file, "tags"), error));
+        } else if !tags.contains(&slug) {
+            tags.push(slug);
+        }
+    }
+    let category = fm.category.as_deref().map(slugify).filter(|c| !c.is_empty());
+    if let Some(Err(problem)) = category.as_deref().map(check_segment) {
+        let error = ModelError::BadTerm("category", fm.category.clone().unwrap_or_default(), problem);
+        problems.push(Diagnostic::new(key_location(&p.file, "category"), error));
+    }
+    let description = fm
+        .description
+        .clone()
+        .or_else(|| fm.summary.as_ref().map(|s| markdown::plain_text(s.get_ref(), 200)))
+        .unwrap_or_else(|| markdown::plain_text(&p.file.text[p.body_offset..], 200));
+    Article {
+        slug: url_slug(&parts.url),
+        file: p.file.path.clone(),
+        stem: p.file.stem.clone(),
+        lang,
+        url: parts.url,
+        output: parts.output,
+        title: fm.title.clone(),
+        date: a.date.expect("kept articles have a date (has_date)"),
+        updated: a.updated,
+        corrections: a.corrections.clone(),
+        description,
+        category,
+        tags,
+        regions: without_repeats(&fm.regions),
+        authors: without_repeats(&fm.authors),
+        draft: fm.draft,
+        disclaimer: fm.disclaimer.clone(),
+        image: fm.image.clone(),
+        summary_html: parts.summary_html.unwrap_or_default(),
+        sources: a.sources.clone(),
+        body: Arc::new(parts.body),
+        extra: fm.extra.clone(),
+        translations: Vec::new(),
+        aliases: fm.aliases.clone(),
+    }
+}
+
+/// How many values an article may list per key: each tag, region and author puts the
+/// article on a page and in a feed of its own, and each alias writes a page, so one
+/// file must not be able to fan out without bound.
+pub const FAN_OUT_LIMITS: [(&str, usize); 5] =
+    [("tags", 50), ("regions", 50), ("authors", 20), ("aliases", 20), ("sources", 50)];
+
+/// Reports every list of article front matter `fm` longer than its limit.
+pub(super) fn check_fan_out(p: &Parsed, fm: &ArticleFrontMatter, problems: &mut Vec<Diagnostic>) {
+    let counts = [fm.tags.len(), fm.regions.len(), fm.authors.len(), fm.aliases.len(), fm.sources.len()];
+    for ((key, limit), count) in FAN_OUT_LIMITS.into_iter().zip(counts) {
+        if count > limit {
+            let error = ModelError::TooMany { key, count, limit };
+            problems.push(Diagnostic::new(key_location(&p.file, key), error));
+        }
+    }
+}
+
+/// `values` in their order, each once.
+pub(super) fn without_repeats(values: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(values.len());
+    for v in values {
+        if !out.contains(v) {
+            out.push(v.clone());
+        }
+    }
+    out
+}
+
+/// The line of `key = ...` in a file's front matter (or the file, when not found).
+pub(super) fn key_location(file: &SourceFile, key: &str) -> Location {
+    front_matter::key_location(&file.path, &file.text, key)
+}

@@ -1,0 +1,227 @@
+//! The site model: every article, page and list of a build, as plain data.
+//!
+//! [`Site::build`] takes the loaded files and the options of a build and produces
+//! the whole site: front matter parsed and checked against site.toml (regions,
+//! categories, languages) and its addresses against [`links`](crate::links), URLs
+//! assigned (duplicates are errors), Markdown rendered in parallel with `@/` links
+//! resolved and other addresses checked, translations linked by file stem, and for
+//! each language the articles newest first and their tags, regions, categories and
+//! declared authors.
+//! Drafts and future-dated articles are left out here, so nothing downstream can
+//! leak them. Nothing in this module renders templates or writes files.
+//! [`Site::build_cached`] does the same with a [`ModelCache`], which re-parses and
+//! re-renders only the files that changed since the previous build.
+//!
+//! One step a file: [`types`] (what the model holds), `parse` (front matter, and
+//! translations inheriting their original's shared fields), `urls` (where each file
+//! is published), `items` (Markdown rendered, terms checked), `lists` (translations
+//! linked, lists per language), `update` (an edit applied in place) and [`cache`].
+
+mod cache;
+mod items;
+mod lists;
+mod parse;
+mod types;
+mod update;
+mod urls;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub use cache::ModelCache;
+pub use items::FAN_OUT_LIMITS;
+pub use types::{Article, Correction, HomeText, LanguageLists, Page, SourceRef, TaxonomyKind, Term};
+pub use urls::alias_output;
+
+use crate::config::Config;
+use crate::dates::DateError;
+use crate::diagnostics::Diagnostics;
+use crate::load::{Kind, SourceFile};
+use crate::markdown::LinkError;
+use crate::output_path::PathProblem;
+use items::Item;
+use parse::Parsed;
+use parse::{due_date, has_date, inherit_shared_fields, is_published};
+use urls::{assign_urls, link_key};
+
+/// What a build includes.
+#[derive(Debug, Clone)]
+pub struct ModelOptions {
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include articles dated after `now`.
+    pub future: bool,
+    /// The build clock: articles dated after it are "future".
+    pub now: jiff::Timestamp,
+}
+
+/// Problems the model finds in otherwise well-formed files.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// A region key not declared in site.toml.
+    #[error("unknown region \"{0}\"")]
+    UnknownRegion(String),
+    /// Two files would write the same URL.
+    #[error("the URL {url} is also produced by {other}")]
+    DuplicateUrl {
+        /// The URL path.
+        url: String,
+        /// The other file.
+        other: String,
+    },
+    /// A front matter date that cannot be used.
+    #[error("{key}: {source}")]
+    Date {
+        /// `date`, `updated`, `updates` or `published`.
+        key: &'static str,
+        /// What is wrong.
+        source: DateError,
+    },
+    /// An alias that is not a root-relative path inside the site.
+    #[error("alias \"{0}\" must be a path inside the site, such as \"/old/path/\": {1}")]
+    BadAlias(String, PathProblem),
+    /// An article without a date (and no original to take it from).
+    #[error("missing `date`")]
+    MissingDate,
+    /// A slug that would make an empty or unsafe path.
+    #[error("slug \"{0}\" cannot be used in a URL: {1}")]
+    BadSlug(String, PathProblem),
+    /// A tag that slugifies to nothing.
+    #[error("tag \"{0}\" has no letters or digits")]
+    EmptyTag(String),
+    /// A tag or category whose slug cannot be a folder.
+    #[error("{0} \"{1}\" cannot be a folder of the site: {2}")]
+    BadTerm(&'static str, String, PathProblem),
+    /// More values in a list than an article may have.
+    #[error("{key} lists {count} values; an article may have at most {limit}")]
+    TooMany {
+        /// The front matter key.
+        key: &'static str,
+        /// How many it lists.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A link to another content file that does not exist (or is not built), or a
+    /// link or image address that is not allowed.
+    #[error("{0}")]
+    Link(LinkError),
+}
+
+/// The whole site.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// Every built article (shared with the build cache).
+    pub articles: Vec<Arc<Article>>,
+    /// Every built page.
+    pub pages: Vec<Page>,
+    /// Per language (same order as `config.languages`).
+    pub lists: Vec<LanguageLists>,
+    /// The build clock (`ModelOptions::now`).
+    pub now: jiff::Timestamp,
+    /// The date of the first article left out for being dated after `now` (none
+    /// when future articles are built): the output changes once the clock reaches it.
+    pub next_publication: Option<jiff::Timestamp>,
+}
+
+impl Site {
+    /// Builds the model from loaded files; every problem found is returned together.
+    /// Each file's text is dropped as soon as its body is rendered, so that a big
+    /// site never holds all its Markdown and all its HTML at once.
+    pub fn build(config: Config, files: Vec<SourceFile>, options: &ModelOptions) -> Result<Site, Diagnostics> {
+        let files = files.into_iter().map(Cow::Owned).collect();
+        Site::build_cached(config, files, options, &mut ModelCache::for_one_build())
+    }
+
+    /// Builds the model like [`Site::build`], reusing from `cache` the front matter
+    /// and rendered Markdown of every file whose text, URL and link targets (and, for
+    /// a translation, the text of the original it inherits from) are those of the
+    /// previous build; the result is the same. A cache holds for one
+    /// configuration: start a new one when site.toml changes. Borrowed files are
+    /// copied only when their text changed: after an edit, one.
+    pub fn build_cached(
+        config: Config,
+        files: Vec<Cow<'_, SourceFile>>,
+        options: &ModelOptions,
+        cache: &mut ModelCache,
+    ) -> Result<Site, Diagnostics> {
+        let mut problems = Vec::new();
+        let mut all = Vec::new();
+        for p in cache.parse(files, &config) {
+            match p {
+                Ok(p) => all.push(p),
+                Err(d) => problems.extend(d.0),
+            }
+        }
+        inherit_shared_fields(&mut all, &config.default_language().code);
+        let next_publication = all.iter().filter_map(|p| due_date(p, options)).min();
+        let kept: Vec<Arc<Parsed>> =
+            all.into_iter().filter(|p| has_date(p, &mut problems) && is_published(p, options)).collect();
+        let urls = assign_urls(&kept, &config, &mut problems);
+        let link_map: HashMap<String, String> = kept
+            .iter()
+            .zip(&urls)
+            .filter(|(p, _)| p.file.kind != Kind::Home)
+            .map(|(p, (url, _))| (link_key(&p.file), url.clone()))
+            .collect();
+        let items = cache.items(kept, urls, &link_map, &config);
+        let mut site = Site {
+            lists: vec![LanguageLists::default(); config.languages.len()],
+            config,
+            articles: Vec::new(),
+            pages: Vec::new(),
+            now: options.now,
+            next_publication,
+        };
+        for (item, item_problems) in items {
+            problems.extend(item_problems);
+            site.push(item);
+        }
+        let relinked = site.link_translations();
+        cache.keep_linked(relinked.iter().map(|&i| &site.articles[i]));
+        site.build_lists();
+        Diagnostics(problems).into_result(site)
+    }
+
+    fn push(&mut self, item: Item) {
+        match item {
+            Item::Article(a) => self.articles.push(a),
+            Item::Page(p) => self.pages.push(p),
+            Item::Home(lang, home) => self.lists[lang].home = home,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    #[test]
+    fn a_one_build_cache_frees_each_text_once_its_item_is_built() {
+        let config = Config::parse("title='t'\nbase_url='https://x.org'\n", std::path::Path::new("site.toml")).unwrap();
+        let text: Arc<str> = "+++\ntitle = \"A\"\ndate = 2025-08-01\n+++\n## Context\nText.\n".into();
+        let file = SourceFile {
+            path: PathBuf::from("content/articles/a.md"),
+            kind: Kind::Article,
+            stem: "a".into(),
+            lang: "en".into(),
+            text: text.clone(),
+        };
+        let options = ModelOptions { drafts: false, future: true, now: jiff::Timestamp::UNIX_EPOCH };
+        let mut cache = ModelCache::for_one_build();
+        let site = Site::build_cached(config.clone(), vec![Cow::Borrowed(&file)], &options, &mut cache).unwrap();
+        assert_eq!(site.articles[0].body.section_html(&site.articles[0].body.sections[0]), "<p>Text.</p>\n");
+        assert_eq!(Arc::strong_count(&text), 2, "only this test and `file` hold the text");
+        assert_eq!(cache.version(&file.path), None);
+
+        let mut remembering = ModelCache::default();
+        Site::build_cached(config, vec![Cow::Borrowed(&file)], &options, &mut remembering).unwrap();
+        assert!(remembering.version(&file.path).is_some());
+        assert!(Arc::strong_count(&text) > 2, "a serve cache keeps the text to compare the next one with");
+    }
+}

@@ -1,0 +1,171 @@
+//! From a content file to its parsed front matter: dates and sources read, and a
+//! translation given the shared fields (date, regions, sources...) of its original.
+//! Which parsed files a build keeps (drafts, future-dated articles) is decided here.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::dates::Moment;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::front_matter::{self, ArticleFrontMatter, PageFrontMatter};
+use crate::load::{Kind, SourceFile};
+
+use super::items::key_location;
+use super::types::{Correction, SourceRef};
+use super::{ModelError, ModelOptions};
+
+/// A parsed file waiting for its Markdown.
+#[derive(Clone)]
+pub(super) struct Parsed {
+    pub(super) file: SourceFile,
+    pub(super) front_matter_offset: usize,
+    pub(super) body_offset: usize,
+    pub(super) body_line: usize,
+    pub(super) kind: ParsedKind,
+    /// For a translation, the text of its original, whose shared fields it took.
+    pub(super) original: Option<Arc<str>>,
+}
+
+#[derive(Clone)]
+pub(super) enum ParsedKind {
+    Article(Box<ParsedArticle>),
+    Page(PageFrontMatter),
+}
+
+/// An article's front matter with its dates and sources parsed. `date` is `None`
+/// only until a translation inherits its original's.
+#[derive(Clone)]
+pub(super) struct ParsedArticle {
+    pub(super) fm: ArticleFrontMatter,
+    pub(super) date: Option<Moment>,
+    pub(super) updated: Option<Moment>,
+    pub(super) corrections: Vec<Correction>,
+    pub(super) sources: Vec<SourceRef>,
+}
+
+pub(super) fn is_published(p: &Parsed, options: &ModelOptions) -> bool {
+    match &p.kind {
+        ParsedKind::Article(a) => {
+            (options.drafts || !a.fm.draft) && (options.future || !a.date.is_some_and(|d| d.is_after(options.now)))
+        }
+        ParsedKind::Page(fm) => options.drafts || !fm.draft,
+    }
+}
+
+/// The date of an article left out only for being dated after the build clock.
+pub(super) fn due_date(p: &Parsed, options: &ModelOptions) -> Option<jiff::Timestamp> {
+    let ParsedKind::Article(a) = &p.kind else {
+        return None;
+    };
+    let date = a.date.as_ref()?;
+    let held_back = !options.future && (options.drafts || !a.fm.draft) && date.is_after(options.now);
+    held_back.then_some(date.timestamp)
+}
+
+pub(super) fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostics> {
+    let split = front_matter::split(&file.text, &file.path)?;
+    let (front_matter_offset, body_offset) = (split.front_matter_offset, file.text.len() - split.body.len());
+    let body_line = split.body_line;
+    let kind = match file.kind {
+        Kind::Article => {
+            let fm: ArticleFrontMatter = front_matter::parse(split.front_matter, &file.path)?;
+            fm.refused_links(&file.path, split.front_matter).into_result(())?;
+            let date_of = |key: &'static str, value: &toml::value::Datetime| {
+                Moment::from_toml(value, &config.timezone)
+                    .map_err(|source| Diagnostic::new(key_location(&file, key), ModelError::Date { key, source }))
+            };
+            let date = fm.date.as_ref().map(|d| date_of("date", d)).transpose()?;
+            let mut corrections = fm
+                .updates
+                .iter()
+                .map(|u| Ok(Correction { date: date_of("updates", &u.date)?, note: u.note.clone() }))
+                .collect::<Result<Vec<_>, Diagnostic>>()?;
+            corrections.sort_by_key(|c| c.date.timestamp);
+            let written = fm.updated.as_ref().map(|u| date_of("updated", u)).transpose()?;
+            let updated = latest(written, corrections.last().map(|c| c.date));
+            let mut sources = Vec::new();
+            for s in fm.source.iter().chain(&fm.sources) {
+                sources.push(SourceRef {
+                    name: s.name.clone(),
+                    url: s.url.to_string(),
+                    title: s.title.clone(),
+                    published: s.published.as_ref().map(|d| date_of("published", d)).transpose()?,
+                    language: s.language.clone(),
+                });
+            }
+            ParsedKind::Article(Box::new(ParsedArticle { fm, date, updated, corrections, sources }))
+        }
+        Kind::Page | Kind::Home => ParsedKind::Page(front_matter::parse(split.front_matter, &file.path)?),
+    };
+    Ok(Parsed { file, front_matter_offset, body_offset, body_line, kind, original: None })
+}
+
+/// The later of two optional moments.
+pub(super) fn latest(a: Option<Moment>, b: Option<Moment>) -> Option<Moment> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.timestamp > a.timestamp { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Translations share what their original (the default-language file with the same
+/// stem) says about the news: date, regions, category, sources, image, authors and
+/// disclaimer, unless they say otherwise. Titles, tags and text stay their own.
+pub(super) fn inherit_shared_fields(parsed: &mut [Arc<Parsed>], default_lang: &str) {
+    let originals: HashMap<String, Arc<Parsed>> = parsed
+        .iter()
+        .filter(|p| p.file.kind == Kind::Article && p.file.lang == default_lang)
+        .map(|p| (p.file.stem.clone(), p.clone()))
+        .collect();
+    for p in parsed.iter_mut() {
+        if let Some(original) = originals.get(&p.file.stem) {
+            inherit(p, original);
+        }
+    }
+}
+
+/// Gives article `p` the shared fields it leaves out, from `original` (an article of
+/// the default language with its stem).
+pub(super) fn inherit(p: &mut Arc<Parsed>, original: &Parsed) {
+    let ParsedKind::Article(original_article) = &original.kind else {
+        return;
+    };
+    if original.file.path == p.file.path || !matches!(p.kind, ParsedKind::Article(_)) {
+        return;
+    }
+    let p = Arc::make_mut(p);
+    p.original = Some(original.file.text.clone());
+    let ParsedKind::Article(translation) = &mut p.kind else {
+        return;
+    };
+    let (from, to) = (&original_article.fm, &mut translation.fm);
+    translation.date = translation.date.or(original_article.date);
+    translation.updated = translation.updated.or(original_article.updated);
+    if translation.sources.is_empty() {
+        translation.sources = original_article.sources.clone();
+    }
+    if to.regions.is_empty() {
+        to.regions = from.regions.clone();
+    }
+    if to.authors.is_empty() {
+        to.authors = from.authors.clone();
+    }
+    to.category = to.category.take().or_else(|| from.category.clone());
+    to.image = to.image.take().or_else(|| from.image.clone());
+    to.disclaimer = to.disclaimer.take().or_else(|| from.disclaimer.clone());
+}
+
+/// Articles need a date, their own or their original's; reports the ones without.
+pub(super) fn has_date(p: &Parsed, problems: &mut Vec<Diagnostic>) -> bool {
+    match &p.kind {
+        ParsedKind::Article(a) if a.date.is_none() => {
+            problems.push(
+                Diagnostic::new(Location::file(&p.file.path), ModelError::MissingDate)
+                    .with_hint("add `date = 2025-08-28` (translations take it from their original when it exists)"),
+            );
+            false
+        }
+        _ => true,
+    }
+}

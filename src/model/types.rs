@@ -1,0 +1,176 @@
+//! The model's types: what an article, a page, a term and a language's lists are,
+//! once parsed, checked and linked. Plain data: nothing here renders or writes.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::dates::Moment;
+use crate::front_matter::{Disclaimer, Image};
+use crate::markdown::Rendered;
+
+/// The three taxonomies of a news site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaxonomyKind {
+    /// Topics, free strings.
+    Tags,
+    /// Countries and regions, declared in site.toml.
+    Regions,
+    /// One per article.
+    Categories,
+}
+
+impl TaxonomyKind {
+    /// All kinds, in display order.
+    pub const ALL: [TaxonomyKind; 3] = [TaxonomyKind::Tags, TaxonomyKind::Regions, TaxonomyKind::Categories];
+
+    /// The URL folder and UI-string key: `tags`, `regions`, `categories`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaxonomyKind::Tags => "tags",
+            TaxonomyKind::Regions => "regions",
+            TaxonomyKind::Categories => "categories",
+        }
+    }
+}
+
+/// A source of a news summary, with its date parsed.
+#[derive(Debug, Clone)]
+pub struct SourceRef {
+    /// Name of the publisher or document.
+    pub name: String,
+    /// Its address.
+    pub url: String,
+    /// Its headline.
+    pub title: Option<String>,
+    /// When it was published.
+    pub published: Option<Moment>,
+    /// Its language.
+    pub language: Option<String>,
+}
+
+/// A correction or update of a published article.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    /// When it was made.
+    pub date: Moment,
+    /// What changed, for readers.
+    pub note: String,
+}
+
+/// One article in one language.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Source file, relative to the site root.
+    pub file: PathBuf,
+    /// Translation key shared by all languages of this article.
+    pub stem: String,
+    /// Index of the language in `Config::languages`.
+    pub lang: usize,
+    /// URL slug.
+    pub slug: String,
+    /// Root-relative URL path, percent-encoded (`/ja/articles/x/`).
+    pub url: String,
+    /// Output file path relative to the output folder, not encoded.
+    pub output: String,
+    /// Headline.
+    pub title: String,
+    /// Publication moment.
+    pub date: Moment,
+    /// Last update: front matter `updated`, or the latest correction when later.
+    pub updated: Option<Moment>,
+    /// Corrections and updates (front matter `updates`), oldest first.
+    pub corrections: Vec<Correction>,
+    /// Plain-text description.
+    pub description: String,
+    /// Category key.
+    pub category: Option<String>,
+    /// Tag keys (slugs), in the order written.
+    pub tags: Vec<String>,
+    /// Region keys.
+    pub regions: Vec<String>,
+    /// Author keys or names.
+    pub authors: Vec<String>,
+    /// A draft (only present with `--drafts`).
+    pub draft: bool,
+    /// Disclaimer setting.
+    pub disclaimer: Option<Disclaimer>,
+    /// Lead image.
+    pub image: Option<Image>,
+    /// The news summary as HTML.
+    pub summary_html: String,
+    /// Sources.
+    pub sources: Vec<SourceRef>,
+    /// The rendered body (shared with the build cache).
+    pub body: Arc<Rendered>,
+    /// Front matter `[extra]`.
+    pub extra: toml::Table,
+    /// Other languages of this article (indices into `Site::articles`), in language order.
+    pub translations: Vec<usize>,
+    /// Old URL paths that redirect here.
+    pub aliases: Vec<String>,
+}
+
+/// A plain page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Source file.
+    pub file: PathBuf,
+    /// Translation key.
+    pub stem: String,
+    /// Language index.
+    pub lang: usize,
+    /// Root-relative URL path, encoded.
+    pub url: String,
+    /// Output file path, not encoded.
+    pub output: String,
+    /// Title.
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// Rendered body (shared with the build cache).
+    pub body: Arc<Rendered>,
+    /// `[extra]`.
+    pub extra: toml::Table,
+    /// Other languages of this page.
+    pub translations: Vec<usize>,
+    /// Old URL paths that redirect here.
+    pub aliases: Vec<String>,
+}
+
+/// The text of a language's home page (`content/_index.md`).
+#[derive(Debug, Clone, Default)]
+pub struct HomeText {
+    /// Heading of the home page; default: the site title.
+    pub title: Option<String>,
+    /// Meta description; default: the site description.
+    pub description: Option<String>,
+    /// Rendered text.
+    pub html: String,
+}
+
+/// One tag, region or category in one language.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Key (region code, category key, or tag slug).
+    pub key: String,
+    /// Display name in this language.
+    pub name: String,
+    /// Articles, newest first.
+    pub articles: Vec<usize>,
+}
+
+/// Everything listed in one language.
+#[derive(Debug, Clone, Default)]
+pub struct LanguageLists {
+    /// All articles of the language, newest first.
+    pub articles: Vec<usize>,
+    /// Terms per taxonomy, by key.
+    pub taxonomies: BTreeMap<TaxonomyKind, BTreeMap<String, Term>>,
+    /// Articles of each author declared in site.toml (by key), newest first; authors
+    /// without articles in this language are absent.
+    pub authors: BTreeMap<String, Vec<usize>>,
+    /// The home page text.
+    pub home: HomeText,
+}

@@ -1,0 +1,92 @@
+//! Updating the model in place after an edit of one article, when the edit leaves
+//! every list as it was: what `serve` does on most saves.
+
+use std::sync::Arc;
+
+use crate::load::SourceFile;
+
+use super::cache::StemMates;
+use super::items::Item;
+use super::parse::{has_date, inherit, is_published, parse_file};
+use super::urls::assign_urls;
+use super::{ModelCache, ModelOptions, Site};
+
+impl Site {
+    /// Updates the site in place after an edit of article `file` alone, when the edit
+    /// leaves its URL, its links' targets, its aliases and every list as they were
+    /// (the usual case: an article's text or title); the result is then the same as
+    /// [`Site::build_cached`]'s, and the article's index is returned. A translation
+    /// inherits from its original as in a full build. Returns `None`, the site
+    /// unchanged, when the site must be built again (a new date, tags or slug, a
+    /// problem in the file, or an original with translations, which inherit its
+    /// shared fields).
+    pub fn update_article(
+        &mut self,
+        file: &SourceFile,
+        options: &ModelOptions,
+        cache: &mut ModelCache,
+    ) -> Option<usize> {
+        // Both paths come from the same walk of `content/`: equal paths have equal bytes,
+        // which compare much faster than path components.
+        let i = self.articles.iter().position(|a| a.file.as_os_str() == file.path.as_os_str())?;
+        let original = match cache.stem_mates(file, &self.config.default_language().code) {
+            StemMates::None => None,
+            StemMates::Original(original) => Some(original),
+            StemMates::Others => return None,
+        };
+        let read = Arc::new(parse_file(file.clone(), &self.config).ok()?);
+        let mut parsed = read.clone();
+        if let Some(original) = &original {
+            inherit(&mut parsed, original);
+        }
+        if !has_date(&parsed, &mut Vec::new()) || !is_published(&parsed, options) {
+            return None;
+        }
+        let mut problems = Vec::new();
+        let (url, output) = assign_urls(std::slice::from_ref(&parsed), &self.config, &mut problems).pop()?;
+        let old = self.articles[i].clone();
+        if !problems.is_empty() || url != old.url || output != old.output {
+            return None;
+        }
+        let (item, problems) =
+            cache.rebuild_one(read, &parsed, (url, output), &|target| self.link_target(target), &self.config);
+        let Item::Article(mut new) = item else { return None };
+        let same_lists = (
+            new.lang,
+            &new.stem,
+            new.date.timestamp,
+            &new.tags,
+            &new.regions,
+            &new.category,
+            &new.authors,
+            &new.aliases,
+        ) == (
+            old.lang,
+            &old.stem,
+            old.date.timestamp,
+            &old.tags,
+            &old.regions,
+            &old.category,
+            &old.authors,
+            &old.aliases,
+        );
+        if !problems.is_empty() || !same_lists {
+            return None;
+        }
+        Arc::make_mut(&mut new).translations = old.translations.clone();
+        cache.keep_linked(std::iter::once(&new));
+        self.articles[i] = new;
+        Some(i)
+    }
+
+    /// The URL of `@/` link target `target` (`articles/x.md`), as a full build
+    /// resolves it.
+    fn link_target(&self, target: &str) -> Option<String> {
+        let is_target = |file: &std::path::Path| {
+            file.strip_prefix("content")
+                .is_ok_and(|p| p.as_os_str().len() == target.len() && p.to_string_lossy().replace('\\', "/") == target)
+        };
+        let article = self.articles.iter().find(|a| is_target(&a.file)).map(|a| a.url.clone());
+        article.or_else(|| self.pages.iter().find(|p| is_target(&p.file)).map(|p| p.url.clone()))
+    }
+}
