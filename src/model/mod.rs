@@ -12,10 +12,10 @@
 //! [`Site::build_cached`] does the same with a [`ModelCache`], which re-parses and
 //! re-renders only the files that changed since the previous build.
 //!
-//! One step a file: [`types`] (what the model holds), `parse` (front matter, and
+//! One step a file: `types` (what the model holds), `parse` (front matter, and
 //! translations inheriting their original's shared fields), `urls` (where each file
 //! is published), `items` (Markdown rendered, terms checked), `lists` (translations
-//! linked, lists per language), `update` (an edit applied in place) and [`cache`].
+//! linked, lists per language), `update` (an edit applied in place) and `cache`.
 
 mod cache;
 mod items;
