@@ -9,7 +9,9 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{Alternate, Renderer, paginated_url, term_link};
+use super::Renderer;
+use super::pagination::paginated_url;
+use super::views::{Alternate, term_link};
 use crate::feeds::{self, FeedScope};
 use crate::model::{Article, TaxonomyKind};
 use crate::routes::{self, HtmlRoute};

@@ -1,0 +1,105 @@
+//! The context of each kind of page: what its template is given, beside the values
+//! every page shares.
+
+use tera::Context;
+
+use crate::model::TaxonomyKind;
+
+use super::Renderer;
+use super::pagination::paginated_url;
+use super::views::{PageValue, TaxonomyValue, TermValue};
+
+impl Renderer<'_> {
+    pub(super) fn common(&self, path: &str, title: &str, description: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("permalink", &self.site.config.absolute(path));
+        ctx.insert("path", path);
+        ctx.insert("title", title);
+        ctx.insert("description", description);
+        ctx
+    }
+
+    pub(super) fn article_context(&self, i: usize) -> Context {
+        let a = &self.site.articles[i];
+        let mut ctx = self.common(&a.url, &a.title, &a.description);
+        ctx.insert("article", &self.article_value(a));
+        ctx
+    }
+
+    pub(super) fn page_context(&self, i: usize) -> Context {
+        let p = &self.site.pages[i];
+        let mut ctx = self.common(&p.url, &p.title, &p.description);
+        let value = PageValue {
+            title: &p.title,
+            permalink: self.site.config.absolute(&p.url),
+            path: &p.url,
+            lang: &self.site.config.languages[p.lang].code,
+            description: &p.description,
+            content_html: &p.body.html,
+            toc: &p.body.toc,
+            extra: &p.extra,
+        };
+        ctx.insert("page", &value);
+        ctx
+    }
+
+    pub(super) fn home_context(&self, lang: usize, page: usize) -> Context {
+        let language = &self.site.config.languages[lang];
+        let home = &self.site.lists[lang].home;
+        let base = self.site.home_url(lang);
+        let title = home.title.as_deref().unwrap_or(&language.title);
+        let description = home.description.as_deref().unwrap_or(&language.description);
+        let path = paginated_url(&base, page);
+        let mut ctx = self.common(&path, title, description);
+        ctx.insert("home", &serde_json::json!({ "title": title, "content_html": home.html }));
+        ctx.insert("paginator", &self.paginator(&self.site.lists[lang].articles, &base, page));
+        ctx
+    }
+
+    pub(super) fn taxonomy_list_context(&self, lang: usize, kind: TaxonomyKind) -> Context {
+        let path = self.site.taxonomy_url(lang, kind);
+        let name = self.string(lang, kind.as_str());
+        let mut ctx = self.common(&path, name, &self.site.config.languages[lang].description);
+        let mut terms: Vec<TermValue> = self.site.lists[lang].taxonomies[&kind]
+            .values()
+            .map(|t| TermValue {
+                key: &t.key,
+                name: &t.name,
+                permalink: self.site.config.absolute(&self.site.term_url(lang, kind, &t.key)),
+                count: t.articles.len(),
+            })
+            .collect();
+        terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.key.cmp(b.key)));
+        ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: self.site.config.absolute(&path) });
+        ctx.insert("terms", &terms);
+        ctx
+    }
+
+    pub(super) fn term_context(&self, lang: usize, kind: TaxonomyKind, key: &str, page: usize) -> Context {
+        let term = &self.site.lists[lang].taxonomies[&kind][key];
+        let base = self.site.term_url(lang, kind, key);
+        let path = paginated_url(&base, page);
+        let language = &self.site.config.languages[lang];
+        let mut ctx = self.common(&path, &term.name, &language.description);
+        let tax_path = self.site.taxonomy_url(lang, kind);
+        let name = self.string(lang, kind.as_str());
+        ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: self.site.config.absolute(&tax_path) });
+        ctx.insert(
+            "term",
+            &TermValue {
+                key: &term.key,
+                name: &term.name,
+                permalink: self.site.config.absolute(&base),
+                count: term.articles.len(),
+            },
+        );
+        ctx.insert("paginator", &self.paginator(&term.articles, &base, page));
+        ctx
+    }
+
+    pub(super) fn not_found_context(&self, lang: usize) -> Context {
+        let path = format!("/{}404.html", self.site.config.languages[lang].prefix);
+        let title = self.string(lang, "not_found_title");
+        self.common(&path, title, title)
+    }
+}

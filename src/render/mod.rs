@@ -1,0 +1,178 @@
+//! Rendering: one route to one HTML document, through the theme's Tera templates.
+//!
+//! A [`Renderer`] is made once per build. It compiles the templates and prepares,
+//! once, every value that many pages share: each language's `site` and `t` (UI
+//! strings), and each article's card (the summary shown in lists). Tera 2 values are
+//! reference-counted, so putting a prepared value into a page's context is a cheap
+//! pointer copy, not a re-serialization of the site: a list page of twenty articles
+//! costs twenty pointer copies. [`Renderer::render`] is then a pure function of the
+//! route, safe to call from many threads. Feeds, sitemaps and robots.txt are written
+//! by their own modules; `publishing` adds what pages need of them (feed links,
+//! JSON-LD, breadcrumbs, bylines, corrections) and renders author pages.
+//!
+//! `views` holds the values templates receive, `contexts` what each kind of page is
+//! given, `pagination` the list pages' paginator, `filters` the template filters and
+//! `errors` template errors as diagnostics.
+
+mod contexts;
+mod errors;
+mod filters;
+mod pagination;
+mod publishing;
+mod views;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::controls;
+use crate::dates::DateFormatter;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::feeds::Feeds;
+use crate::model::{Site, TaxonomyKind};
+use crate::redirect;
+use crate::routes::{self, HtmlRoute, Route};
+use crate::sitemap::{self, Sitemaps};
+use crate::theme::Theme;
+
+pub use errors::TemplateError;
+use errors::template_diagnostic;
+use filters::register_number_filter;
+use views::{LanguageValues, site_value, term_link_values};
+
+/// Root-relative URLs of the theme's assets.
+#[derive(Debug, Clone, Serialize)]
+struct Assets {
+    css: &'static str,
+    syntax_css: &'static str,
+    js: &'static str,
+}
+
+/// Room made for a rendered page before rendering it: most pages fit.
+const PAGE_CAPACITY: usize = 32 * 1024;
+
+const ASSETS: Assets = Assets { css: "/theme.css", syntax_css: "/syntax.css", js: "/broadsheet.js" };
+
+/// Renders routes of one site with one theme.
+pub struct Renderer<'s> {
+    site: &'s Site,
+    tera: Tera,
+    /// Each template's file (for messages) and text, by name.
+    origins: BTreeMap<String, (String, String)>,
+    languages: Vec<LanguageValues>,
+    /// Each article's card, made the first time a list needs it (a rebuild that
+    /// renders three pages makes only their cards).
+    cards: Vec<OnceLock<Value>>,
+    /// Per language, the link to each term, made once and shared by every card
+    /// and article that shows the term.
+    term_links: Vec<HashMap<(TaxonomyKind, &'s str), Value>>,
+    feeds: Feeds<'s>,
+    sitemaps: Sitemaps<'s>,
+}
+
+impl<'s> Renderer<'s> {
+    /// Compiles the theme's templates and prepares the shared values.
+    pub fn new(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Diagnostics> {
+        let origins: BTreeMap<String, (String, String)> = theme
+            .templates
+            .values()
+            .map(|t| (t.name.clone(), (t.origin.display().to_string(), t.text.clone())))
+            .collect();
+        let mut tera = Tera::new();
+        tera.set_escape_fn(controls::escape_html);
+        register_number_filter(&mut tera, site);
+        tera.add_raw_templates(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())))
+            .map_err(|e| template_diagnostic(&e, &origins))?;
+        let languages = site
+            .config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, lang)| {
+                let strings = theme.strings.get(&lang.code).cloned().unwrap_or_default();
+                LanguageValues {
+                    site: Value::from_serializable(&site_value(site, i)),
+                    t: Value::from_serializable(&strings),
+                    strings,
+                    dates: DateFormatter::new(&lang.locale),
+                }
+            })
+            .collect::<Vec<_>>();
+        let cards = site.articles.iter().map(|_| OnceLock::new()).collect();
+        let term_links = (0..site.lists.len()).map(|lang| term_link_values(site, lang)).collect();
+        Ok(Renderer {
+            site,
+            tera,
+            origins,
+            languages,
+            cards,
+            term_links,
+            feeds: Feeds::new(site),
+            sitemaps: Sitemaps::new(site),
+        })
+    }
+
+    /// Renders one route: the bytes of its output file.
+    pub fn render(&self, route: &Route) -> Result<Vec<u8>, Diagnostic> {
+        let text = match route {
+            Route::Html(page) => return self.render_page(page),
+            Route::Redirect { to, lang } => {
+                redirect::redirect_page(&self.site.config.absolute(to), &self.site.config.languages[*lang].code)
+            }
+            Route::RedirectsFile => {
+                let pairs: Vec<(String, String)> =
+                    routes::redirects(self.site).into_iter().map(|r| (r.from, r.to)).collect();
+                redirect::redirects_file(&pairs)
+            }
+            Route::Feed(feed) => self.feeds.render(feed),
+            Route::Sitemap { part } => self.sitemaps.urlset(*part),
+            Route::SitemapIndex { parts } => self.sitemaps.index(*parts),
+            Route::NewsSitemap => self.sitemaps.news(),
+            Route::Robots => sitemap::robots(self.site),
+        };
+        Ok(text.into_bytes())
+    }
+
+    /// Renders a page through its template, straight into bytes: the templates'
+    /// output needs no second pass to check it is UTF-8, as it is made of UTF-8.
+    fn render_page(&self, route: &HtmlRoute) -> Result<Vec<u8>, Diagnostic> {
+        let (lang, ctx) = self.context(route);
+        let mut ctx = ctx;
+        self.insert_publishing(route, lang, &mut ctx);
+        ctx.insert_value("site", self.languages[lang].site.clone());
+        ctx.insert_value("t", self.languages[lang].t.clone());
+        ctx.insert("assets", &ASSETS);
+        let mut page = Vec::with_capacity(PAGE_CAPACITY);
+        self.tera.render_to(template_of(route), &ctx, &mut page).map_err(|e| template_diagnostic(&e, &self.origins))?;
+        Ok(page)
+    }
+
+    fn context(&self, route: &HtmlRoute) -> (usize, Context) {
+        match route {
+            HtmlRoute::Article(i) => (self.site.articles[*i].lang, self.article_context(*i)),
+            HtmlRoute::Page(i) => (self.site.pages[*i].lang, self.page_context(*i)),
+            HtmlRoute::Home { lang, page } => (*lang, self.home_context(*lang, *page)),
+            HtmlRoute::TaxonomyList { lang, kind } => (*lang, self.taxonomy_list_context(*lang, *kind)),
+            HtmlRoute::Term { lang, kind, key, page } => (*lang, self.term_context(*lang, *kind, key, *page)),
+            HtmlRoute::Author { lang, key, page } => (*lang, self.author_context(*lang, key, *page)),
+            HtmlRoute::AuthorList { lang } => (*lang, self.author_list_context(*lang)),
+            HtmlRoute::NotFound { lang } => (*lang, self.not_found_context(*lang)),
+        }
+    }
+}
+
+/// The template that renders `route`.
+pub fn template_of(route: &HtmlRoute) -> &'static str {
+    match route {
+        HtmlRoute::Article(_) => "article.html",
+        HtmlRoute::Page(_) => "page.html",
+        HtmlRoute::Home { .. } => "index.html",
+        HtmlRoute::TaxonomyList { .. } => "taxonomy_list.html",
+        HtmlRoute::Term { .. } => "taxonomy_term.html",
+        HtmlRoute::Author { .. } => "author.html",
+        HtmlRoute::AuthorList { .. } => "authors.html",
+        HtmlRoute::NotFound { .. } => "404.html",
+    }
+}

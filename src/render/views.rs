@@ -1,0 +1,347 @@
+//! What templates receive: the values of a site, an article, a card in a list, a
+//! term, made from the model and shared between the pages that show them.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::dates::DateFormatter;
+use crate::front_matter::{Disclaimer, Image};
+use crate::markdown::TocEntry;
+use crate::model::{Article, Site, TaxonomyKind};
+
+use super::Renderer;
+use super::publishing;
+
+/// A link to a term, as themes receive it.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct TermLink {
+    pub(super) key: String,
+    pub(super) name: String,
+    pub(super) permalink: String,
+}
+
+/// The same page in another language.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Alternate {
+    pub(super) lang: String,
+    pub(super) name: String,
+    pub(super) permalink: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct SiteValue<'a> {
+    pub(super) title: &'a str,
+    pub(super) description: &'a str,
+    pub(super) base_url: &'a str,
+    pub(super) home: String,
+    pub(super) lang: &'a str,
+    pub(super) dir: &'static str,
+    pub(super) default_language: &'a str,
+    pub(super) languages: Vec<LanguageLink<'a>>,
+    pub(super) pages: Vec<PageLink<'a>>,
+    pub(super) generator: &'static str,
+    pub(super) extra: &'a toml::Table,
+}
+
+#[derive(Serialize)]
+pub(super) struct LanguageLink<'a> {
+    pub(super) code: &'a str,
+    pub(super) name: &'a str,
+    pub(super) home: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct PageLink<'a> {
+    pub(super) title: &'a str,
+    pub(super) permalink: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct Card<'a> {
+    pub(super) title: &'a str,
+    pub(super) permalink: String,
+    pub(super) path: &'a str,
+    pub(super) lang: &'a str,
+    pub(super) date: String,
+    pub(super) date_display: String,
+    pub(super) description: &'a str,
+    pub(super) category: Option<Value>,
+    pub(super) tags: Vec<Value>,
+    pub(super) regions: Vec<Value>,
+    pub(super) image: Option<&'a Image>,
+    pub(super) reading_time: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct SourceValue<'a> {
+    pub(super) name: &'a str,
+    pub(super) url: &'a str,
+    pub(super) title: Option<&'a str>,
+    pub(super) published: Option<String>,
+    pub(super) published_display: Option<String>,
+    pub(super) language: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Translation<'a> {
+    pub(super) lang: &'a str,
+    pub(super) name: &'a str,
+    pub(super) permalink: String,
+    pub(super) title: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct ArticleValue<'a> {
+    pub(super) title: &'a str,
+    pub(super) permalink: String,
+    pub(super) path: &'a str,
+    pub(super) lang: &'a str,
+    pub(super) slug: &'a str,
+    pub(super) date: String,
+    pub(super) date_display: String,
+    pub(super) updated: Option<String>,
+    pub(super) updated_display: Option<String>,
+    pub(super) description: &'a str,
+    pub(super) category: Option<Value>,
+    pub(super) tags: Vec<Value>,
+    pub(super) regions: Vec<Value>,
+    pub(super) authors: Vec<String>,
+    pub(super) bylines: Vec<publishing::Byline>,
+    pub(super) corrections: Vec<publishing::CorrectionValue>,
+    pub(super) image_url: Option<String>,
+    pub(super) summary_html: &'a str,
+    pub(super) sources: Vec<SourceValue<'a>>,
+    pub(super) intro_html: &'a str,
+    pub(super) sections: Vec<SectionValue<'a>>,
+    pub(super) content_html: &'a str,
+    pub(super) toc: &'a [TocEntry],
+    pub(super) reading_time: usize,
+    pub(super) word_count: usize,
+    pub(super) image: Option<&'a Image>,
+    pub(super) disclaimer: Option<String>,
+    pub(super) draft: bool,
+    pub(super) translations: Vec<Translation<'a>>,
+    pub(super) extra: &'a toml::Table,
+}
+
+/// A `##` section of an article's commentary.
+#[derive(Serialize)]
+pub(super) struct SectionValue<'a> {
+    pub(super) heading: &'a str,
+    pub(super) id: &'a str,
+    pub(super) html: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct PageValue<'a> {
+    pub(super) title: &'a str,
+    pub(super) permalink: String,
+    pub(super) path: &'a str,
+    pub(super) lang: &'a str,
+    pub(super) description: &'a str,
+    pub(super) content_html: &'a str,
+    pub(super) toc: &'a [TocEntry],
+    pub(super) extra: &'a toml::Table,
+}
+
+#[derive(Serialize)]
+pub(super) struct TaxonomyValue<'a> {
+    pub(super) kind: TaxonomyKind,
+    pub(super) name: &'a str,
+    pub(super) permalink: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct TermValue<'a> {
+    pub(super) key: &'a str,
+    pub(super) name: &'a str,
+    pub(super) permalink: String,
+    pub(super) count: usize,
+}
+
+/// What every page of one language shares.
+pub(super) struct LanguageValues {
+    pub(super) site: Value,
+    pub(super) t: Value,
+    pub(super) strings: BTreeMap<String, String>,
+    pub(super) dates: DateFormatter,
+}
+
+impl Renderer<'_> {
+    pub(super) fn string<'a>(&'a self, lang: usize, key: &'a str) -> &'a str {
+        self.languages[lang].strings.get(key).map_or(key, String::as_str)
+    }
+
+    pub(super) fn alternate(&self, lang: usize, path: &str) -> Alternate {
+        let l = &self.site.config.languages[lang];
+        Alternate { lang: l.code.clone(), name: l.name.clone(), permalink: self.site.config.absolute(path) }
+    }
+
+    /// The link to a term as a template value, shared when the term has articles.
+    pub(super) fn term_value(&self, lang: usize, kind: TaxonomyKind, key: &str) -> Value {
+        self.term_links[lang]
+            .get(&(kind, key))
+            .cloned()
+            .unwrap_or_else(|| Value::from_serializable(&term_link(self.site, lang, kind, key)))
+    }
+
+    pub(super) fn terms(&self, a: &Article) -> (Option<Value>, Vec<Value>, Vec<Value>) {
+        (
+            a.category.as_ref().map(|c| self.term_value(a.lang, TaxonomyKind::Categories, c)),
+            a.tags.iter().map(|t| self.term_value(a.lang, TaxonomyKind::Tags, t)).collect(),
+            a.regions.iter().map(|r| self.term_value(a.lang, TaxonomyKind::Regions, r)).collect(),
+        )
+    }
+
+    pub(super) fn reading_time(&self, a: &Article) -> usize {
+        let l = &self.site.config.languages[a.lang];
+        a.body.stats.reading_minutes(l.words_per_minute, l.chars_per_minute)
+    }
+
+    pub(super) fn card_value(&self, i: usize) -> Value {
+        self.cards[i].get_or_init(|| Value::from_serializable(&self.card(&self.site.articles[i]))).clone()
+    }
+
+    pub(super) fn card<'a>(&'a self, a: &'a Article) -> Card<'a> {
+        let (category, tags, regions) = self.terms(a);
+        Card {
+            title: &a.title,
+            permalink: self.site.config.absolute(&a.url),
+            path: &a.url,
+            lang: &self.site.config.languages[a.lang].code,
+            date: a.date.rfc3339(),
+            date_display: self.languages[a.lang].dates.long_date(&a.date),
+            description: &a.description,
+            category,
+            tags,
+            regions,
+            image: a.image.as_ref(),
+            reading_time: self.reading_time(a),
+        }
+    }
+
+    pub(super) fn article_value<'a>(&'a self, a: &'a Article) -> ArticleValue<'a> {
+        let (category, tags, regions) = self.terms(a);
+        let dates = &self.languages[a.lang].dates;
+        let disclaimer = match &a.disclaimer {
+            Some(Disclaimer::Flag(true)) => Some(self.string(a.lang, "disclaimer_default").to_string()),
+            Some(Disclaimer::Text(text)) => Some(text.clone()),
+            _ => None,
+        };
+        let authors = a
+            .authors
+            .iter()
+            .map(|key| self.site.config.authors.get(key).map_or_else(|| key.clone(), |author| author.name.clone()))
+            .collect();
+        ArticleValue {
+            title: &a.title,
+            permalink: self.site.config.absolute(&a.url),
+            path: &a.url,
+            lang: &self.site.config.languages[a.lang].code,
+            slug: &a.slug,
+            date: a.date.rfc3339(),
+            date_display: dates.long_date(&a.date),
+            updated: a.updated.map(|u| u.rfc3339()),
+            updated_display: a.updated.map(|u| dates.long_date(&u)),
+            description: &a.description,
+            category,
+            tags,
+            regions,
+            authors,
+            bylines: self.bylines(a),
+            corrections: self.corrections(a),
+            image_url: a.image.as_ref().and_then(|i| self.site.config.resolve_link(&i.src)),
+            summary_html: &a.summary_html,
+            sources: a
+                .sources
+                .iter()
+                .map(|s| SourceValue {
+                    name: &s.name,
+                    url: &s.url,
+                    title: s.title.as_deref(),
+                    published: s.published.map(|p| p.ymd()),
+                    published_display: s.published.map(|p| dates.long_date(&p)),
+                    language: s.language.as_deref(),
+                })
+                .collect(),
+            intro_html: a.body.intro_html(),
+            sections: a
+                .body
+                .sections
+                .iter()
+                .map(|s| SectionValue { heading: &s.heading, id: &s.id, html: a.body.section_html(s) })
+                .collect(),
+            content_html: &a.body.html,
+            toc: &a.body.toc,
+            reading_time: self.reading_time(a),
+            word_count: a.body.stats.word_count(),
+            image: a.image.as_ref(),
+            disclaimer,
+            draft: a.draft,
+            translations: a
+                .translations
+                .iter()
+                .map(|&j| {
+                    let t = &self.site.articles[j];
+                    let l = &self.site.config.languages[t.lang];
+                    Translation {
+                        lang: &l.code,
+                        name: &l.name,
+                        permalink: self.site.config.absolute(&t.url),
+                        title: &t.title,
+                    }
+                })
+                .collect(),
+            extra: &a.extra,
+        }
+    }
+}
+
+/// The link to a term of language `lang`; named by its key when no article of the
+/// language has it.
+pub(super) fn term_link(site: &Site, lang: usize, kind: TaxonomyKind, key: &str) -> TermLink {
+    let name = site.term(lang, kind, key).map_or(key, |t| t.name.as_str());
+    TermLink {
+        key: key.to_string(),
+        name: name.to_string(),
+        permalink: site.config.absolute(&site.term_url(lang, kind, key)),
+    }
+}
+
+/// The links to every term of language `lang`, as template values.
+pub(super) fn term_link_values(site: &Site, lang: usize) -> HashMap<(TaxonomyKind, &str), Value> {
+    let terms = site.lists[lang].taxonomies.iter().flat_map(|(kind, terms)| terms.keys().map(|key| (*kind, key)));
+    terms
+        .map(|(kind, key)| ((kind, key.as_str()), Value::from_serializable(&term_link(site, lang, kind, key))))
+        .collect()
+}
+
+pub(super) fn site_value(site: &Site, lang: usize) -> SiteValue<'_> {
+    let l = &site.config.languages[lang];
+    SiteValue {
+        title: &l.title,
+        description: &l.description,
+        base_url: &site.config.base_url,
+        home: site.config.absolute(&site.home_url(lang)),
+        lang: &l.code,
+        dir: if l.rtl { "rtl" } else { "ltr" },
+        default_language: &site.config.default_language().code,
+        languages: site
+            .config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| LanguageLink { code: &l.code, name: &l.name, home: site.config.absolute(&site.home_url(i)) })
+            .collect(),
+        pages: site
+            .pages
+            .iter()
+            .filter(|p| p.lang == lang)
+            .map(|p| PageLink { title: &p.title, permalink: site.config.absolute(&p.url) })
+            .collect(),
+        generator: concat!("broadsheet ", env!("CARGO_PKG_VERSION")),
+        extra: &site.config.extra,
+    }
+}
