@@ -33,6 +33,11 @@ pub const EVENT_QUEUE: usize = 8;
 /// the system's queue of connections to accept.
 pub const MAX_CONNECTIONS: usize = 512;
 
+/// How many connections the system holds for the server before it accepts them
+/// (the standard library asks for 128); past that it drops new ones, whose clients
+/// try again a second later.
+pub const LISTEN_BACKLOG: u32 = 1024;
+
 /// The fewest connections allowed at once, even under a tiny descriptor limit.
 pub const MIN_CONNECTIONS: usize = 8;
 

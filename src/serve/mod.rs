@@ -25,6 +25,7 @@ use std::sync::Arc;
 
 pub use reload::LiveReload;
 
+use self::limits::LISTEN_BACKLOG;
 use crate::rebuild::SiteFiles;
 
 /// Why the server could not start.
@@ -56,13 +57,6 @@ pub struct Server {
 impl Server {
     /// Listens on `addr`; port 0 picks a free port.
     pub fn bind(addr: SocketAddr) -> Result<Server, ServeError> {
-        let listen_error = |e: std::io::Error| match e.kind() {
-            std::io::ErrorKind::AddrInUse => ServeError::PortInUse(addr),
-            _ => ServeError::Listen { addr, message: e.to_string() },
-        };
-        let listener = std::net::TcpListener::bind(addr).map_err(listen_error)?;
-        listener.set_nonblocking(true).map_err(listen_error)?;
-        let bound = listener.local_addr().unwrap_or(addr);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_io()
             .enable_time()
@@ -70,8 +64,13 @@ impl Server {
             .map_err(ServeError::Thread)?;
         let listener = {
             let _context = runtime.enter();
-            tokio::net::TcpListener::from_std(listener).map_err(listen_error)?
-        };
+            listen(addr)
+        }
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AddrInUse => ServeError::PortInUse(addr),
+            _ => ServeError::Listen { addr, message: e.to_string() },
+        })?;
+        let bound = listener.local_addr().unwrap_or(addr);
         Ok(Server { runtime, listener, addr: bound })
     }
 
@@ -96,4 +95,16 @@ impl Server {
             .map(drop)
             .map_err(ServeError::Thread)
     }
+}
+
+/// A socket listening on `addr` whose queue holds [`LISTEN_BACKLOG`] connections
+/// not yet accepted. On Unix it reuses the address, as the standard library does, so
+/// that a restarted server gets its port back at once.
+fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+    if cfg!(unix) {
+        socket.set_reuseaddr(true)?;
+    }
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
 }
