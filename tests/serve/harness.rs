@@ -128,6 +128,19 @@ impl Serve {
         Serve::launch(command)
     }
 
+    /// Starts serving `site` on a free port in a process that may open at most
+    /// `limit` files and sockets (`ulimit -n`).
+    pub fn start_with_open_file_limit(site: &SiteCopy, limit: u32) -> Serve {
+        let mut command = Command::new("sh");
+        command
+            .args(["-c", "ulimit -n \"$0\" && exec \"$@\""])
+            .arg(limit.to_string())
+            .arg(env!("CARGO_BIN_EXE_broadsheet"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root());
+        Serve::launch(command)
+    }
+
     /// Runs `command`, a `broadsheet serve`; returns once the URL is printed.
     fn launch(mut command: Command) -> Serve {
         let mut child =
@@ -149,6 +162,11 @@ impl Serve {
             line["Serving the site at ".len()..].split_whitespace().next().unwrap().trim_end_matches('/').to_string();
         let addr = url.trim_start_matches("http://").parse().unwrap();
         Serve { child, addr, url, stdout, stderr }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// Sends a raw request line (`GET /x HTTP/1.1`) and reads the reply.
