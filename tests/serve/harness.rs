@@ -90,12 +90,20 @@ impl Lines {
 
     /// Waits for a line matching `pred`; panics with everything printed after [`PATIENCE`].
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let lines = self.wait_until(&format!("line {what}"), |lines| lines.iter().any(|l| pred(l)));
+        lines.into_iter().find(|l| pred(l)).unwrap()
+    }
+
+    /// Waits until the lines so far satisfy `pred`, and returns them; panics with
+    /// everything printed after [`PATIENCE`].
+    pub fn wait_until(&self, what: &str, pred: impl Fn(&[String]) -> bool) -> Vec<String> {
         let start = Instant::now();
         loop {
-            if let Some(line) = self.all().into_iter().find(|l| pred(l)) {
-                return line;
+            let lines = self.all();
+            if pred(&lines) {
+                return lines;
             }
-            assert!(start.elapsed() < PATIENCE, "no line {what} in:\n{}", self.all().join("\n"));
+            assert!(start.elapsed() < PATIENCE, "no {what} in:\n{}", lines.join("\n"));
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -184,9 +192,13 @@ impl Serve {
         Events::open(self.addr)
     }
 
-    /// The rebuild lines printed so far.
-    pub fn rebuild_lines(&self) -> Vec<String> {
-        self.stdout.all().into_iter().filter(|l| l.contains(" changed: ")).collect()
+    /// The rebuild lines printed, once there are at least `count`. A rebuild's line is
+    /// printed before its event is sent, but read from the pipe by another thread, so
+    /// it may not be collected yet when the event arrives.
+    pub fn rebuild_lines(&self, count: usize) -> Vec<String> {
+        let rebuilds =
+            |lines: &[String]| -> Vec<String> { lines.iter().filter(|l| l.contains(" changed: ")).cloned().collect() };
+        rebuilds(&self.stdout.wait_until(&format!("{count} rebuild lines"), |lines| rebuilds(lines).len() >= count))
     }
 }
 
