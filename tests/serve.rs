@@ -3,8 +3,9 @@
 //! Each test copies `tests/fixtures/serve-site` to a temporary folder, starts the
 //! server on it with `--port 0`, and talks to it over TCP: plain requests (some of
 //! them malformed on purpose, which is why the client is a raw socket), the
-//! live-reload event stream, and, in `browser`, headless Chromium. Nothing is timed:
-//! every wait is for an event or a line, with a generous limit.
+//! live-reload event stream, clients that misbehave (in `misbehaving`), and, in
+//! `browser`, headless Chromium. Nothing is timed: every wait is for an event, a line
+//! or a closed connection, with a generous limit.
 
 #[path = "serve/browser.rs"]
 mod browser;
@@ -13,5 +14,7 @@ mod common;
 mod harness;
 #[path = "serve/http.rs"]
 mod http;
+#[path = "serve/misbehaving.rs"]
+mod misbehaving;
 #[path = "serve/watching.rs"]
 mod watching;

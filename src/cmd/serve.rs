@@ -67,7 +67,7 @@ impl ServeArgs {
         let live = Arc::new(LiveReload::default());
         let report = Report { quiet: self.site.quiet, live: live.clone() };
         report.first_build(site.rebuild(&ChangeSet::everything()));
-        server.start(site.files(), live);
+        server.start(site.files(), live)?;
         println!("Serving the site at {url}/ (press Ctrl-C to stop)");
         if self.open
             && let Err(e) = opener::open(format!("{url}/"))
@@ -89,6 +89,7 @@ fn with_port_hint(e: ServeError) -> anyhow::Error {
             "stop the other server, or choose another port with --port (--port 0 picks a free one)"
         }
         ServeError::Listen { .. } => "check the --bind address",
+        ServeError::Thread(_) => "the system may be short of memory or threads",
     };
     anyhow::Error::new(e).context(format!("cannot start the server; {hint}"))
 }

@@ -7,17 +7,22 @@
 //! bytes changed, and the build errors, if any, each formatted by
 //! [`Diagnostic`](crate::diagnostics::Diagnostic)'s `Display` as in the terminal.
 //! A page reloads when its own output changed, swaps its stylesheets when only CSS
-//! did, and shows the errors over itself until a build succeeds. A stream costs no
-//! worker thread: it is a socket kept in a list and written to after each rebuild.
-//! The version (a server instance and a build counter) is also written into each
-//! page, so a page that reconnects after a restart or missed a rebuild reloads.
+//! did, and shows the errors over itself until a build succeeds. Sending an event
+//! never waits for a client: each stream has a queue of at most [`EVENT_QUEUE`]
+//! events, which its connection writes out as the client reads, and a stream whose
+//! queue is full is dropped (its page reconnects). Events are shared, not copied,
+//! between the queues. The version (a server instance and a build counter) is also
+//! written into each page, so a page that reconnects after a restart or missed a
+//! rebuild reloads.
 
-use std::io::Write;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use bytes::Bytes;
 use serde::Serialize;
+use tokio::sync::mpsc;
 
+use super::limits::EVENT_QUEUE;
 use crate::diagnostics::Diagnostics;
 
 /// Where pages listen for rebuilds.
@@ -35,7 +40,8 @@ const SCRIPT: &str = include_str!("livereload.js");
 pub struct LiveReload {
     instance: u64,
     state: Mutex<State>,
-    clients: Mutex<Vec<Box<dyn Write + Send>>>,
+    /// The queue of each open stream.
+    clients: Mutex<Vec<mpsc::Sender<Bytes>>>,
 }
 
 struct State {
@@ -87,7 +93,7 @@ impl LiveReload {
             let listed = if all { &[][..] } else { changed };
             event("build", &Message { version: self.version_of(&state), errors: &[], changed: Some(listed), all })
         };
-        self.broadcast(&text);
+        self.broadcast(text);
     }
 
     /// After a failed rebuild: shows the errors on every page.
@@ -100,14 +106,14 @@ impl LiveReload {
                 &Message { version: self.version_of(&state), errors: &state.errors, changed: None, all: false },
             )
         };
-        self.broadcast(&text);
+        self.broadcast(text);
     }
 
-    /// Takes over a connection that asked for [`EVENTS_PATH`]: writes the response
-    /// head and a `hello` event with the current version and errors, then keeps it.
-    /// The stream list stays locked meanwhile, so no rebuild's event can slip
+    /// Opens a stream for a connection that asked for [`EVENTS_PATH`]: the queue of
+    /// events to send it, starting with a `hello` event with the current version and
+    /// errors. The stream list stays locked meanwhile, so no rebuild's event can slip
     /// between the hello and the first event the stream gets.
-    pub fn subscribe(&self, mut stream: Box<dyn Write + Send>) {
+    pub fn subscribe(&self) -> mpsc::Receiver<Bytes> {
         let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
         let hello = {
             let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
@@ -116,17 +122,17 @@ impl LiveReload {
                 &Message { version: self.version_of(&state), errors: &state.errors, changed: None, all: false },
             )
         };
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n\
-                    X-Content-Type-Options: nosniff\r\n\r\nretry: 1000\n\n";
-        if write_all(&mut stream, &format!("{head}{hello}")) {
-            clients.push(stream);
+        let (queue, events) = mpsc::channel(EVENT_QUEUE);
+        if queue.try_send(Bytes::from(format!("retry: 1000\n\n{hello}"))).is_ok() {
+            clients.push(queue);
         }
+        events
     }
 
     /// Sends a comment to every stream, dropping the closed ones; call every
     /// [`KEEPALIVE`].
     pub fn keep_alive(&self) {
-        self.broadcast(": keep-alive\n\n");
+        self.broadcast(Bytes::from_static(b": keep-alive\n\n"));
     }
 
     /// How many pages are listening.
@@ -134,13 +140,15 @@ impl LiveReload {
         self.clients.lock().unwrap_or_else(PoisonError::into_inner).len()
     }
 
-    fn broadcast(&self, text: &str) {
-        self.clients.lock().unwrap_or_else(PoisonError::into_inner).retain_mut(|stream| write_all(stream, text));
+    /// Queues `text` for every stream, dropping those whose connection closed and
+    /// those whose queue is full; never waits.
+    fn broadcast(&self, text: impl Into<Bytes>) {
+        let text = text.into();
+        self.clients
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|queue| queue.try_send(text.clone()).is_ok());
     }
-}
-
-fn write_all(stream: &mut Box<dyn Write + Send>, text: &str) -> bool {
-    stream.write_all(text.as_bytes()).and_then(|()| stream.flush()).is_ok()
 }
 
 fn event(name: &str, message: &Message) -> String {
@@ -176,8 +184,6 @@ fn escape_attribute(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
     use crate::diagnostics::{Diagnostic, Location};
 
@@ -197,43 +203,25 @@ mod tests {
         assert!(page.starts_with("<p>x</p><script data-broadsheet-live data-output=\"x&quot;y\""));
     }
 
-    /// A stream that records what it was sent, shared with the test.
-    #[derive(Clone, Default)]
-    struct Recorder(Arc<Mutex<Vec<u8>>>);
-
-    impl Write for Recorder {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(buf);
-            Ok(buf.len())
+    /// Everything queued for a stream so far, as text.
+    fn received(events: &mut mpsc::Receiver<Bytes>) -> String {
+        let mut text = String::new();
+        while let Ok(event) = events.try_recv() {
+            text.push_str(std::str::from_utf8(&event).unwrap());
         }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    struct Closed;
-
-    impl Write for Closed {
-        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
-            Err(std::io::ErrorKind::BrokenPipe.into())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
+        text
     }
 
     #[test]
     fn streams_get_hello_errors_and_changes_and_closed_ones_are_dropped() {
         let live = LiveReload::default();
-        let recorder = Recorder::default();
-        live.subscribe(Box::new(recorder.clone()));
-        live.subscribe(Box::new(Closed));
-        assert_eq!(live.listeners(), 1);
+        let mut events = live.subscribe();
+        drop(live.subscribe());
         live.failed(&Diagnostic::new(Location::at("content/a.md", 3, 1), "bad").into());
+        assert_eq!(live.listeners(), 1);
         live.built(&["a/index.html".to_string()]);
-        let text = String::from_utf8(recorder.0.lock().unwrap().clone()).unwrap();
-        assert!(text.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream"), "{text}");
-        assert!(text.contains("event: hello\ndata: {\"version\":"), "{text}");
+        let text = received(&mut events);
+        assert!(text.starts_with("retry: 1000\n\nevent: hello\ndata: {\"version\":"), "{text}");
         assert!(text.contains("\"errors\":[\"content/a.md:3:1: bad\"]"), "{text}");
         assert!(
             text.contains(&format!(
@@ -242,5 +230,19 @@ mod tests {
             )),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_stream_that_falls_behind_is_dropped_without_delaying_the_others() {
+        let live = LiveReload::default();
+        let _behind = live.subscribe();
+        let mut reading = live.subscribe();
+        for _ in 0..EVENT_QUEUE {
+            live.keep_alive();
+            received(&mut reading);
+        }
+        assert_eq!(live.listeners(), 1, "the hello and the keep-alives filled the queue of the stream not read");
+        live.built(&["a/index.html".to_string()]);
+        assert!(received(&mut reading).contains("a/index.html"));
     }
 }

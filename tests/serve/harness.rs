@@ -90,12 +90,20 @@ impl Lines {
 
     /// Waits for a line matching `pred`; panics with everything printed after [`PATIENCE`].
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let lines = self.wait_until(&format!("line {what}"), |lines| lines.iter().any(|l| pred(l)));
+        lines.into_iter().find(|l| pred(l)).unwrap()
+    }
+
+    /// Waits until the lines so far satisfy `pred`, and returns them; panics with
+    /// everything printed after [`PATIENCE`].
+    pub fn wait_until(&self, what: &str, pred: impl Fn(&[String]) -> bool) -> Vec<String> {
         let start = Instant::now();
         loop {
-            if let Some(line) = self.all().into_iter().find(|l| pred(l)) {
-                return line;
+            let lines = self.all();
+            if pred(&lines) {
+                return lines;
             }
-            assert!(start.elapsed() < PATIENCE, "no line {what} in:\n{}", self.all().join("\n"));
+            assert!(start.elapsed() < PATIENCE, "no {what} in:\n{}", lines.join("\n"));
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -123,16 +131,28 @@ impl Serve {
     /// Starts serving `site` on `port` (0 for a free one) with extra `args`; returns once
     /// the URL is printed.
     pub fn start_at(site: &SiteCopy, port: u16, args: &[&str]) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
-            .args(["serve", "--root"])
-            .arg(site.root())
-            .args(["--port", &port.to_string()])
-            .args(args)
-            .env("BROADSHEET_NOW", NOW)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_broadsheet"));
+        command.args(["serve", "--root"]).arg(site.root()).args(["--port", &port.to_string()]).args(args);
+        Serve::launch(command)
+    }
+
+    /// Starts serving `site` on a free port in a process that may open at most
+    /// `limit` files and sockets (`ulimit -n`).
+    pub fn start_with_open_file_limit(site: &SiteCopy, limit: u32) -> Serve {
+        let mut command = Command::new("sh");
+        command
+            .args(["-c", "ulimit -n \"$0\" && exec \"$@\""])
+            .arg(limit.to_string())
+            .arg(env!("CARGO_BIN_EXE_broadsheet"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root());
+        Serve::launch(command)
+    }
+
+    /// Runs `command`, a `broadsheet serve`; returns once the URL is printed.
+    fn launch(mut command: Command) -> Serve {
+        let mut child =
+            command.env("BROADSHEET_NOW", NOW).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         let stdout = Lines::default().collect(child.stdout.take().unwrap());
         let stderr = Lines::default().collect(child.stderr.take().unwrap());
         let start = Instant::now();
@@ -152,6 +172,11 @@ impl Serve {
         Serve { child, addr, url, stdout, stderr }
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Sends a raw request line (`GET /x HTTP/1.1`) and reads the reply.
     pub fn request(&self, method: &str, target: &str) -> Reply {
         request(self.addr, method, target)
@@ -167,9 +192,13 @@ impl Serve {
         Events::open(self.addr)
     }
 
-    /// The rebuild lines printed so far.
-    pub fn rebuild_lines(&self) -> Vec<String> {
-        self.stdout.all().into_iter().filter(|l| l.contains(" changed: ")).collect()
+    /// The rebuild lines printed, once there are at least `count`. A rebuild's line is
+    /// printed before its event is sent, but read from the pipe by another thread, so
+    /// it may not be collected yet when the event arrives.
+    pub fn rebuild_lines(&self, count: usize) -> Vec<String> {
+        let rebuilds =
+            |lines: &[String]| -> Vec<String> { lines.iter().filter(|l| l.contains(" changed: ")).cloned().collect() };
+        rebuilds(&self.stdout.wait_until(&format!("{count} rebuild lines"), |lines| rebuilds(lines).len() >= count))
     }
 }
 
@@ -205,17 +234,30 @@ impl Reply {
 
 /// One request on a fresh connection, the target sent exactly as given.
 pub fn request(addr: SocketAddr, method: &str, target: &str) -> Reply {
+    let stream = connect(addr);
+    write!(&stream, "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    read_reply(&mut BufReader::new(stream), method).unwrap()
+}
+
+/// A connection that waits at most [`PATIENCE`] for each read.
+pub fn connect(addr: SocketAddr) -> TcpStream {
     let stream = TcpStream::connect(addr).unwrap();
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(&stream, "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut reader = BufReader::new(stream);
+    stream
+}
+
+/// Reads one reply to a `method` request; the body ends at its `Content-Length`, or
+/// where the server closes the connection.
+pub fn read_reply(reader: &mut impl BufRead, method: &str) -> std::io::Result<Reply> {
     let mut status_line = String::new();
-    reader.read_line(&mut status_line).unwrap();
+    if reader.read_line(&mut status_line)? == 0 {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
     let status = status_line.split_whitespace().nth(1).expect("a status line").parse().unwrap();
     let mut headers = Vec::new();
     loop {
         let mut line = String::new();
-        reader.read_line(&mut line).unwrap();
+        reader.read_line(&mut line)?;
         let line = line.trim_end();
         let Some((name, value)) = line.split_once(':') else {
             break;
@@ -228,18 +270,26 @@ pub fn request(addr: SocketAddr, method: &str, target: &str) -> Reply {
         _ if method == "HEAD" => {}
         Some(n) => {
             body.resize(n, 0);
-            reader.read_exact(&mut body).unwrap();
+            reader.read_exact(&mut body)?;
         }
         None => {
-            reader.read_to_end(&mut body).unwrap();
+            reader.read_to_end(&mut body)?;
         }
     }
-    Reply { status, headers, body }
+    Ok(Reply { status, headers, body })
+}
+
+/// Asks for the event stream and never reads a byte of it, as a frozen tab or a
+/// hostile client does.
+pub fn stalled_event_stream(addr: SocketAddr) -> TcpStream {
+    let stream = connect(addr);
+    write!(&stream, "GET /__broadsheet/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    stream
 }
 
 /// An open event stream.
 pub struct Events {
-    reader: BufReader<TcpStream>,
+    reader: BufReader<Box<dyn Read + Send>>,
 }
 
 /// One server-sent event.
@@ -268,11 +318,7 @@ impl Event {
 
 impl Events {
     fn open(addr: SocketAddr) -> Events {
-        let mut stream = TcpStream::connect(addr).unwrap();
-        stream.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(stream, "GET /__broadsheet/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n")
-            .unwrap();
-        let mut reader = BufReader::new(stream);
+        let mut reader = BufReader::new(stalled_event_stream(addr));
         let mut head = Vec::new();
         loop {
             let mut line = String::new();
@@ -283,8 +329,14 @@ impl Events {
             head.push(line);
         }
         assert!(head[0].starts_with("HTTP/1.1 200"), "{head:?}");
-        assert!(head.iter().any(|h| h.to_ascii_lowercase().starts_with("content-type: text/event-stream")), "{head:?}");
-        Events { reader }
+        let has = |header: &str| head.iter().any(|h| h.to_ascii_lowercase().starts_with(header));
+        assert!(has("content-type: text/event-stream"), "{head:?}");
+        let body: Box<dyn Read + Send> = if has("transfer-encoding: chunked") {
+            Box::new(Dechunked { inner: reader, left: 0 })
+        } else {
+            Box::new(reader)
+        };
+        Events { reader: BufReader::new(body) }
     }
 
     /// The next event (comments and `retry` lines skipped), within [`PATIENCE`].
@@ -326,6 +378,38 @@ impl Events {
     /// Waits for a successful rebuild that changed `output`.
     pub fn wait_for_change(&mut self, output: &str) -> Event {
         self.wait_for(&format!("changing {output}"), |e| e.name == "build" && e.changed().iter().any(|c| c == output))
+    }
+}
+
+/// A body sent in chunks (`Transfer-Encoding: chunked`), read as the bytes it carries.
+struct Dechunked {
+    inner: BufReader<TcpStream>,
+    /// Bytes left in the current chunk.
+    left: usize,
+}
+
+impl Read for Dechunked {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            let mut line = String::new();
+            self.inner.read_line(&mut line)?;
+            if line == "\r\n" {
+                // The end of the previous chunk; its successor's size follows.
+                line.clear();
+                self.inner.read_line(&mut line)?;
+            }
+            if line.is_empty() {
+                return Ok(0);
+            }
+            self.left = usize::from_str_radix(line.trim(), 16).map_err(std::io::Error::other)?;
+            if self.left == 0 {
+                return Ok(0);
+            }
+        }
+        let wanted = buf.len().min(self.left);
+        let n = self.inner.read(&mut buf[..wanted])?;
+        self.left -= n;
+        Ok(n)
     }
 }
 

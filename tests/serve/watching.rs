@@ -154,7 +154,7 @@ fn a_rename_save_and_a_truncating_save_are_one_rebuild_each() {
 
     site.edit(GAMMA, "Le texte de gamma.", "Le texte de gamma, dernier.");
     events.wait_for_change("articles/gamma/index.html");
-    let lines = serve.rebuild_lines();
+    let lines = serve.rebuild_lines(3);
     assert_eq!(lines.iter().filter(|l| l.contains("beta")).count(), 1, "{lines:?}");
     assert_eq!(lines.iter().filter(|l| l.contains("alpha")).count(), 1, "{lines:?}");
 }
@@ -190,7 +190,7 @@ fn a_burst_of_new_files_is_one_rebuild() {
     }
     let event = events.wait_for_change("articles/lot-39/index.html");
     assert!(event.changed().contains(&"articles/lot-00/index.html".to_string()), "one rebuild for the whole burst");
-    let lines = serve.rebuild_lines();
+    let lines = serve.rebuild_lines(1);
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(lines[0].contains("and 38 more changed"), "{}", lines[0]);
 }
