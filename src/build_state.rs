@@ -28,8 +28,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::build::{BuildOptions, BuildReport};
 use crate::output::{Claim, Sealed, Workspace};
-use crate::pipeline::{BuildOptions, BuildReport};
 use crate::stamp::{self, Stamp};
 
 /// The version of the record's format; a record of another version is ignored.

@@ -20,6 +20,7 @@
 //! Beside the pipeline, for editors: [`check`] runs it without writing and adds
 //! editorial rules; [`scaffold`] writes new articles, translations and sites.
 
+pub mod build;
 pub mod build_state;
 pub mod check;
 pub mod config;
@@ -47,6 +48,7 @@ pub mod sitemap;
 pub mod slug;
 pub mod stamp;
 pub mod structured_data;
+pub mod taxonomy;
 pub mod theme;
 pub mod watch;
 pub mod words;

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::build::{BuildOptions, BuildReport};
 use crate::build_state::Prelude;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -18,31 +19,10 @@ use crate::load::load_content;
 use crate::model::{ModelOptions, Site};
 use crate::output::{self, OutputError, OutputSink, Staging, WriteOutcome};
 use crate::render::Renderer;
-use crate::routes::SYNTAX_CSS;
+use crate::routes::scheme;
 use crate::routes::{check_unique, routes};
 use crate::sitemap;
 use crate::theme::{FileSource, Theme};
-
-/// What to build and how.
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    /// The site folder (holding site.toml).
-    pub root: PathBuf,
-    /// The output folder.
-    pub output: PathBuf,
-    /// Replaces site.toml's `base_url`.
-    pub base_url: Option<String>,
-    /// Include drafts.
-    pub drafts: bool,
-    /// Include future-dated articles.
-    pub future: bool,
-    /// The build clock (articles after it are future-dated).
-    pub now: jiff::Timestamp,
-    /// Build in full even when nothing changed since the last build.
-    pub force: bool,
-    /// Replace the output folder even when it holds files no build wrote.
-    pub replace_output: bool,
-}
 
 /// Why a build failed.
 #[derive(Debug, thiserror::Error)]
@@ -59,30 +39,6 @@ impl From<Diagnostics> for BuildError {
     fn from(d: Diagnostics) -> Self {
         BuildError::Content(d)
     }
-}
-
-/// What a successful build did.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct BuildReport {
-    /// Articles built (all languages).
-    pub articles: usize,
-    /// Plain pages built.
-    pub pages: usize,
-    /// Distinct terms (tags, regions, categories), over all languages.
-    pub terms: usize,
-    /// Output files in total.
-    pub files: usize,
-    /// Output files new or changed.
-    pub written: usize,
-    /// Wall time.
-    pub elapsed: Duration,
-    /// The theme's name.
-    pub theme: String,
-    /// Per language, UI strings the theme lacks (filled from the default language).
-    pub missing_strings: Vec<(String, Vec<String>)>,
-    /// Nothing the build reads had changed since the last build into the same
-    /// output, which was left as it was (see [`build_state`](crate::build_state)).
-    pub up_to_date: bool,
 }
 
 /// Why the output folder is refused before anything is read.
@@ -274,7 +230,7 @@ pub fn static_outputs(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, BuildErro
             Diagnostic::new(Location::file("theme.toml"), e).with_hint("set highlight_theme to one of the known names"),
         )
     })?;
-    let mut out = vec![(SYNTAX_CSS.to_string(), css.into_bytes())];
+    let mut out = vec![(scheme::syntax_css().file, css.into_bytes())];
     for (path, source) in &theme.static_files {
         out.push((path.clone(), read_static(path, source).map_err(Diagnostics::from)?));
     }

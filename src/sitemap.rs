@@ -5,7 +5,7 @@
 //! hreflang alternates (the same set the page's `<head>` gives). `lastmod` is always
 //! an article date: an article's last update (else its publication), and for a list
 //! page the newest of its articles; plain pages have none. Nothing here reads the
-//! wall clock. Past [`MAX_URLS`] URLs the list is split into `sitemap-1.xml`,
+//! wall clock. Past [`MAX_SITEMAP_URLS`] URLs the list is split into `sitemap-1.xml`,
 //! `sitemap-2.xml`... and `sitemap.xml` becomes their index. `news-sitemap.xml` is
 //! the Google News sitemap: the articles published in the 48 hours before the build
 //! clock (`--now`), at most 1,000. `robots.txt` points to both.
@@ -15,11 +15,9 @@ use std::sync::OnceLock;
 
 use crate::dates::Moment;
 use crate::model::{Article, Site};
-use crate::routes::{self, HtmlRoute, Route, RouteEntry, page_count};
+use crate::routes::{self, HtmlRoute, MAX_SITEMAP_URLS, places, scheme};
 use crate::xml::Xml;
 
-/// The most URLs one sitemap file may list.
-pub const MAX_URLS: usize = 50_000;
 /// The most articles a news sitemap may list.
 pub const MAX_NEWS: usize = 1_000;
 /// How long after its publication an article stays in the news sitemap.
@@ -28,36 +26,6 @@ const NEWS_WINDOW_HOURS: i64 = 48;
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 const NEWS_NS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
-
-/// True for the pages a sitemap lists: every page but 404 pages and drafts.
-pub fn is_listed(site: &Site, route: &HtmlRoute) -> bool {
-    match route {
-        HtmlRoute::NotFound { .. } => false,
-        HtmlRoute::Article(i) => !site.articles[*i].draft,
-        _ => true,
-    }
-}
-
-/// The sitemap files for `listed` URLs, the news sitemap and robots.txt.
-pub fn routes(listed: usize) -> Vec<RouteEntry> {
-    let parts = page_count(listed, MAX_URLS);
-    let entry = |output: String, route: Route| RouteEntry { output, route };
-    let mut out = Vec::new();
-    if parts == 1 {
-        out.push(entry("sitemap.xml".into(), Route::Sitemap { part: 0 }));
-    } else {
-        out.push(entry("sitemap.xml".into(), Route::SitemapIndex { parts }));
-        out.extend((0..parts).map(|part| entry(part_file(part), Route::Sitemap { part })));
-    }
-    out.push(entry("news-sitemap.xml".into(), Route::NewsSitemap));
-    out.push(entry("robots.txt".into(), Route::Robots));
-    out
-}
-
-/// The file of part `part` (0-based) of a split sitemap.
-fn part_file(part: usize) -> String {
-    format!("sitemap-{}.xml", part + 1)
-}
 
 /// One `<url>` of a sitemap.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +73,7 @@ impl<'s> Sitemaps<'s> {
         x.open("sitemapindex", &[("xmlns", SITEMAP_NS)]);
         for part in 0..parts {
             x.open("sitemap", &[]);
-            x.text("loc", &[], &self.site.config.absolute(&format!("/{}", part_file(part))));
+            x.text("loc", &[], &self.site.config.absolute(&scheme::sitemap_part(part).url));
             if let Some(lastmod) = newest(self.part(part).iter().filter_map(|u| u.lastmod)) {
                 x.text("lastmod", &[], &lastmod.rfc3339());
             }
@@ -143,8 +111,8 @@ impl<'s> Sitemaps<'s> {
 
     fn part(&self, part: usize) -> &[UrlEntry] {
         let urls = self.urls.get_or_init(|| url_entries(self.site));
-        let start = (part * MAX_URLS).min(urls.len());
-        &urls[start..(start + MAX_URLS).min(urls.len())]
+        let start = (part * MAX_SITEMAP_URLS).min(urls.len());
+        &urls[start..(start + MAX_SITEMAP_URLS).min(urls.len())]
     }
 }
 
@@ -152,8 +120,8 @@ impl<'s> Sitemaps<'s> {
 pub fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nDisallow:\n\nSitemap: {}\nSitemap: {}\n",
-        site.config.absolute("/sitemap.xml"),
-        site.config.absolute("/news-sitemap.xml")
+        site.config.absolute(&scheme::sitemap().url),
+        site.config.absolute(&scheme::news_sitemap().url)
     )
 }
 
@@ -163,9 +131,9 @@ fn url_entries(site: &Site) -> Vec<UrlEntry> {
     let mut lists: HashMap<HtmlRoute, Option<Moment>> = HashMap::new();
     let mut urls: Vec<UrlEntry> = routes::html_routes(site)
         .into_iter()
-        .filter(|(_, route)| is_listed(site, route))
-        .map(|(output, route)| UrlEntry {
-            loc: site.config.absolute(&crate::slug::encode_path(&format!("/{}", page_folder(&output)))),
+        .filter(|route| routes::is_listed(site, route))
+        .map(|route| UrlEntry {
+            loc: site.config.absolute(&places::html(site, &route).url),
             lastmod: match first_page(&route) {
                 Some(first) => *lists.entry(first).or_insert_with(|| lastmod(site, &route)),
                 None => lastmod(site, &route),
@@ -187,11 +155,6 @@ fn first_page(route: &HtmlRoute) -> Option<HtmlRoute> {
         HtmlRoute::Author { lang, key, .. } => Some(HtmlRoute::Author { lang: *lang, key: key.clone(), page: 1 }),
         _ => None,
     }
-}
-
-/// `a/b/index.html` → `a/b/`: the URL path of a page from its output file.
-fn page_folder(output: &str) -> &str {
-    output.strip_suffix("index.html").unwrap_or(output)
 }
 
 /// The newest change of what a page shows.
@@ -228,7 +191,7 @@ fn newest(moments: impl Iterator<Item = Moment>) -> Option<Moment> {
 /// A page's hreflang alternates, as its `<head>` gives them: every language version
 /// and `x-default` for the default language's, when there are several versions.
 fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(String, String)> {
-    let versions = routes::alternates(site, route);
+    let versions = places::alternates(site, route);
     if versions.len() < 2 {
         return Vec::new();
     }
@@ -287,17 +250,6 @@ fn news_language(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_large_sitemap_is_split_under_an_index() {
-        let files = |n| -> Vec<String> { routes(n).into_iter().map(|r| r.output).collect() };
-        assert_eq!(files(MAX_URLS)[0], "sitemap.xml");
-        assert_eq!(
-            files(MAX_URLS + 1),
-            ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "news-sitemap.xml", "robots.txt"]
-        );
-        assert_eq!(routes(2 * MAX_URLS + 1)[0].route, Route::SitemapIndex { parts: 3 });
-    }
 
     #[test]
     fn news_languages_follow_google_news_codes() {

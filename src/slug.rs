@@ -1,12 +1,11 @@
-//! Slugs and URL paths.
+//! Slugs: the names that tags, categories and headings get in URLs and anchors.
 //!
 //! broadsheet keeps Unicode in slugs rather than transliterating: a Japanese tag
 //! `サイバー攻撃` has the folder `tags/サイバー攻撃/` on disk, and every URL that
-//! points to it (in pages, feeds and sitemaps alike) is percent-encoded by
-//! [`encode_path`]. Transliteration would turn Japanese kanji into Chinese pinyin
-//! and lose meaning; percent-encoded UTF-8 is what browsers show as the original text.
-
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+//! points to it is percent-encoded by the URL scheme
+//! ([`routes::scheme`](crate::routes::scheme)). Transliteration would turn Japanese
+//! kanji into Chinese pinyin and lose meaning; percent-encoded UTF-8 is what browsers
+//! show as the original text.
 
 /// Lowercases `text` and keeps letters and digits of every script; every run of
 /// other characters becomes one `-`. `"Corée du Nord: l'ONU"` → `"corée-du-nord-l-onu"`.
@@ -34,30 +33,6 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// Characters escaped in a URL path: controls, space and the characters that would
-/// end or change the meaning of a path (`? # %` and friends). `/` is kept.
-const PATH: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'\\')
-    .add(b'^')
-    .add(b'|')
-    .add(b'[')
-    .add(b']');
-
-/// Percent-encodes a root-relative path for use in a URL (non-ASCII as UTF-8 bytes).
-pub fn encode_path(path: &str) -> String {
-    utf8_percent_encode(path, PATH).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,11 +43,5 @@ mod tests {
         assert_eq!(slugify("サイバー攻撃"), "サイバー攻撃");
         assert_eq!(slugify("  --Hello, World!--  "), "hello-world");
         assert_eq!(slugify("e\u{301}lection"), slugify("élection"));
-    }
-
-    #[test]
-    fn encode_path_escapes_non_ascii_and_keeps_slashes() {
-        assert_eq!(encode_path("/tags/café/"), "/tags/caf%C3%A9/");
-        assert_eq!(encode_path("/a b?/"), "/a%20b%3F/");
     }
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::controls;
 use crate::model::{Article, Site, TaxonomyKind};
-use crate::routes::HtmlRoute;
+use crate::routes::{HtmlRoute, places};
 
 /// One step of a breadcrumb: what the page is called and its absolute URL.
 #[derive(Debug, Clone, Serialize)]
@@ -40,19 +40,19 @@ pub fn json_ld(site: &Site, route: &HtmlRoute, breadcrumb: &[Crumb]) -> Option<S
         HtmlRoute::Home { lang, page: 1 } => Node::Site(web_site(site, *lang)),
         HtmlRoute::Home { lang, .. } => {
             let l = &site.config.languages[*lang];
-            Node::Page(web_page(site, *lang, "CollectionPage", &l.title, &site.home_url(*lang), ""))
+            Node::Page(web_page(site, *lang, "CollectionPage", &l.title, &places::home(&site.config, *lang, 1).url, ""))
         }
         HtmlRoute::TaxonomyList { lang, kind } => {
-            let url = site.taxonomy_url(*lang, *kind);
+            let url = places::taxonomy(&site.config, *lang, *kind).url;
             Node::Page(web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, ""))
         }
         HtmlRoute::Term { lang, kind, key, .. } => {
-            let url = site.term_url(*lang, *kind, key);
+            let url = places::term(&site.config, *lang, *kind, key, 1).url;
             Node::Page(web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, ""))
         }
         HtmlRoute::Author { lang, key, .. } => Node::Page(profile_page(site, *lang, key)),
         HtmlRoute::AuthorList { lang } => {
-            let url = site.authors_url(*lang);
+            let url = places::authors(&site.config, *lang).url;
             Node::Page(web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, ""))
         }
     };
@@ -273,7 +273,7 @@ fn article<'a>(site: &'a Site, a: &'a Article) -> NewsArticle<'a> {
                 kind: "Person",
                 name: author.map_or(key, |p| p.name.as_str()),
                 description: None,
-                url: author.map(|_| config.absolute(&site.author_url(a.lang, key))),
+                url: author.map(|_| config.absolute(&places::author(&site.config, a.lang, key, 1).url)),
                 same_as: author.and_then(|p| p.url.as_deref()),
             })
         })
@@ -358,7 +358,7 @@ fn original(site: &Site, a: &Article) -> Option<IdOf> {
 /// The organisation publishing the site: site.toml's `[publisher]`, else the site.
 fn publisher(site: &Site, lang: usize) -> Organization<'_> {
     let config = &site.config;
-    let home = config.absolute(&site.home_url(lang));
+    let home = config.absolute(&places::home(&site.config, lang, 1).url);
     match &config.publisher {
         Some(p) => Organization {
             kind: "Organization",
@@ -402,7 +402,7 @@ struct WebSite<'a> {
 fn web_site(site: &Site, lang: usize) -> WebSite<'_> {
     let l = &site.config.languages[lang];
     WebSite {
-        core: web_page(site, lang, "WebSite", &l.title, &site.home_url(lang), &l.description).core,
+        core: web_page(site, lang, "WebSite", &l.title, &places::home(&site.config, lang, 1).url, &l.description).core,
         publisher: publisher(site, lang),
     }
 }
@@ -436,7 +436,7 @@ fn web_page<'a>(
         core: PageCore { kind, name, description, url: site.config.absolute(path), in_language: &l.code },
         is_part_of: Typed {
             kind: "WebSite",
-            members: SiteRef { name: &l.title, url: site.config.absolute(&site.home_url(lang)) },
+            members: SiteRef { name: &l.title, url: site.config.absolute(&places::home(&site.config, lang, 1).url) },
         },
         main_entity: None,
     }
@@ -445,7 +445,7 @@ fn web_page<'a>(
 fn profile_page<'a>(site: &'a Site, lang: usize, key: &'a str) -> WebPage<'a> {
     let author = site.config.authors.get(key);
     let name = author.map_or(key, |a| a.name.as_str());
-    let mut page = web_page(site, lang, "ProfilePage", name, &site.author_url(lang, key), "");
+    let mut page = web_page(site, lang, "ProfilePage", name, &places::author(&site.config, lang, key, 1).url, "");
     page.main_entity = Some(Person {
         kind: "Person",
         name,

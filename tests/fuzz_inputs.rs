@@ -18,9 +18,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use broadsheet::build::BuildOptions;
 use broadsheet::output::MemoryOutput;
 use broadsheet::output_path::check_relative;
-use broadsheet::pipeline::{BuildOptions, load_site, render_all};
+use broadsheet::pipeline::{load_site, render_all};
 use broadsheet::render::Renderer;
 use broadsheet::routes::{check_unique, routes};
 use common::Site;

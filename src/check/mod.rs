@@ -14,13 +14,14 @@ pub mod rules;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
+use crate::build::BuildOptions;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::load::LoadError;
 use crate::model::Site;
 use crate::output::DiscardOutput;
-use crate::pipeline::{BuildError, BuildOptions, load_site, render_all};
+use crate::pipeline::{BuildError, load_site, render_all};
 use crate::render::Renderer;
-use crate::routes::{RouteEntry, SYNTAX_CSS, check_unique, routes};
+use crate::routes::{RouteEntry, check_unique, routes, scheme};
 use crate::theme::Theme;
 
 pub use report::{Code, Finding, Report, Severity};
@@ -127,7 +128,8 @@ fn editorial(report: &mut Report, options: &CheckOptions, site: &Site, theme: &T
             Err(e) => add(report, Code::Build, vec![Diagnostic::new(Location::file(path), LoadError::Read(e))]),
         }
     }
-    let static_files: BTreeSet<String> = theme.static_files.keys().cloned().chain([SYNTAX_CSS.to_string()]).collect();
+    let static_files: BTreeSet<String> =
+        theme.static_files.keys().cloned().chain([scheme::syntax_css().file]).collect();
     let inputs = rules::Inputs { site, texts: &texts, static_files: &static_files, now: options.now };
     report.findings.extend(rules::editorial(&inputs));
     report.findings.extend(rules::missing_strings(theme, &site.config.theme));

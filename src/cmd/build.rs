@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
-use broadsheet::pipeline::{self, BuildOptions, BuildReport};
+use broadsheet::build::{BuildOptions, BuildReport};
+use broadsheet::pipeline;
 
 use super::SiteArgs;
 

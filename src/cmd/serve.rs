@@ -6,8 +6,8 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::Args;
 
+use broadsheet::build::BuildOptions;
 use broadsheet::diagnostics::Diagnostics;
-use broadsheet::pipeline::BuildOptions;
 use broadsheet::rebuild::{LiveSite, Rebuilt};
 use broadsheet::serve::{LiveReload, ServeError, Server};
 use broadsheet::watch::{ChangeSet, SiteWatcher};

@@ -5,6 +5,7 @@ use serde_json::value::RawValue;
 
 use crate::dates::Moment;
 use crate::model::{Article, Site, SourceRef, TaxonomyKind};
+use crate::routes::places;
 
 use super::{ELEMENTS_ROOM, atom, json, rss};
 
@@ -106,9 +107,10 @@ impl<'a> Item<'a> {
                 .authors
                 .iter()
                 .map(|key| match config.authors.get(key) {
-                    Some(author) => {
-                        Person { name: author.name.clone(), url: Some(config.absolute(&site.author_url(a.lang, key))) }
-                    }
+                    Some(author) => Person {
+                        name: author.name.clone(),
+                        url: Some(config.absolute(&places::author(config, a.lang, key, 1).url)),
+                    },
                     None => Person { name: key.clone(), url: None },
                 })
                 .collect(),
@@ -133,7 +135,7 @@ fn categories(site: &Site, a: &Article) -> Vec<Category> {
     keys.map(|(kind, key)| Category {
         key: key.clone(),
         name: site.term(a.lang, kind, key).map_or_else(|| key.clone(), |t| t.name.clone()),
-        scheme: site.config.absolute(&site.taxonomy_url(a.lang, kind)),
+        scheme: site.config.absolute(&places::taxonomy(&site.config, a.lang, kind).url),
     })
     .collect()
 }

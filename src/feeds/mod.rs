@@ -1,8 +1,8 @@
 //! Feeds: RSS 2.0, Atom (RFC 4287) and JSON Feed 1.1 for each language of the site,
 //! and for each tag, region, category and declared author in it.
 //!
-//! [`routes`] lists every feed file: `rss.xml`, `atom.xml` and `feed.json` in the
-//! folder of the page the feed follows (`/`, `/ja/`, `/tags/x/`, `/authors/k/`).
+//! The route table lists every feed file: `rss.xml`, `atom.xml` and `feed.json` in
+//! the folder of the page the feed follows (`/`, `/ja/`, `/tags/x/`, `/authors/k/`).
 //! [`Feeds::render`] writes one of them. A site with 300 tags in four languages has
 //! thousands of feeds that share their items, so each article is turned into its RSS
 //! item, Atom entry and JSON Feed item at most once, the first time a feed lists it,
@@ -20,36 +20,12 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::dates::Moment;
-use crate::model::{Site, TaxonomyKind};
-use crate::routes::{Route, RouteEntry};
-use crate::slug::encode_path;
+use crate::model::Site;
+use crate::routes::{FeedFormat, FeedRoute, FeedScope, places};
 
 use entry::Entry;
 
-/// A feed format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FeedFormat {
-    /// RSS 2.0, `rss.xml`.
-    Rss,
-    /// Atom, `atom.xml`.
-    Atom,
-    /// JSON Feed 1.1, `feed.json`.
-    Json,
-}
-
 impl FeedFormat {
-    /// Every format, in the order pages announce them.
-    pub const ALL: [FeedFormat; 3] = [FeedFormat::Rss, FeedFormat::Atom, FeedFormat::Json];
-
-    /// The feed's file name in its folder.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            FeedFormat::Rss => "rss.xml",
-            FeedFormat::Atom => "atom.xml",
-            FeedFormat::Json => "feed.json",
-        }
-    }
-
     /// The media type that `<link rel="alternate" type>` announces.
     pub fn media_type(self) -> &'static str {
         match self {
@@ -69,28 +45,6 @@ impl FeedFormat {
     }
 }
 
-/// Which articles of a language a feed follows.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FeedScope {
-    /// All of them.
-    Site,
-    /// Those of one tag, region or category (by key).
-    Term(TaxonomyKind, String),
-    /// Those of one declared author (by key).
-    Author(String),
-}
-
-/// One feed file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FeedRoute {
-    /// Language index.
-    pub lang: usize,
-    /// Which articles.
-    pub scope: FeedScope,
-    /// Which format.
-    pub format: FeedFormat,
-}
-
 /// A feed as a page's `<head>` announces it.
 #[derive(Debug, Clone, Serialize)]
 pub struct FeedLink {
@@ -102,32 +56,6 @@ pub struct FeedLink {
     pub media_type: &'static str,
     /// Its absolute URL.
     pub url: String,
-}
-
-/// Every feed file of the site: per language with articles, the whole language's
-/// feeds, then those of each term and author.
-pub fn routes(site: &Site) -> Vec<RouteEntry> {
-    let mut out = Vec::new();
-    for (lang, lists) in site.lists.iter().enumerate() {
-        if lists.articles.is_empty() {
-            continue;
-        }
-        let terms = lists
-            .taxonomies
-            .iter()
-            .flat_map(|(&kind, terms)| terms.keys().map(move |key| FeedScope::Term(kind, key.clone())));
-        let authors = lists.authors.keys().map(|k| FeedScope::Author(k.clone()));
-        for scope in [FeedScope::Site].into_iter().chain(terms).chain(authors) {
-            let folder = folder(site, lang, &scope);
-            for format in FeedFormat::ALL {
-                out.push(RouteEntry {
-                    output: format!("{folder}{}", format.file_name()),
-                    route: Route::Feed(FeedRoute { lang, scope: scope.clone(), format }),
-                });
-            }
-        }
-    }
-    out
 }
 
 /// The feeds a page of language `lang` announces: those of `scope` (a term or an
@@ -145,34 +73,10 @@ pub fn head_links(site: &Site, lang: usize, scope: Option<&FeedScope>) -> Vec<Fe
                 title: title.clone(),
                 format: format.label(),
                 media_type: format.media_type(),
-                url: site.config.absolute(&url(site, lang, scope, format)),
+                url: site.config.absolute(&places::feed(&site.config, lang, scope, format).url),
             })
         })
         .collect()
-}
-
-/// The root-relative URL path of a feed, encoded.
-pub fn url(site: &Site, lang: usize, scope: &FeedScope, format: FeedFormat) -> String {
-    encode_path(&format!("/{}{}", folder(site, lang, scope), format.file_name()))
-}
-
-/// The output folder of a scope's feeds (not encoded, with a trailing `/`).
-fn folder(site: &Site, lang: usize, scope: &FeedScope) -> String {
-    let prefix = &site.config.languages[lang].prefix;
-    match scope {
-        FeedScope::Site => prefix.clone(),
-        FeedScope::Term(kind, key) => format!("{prefix}{}/{key}/", kind.as_str()),
-        FeedScope::Author(key) => format!("{prefix}authors/{key}/"),
-    }
-}
-
-/// The HTML page a feed follows, as a root-relative URL path.
-fn page_url(site: &Site, lang: usize, scope: &FeedScope) -> String {
-    match scope {
-        FeedScope::Site => site.home_url(lang),
-        FeedScope::Term(kind, key) => site.term_url(lang, *kind, key),
-        FeedScope::Author(key) => site.author_url(lang, key),
-    }
 }
 
 /// A feed's title: the site's, or the term's or author's name followed by it.
@@ -259,13 +163,13 @@ impl<'s> Feeds<'s> {
                 language.description.clone()
             },
             lang: language.code.clone(),
-            page_url: site.config.absolute(&page_url(site, route.lang, &route.scope)),
-            feed_url: site.config.absolute(&url(site, route.lang, &route.scope, route.format)),
+            page_url: site.config.absolute(&places::feed_list(&site.config, route.lang, &route.scope).url),
+            feed_url: site.config.absolute(&places::feed(&site.config, route.lang, &route.scope, route.format).url),
             updated: items.iter().map(|e| e.modified).max_by_key(|m| m.timestamp),
             publisher: publisher.map_or_else(|| language.title.clone(), |p| p.name.clone()),
             publisher_url: publisher
                 .and_then(|p| p.url.as_ref().map(ToString::to_string))
-                .unwrap_or_else(|| site.config.absolute(&site.home_url(route.lang))),
+                .unwrap_or_else(|| site.config.absolute(&places::home(&site.config, route.lang, 1).url)),
         }
     }
 }

@@ -16,7 +16,8 @@ use crate::slug::slugify;
 use super::ModelError;
 use super::parse::{Parsed, ParsedArticle, ParsedKind};
 use super::types::{Article, HomeText, Page};
-use super::urls::{alias_output, url_slug};
+use super::urls::url_slug;
+use crate::routes::scheme;
 
 /// What one content file becomes, before the site links everything together.
 #[derive(Debug, Clone)]
@@ -77,7 +78,7 @@ pub(super) fn build_item(
         ParsedKind::Page(fm) => &fm.aliases,
     };
     for alias in aliases {
-        if let Err(problem) = alias_output(alias) {
+        if let Err(problem) = scheme::alias(alias) {
             let error = ModelError::BadAlias(alias.clone(), problem);
             problems.push(Diagnostic::new(key_location(&p.file, "aliases"), error));
         }

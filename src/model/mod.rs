@@ -29,10 +29,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use crate::taxonomy::TaxonomyKind;
 pub use cache::ModelCache;
 pub use items::FAN_OUT_LIMITS;
-pub use types::{Article, Correction, HomeText, LanguageLists, Page, SourceRef, TaxonomyKind, Term};
-pub use urls::alias_output;
+pub use types::{Article, Correction, HomeText, LanguageLists, Page, SourceRef, Term};
 
 use crate::config::Config;
 use crate::dates::DateError;

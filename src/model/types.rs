@@ -8,32 +8,7 @@ use std::sync::Arc;
 use crate::dates::Moment;
 use crate::front_matter::{Disclaimer, Image};
 use crate::markdown::Rendered;
-
-/// The three taxonomies of a news site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TaxonomyKind {
-    /// Topics, free strings.
-    Tags,
-    /// Countries and regions, declared in site.toml.
-    Regions,
-    /// One per article.
-    Categories,
-}
-
-impl TaxonomyKind {
-    /// All kinds, in display order.
-    pub const ALL: [TaxonomyKind; 3] = [TaxonomyKind::Tags, TaxonomyKind::Regions, TaxonomyKind::Categories];
-
-    /// The URL folder and UI-string key: `tags`, `regions`, `categories`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TaxonomyKind::Tags => "tags",
-            TaxonomyKind::Regions => "regions",
-            TaxonomyKind::Categories => "categories",
-        }
-    }
-}
+use crate::taxonomy::TaxonomyKind;
 
 /// A source of a news summary, with its date parsed.
 #[derive(Debug, Clone)]

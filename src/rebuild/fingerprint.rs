@@ -22,9 +22,10 @@ use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-use crate::feeds::{self, FeedRoute};
+use crate::feeds;
 use crate::model::{ModelCache, Site, TaxonomyKind};
 use crate::render::template_of;
+use crate::routes::FeedRoute;
 use crate::routes::{self, HtmlRoute, Route};
 use crate::sitemap;
 
@@ -172,7 +173,7 @@ fn news_fingerprint(site: &Site) -> u64 {
 fn redirects_fingerprint(site: &Site) -> u64 {
     let mut h = DefaultHasher::new();
     "redirects".hash(&mut h);
-    for r in routes::redirects(site) {
+    for r in routes::places::redirects(site) {
         (r.from, r.to).hash(&mut h);
     }
     h.finish()

@@ -31,11 +31,12 @@ use std::time::{Duration, Instant};
 
 pub use sources::SourceStore;
 
+use crate::build::BuildOptions;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{ModelCache, ModelOptions, Site};
 use crate::output::MemoryOutput;
-use crate::pipeline::{self, BuildError, BuildOptions};
+use crate::pipeline::{self, BuildError};
 use crate::render::Renderer;
 use crate::routes::{RouteEntry, check_unique, routes};
 use crate::theme::{FileSource, Theme};

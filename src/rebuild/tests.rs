@@ -5,7 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::pipeline::{self, BuildOptions};
+use crate::build::BuildOptions;
+use crate::pipeline;
 use crate::routes::Route;
 
 fn fixture() -> tempfile::TempDir {

@@ -6,8 +6,8 @@ use tera::Context;
 use crate::model::TaxonomyKind;
 
 use super::Renderer;
-use super::pagination::paginated_url;
 use super::views::{PageValue, TaxonomyValue, TermValue};
+use crate::routes::places;
 
 impl Renderer<'_> {
     pub(super) fn common(&self, path: &str, title: &str, description: &str) -> Context {
@@ -44,56 +44,56 @@ impl Renderer<'_> {
     }
 
     pub(super) fn home_context(&self, lang: usize, page: usize) -> Context {
-        let language = &self.site.config.languages[lang];
+        let config = &self.site.config;
+        let language = &config.languages[lang];
         let home = &self.site.lists[lang].home;
-        let base = self.site.home_url(lang);
         let title = home.title.as_deref().unwrap_or(&language.title);
         let description = home.description.as_deref().unwrap_or(&language.description);
-        let path = paginated_url(&base, page);
-        let mut ctx = self.common(&path, title, description);
+        let place_of = |n: usize| places::home(config, lang, n);
+        let mut ctx = self.common(&place_of(page).url, title, description);
         ctx.insert("home", &serde_json::json!({ "title": title, "content_html": home.html }));
-        ctx.insert("paginator", &self.paginator(&self.site.lists[lang].articles, &base, page));
+        ctx.insert("paginator", &self.paginator(&self.site.lists[lang].articles, page, &place_of));
         ctx
     }
 
     pub(super) fn taxonomy_list_context(&self, lang: usize, kind: TaxonomyKind) -> Context {
-        let path = self.site.taxonomy_url(lang, kind);
+        let config = &self.site.config;
+        let path = places::taxonomy(config, lang, kind).url;
         let name = self.string(lang, kind.as_str());
-        let mut ctx = self.common(&path, name, &self.site.config.languages[lang].description);
+        let mut ctx = self.common(&path, name, &config.languages[lang].description);
         let mut terms: Vec<TermValue> = self.site.lists[lang].taxonomies[&kind]
             .values()
             .map(|t| TermValue {
                 key: &t.key,
                 name: &t.name,
-                permalink: self.site.config.absolute(&self.site.term_url(lang, kind, &t.key)),
+                permalink: config.absolute(&places::term(config, lang, kind, &t.key, 1).url),
                 count: t.articles.len(),
             })
             .collect();
         terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.key.cmp(b.key)));
-        ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: self.site.config.absolute(&path) });
+        ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: config.absolute(&path) });
         ctx.insert("terms", &terms);
         ctx
     }
 
     pub(super) fn term_context(&self, lang: usize, kind: TaxonomyKind, key: &str, page: usize) -> Context {
+        let config = &self.site.config;
         let term = &self.site.lists[lang].taxonomies[&kind][key];
-        let base = self.site.term_url(lang, kind, key);
-        let path = paginated_url(&base, page);
-        let language = &self.site.config.languages[lang];
-        let mut ctx = self.common(&path, &term.name, &language.description);
-        let tax_path = self.site.taxonomy_url(lang, kind);
+        let place_of = |n: usize| places::term(config, lang, kind, key, n);
+        let mut ctx = self.common(&place_of(page).url, &term.name, &config.languages[lang].description);
+        let tax_path = places::taxonomy(config, lang, kind).url;
         let name = self.string(lang, kind.as_str());
-        ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: self.site.config.absolute(&tax_path) });
+        ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: config.absolute(&tax_path) });
         ctx.insert(
             "term",
             &TermValue {
                 key: &term.key,
                 name: &term.name,
-                permalink: self.site.config.absolute(&base),
+                permalink: config.absolute(&place_of(1).url),
                 count: term.articles.len(),
             },
         );
-        ctx.insert("paginator", &self.paginator(&term.articles, &base, page));
+        ctx.insert("paginator", &self.paginator(&term.articles, page, &place_of));
         ctx
     }
 

@@ -33,7 +33,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds::Feeds;
 use crate::model::{Site, TaxonomyKind};
 use crate::redirect;
-use crate::routes::{self, HtmlRoute, Route};
+use crate::routes::{HtmlRoute, Route, places, scheme};
 use crate::sitemap::{self, Sitemaps};
 use crate::theme::Theme;
 
@@ -118,16 +118,16 @@ impl<'s> Renderer<'s> {
     pub fn render(&self, route: &Route) -> Result<Vec<u8>, Diagnostic> {
         let text = match route {
             Route::Html(page) => return self.render_page(page),
-            Route::Redirect { to, lang } => {
+            Route::Redirect { to, lang, .. } => {
                 redirect::redirect_page(&self.site.config.absolute(to), &self.site.config.languages[*lang].code)
             }
             Route::RedirectsFile => {
                 let pairs: Vec<(String, String)> =
-                    routes::redirects(self.site).into_iter().map(|r| (r.from, r.to)).collect();
+                    places::redirects(self.site).into_iter().map(|r| (scheme::encode(&r.from), r.to)).collect();
                 redirect::redirects_file(&pairs)
             }
             Route::Feed(feed) => self.feeds.render(feed),
-            Route::Sitemap { part } => self.sitemaps.urlset(*part),
+            Route::Sitemap { part } => self.sitemaps.urlset(part.unwrap_or(0)),
             Route::SitemapIndex { parts } => self.sitemaps.index(*parts),
             Route::NewsSitemap => self.sitemaps.news(),
             Route::Robots => sitemap::robots(self.site),

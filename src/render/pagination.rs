@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Value;
 
-use crate::routes::{page_count, paginated_folder};
+use crate::routes::{Place, page_count};
 
 use super::Renderer;
 
@@ -31,10 +31,11 @@ pub(super) struct Paginator {
 }
 
 impl Renderer<'_> {
-    pub(super) fn paginator(&self, items: &[usize], base: &str, page: usize) -> Paginator {
+    /// Page `page` of a list of `items`, whose page `n` lives at `place_of(n)`.
+    pub(super) fn paginator(&self, items: &[usize], page: usize, place_of: &dyn Fn(usize) -> Place) -> Paginator {
         let per_page = self.site.config.paginate_by;
         let total = page_count(items.len(), per_page);
-        let url = |n: usize| self.site.config.absolute(&paginated_url(base, n));
+        let url = |n: usize| self.site.config.absolute(&place_of(n).url);
         Paginator {
             items: items.iter().skip((page - 1) * per_page).take(per_page).map(|&i| self.card_value(i)).collect(),
             current: page,
@@ -72,11 +73,6 @@ pub(super) fn shown_pages(current: usize, total: usize) -> Vec<usize> {
         filled.push(n);
     }
     filled
-}
-
-/// The URL path (encoded) of page `page` of a list whose first page is at `base`.
-pub(super) fn paginated_url(base: &str, page: usize) -> String {
-    paginated_folder(base, page)
 }
 
 #[cfg(test)]

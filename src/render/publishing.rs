@@ -10,11 +10,10 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Renderer;
-use super::pagination::paginated_url;
 use super::views::{Alternate, term_link};
-use crate::feeds::{self, FeedScope};
+use crate::feeds;
 use crate::model::{Article, TaxonomyKind};
-use crate::routes::{self, HtmlRoute};
+use crate::routes::{FeedScope, HtmlRoute, places};
 use crate::structured_data::{self, Crumb};
 
 /// An author of an article, linked to their page when site.toml declares them.
@@ -49,7 +48,7 @@ impl Renderer<'_> {
     /// Adds `alternates`, `feeds`, `breadcrumb` and `jsonld` to a page's context.
     pub(super) fn insert_publishing(&self, route: &HtmlRoute, lang: usize, ctx: &mut Context) {
         let alternates: Vec<Alternate> =
-            routes::alternates(self.site, route).iter().map(|(l, path)| self.alternate(*l, path)).collect();
+            places::alternates(self.site, route).iter().map(|(l, path)| self.alternate(*l, path)).collect();
         ctx.insert("alternates", &alternates);
         let scope = feed_scope(route);
         ctx.insert("feeds", &feeds::head_links(self.site, lang, scope.as_ref()));
@@ -61,11 +60,13 @@ impl Renderer<'_> {
     /// The visible breadcrumb of a page, from the language's home to the page.
     fn breadcrumb(&self, route: &HtmlRoute) -> Vec<Crumb> {
         let site = self.site;
-        let crumb = |name: &str, path: &str| Crumb { name: name.to_string(), permalink: site.config.absolute(path) };
-        let home = |lang: usize| crumb(self.string(lang, "home"), &site.home_url(lang));
-        let taxonomy =
-            |lang: usize, kind: TaxonomyKind| crumb(self.string(lang, kind.as_str()), &site.taxonomy_url(lang, kind));
-        let authors = |lang: usize| crumb(self.string(lang, "authors"), &site.authors_url(lang));
+        let config = &site.config;
+        let crumb = |name: &str, path: &str| Crumb { name: name.to_string(), permalink: config.absolute(path) };
+        let home = |lang: usize| crumb(self.string(lang, "home"), &places::home(config, lang, 1).url);
+        let taxonomy = |lang: usize, kind: TaxonomyKind| {
+            crumb(self.string(lang, kind.as_str()), &places::taxonomy(config, lang, kind).url)
+        };
+        let authors = |lang: usize| crumb(self.string(lang, "authors"), &places::authors(config, lang).url);
         match route {
             HtmlRoute::Article(i) => {
                 let a = &site.articles[*i];
@@ -78,11 +79,11 @@ impl Renderer<'_> {
             HtmlRoute::TaxonomyList { lang, kind } => vec![home(*lang), taxonomy(*lang, *kind)],
             HtmlRoute::Term { lang, kind, key, .. } => {
                 let name = site.term(*lang, *kind, key).map_or(key.as_str(), |t| &t.name);
-                vec![home(*lang), taxonomy(*lang, *kind), crumb(name, &site.term_url(*lang, *kind, key))]
+                vec![home(*lang), taxonomy(*lang, *kind), crumb(name, &places::term(config, *lang, *kind, key, 1).url)]
             }
             HtmlRoute::Author { lang, key, .. } => {
                 let name = site.config.authors.get(key).map_or(key.as_str(), |a| &a.name);
-                vec![home(*lang), authors(*lang), crumb(name, &site.author_url(*lang, key))]
+                vec![home(*lang), authors(*lang), crumb(name, &places::author(config, *lang, key, 1).url)]
             }
             HtmlRoute::AuthorList { lang } => vec![home(*lang), authors(*lang)],
             _ => Vec::new(),
@@ -92,11 +93,11 @@ impl Renderer<'_> {
     /// Page `page` of an author's articles in one language.
     pub(super) fn author_context(&self, lang: usize, key: &str, page: usize) -> Context {
         let site = self.site;
-        let base = site.author_url(lang, key);
+        let place_of = |n: usize| places::author(&site.config, lang, key, n);
         let author = self.author_value(lang, key);
         let description = author.bio.unwrap_or(&site.config.languages[lang].description);
-        let mut ctx = self.common(&paginated_url(&base, page), author.name, description);
-        ctx.insert("paginator", &self.paginator(&site.lists[lang].authors[key], &base, page));
+        let mut ctx = self.common(&place_of(page).url, author.name, description);
+        ctx.insert("paginator", &self.paginator(&site.lists[lang].authors[key], page, &place_of));
         ctx.insert("author", &author);
         ctx
     }
@@ -105,7 +106,8 @@ impl Renderer<'_> {
     pub(super) fn author_list_context(&self, lang: usize) -> Context {
         let site = self.site;
         let title = self.string(lang, "authors");
-        let mut ctx = self.common(&site.authors_url(lang), title, &site.config.languages[lang].description);
+        let path = places::authors(&site.config, lang).url;
+        let mut ctx = self.common(&path, title, &site.config.languages[lang].description);
         let mut authors: Vec<AuthorValue> =
             site.lists[lang].authors.keys().map(|key| self.author_value(lang, key)).collect();
         authors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.key.cmp(b.key)));
@@ -122,7 +124,7 @@ impl Renderer<'_> {
             bio: author.and_then(|a| a.bio.as_deref()),
             bio_lang: &site.config.default_language().code,
             website: author.and_then(|a| a.url.as_deref()),
-            permalink: site.config.absolute(&site.author_url(lang, key)),
+            permalink: site.config.absolute(&places::author(&site.config, lang, key, 1).url),
             count: site.lists[lang].authors.get(key).map_or(0, Vec::len),
         }
     }
@@ -135,7 +137,7 @@ impl Renderer<'_> {
             .map(|key| match site.config.authors.get(key) {
                 Some(author) => Byline {
                     name: author.name.clone(),
-                    permalink: Some(site.config.absolute(&site.author_url(a.lang, key))),
+                    permalink: Some(site.config.absolute(&places::author(&site.config, a.lang, key, 1).url)),
                 },
                 None => Byline { name: key.clone(), permalink: None },
             })

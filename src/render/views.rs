@@ -13,6 +13,7 @@ use crate::model::{Article, Site, TaxonomyKind};
 
 use super::Renderer;
 use super::publishing;
+use crate::routes::places;
 
 /// A link to a term, as themes receive it.
 #[derive(Debug, Clone, Serialize)]
@@ -306,7 +307,7 @@ pub(super) fn term_link(site: &Site, lang: usize, kind: TaxonomyKind, key: &str)
     TermLink {
         key: key.to_string(),
         name: name.to_string(),
-        permalink: site.config.absolute(&site.term_url(lang, kind, key)),
+        permalink: site.config.absolute(&places::term(&site.config, lang, kind, key, 1).url),
     }
 }
 
@@ -324,7 +325,7 @@ pub(super) fn site_value(site: &Site, lang: usize) -> SiteValue<'_> {
         title: &l.title,
         description: &l.description,
         base_url: &site.config.base_url,
-        home: site.config.absolute(&site.home_url(lang)),
+        home: site.config.absolute(&places::home(&site.config, lang, 1).url),
         lang: &l.code,
         dir: if l.rtl { "rtl" } else { "ltr" },
         default_language: &site.config.default_language().code,
@@ -333,7 +334,11 @@ pub(super) fn site_value(site: &Site, lang: usize) -> SiteValue<'_> {
             .languages
             .iter()
             .enumerate()
-            .map(|(i, l)| LanguageLink { code: &l.code, name: &l.name, home: site.config.absolute(&site.home_url(i)) })
+            .map(|(i, l)| LanguageLink {
+                code: &l.code,
+                name: &l.name,
+                home: site.config.absolute(&places::home(&site.config, i, 1).url),
+            })
             .collect(),
         pages: site
             .pages

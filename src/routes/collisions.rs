@@ -11,13 +11,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::feeds::{FeedRoute, FeedScope};
 use crate::front_matter;
 use crate::model::Site;
 use crate::output_path::collision_key;
 use crate::theme::FileSource;
 
-use super::{HtmlRoute, Route, RouteEntry, SYNTAX_CSS};
+use super::{FeedRoute, FeedScope, HtmlRoute, Route, RouteEntry, scheme};
 
 /// Why two outputs cannot both be written.
 #[derive(Debug, thiserror::Error)]
@@ -61,11 +60,12 @@ pub fn check_unique(
     statics: &BTreeMap<String, FileSource>,
     root: &Path,
 ) -> Result<(), Diagnostics> {
+    let syntax_css = scheme::syntax_css().file;
     let mut outputs: Vec<(String, &str, Origin)> = table
         .iter()
         .map(|e| (collision_key(&e.output), e.output.as_str(), Origin::Route(&e.route)))
         .chain(statics.iter().map(|(path, source)| (collision_key(path), path.as_str(), Origin::Static(source))))
-        .chain([(SYNTAX_CSS.to_string(), SYNTAX_CSS, Origin::SyntaxCss)])
+        .chain([(collision_key(&syntax_css), syntax_css.as_str(), Origin::SyntaxCss)])
         .collect();
     outputs.sort_by(|a, b| a.0.cmp(&b.0));
     let describe = |o: Origin| describe(site, root, o);

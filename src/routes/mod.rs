@@ -1,27 +1,35 @@
-//! Routes: the list of every file a build writes, and what renders each one.
+//! Routes: the list of every file a build writes, what renders each one, and where
+//! it lives.
 //!
 //! [`routes`] turns the model into a flat, sorted table of [`Route`]s: articles,
 //! pages, each language's paginated home, taxonomy indexes, paginated term pages,
-//! author pages and 404 pages, then the redirects, feeds, sitemaps and robots.txt.
-//! Rendering walks this table in parallel; an incremental rebuild can
-//! compare two tables to find what to render again.
+//! author pages and 404 pages, the redirects, feeds, sitemaps and robots.txt.
+//! Rendering walks this table in parallel; an incremental rebuild compares two
+//! tables. [`scheme`] is the URL scheme: one function per kind of output gives its
+//! URL and its file; [`places`] applies it to a site's routes, and gives the
+//! redirects and each page's other languages. [`check_unique`] refuses two outputs
+//! that would be one file. Nothing outside this module formats a URL.
 
 mod collisions;
+pub mod places;
+pub mod scheme;
 
 pub use collisions::{CollisionError, check_unique};
+pub use scheme::{FeedFormat, Place};
 
-use crate::feeds::{self, FeedRoute};
-use crate::model::{Site, TaxonomyKind, alias_output};
-use crate::sitemap;
-use crate::slug::encode_path;
+use crate::model::{Site, TaxonomyKind};
 
 /// What renders an output file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Route {
     /// A page rendered through the theme's templates.
     Html(HtmlRoute),
-    /// A page that redirects to another URL path of the site.
+    /// A page that redirects from an alias to another URL path of the site.
     Redirect {
+        /// The page that redirects.
+        at: Place,
+        /// The alias, as written (a root-relative URL path).
+        from: String,
         /// Root-relative, encoded URL path of the target.
         to: String,
         /// Language index (for the page's `lang`).
@@ -31,10 +39,10 @@ pub enum Route {
     RedirectsFile,
     /// An RSS, Atom or JSON feed.
     Feed(FeedRoute),
-    /// A sitemap URL set: the whole sitemap, or part `part` (0-based) of a split one.
+    /// A sitemap URL set: the whole sitemap, or a part of a split one.
     Sitemap {
-        /// 0-based part number.
-        part: usize,
+        /// 0-based part number in a split sitemap; `None` for a whole one.
+        part: Option<usize>,
     },
     /// The index of a sitemap split into `parts` files.
     SitemapIndex {
@@ -100,6 +108,28 @@ pub enum HtmlRoute {
     },
 }
 
+/// Which articles of a language a feed follows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FeedScope {
+    /// All of them.
+    Site,
+    /// Those of one tag, region or category (by key).
+    Term(TaxonomyKind, String),
+    /// Those of one declared author (by key).
+    Author(String),
+}
+
+/// One feed file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FeedRoute {
+    /// Language index.
+    pub lang: usize,
+    /// Which articles.
+    pub scope: FeedScope,
+    /// Which format.
+    pub format: FeedFormat,
+}
+
 /// An output file and its route.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteEntry {
@@ -109,151 +139,103 @@ pub struct RouteEntry {
     pub route: Route,
 }
 
+/// The most URLs one sitemap file may list: past it, the sitemap is split in parts
+/// under an index.
+pub const MAX_SITEMAP_URLS: usize = 50_000;
+
 /// Number of pages needed for `items` items at `per_page` a page (at least 1).
 pub fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page.max(1)).max(1)
-}
-
-/// The folder (not encoded, with trailing `/`, without leading `/`) of page `page`
-/// of a paginated list whose first page is `base` (`tags/x/` → `tags/x/page/2/`).
-pub fn paginated_folder(base: &str, page: usize) -> String {
-    if page <= 1 { base.to_string() } else { format!("{base}page/{page}/") }
 }
 
 /// Every output of the site, sorted by output path; two outputs may share a path
 /// (see [`check_unique`]).
 pub fn routes(site: &Site) -> Vec<RouteEntry> {
     let html = html_routes(site);
-    let listed = html.iter().filter(|(_, r)| sitemap::is_listed(site, r)).count();
-    let mut out: Vec<RouteEntry> =
-        html.into_iter().map(|(output, route)| RouteEntry { output, route: Route::Html(route) }).collect();
-    out.extend(feeds::routes(site));
-    out.extend(sitemap::routes(listed));
-    let redirects = redirects(site);
+    let listed = html.iter().filter(|r| is_listed(site, r)).count();
+    let mut out: Vec<Route> = html.into_iter().map(Route::Html).collect();
+    out.extend(feed_routes(site).into_iter().map(Route::Feed));
+    out.extend(sitemap_routes(listed));
+    let redirects = places::redirects(site);
     if !redirects.is_empty() {
-        out.push(RouteEntry { output: "_redirects".to_string(), route: Route::RedirectsFile });
+        out.push(Route::RedirectsFile);
     }
-    out.extend(
-        redirects
-            .into_iter()
-            .map(|r| RouteEntry { output: r.output, route: Route::Redirect { to: r.to, lang: r.lang } }),
-    );
-    out.sort_by(|a, b| a.output.cmp(&b.output));
-    out
+    out.extend(redirects.into_iter().map(|r| Route::Redirect { at: r.at, from: r.from, to: r.to, lang: r.lang }));
+    let mut table: Vec<RouteEntry> =
+        out.into_iter().map(|route| RouteEntry { output: places::place(site, &route).file, route }).collect();
+    table.sort_by(|a, b| a.output.cmp(&b.output));
+    table
 }
 
-/// Where the generated code-highlighting stylesheet is written.
-pub const SYNTAX_CSS: &str = "syntax.css";
-
-/// The pages rendered through templates, as (output path, route).
-pub fn html_routes(site: &Site) -> Vec<(String, HtmlRoute)> {
+/// The pages rendered through templates.
+pub fn html_routes(site: &Site) -> Vec<HtmlRoute> {
     let per_page = site.config.paginate_by;
-    let mut out = Vec::new();
-    for (i, a) in site.articles.iter().enumerate() {
-        out.push((a.output.clone(), HtmlRoute::Article(i)));
-    }
-    for (i, p) in site.pages.iter().enumerate() {
-        out.push((p.output.clone(), HtmlRoute::Page(i)));
-    }
+    let pages = |items: usize| 1..=page_count(items, per_page);
+    let mut out: Vec<HtmlRoute> = (0..site.articles.len()).map(HtmlRoute::Article).collect();
+    out.extend((0..site.pages.len()).map(HtmlRoute::Page));
     for (lang, lists) in site.lists.iter().enumerate() {
-        let prefix = &site.config.languages[lang].prefix;
-        for page in 1..=page_count(lists.articles.len(), per_page) {
-            out.push((format!("{}index.html", paginated_folder(prefix, page)), HtmlRoute::Home { lang, page }));
-        }
+        out.extend(pages(lists.articles.len()).map(|page| HtmlRoute::Home { lang, page }));
         for (&kind, terms) in &lists.taxonomies {
-            out.push((format!("{prefix}{}/index.html", kind.as_str()), HtmlRoute::TaxonomyList { lang, kind }));
+            out.push(HtmlRoute::TaxonomyList { lang, kind });
             for term in terms.values() {
-                let base = format!("{prefix}{}/{}/", kind.as_str(), term.key);
-                for page in 1..=page_count(term.articles.len(), per_page) {
-                    let route = HtmlRoute::Term { lang, kind, key: term.key.clone(), page };
-                    out.push((format!("{}index.html", paginated_folder(&base, page)), route));
-                }
+                let key = &term.key;
+                out.extend(pages(term.articles.len()).map(|page| HtmlRoute::Term {
+                    lang,
+                    kind,
+                    key: key.clone(),
+                    page,
+                }));
             }
         }
         if !lists.authors.is_empty() {
-            out.push((format!("{prefix}authors/index.html"), HtmlRoute::AuthorList { lang }));
+            out.push(HtmlRoute::AuthorList { lang });
         }
         for (key, articles) in &lists.authors {
-            let base = format!("{prefix}authors/{key}/");
-            for page in 1..=page_count(articles.len(), per_page) {
-                let route = HtmlRoute::Author { lang, key: key.clone(), page };
-                out.push((format!("{}index.html", paginated_folder(&base, page)), route));
-            }
+            out.extend(pages(articles.len()).map(|page| HtmlRoute::Author { lang, key: key.clone(), page }));
         }
-        out.push((format!("{prefix}404.html"), HtmlRoute::NotFound { lang }));
+        out.push(HtmlRoute::NotFound { lang });
     }
     out
 }
 
-/// A redirect from an old or alternative URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Redirect {
-    /// The URL path redirected from, encoded.
-    pub from: String,
-    /// The output file that holds the redirect page.
-    pub output: String,
-    /// The URL path redirected to, encoded.
-    pub to: String,
-    /// Language index of the target.
-    pub lang: usize,
-}
-
-/// Every redirect of the site: article and page aliases, and the root when the
-/// default language lives under its code. Invalid aliases (reported by the model)
-/// are skipped.
-pub fn redirects(site: &Site) -> Vec<Redirect> {
+/// Every feed: per language with articles, the whole language's feeds, then those
+/// of each term and author, in every format.
+fn feed_routes(site: &Site) -> Vec<FeedRoute> {
     let mut out = Vec::new();
-    if !site.config.default_language().prefix.is_empty() {
-        out.push(Redirect { from: "/".to_string(), output: "index.html".to_string(), to: site.home_url(0), lang: 0 });
-    }
-    let articles = site.articles.iter().map(|a| (&a.aliases, &a.url, a.lang));
-    let pages = site.pages.iter().map(|p| (&p.aliases, &p.url, p.lang));
-    for (aliases, url, lang) in articles.chain(pages) {
-        for alias in aliases {
-            if let Ok(output) = alias_output(alias) {
-                out.push(Redirect { from: encode_path(alias), output, to: url.clone(), lang });
-            }
+    for (lang, lists) in site.lists.iter().enumerate().filter(|(_, l)| !l.articles.is_empty()) {
+        let terms = lists
+            .taxonomies
+            .iter()
+            .flat_map(|(&kind, terms)| terms.keys().map(move |key| FeedScope::Term(kind, key.clone())));
+        let authors = lists.authors.keys().map(|k| FeedScope::Author(k.clone()));
+        for scope in [FeedScope::Site].into_iter().chain(terms).chain(authors) {
+            out.extend(FeedFormat::ALL.into_iter().map(|format| FeedRoute { lang, scope: scope.clone(), format }));
         }
     }
     out
 }
 
-/// The same page in every language where it exists, this one included, as
-/// (language index, root-relative URL path) in language order. Empty for pages that
-/// have no counterpart elsewhere: 404 pages and list pages after the first.
-pub fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(usize, String)> {
-    let in_languages = |path_in: &dyn Fn(usize) -> Option<String>| {
-        (0..site.config.languages.len()).filter_map(|l| path_in(l).map(|p| (l, p))).collect()
+/// The sitemap files for `listed` URLs, the news sitemap and robots.txt.
+fn sitemap_routes(listed: usize) -> Vec<Route> {
+    let parts = page_count(listed, MAX_SITEMAP_URLS);
+    let mut out = if parts == 1 {
+        vec![Route::Sitemap { part: None }]
+    } else {
+        std::iter::once(Route::SitemapIndex { parts })
+            .chain((0..parts).map(|part| Route::Sitemap { part: Some(part) }))
+            .collect()
     };
-    match route {
-        HtmlRoute::Article(i) => {
-            let a = &site.articles[*i];
-            versions(*i, &a.translations, |j| (site.articles[j].lang, site.articles[j].url.clone()))
-        }
-        HtmlRoute::Page(i) => {
-            let p = &site.pages[*i];
-            versions(*i, &p.translations, |j| (site.pages[j].lang, site.pages[j].url.clone()))
-        }
-        HtmlRoute::Home { page: 1, .. } => in_languages(&|l| Some(site.home_url(l))),
-        HtmlRoute::TaxonomyList { kind, .. } => in_languages(&|l| Some(site.taxonomy_url(l, *kind))),
-        HtmlRoute::Term { kind, key, page: 1, .. } => {
-            in_languages(&|l| site.lists[l].taxonomies[kind].contains_key(key).then(|| site.term_url(l, *kind, key)))
-        }
-        HtmlRoute::Author { key, page: 1, .. } => {
-            in_languages(&|l| site.lists[l].authors.contains_key(key).then(|| site.author_url(l, key)))
-        }
-        HtmlRoute::AuthorList { .. } => {
-            in_languages(&|l| (!site.lists[l].authors.is_empty()).then(|| site.authors_url(l)))
-        }
-        _ => Vec::new(),
-    }
+    out.extend([Route::NewsSitemap, Route::Robots]);
+    out
 }
 
-/// An item and its translations as (language, URL path), in language order.
-fn versions(this: usize, translations: &[usize], of: impl Fn(usize) -> (usize, String)) -> Vec<(usize, String)> {
-    let mut out: Vec<(usize, String)> = translations.iter().chain([&this]).map(|&j| of(j)).collect();
-    out.sort();
-    out
+/// True for the pages a sitemap lists: every page but 404 pages and drafts.
+pub fn is_listed(site: &Site, route: &HtmlRoute) -> bool {
+    match route {
+        HtmlRoute::NotFound { .. } => false,
+        HtmlRoute::Article(i) => !site.articles[*i].draft,
+        _ => true,
+    }
 }
 
 #[cfg(test)]
@@ -261,16 +243,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_large_sitemap_is_split_under_an_index() {
+        assert_eq!(sitemap_routes(MAX_SITEMAP_URLS)[0], Route::Sitemap { part: None });
+        let split = sitemap_routes(MAX_SITEMAP_URLS + 1);
+        let parts = (0..2).map(|part| Route::Sitemap { part: Some(part) });
+        let expected: Vec<Route> = std::iter::once(Route::SitemapIndex { parts: 2 })
+            .chain(parts)
+            .chain([Route::NewsSitemap, Route::Robots])
+            .collect();
+        assert_eq!(split, expected);
+        assert_eq!(sitemap_routes(2 * MAX_SITEMAP_URLS + 1)[0], Route::SitemapIndex { parts: 3 });
+    }
+
+    #[test]
     fn page_count_is_at_least_one() {
         assert_eq!(page_count(0, 10), 1);
         assert_eq!(page_count(10, 10), 1);
         assert_eq!(page_count(11, 10), 2);
-    }
-
-    #[test]
-    fn first_page_has_no_page_folder() {
-        assert_eq!(paginated_folder("tags/x/", 1), "tags/x/");
-        assert_eq!(paginated_folder("tags/x/", 3), "tags/x/page/3/");
-        assert_eq!(paginated_folder("", 2), "page/2/");
     }
 }

@@ -1,0 +1,164 @@
+//! The URL scheme applied to a site: where each route of the table lives, the
+//! redirects its aliases ask for, and which other languages each page exists in.
+//!
+//! Renderers, feeds, sitemaps and structured data ask here for every URL they
+//! write; the functions that take a language index look its prefix up in the
+//! configuration and hand it to [`scheme`](super::scheme).
+
+use super::scheme::{self, Place};
+use super::{FeedRoute, FeedScope, HtmlRoute, Route};
+use crate::config::Config;
+use crate::model::{Site, TaxonomyKind};
+use crate::routes::FeedFormat;
+
+fn prefix(config: &Config, lang: usize) -> &str {
+    &config.languages[lang].prefix
+}
+
+/// Page `page` of a language's home.
+pub fn home(config: &Config, lang: usize, page: usize) -> Place {
+    scheme::home(prefix(config, lang), page)
+}
+
+/// The list of all terms of a taxonomy in a language.
+pub fn taxonomy(config: &Config, lang: usize, kind: TaxonomyKind) -> Place {
+    scheme::taxonomy(prefix(config, lang), kind)
+}
+
+/// Page `page` of a term's articles in a language.
+pub fn term(config: &Config, lang: usize, kind: TaxonomyKind, key: &str, page: usize) -> Place {
+    scheme::term(prefix(config, lang), kind, key, page)
+}
+
+/// The list of a language's authors.
+pub fn authors(config: &Config, lang: usize) -> Place {
+    scheme::authors(prefix(config, lang))
+}
+
+/// Page `page` of a declared author's articles in a language.
+pub fn author(config: &Config, lang: usize, key: &str, page: usize) -> Place {
+    scheme::author(prefix(config, lang), key, page)
+}
+
+/// The first page of the list a feed of `scope` follows.
+pub fn feed_list(config: &Config, lang: usize, scope: &FeedScope) -> Place {
+    match scope {
+        FeedScope::Site => home(config, lang, 1),
+        FeedScope::Term(kind, key) => term(config, lang, *kind, key, 1),
+        FeedScope::Author(key) => author(config, lang, key, 1),
+    }
+}
+
+/// A feed of `scope` in `format`.
+pub fn feed(config: &Config, lang: usize, scope: &FeedScope, format: FeedFormat) -> Place {
+    scheme::feed(&feed_list(config, lang, scope), format)
+}
+
+/// Where a page rendered through templates lives.
+pub fn html(site: &Site, route: &HtmlRoute) -> Place {
+    let config = &site.config;
+    match route {
+        HtmlRoute::Article(i) => {
+            let a = &site.articles[*i];
+            Place { url: a.url.clone(), file: a.output.clone() }
+        }
+        HtmlRoute::Page(i) => {
+            let p = &site.pages[*i];
+            Place { url: p.url.clone(), file: p.output.clone() }
+        }
+        HtmlRoute::Home { lang, page } => home(config, *lang, *page),
+        HtmlRoute::TaxonomyList { lang, kind } => taxonomy(config, *lang, *kind),
+        HtmlRoute::Term { lang, kind, key, page } => term(config, *lang, *kind, key, *page),
+        HtmlRoute::Author { lang, key, page } => author(config, *lang, key, *page),
+        HtmlRoute::AuthorList { lang } => authors(config, *lang),
+        HtmlRoute::NotFound { lang } => scheme::not_found(prefix(config, *lang)),
+    }
+}
+
+/// Where any route's output lives.
+pub fn place(site: &Site, route: &Route) -> Place {
+    match route {
+        Route::Html(page) => html(site, page),
+        Route::Feed(FeedRoute { lang, scope, format }) => feed(&site.config, *lang, scope, *format),
+        Route::Redirect { at, .. } => at.clone(),
+        Route::RedirectsFile => scheme::redirects_file(),
+        Route::Sitemap { part: None } => scheme::sitemap(),
+        Route::Sitemap { part: Some(part) } => scheme::sitemap_part(*part),
+        Route::SitemapIndex { .. } => scheme::sitemap(),
+        Route::NewsSitemap => scheme::news_sitemap(),
+        Route::Robots => scheme::robots(),
+    }
+}
+
+/// A redirect from an old or alternative URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// The page that redirects.
+    pub at: Place,
+    /// The URL path redirected from, as written.
+    pub from: String,
+    /// The URL path redirected to, encoded.
+    pub to: String,
+    /// Language index of the target.
+    pub lang: usize,
+}
+
+/// Every redirect of the site: article and page aliases, and the root when the
+/// default language lives under its code. Invalid aliases (reported by the model)
+/// are skipped.
+pub fn redirects(site: &Site) -> Vec<Redirect> {
+    let mut out = Vec::new();
+    if !site.config.default_language().prefix.is_empty() {
+        let to = home(&site.config, 0, 1).url;
+        out.push(Redirect { at: scheme::home("", 1), from: "/".to_string(), to, lang: 0 });
+    }
+    let articles = site.articles.iter().map(|a| (&a.aliases, &a.url, a.lang));
+    let pages = site.pages.iter().map(|p| (&p.aliases, &p.url, p.lang));
+    for (aliases, url, lang) in articles.chain(pages) {
+        for alias in aliases {
+            if let Ok(at) = scheme::alias(alias) {
+                out.push(Redirect { at, from: alias.clone(), to: url.clone(), lang });
+            }
+        }
+    }
+    out
+}
+
+/// The same page in every language where it exists, this one included, as
+/// (language index, root-relative URL path) in language order. Empty for pages that
+/// have no counterpart elsewhere: 404 pages and list pages after the first.
+pub fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(usize, String)> {
+    let config = &site.config;
+    let in_languages = |url_in: &dyn Fn(usize) -> Option<String>| {
+        (0..config.languages.len()).filter_map(|l| url_in(l).map(|p| (l, p))).collect()
+    };
+    match route {
+        HtmlRoute::Article(i) => {
+            let a = &site.articles[*i];
+            versions(*i, &a.translations, |j| (site.articles[j].lang, site.articles[j].url.clone()))
+        }
+        HtmlRoute::Page(i) => {
+            let p = &site.pages[*i];
+            versions(*i, &p.translations, |j| (site.pages[j].lang, site.pages[j].url.clone()))
+        }
+        HtmlRoute::Home { page: 1, .. } => in_languages(&|l| Some(home(config, l, 1).url)),
+        HtmlRoute::TaxonomyList { kind, .. } => in_languages(&|l| Some(taxonomy(config, l, *kind).url)),
+        HtmlRoute::Term { kind, key, page: 1, .. } => in_languages(&|l| {
+            site.lists[l].taxonomies[kind].contains_key(key).then(|| term(config, l, *kind, key, 1).url)
+        }),
+        HtmlRoute::Author { key, page: 1, .. } => {
+            in_languages(&|l| site.lists[l].authors.contains_key(key).then(|| author(config, l, key, 1).url))
+        }
+        HtmlRoute::AuthorList { .. } => {
+            in_languages(&|l| (!site.lists[l].authors.is_empty()).then(|| authors(config, l).url))
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// An item and its translations as (language, URL path), in language order.
+fn versions(this: usize, translations: &[usize], of: impl Fn(usize) -> (usize, String)) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = translations.iter().chain([&this]).map(|&j| of(j)).collect();
+    out.sort();
+    out
+}
