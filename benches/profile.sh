@@ -3,22 +3,23 @@
 #
 #   benches/profile.sh [--articles N] [--seed S] [--corpus-generator PATH] [--work DIR]
 #
-# Generates a news corpus of N articles (default 10000) with
-# ../shared/bench/gen_corpus.py, builds broadsheet in release mode, makes one untimed
-# build (so that the content is in the page cache), then records a full build into a
-# fresh output folder with `perf record --call-graph dwarf` and prints, for each stage,
-# the share of the samples taken inside it (its callees included): reading the content,
-# front matter, Markdown (highlighting apart), highlighting, page templates (JSON-LD
-# apart), JSON-LD, feeds, sitemaps, writing files, and the allocator. Shares are of all
-# samples of the process, kernel time included; what no stage claims is "other"
-# (thread start-up, the route table, the kernel outside file writes, samples whose
-# stack could not be unwound). Needs perf (Debian: apt-get install linux-perf).
+# Generates a news corpus of N articles (default 10000) with benches/corpus.py (or the
+# generator given with --corpus-generator), builds broadsheet in release mode, makes
+# one untimed build (so that the content is in the page cache), then records a full
+# build into a fresh output folder with `perf record --call-graph dwarf` and prints,
+# for each stage, the share of the samples taken inside it (its callees included):
+# reading the content, front matter, Markdown (highlighting apart), highlighting, page
+# templates (JSON-LD apart), JSON-LD, feeds, sitemaps, writing files, and the
+# allocator. Shares are of all samples of the process, kernel time included; what no
+# stage claims is "other" (thread start-up, the route table, the kernel outside file
+# writes, samples whose stack could not be unwound). Needs perf (Debian: apt-get
+# install linux-perf).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 articles=10000
 seed=1
-generator="$repo/../shared/bench/gen_corpus.py"
+generator="$repo/benches/corpus.py"
 work=""
 
 while (($#)); do

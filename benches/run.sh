@@ -4,10 +4,11 @@
 #   benches/run.sh [--runs N] [--sizes "1000 10000"] [--with-100k] [--seed S]
 #                  [--corpus-generator PATH] [--work DIR] [--no-hugo]
 #
-# For each size it generates the same corpus in broadsheet's and Hugo's format
-# (../shared/bench/gen_corpus.py), builds broadsheet in release mode, then times full
-# builds into a fresh output folder, alternating broadsheet and Hugo (A B A B ...),
-# after one untimed warm-up build of each. Wall time and CPU time are measured around
+# For each size it generates the same corpus in broadsheet's and Hugo's format with
+# benches/corpus.py (or the generator given with --corpus-generator, which must take
+# the same options), builds broadsheet in release mode, then times full builds into a
+# fresh output folder, alternating broadsheet and Hugo (A B A B ...), after one
+# untimed warm-up build of each. Wall time and CPU time are measured around
 # each build and peak RSS is read from `/usr/bin/time -v`. It prints medians, min–max
 # and the broadsheet/Hugo ratios, then the time of a broadsheet rebuild with nothing
 # changed and how many output files that rebuild touched (it should be zero), and of
@@ -26,7 +27,7 @@ runs=5
 sizes="1000 10000"
 big=""
 seed=1
-generator="$repo/../shared/bench/gen_corpus.py"
+generator="$repo/benches/corpus.py"
 work=""
 hugo_wanted=1
 
@@ -39,7 +40,7 @@ while (($#)); do
     --corpus-generator) generator=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --no-hugo) hugo_wanted=""; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Reload latency of `broadsheet serve`: from an article's file write to the reload event.
 
-Generates a news corpus with ../shared/bench/gen_corpus.py (10,000 articles by
-default), starts `broadsheet serve --port 0` on it, listens on the live-reload event
-stream like an open page, then edits one article at a time and measures the time
-from the write to the `build` event naming that article's page. That time includes
-the watcher's debounce, the incremental rebuild and the event itself. Prints each
-run, then the median and the spread, and the server's own rebuild lines (how many
-outputs each edit rendered).
+Generates a news corpus (10,000 articles by default) with benches/corpus.py, or with
+the generator given with --corpus-generator, starts `broadsheet serve --port 0` on it,
+listens on the live-reload event stream like an open page, then edits one article at a
+time and measures the time from the write to the `build` event naming that article's
+page. That time includes the watcher's debounce, the incremental rebuild and the event
+itself. Prints each run, then the median and the spread, and the server's own rebuild
+lines (how many outputs each edit rendered).
 
     cargo build --release
     python3 benches/serve_reload.py [--articles 10000] [--runs 30] [--binary target/release/broadsheet]
@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-GEN_CORPUS = REPO.parent / "shared" / "bench" / "gen_corpus.py"
+GEN_CORPUS = REPO / "benches" / "corpus.py"
 
 
 def parse_args():
@@ -38,6 +38,8 @@ def parse_args():
     p.add_argument("--runs", type=int, default=30, help="edits to measure (default 30)")
     p.add_argument("--binary", default=str(REPO / "target" / "release" / "broadsheet"), help="the broadsheet binary")
     p.add_argument("--corpus", help="use or create the corpus in this folder (default: a temporary folder)")
+    p.add_argument("--corpus-generator", default=str(GEN_CORPUS), help="the corpus generator (default benches/corpus.py)")
+    p.add_argument("--seed", type=int, default=1, help="the corpus's seed (default 1)")
     p.add_argument("--pause", type=float, default=0.3, help="seconds between edits (default 0.3)")
     return p.parse_args()
 
@@ -45,7 +47,8 @@ def parse_args():
 def make_corpus(args, folder):
     if not (folder / "site.toml").exists():
         subprocess.run(
-            [sys.executable, str(GEN_CORPUS), "--articles", str(args.articles), "--out", str(folder), "--flavor", "broadsheet"],
+            [sys.executable, args.corpus_generator, "--articles", str(args.articles), "--out", str(folder),
+             "--flavor", "broadsheet", "--seed", str(args.seed)],
             check=True,
         )
     return folder
