@@ -26,6 +26,7 @@ pub mod check;
 pub mod config;
 pub mod controls;
 pub mod dates;
+pub mod deps;
 pub mod diagnostics;
 pub mod feeds;
 pub mod front_matter;

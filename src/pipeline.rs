@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::highlight;
 use crate::load::load_content;
-use crate::model::{ModelOptions, Site};
+use crate::model::{ModelOptions, Site, TaxonomyKind};
 use crate::output::{self, OutputError, OutputSink, Staging, WriteOutcome};
 use crate::render::Renderer;
 use crate::routes::scheme;
@@ -84,9 +84,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let sealed = staging.seal()?;
     let mut report = BuildReport {
-        articles: site.articles.len(),
-        pages: site.pages.len(),
-        terms: site.lists.iter().flat_map(|l| l.taxonomies.values()).map(|t| t.len()).sum(),
+        articles: site.article_count(),
+        pages: site.page_count(),
+        terms: (0..site.language_count())
+            .flat_map(|lang| TaxonomyKind::ALL.map(|kind| site.taxonomy(lang, kind).len()))
+            .sum(),
         files: sealed.outputs().len(),
         written,
         elapsed: Duration::ZERO,
@@ -94,7 +96,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         missing_strings: theme.missing_strings.into_iter().collect(),
         up_to_date: false,
     };
-    let valid_until = site.next_publication.into_iter().chain(sitemap::next_window_change(&site)).min();
+    let valid_until = site.next_publication().into_iter().chain(sitemap::next_window_change(&site)).min();
     timed("record", || prelude.record(options, &workspace, valid_until, &sealed, report.clone()));
     timed("commit", || sealed.commit())?;
     report.elapsed = start.elapsed();

@@ -11,10 +11,10 @@
 //! clock (`--now`), at most 1,000. `robots.txt` points to both.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use crate::dates::Moment;
-use crate::model::{Article, Site};
+use crate::deps::Memo;
+use crate::model::{ArticleHead, Site};
 use crate::routes::{self, HtmlRoute, MAX_SITEMAP_URLS, places, scheme};
 use crate::xml::Xml;
 
@@ -39,13 +39,13 @@ struct UrlEntry {
 /// Writes the sitemaps of one site; the URL list is made once, when first needed.
 pub struct Sitemaps<'s> {
     site: &'s Site,
-    urls: OnceLock<Vec<UrlEntry>>,
+    urls: Memo<Vec<UrlEntry>>,
 }
 
 impl<'s> Sitemaps<'s> {
     /// The sitemaps of `site`.
     pub fn new(site: &'s Site) -> Sitemaps<'s> {
-        Sitemaps { site, urls: OnceLock::new() }
+        Sitemaps { site, urls: Memo::new() }
     }
 
     /// Part `part` (0-based) of the URL set (the whole set when it is not split).
@@ -73,7 +73,7 @@ impl<'s> Sitemaps<'s> {
         x.open("sitemapindex", &[("xmlns", SITEMAP_NS)]);
         for part in 0..parts {
             x.open("sitemap", &[]);
-            x.text("loc", &[], &self.site.config.absolute(&scheme::sitemap_part(part).url));
+            x.text("loc", &[], &self.site.config().absolute(&scheme::sitemap_part(part).url));
             if let Some(lastmod) = newest(self.part(part).iter().filter_map(|u| u.lastmod)) {
                 x.text("lastmod", &[], &lastmod.rfc3339());
             }
@@ -90,18 +90,18 @@ impl<'s> Sitemaps<'s> {
         let mut x = Xml::document();
         x.open("urlset", &[("xmlns", SITEMAP_NS), ("xmlns:news", NEWS_NS)]);
         for i in recent_articles(site) {
-            let a = &site.articles[i];
-            let language = &site.config.languages[a.lang];
-            let publication = site.config.publisher.as_ref().map_or(&language.title, |p| &p.name);
+            let a = site.article_head(i);
+            let language = &site.config().languages[a.lang];
+            let publication = site.config().publisher.as_ref().map_or(&language.title, |p| &p.name);
             x.open("url", &[]);
-            x.text("loc", &[], &site.config.absolute(&a.url));
+            x.text("loc", &[], &site.config().absolute(a.url));
             x.open("news:news", &[]);
             x.open("news:publication", &[]);
             x.text("news:name", &[], publication);
             x.text("news:language", &[], &news_language(&language.code));
             x.close("news:publication");
             x.text("news:publication_date", &[], &a.date.rfc3339());
-            x.text("news:title", &[], &a.title);
+            x.text("news:title", &[], a.title);
             x.close("news:news");
             x.close("url");
         }
@@ -110,7 +110,7 @@ impl<'s> Sitemaps<'s> {
     }
 
     fn part(&self, part: usize) -> &[UrlEntry] {
-        let urls = self.urls.get_or_init(|| url_entries(self.site));
+        let urls = self.urls.get(|| url_entries(self.site));
         let start = (part * MAX_SITEMAP_URLS).min(urls.len());
         &urls[start..(start + MAX_SITEMAP_URLS).min(urls.len())]
     }
@@ -120,8 +120,8 @@ impl<'s> Sitemaps<'s> {
 pub fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nDisallow:\n\nSitemap: {}\nSitemap: {}\n",
-        site.config.absolute(&scheme::sitemap().url),
-        site.config.absolute(&scheme::news_sitemap().url)
+        site.config().absolute(&scheme::sitemap().url),
+        site.config().absolute(&scheme::news_sitemap().url)
     )
 }
 
@@ -133,7 +133,7 @@ fn url_entries(site: &Site) -> Vec<UrlEntry> {
         .into_iter()
         .filter(|route| routes::is_listed(site, route))
         .map(|route| UrlEntry {
-            loc: site.config.absolute(&places::html(site, &route).url),
+            loc: site.config().absolute(&places::html(site, &route).url),
             lastmod: match first_page(&route) {
                 Some(first) => *lists.entry(first).or_insert_with(|| lastmod(site, &route)),
                 None => lastmod(site, &route),
@@ -159,29 +159,30 @@ fn first_page(route: &HtmlRoute) -> Option<HtmlRoute> {
 
 /// The newest change of what a page shows.
 fn lastmod(site: &Site, route: &HtmlRoute) -> Option<Moment> {
-    let lists = |lang: &usize| &site.lists[*lang];
     match route {
-        HtmlRoute::Article(i) => Some(modified(&site.articles[*i])),
+        HtmlRoute::Article(i) => Some(modified(site.article_head(*i))),
         HtmlRoute::Page(_) | HtmlRoute::NotFound { .. } => None,
-        HtmlRoute::Home { lang, .. } => newest_change(site, &lists(lang).articles),
+        HtmlRoute::Home { lang, .. } => newest_change(site, site.home_list(*lang)),
         HtmlRoute::TaxonomyList { lang, kind } => {
-            newest_change(site, lists(lang).taxonomies[kind].values().flat_map(|t| &t.articles))
+            newest_change(site, site.taxonomy(*lang, *kind).values().flat_map(|t| &t.articles))
         }
-        HtmlRoute::Term { lang, kind, key, .. } => newest_change(site, &lists(lang).taxonomies[kind][key].articles),
-        HtmlRoute::Author { lang, key, .. } => newest_change(site, &lists(lang).authors[key]),
-        HtmlRoute::AuthorList { lang } => newest_change(site, lists(lang).authors.values().flatten()),
+        HtmlRoute::Term { lang, kind, key, .. } => {
+            newest_change(site, site.term(*lang, *kind, key).map_or(&[][..], |t| &t.articles))
+        }
+        HtmlRoute::Author { lang, key, .. } => newest_change(site, site.authors(*lang).get(key).into_iter().flatten()),
+        HtmlRoute::AuthorList { lang } => newest_change(site, site.authors(*lang).values().flatten()),
     }
 }
 
 /// When an article last changed: its last update, else its publication.
-pub fn modified(article: &Article) -> Moment {
+pub fn modified(article: ArticleHead) -> Moment {
     article.updated.unwrap_or(article.date)
 }
 
 /// The newest change among `articles` (indices into `Site::articles`): the
 /// `lastmod` of a list of them.
 pub fn newest_change<'a>(site: &Site, articles: impl IntoIterator<Item = &'a usize>) -> Option<Moment> {
-    newest(articles.into_iter().map(|&i| modified(&site.articles[i])))
+    newest(articles.into_iter().map(|&i| modified(site.article_head(i))))
 }
 
 fn newest(moments: impl Iterator<Item = Moment>) -> Option<Moment> {
@@ -195,11 +196,11 @@ fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(String, String)> {
     if versions.len() < 2 {
         return Vec::new();
     }
-    let link = |lang: usize, path: &str| (site.config.languages[lang].code.clone(), site.config.absolute(path));
+    let link = |lang: usize, path: &str| (site.config().languages[lang].code.clone(), site.config().absolute(path));
     let default = versions
         .iter()
         .find(|(lang, _)| *lang == 0)
-        .map(|(_, path)| ("x-default".to_string(), site.config.absolute(path)));
+        .map(|(_, path)| ("x-default".to_string(), site.config().absolute(path)));
     versions.iter().map(|(lang, path)| link(*lang, path)).chain(default).collect()
 }
 
@@ -207,16 +208,16 @@ fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(String, String)> {
 /// those the news sitemap lists.
 pub fn recent_articles(site: &Site) -> Vec<usize> {
     let since =
-        site.now.checked_sub(jiff::SignedDuration::from_hours(NEWS_WINDOW_HOURS)).unwrap_or(jiff::Timestamp::MIN);
-    let mut recent: Vec<usize> = (0..site.articles.len())
+        site.now().checked_sub(jiff::SignedDuration::from_hours(NEWS_WINDOW_HOURS)).unwrap_or(jiff::Timestamp::MIN);
+    let mut recent: Vec<usize> = (0..site.article_count())
         .filter(|&i| {
-            let a = &site.articles[i];
-            !a.draft && a.date.timestamp >= since && a.date.timestamp <= site.now
+            let a = site.article_head(i);
+            !a.draft && a.date.timestamp >= since && a.date.timestamp <= site.now()
         })
         .collect();
     recent.sort_by(|&a, &b| {
-        let (a, b) = (&site.articles[a], &site.articles[b]);
-        b.date.timestamp.cmp(&a.date.timestamp).then_with(|| a.url.cmp(&b.url))
+        let (a, b) = (site.article_head(a), site.article_head(b));
+        b.date.timestamp.cmp(&a.date.timestamp).then_with(|| a.url.cmp(b.url))
     });
     recent.truncate(MAX_NEWS);
     recent
@@ -226,12 +227,11 @@ pub fn recent_articles(site: &Site) -> Vec<usize> {
 /// leaves the news window: until then the news sitemap stays as it is.
 pub fn next_window_change(site: &Site) -> Option<jiff::Timestamp> {
     let window = jiff::SignedDuration::from_hours(NEWS_WINDOW_HOURS);
-    site.articles
-        .iter()
+    site.articles()
         .filter(|a| !a.draft)
         .flat_map(|a| [Some(a.date.timestamp), a.date.timestamp.checked_add(window).ok()])
         .flatten()
-        .filter(|&t| t >= site.now)
+        .filter(|&t| t >= site.now())
         .min()
 }
 

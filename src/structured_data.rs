@@ -32,27 +32,34 @@ const CONTEXT: &str = "https://schema.org";
 pub fn json_ld(site: &Site, route: &HtmlRoute, breadcrumb: &[Crumb]) -> Option<String> {
     let main = match route {
         HtmlRoute::NotFound { .. } => return None,
-        HtmlRoute::Article(i) => Node::Article(Box::new(article(site, &site.articles[*i]))),
+        HtmlRoute::Article(i) => Node::Article(Box::new(article(site, site.article(*i)))),
         HtmlRoute::Page(i) => {
-            let p = &site.pages[*i];
+            let p = site.page(*i);
             Node::Page(web_page(site, p.lang, "WebPage", &p.title, &p.url, &p.description))
         }
         HtmlRoute::Home { lang, page: 1 } => Node::Site(web_site(site, *lang)),
         HtmlRoute::Home { lang, .. } => {
-            let l = &site.config.languages[*lang];
-            Node::Page(web_page(site, *lang, "CollectionPage", &l.title, &places::home(&site.config, *lang, 1).url, ""))
+            let l = &site.config().languages[*lang];
+            Node::Page(web_page(
+                site,
+                *lang,
+                "CollectionPage",
+                &l.title,
+                &places::home(site.config(), *lang, 1).url,
+                "",
+            ))
         }
         HtmlRoute::TaxonomyList { lang, kind } => {
-            let url = places::taxonomy(&site.config, *lang, *kind).url;
+            let url = places::taxonomy(site.config(), *lang, *kind).url;
             Node::Page(web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, ""))
         }
         HtmlRoute::Term { lang, kind, key, .. } => {
-            let url = places::term(&site.config, *lang, *kind, key, 1).url;
+            let url = places::term(site.config(), *lang, *kind, key, 1).url;
             Node::Page(web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, ""))
         }
         HtmlRoute::Author { lang, key, .. } => Node::Page(profile_page(site, *lang, key)),
         HtmlRoute::AuthorList { lang } => {
-            let url = places::authors(&site.config, *lang).url;
+            let url = places::authors(site.config(), *lang).url;
             Node::Page(web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, ""))
         }
     };
@@ -260,7 +267,7 @@ struct Correction<'a> {
 }
 
 fn article<'a>(site: &'a Site, a: &'a Article) -> NewsArticle<'a> {
-    let config = &site.config;
+    let config = &site.config();
     let url = config.absolute(&a.url);
     let has_commentary = !a.body.sections.is_empty() || !a.body.intro_html().trim().is_empty();
     let term_name = |kind: TaxonomyKind, key: &'a str| site.term(a.lang, kind, key).map_or(key, |t| t.name.as_str());
@@ -273,7 +280,7 @@ fn article<'a>(site: &'a Site, a: &'a Article) -> NewsArticle<'a> {
                 kind: "Person",
                 name: author.map_or(key, |p| p.name.as_str()),
                 description: None,
-                url: author.map(|_| config.absolute(&places::author(&site.config, a.lang, key, 1).url)),
+                url: author.map(|_| config.absolute(&places::author(site.config(), a.lang, key, 1).url)),
                 same_as: author.and_then(|p| p.url.as_deref()),
             })
         })
@@ -347,18 +354,18 @@ fn article<'a>(site: &'a Site, a: &'a Article) -> NewsArticle<'a> {
 
 /// A reference to article `i`'s JSON-LD object, by its `@id`.
 fn article_ref(site: &Site, i: usize) -> IdOf {
-    IdOf { id: format!("{}#article", site.config.absolute(&site.articles[i].url)) }
+    IdOf { id: format!("{}#article", site.config().absolute(&site.article(i).url)) }
 }
 
 /// The default-language version a translation was made from, when there is one.
 fn original(site: &Site, a: &Article) -> Option<IdOf> {
-    a.translations.iter().find(|&&j| site.articles[j].lang == 0).map(|&j| article_ref(site, j))
+    a.translations.iter().find(|&&j| site.article(j).lang == 0).map(|&j| article_ref(site, j))
 }
 
 /// The organisation publishing the site: site.toml's `[publisher]`, else the site.
 fn publisher(site: &Site, lang: usize) -> Organization<'_> {
-    let config = &site.config;
-    let home = config.absolute(&places::home(&site.config, lang, 1).url);
+    let config = &site.config();
+    let home = config.absolute(&places::home(site.config(), lang, 1).url);
     match &config.publisher {
         Some(p) => Organization {
             kind: "Organization",
@@ -372,8 +379,8 @@ fn publisher(site: &Site, lang: usize) -> Organization<'_> {
 
 /// The publisher's logo as an image object.
 fn logo(site: &Site) -> Option<ImageObject<'_>> {
-    let src = site.config.publisher.as_ref()?.logo.as_deref()?;
-    let url = site.config.resolve_link(src)?;
+    let src = site.config().publisher.as_ref()?.logo.as_deref()?;
+    let url = site.config().resolve_link(src)?;
     Some(ImageObject { kind: "ImageObject", url, description: None })
 }
 
@@ -400,9 +407,9 @@ struct WebSite<'a> {
 }
 
 fn web_site(site: &Site, lang: usize) -> WebSite<'_> {
-    let l = &site.config.languages[lang];
+    let l = &site.config().languages[lang];
     WebSite {
-        core: web_page(site, lang, "WebSite", &l.title, &places::home(&site.config, lang, 1).url, &l.description).core,
+        core: web_page(site, lang, "WebSite", &l.title, &places::home(site.config(), lang, 1).url, &l.description).core,
         publisher: publisher(site, lang),
     }
 }
@@ -431,21 +438,21 @@ fn web_page<'a>(
     path: &str,
     description: &'a str,
 ) -> WebPage<'a> {
-    let l = &site.config.languages[lang];
+    let l = &site.config().languages[lang];
     WebPage {
-        core: PageCore { kind, name, description, url: site.config.absolute(path), in_language: &l.code },
+        core: PageCore { kind, name, description, url: site.config().absolute(path), in_language: &l.code },
         is_part_of: Typed {
             kind: "WebSite",
-            members: SiteRef { name: &l.title, url: site.config.absolute(&places::home(&site.config, lang, 1).url) },
+            members: SiteRef { name: &l.title, url: site.config().absolute(&places::home(site.config(), lang, 1).url) },
         },
         main_entity: None,
     }
 }
 
 fn profile_page<'a>(site: &'a Site, lang: usize, key: &'a str) -> WebPage<'a> {
-    let author = site.config.authors.get(key);
+    let author = site.config().authors.get(key);
     let name = author.map_or(key, |a| a.name.as_str());
-    let mut page = web_page(site, lang, "ProfilePage", name, &places::author(&site.config, lang, key, 1).url, "");
+    let mut page = web_page(site, lang, "ProfilePage", name, &places::author(site.config(), lang, key, 1).url, "");
     page.main_entity = Some(Person {
         kind: "Person",
         name,

@@ -118,7 +118,7 @@ fn render_errors(site: &Site, theme: &Theme, table: &[RouteEntry]) -> Vec<Diagno
 
 /// Runs the editorial rules over the site and its theme.
 fn editorial(report: &mut Report, options: &CheckOptions, site: &Site, theme: &Theme) {
-    let files = site.articles.iter().map(|a| &a.file).chain(site.pages.iter().map(|p| &p.file));
+    let files = site.articles().map(|a| &a.file).chain(site.pages().map(|p| &p.file));
     let mut texts = HashMap::new();
     for path in files {
         match std::fs::read_to_string(options.root.join(path)) {
@@ -132,6 +132,6 @@ fn editorial(report: &mut Report, options: &CheckOptions, site: &Site, theme: &T
         theme.static_files.keys().cloned().chain([scheme::syntax_css().file]).collect();
     let inputs = rules::Inputs { site, texts: &texts, static_files: &static_files, now: options.now };
     report.findings.extend(rules::editorial(&inputs));
-    report.findings.extend(rules::missing_strings(theme, &site.config.theme));
+    report.findings.extend(rules::missing_strings(theme, &site.config().theme));
     report.translations = rules::translation_table(site);
 }

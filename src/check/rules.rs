@@ -85,7 +85,7 @@ impl Problem {
 pub fn editorial(inputs: &Inputs) -> Vec<Finding> {
     let site = inputs.site;
     let mut out = Vec::new();
-    let files = site.articles.iter().map(|a| &a.file).chain(site.pages.iter().map(|p| &p.file));
+    let files = site.articles().map(|a| &a.file).chain(site.pages().map(|p| &p.file));
     for path in files {
         let text = inputs.texts.get(path).map_or("", String::as_str);
         for image in body_images(path, text) {
@@ -93,7 +93,7 @@ pub fn editorial(inputs: &Inputs) -> Vec<Finding> {
         }
         out.extend(untranslated(path, text));
     }
-    for article in &site.articles {
+    for article in site.articles() {
         let text = inputs.texts.get(&article.file).map_or("", String::as_str);
         if let Some(image) = &article.image {
             let location = key_location(&article.file, text, "image");
@@ -217,7 +217,7 @@ fn untranslated(path: &Path, text: &str) -> Option<Finding> {
 /// Articles of one language that share a title (ignoring case and spacing).
 fn duplicate_titles(site: &Site, texts: &HashMap<PathBuf, String>) -> Vec<Finding> {
     let mut by_title: BTreeMap<(usize, String), Vec<&Article>> = BTreeMap::new();
-    for a in &site.articles {
+    for a in site.articles() {
         let title = a.title.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
         by_title.entry((a.lang, title)).or_default().push(a);
     }
@@ -236,12 +236,12 @@ fn duplicate_titles(site: &Site, texts: &HashMap<PathBuf, String>) -> Vec<Findin
 
 /// Which languages each article is in; empty for a one-language site.
 pub fn translation_table(site: &Site) -> TranslationTable {
-    let languages = &site.config.languages;
+    let languages = &site.config().languages;
     if languages.len() < 2 {
         return TranslationTable::default();
     }
     let mut rows: BTreeMap<&str, Vec<Option<PathBuf>>> = BTreeMap::new();
-    for a in &site.articles {
+    for a in site.articles() {
         rows.entry(&a.stem).or_insert_with(|| vec![None; languages.len()])[a.lang] = Some(a.file.clone());
     }
     TranslationTable {

@@ -24,7 +24,7 @@ pub(super) struct Entry {
 impl Entry {
     /// Prepares article `i` of `site` in every format.
     pub(super) fn prepare(site: &Site, i: usize) -> Entry {
-        let item = Item::of(site, &site.articles[i]);
+        let item = Item::of(site, site.article(i));
         // Entries stay until the build ends: no room is kept beyond their text.
         let trimmed = |mut text: String| {
             text.shrink_to_fit();
@@ -85,7 +85,7 @@ pub(super) struct Category {
 
 impl<'a> Item<'a> {
     fn of(site: &'a Site, a: &'a Article) -> Item<'a> {
-        let config = &site.config;
+        let config = &site.config();
         let summary_html = if a.summary_html.is_empty() {
             let mut escaped = String::new();
             pulldown_cmark_escape::escape_html(&mut escaped, &a.description).ok();
@@ -135,7 +135,7 @@ fn categories(site: &Site, a: &Article) -> Vec<Category> {
     keys.map(|(kind, key)| Category {
         key: key.clone(),
         name: site.term(a.lang, kind, key).map_or_else(|| key.clone(), |t| t.name.clone()),
-        scheme: site.config.absolute(&places::taxonomy(&site.config, a.lang, kind).url),
+        scheme: site.config().absolute(&places::taxonomy(site.config(), a.lang, kind).url),
     })
     .collect()
 }

@@ -15,11 +15,10 @@ mod entry;
 mod json;
 mod rss;
 
-use std::sync::OnceLock;
-
 use serde::Serialize;
 
 use crate::dates::Moment;
+use crate::deps::Memo;
 use crate::model::Site;
 use crate::routes::{FeedFormat, FeedRoute, FeedScope, places};
 
@@ -61,7 +60,7 @@ pub struct FeedLink {
 /// The feeds a page of language `lang` announces: those of `scope` (a term or an
 /// author page), then the language's own.
 pub fn head_links(site: &Site, lang: usize, scope: Option<&FeedScope>) -> Vec<FeedLink> {
-    if site.lists[lang].articles.is_empty() {
+    if !site.has_articles(lang) {
         return Vec::new();
     }
     scope
@@ -73,7 +72,7 @@ pub fn head_links(site: &Site, lang: usize, scope: Option<&FeedScope>) -> Vec<Fe
                 title: title.clone(),
                 format: format.label(),
                 media_type: format.media_type(),
-                url: site.config.absolute(&places::feed(&site.config, lang, scope, format).url),
+                url: site.config().absolute(&places::feed(site.config(), lang, scope, format).url),
             })
         })
         .collect()
@@ -81,13 +80,11 @@ pub fn head_links(site: &Site, lang: usize, scope: Option<&FeedScope>) -> Vec<Fe
 
 /// A feed's title: the site's, or the term's or author's name followed by it.
 fn title(site: &Site, lang: usize, scope: &FeedScope) -> String {
-    let site_title = &site.config.languages[lang].title;
+    let site_title = &site.config().languages[lang].title;
     let name = match scope {
         FeedScope::Site => None,
-        FeedScope::Term(kind, key) => {
-            site.lists[lang].taxonomies.get(kind).and_then(|terms| terms.get(key)).map(|t| t.name.as_str())
-        }
-        FeedScope::Author(key) => site.config.authors.get(key).map(|a| a.name.as_str()),
+        FeedScope::Term(kind, key) => site.term_name(lang, *kind, key),
+        FeedScope::Author(key) => site.config().authors.get(key).map(|a| a.name.as_str()),
     };
     match name {
         Some(name) => format!("{name} – {site_title}"),
@@ -95,17 +92,14 @@ fn title(site: &Site, lang: usize, scope: &FeedScope) -> String {
     }
 }
 
-/// The articles a scope follows, newest first.
 /// The articles a feed of `scope` draws from, newest first (it shows the first
 /// `[feeds] limit` of them).
 pub fn articles<'s>(site: &'s Site, lang: usize, scope: &FeedScope) -> &'s [usize] {
-    let lists = &site.lists[lang];
-    let found = match scope {
-        FeedScope::Site => Some(&lists.articles),
-        FeedScope::Term(kind, key) => lists.taxonomies.get(kind).and_then(|terms| terms.get(key)).map(|t| &t.articles),
-        FeedScope::Author(key) => lists.authors.get(key),
-    };
-    found.map_or(&[], Vec::as_slice)
+    match scope {
+        FeedScope::Site => site.home_list(lang),
+        FeedScope::Term(kind, key) => site.term(lang, *kind, key).map_or(&[], |t| t.articles.as_slice()),
+        FeedScope::Author(key) => site.authors(lang).get(key).map_or(&[], Vec::as_slice),
+    }
 }
 
 /// What a feed says about itself.
@@ -125,20 +119,20 @@ struct Channel {
 /// Writes the feeds of one site, preparing each article's items once.
 pub struct Feeds<'s> {
     site: &'s Site,
-    entries: Vec<OnceLock<Entry>>,
+    entries: Vec<Memo<Entry>>,
 }
 
 impl<'s> Feeds<'s> {
     /// Feeds of `site`; nothing is prepared until a feed needs it.
     pub fn new(site: &'s Site) -> Feeds<'s> {
-        Feeds { site, entries: site.articles.iter().map(|_| OnceLock::new()).collect() }
+        Feeds { site, entries: (0..site.article_count()).map(|_| Memo::new()).collect() }
     }
 
     /// The text of one feed.
     pub fn render(&self, route: &FeedRoute) -> String {
         let site = self.site;
         let listed = articles(site, route.lang, &route.scope);
-        let items: Vec<&Entry> = listed.iter().take(site.config.feeds.limit).map(|&i| self.entry(i)).collect();
+        let items: Vec<&Entry> = listed.iter().take(site.config().feeds.limit).map(|&i| self.entry(i)).collect();
         let channel = self.channel(route, &items);
         match route.format {
             FeedFormat::Rss => rss::feed(&channel, &items),
@@ -148,13 +142,13 @@ impl<'s> Feeds<'s> {
     }
 
     fn entry(&self, i: usize) -> &Entry {
-        self.entries[i].get_or_init(|| Entry::prepare(self.site, i))
+        self.entries[i].get(|| Entry::prepare(self.site, i))
     }
 
     fn channel(&self, route: &FeedRoute, items: &[&Entry]) -> Channel {
         let site = self.site;
-        let language = &site.config.languages[route.lang];
-        let publisher = site.config.publisher.as_ref();
+        let language = &site.config().languages[route.lang];
+        let publisher = site.config().publisher.as_ref();
         Channel {
             title: title(site, route.lang, &route.scope),
             description: if language.description.is_empty() {
@@ -163,13 +157,13 @@ impl<'s> Feeds<'s> {
                 language.description.clone()
             },
             lang: language.code.clone(),
-            page_url: site.config.absolute(&places::feed_list(&site.config, route.lang, &route.scope).url),
-            feed_url: site.config.absolute(&places::feed(&site.config, route.lang, &route.scope, route.format).url),
+            page_url: site.config().absolute(&places::feed_list(site.config(), route.lang, &route.scope).url),
+            feed_url: site.config().absolute(&places::feed(site.config(), route.lang, &route.scope, route.format).url),
             updated: items.iter().map(|e| e.modified).max_by_key(|m| m.timestamp),
             publisher: publisher.map_or_else(|| language.title.clone(), |p| p.name.clone()),
             publisher_url: publisher
                 .and_then(|p| p.url.as_ref().map(ToString::to_string))
-                .unwrap_or_else(|| site.config.absolute(&places::home(&site.config, route.lang, 1).url)),
+                .unwrap_or_else(|| site.config().absolute(&places::home(site.config(), route.lang, 1).url)),
         }
     }
 }

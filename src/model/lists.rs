@@ -10,11 +10,6 @@ use super::types::Term;
 use crate::taxonomy::TaxonomyKind;
 
 impl Site {
-    /// A term of a language, when some article of that language uses it.
-    pub fn term(&self, lang: usize, kind: TaxonomyKind, key: &str) -> Option<&Term> {
-        self.lists[lang].taxonomies.get(&kind)?.get(key)
-    }
-
     /// Links every article and page to its other languages (same stem); returns the
     /// articles whose links changed (they are no longer shared with the cache).
     pub(super) fn link_translations(&mut self) -> Vec<usize> {

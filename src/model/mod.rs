@@ -17,7 +17,9 @@
 //! is published), `items` (Markdown rendered, terms checked), `lists` (translations
 //! linked, lists per language), `update` (an edit applied in place) and `cache`.
 
+mod access;
 mod cache;
+mod digest;
 mod items;
 mod lists;
 mod parse;
@@ -31,8 +33,9 @@ use std::sync::Arc;
 
 pub use crate::taxonomy::TaxonomyKind;
 pub use cache::ModelCache;
+pub use digest::Index;
 pub use items::FAN_OUT_LIMITS;
-pub use types::{Article, Correction, HomeText, LanguageLists, Page, SourceRef, Term};
+pub use types::{Article, ArticleHead, Correction, HomeText, LanguageLists, Page, SourceRef, Term};
 
 use crate::config::Config;
 use crate::dates::DateError;
@@ -111,20 +114,22 @@ pub enum ModelError {
 
 /// The whole site.
 #[derive(Debug)]
+/// Its fields are private: the rest of the crate reads it through the accessors of
+/// `access`, which report what they give out.
 pub struct Site {
     /// The configuration.
-    pub config: Config,
+    config: Config,
     /// Every built article (shared with the build cache).
-    pub articles: Vec<Arc<Article>>,
+    articles: Vec<Arc<Article>>,
     /// Every built page.
-    pub pages: Vec<Page>,
+    pages: Vec<Page>,
     /// Per language (same order as `config.languages`).
-    pub lists: Vec<LanguageLists>,
+    lists: Vec<LanguageLists>,
     /// The build clock (`ModelOptions::now`).
-    pub now: jiff::Timestamp,
+    now: jiff::Timestamp,
     /// The date of the first article left out for being dated after `now` (none
     /// when future articles are built): the output changes once the clock reaches it.
-    pub next_publication: Option<jiff::Timestamp>,
+    next_publication: Option<jiff::Timestamp>,
 }
 
 impl Site {

@@ -87,6 +87,47 @@ pub struct Article {
     pub aliases: Vec<String>,
 }
 
+/// What identifies and dates an article: all that sitemaps and the route table
+/// read of it. Reading only this much of an article, they do not depend on its text.
+#[derive(Debug, Clone, Copy, Hash)]
+pub struct ArticleHead<'a> {
+    /// Source file.
+    pub file: &'a std::path::Path,
+    /// Language index.
+    pub lang: usize,
+    /// Root-relative URL path, percent-encoded.
+    pub url: &'a str,
+    /// Output file path, not encoded.
+    pub output: &'a str,
+    /// Headline.
+    pub title: &'a str,
+    /// Publication moment.
+    pub date: Moment,
+    /// Last update.
+    pub updated: Option<Moment>,
+    /// A draft.
+    pub draft: bool,
+    /// Other languages of the article (indices into the site's articles).
+    pub translations: &'a [usize],
+}
+
+impl Article {
+    /// What identifies and dates this article.
+    pub fn head(&self) -> ArticleHead<'_> {
+        ArticleHead {
+            file: &self.file,
+            lang: self.lang,
+            url: &self.url,
+            output: &self.output,
+            title: &self.title,
+            date: self.date,
+            updated: self.updated,
+            draft: self.draft,
+            translations: &self.translations,
+        }
+    }
+}
+
 /// A plain page.
 #[derive(Debug, Clone)]
 pub struct Page {

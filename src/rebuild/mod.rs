@@ -6,18 +6,21 @@
 //! [`ChangeSet`] from the watcher and redoes the least that gives the same result
 //! as a full build:
 //!
-//! - a content edit re-reads that file; the model is rebuilt from cached items (only
-//!   the changed file is parsed and rendered to HTML again); then only the routes
-//!   whose [fingerprint](fingerprint::fingerprint) changed are rendered (the
-//!   article, its translations, the list and term pages it is or was on);
-//! - a template change renders the routes whose templates reach it (every route
-//!   for `base.html`); a UI string or `site.toml` change renders every route;
+//! - the files that changed are read again, and the model is rebuilt from cached
+//!   items (only the changed files are parsed and their Markdown rendered again), or
+//!   updated in place when one article's edit leaves every list as it was;
+//! - every output was rendered inside a [capture](crate::deps) of what it read; the
+//!   `graph` keeps those dependencies and their values, and the outputs one of whose
+//!   dependencies changed (an article, a list, a term's name, a template, the
+//!   settings), plus the new ones, are rendered again: nothing lists by hand what a
+//!   template shows;
 //! - a static file is read again alone.
 //!
 //! The new outputs are compared with the served ones, so the caller learns which
 //! outputs really changed. A rebuild that fails leaves the served files as they were.
+//! `docs/rebuild.md` walks through it.
 
-mod fingerprint;
+mod graph;
 mod sources;
 mod templates;
 
@@ -29,13 +32,17 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 pub use sources::SourceStore;
+
+use graph::{Graph, Outside};
 
 use crate::build::BuildOptions;
 use crate::config::Config;
+use crate::deps::{self, Read};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{ModelCache, ModelOptions, Site};
-use crate::output::MemoryOutput;
 use crate::pipeline::{self, BuildError};
 use crate::render::Renderer;
 use crate::routes::{RouteEntry, check_unique, routes};
@@ -122,8 +129,6 @@ pub struct LiveSite {
     served: Option<Served>,
     /// Per static output now served, where its bytes came from.
     statics: BTreeMap<String, FileSource>,
-    /// The templates and strings the served routes were rendered with.
-    rendered_with: Option<u64>,
     /// Render every route and static file at the next rebuild.
     everything: bool,
     /// The last rebuild failed: its errors stand until a build succeeds.
@@ -144,7 +149,6 @@ impl LiveSite {
             cache: ModelCache::default(),
             served: None,
             statics: BTreeMap::new(),
-            rendered_with: None,
             everything: true,
             failed: false,
         }
@@ -208,7 +212,6 @@ impl LiveSite {
             new.extend(r.files);
             removed.extend(r.gone);
             self.served = Some(r.served);
-            self.rendered_with = Some(r.signature);
         }
         self.statics = statics.sources;
         self.everything = false;
@@ -230,20 +233,16 @@ impl LiveSite {
         Ok(config)
     }
 
-    /// Loads the theme again; a change to its strings means every route must be
-    /// rendered again (a template change, only the routes it renders).
+    /// Loads the theme again (a change to its strings or templates changes the
+    /// settings or templates that outputs depend on).
     fn reload_theme(&mut self, config: &Config) -> Result<(), Diagnostics> {
         self.theme = None;
-        let theme = Theme::load(&self.options.root, config)?;
-        if self.rendered_with != Some(theme_signature(&theme)) {
-            self.everything = true;
-        }
-        self.theme = Some(theme);
+        self.theme = Some(Theme::load(&self.options.root, config)?);
         Ok(())
     }
 
-    /// Builds the model and renders the routes whose fingerprint changed (all of
-    /// them when `everything` is set).
+    /// Builds the model and renders the routes that are new or whose dependencies
+    /// changed (all of them when `everything` is set).
     fn render_routes(
         &mut self,
         config: Config,
@@ -267,51 +266,45 @@ impl LiveSite {
         };
         let model_time = clock.elapsed();
         let renderer = Renderer::new(&site, theme)?;
-        // An article patched in place leaves every list, hence the route table, as it was:
-        // the served table is kept and fingerprints are compared by position. The served
-        // state is only borrowed, so that a failed render leaves it as it was.
-        let aligned = patched.zip(self.served.as_ref());
-        let fresh_table = aligned.is_none().then(|| routes(&site));
-        let (table, versions, before) = match (aligned, &fresh_table) {
-            (Some((i, served)), _) => {
-                let mut versions = served.versions.clone();
-                versions.set_article(i, self.cache.version(&site.articles[i].file));
-                (served.table.as_slice(), versions, Before::Aligned(&served.prints))
-            }
-            (None, fresh) => (
-                fresh.as_deref().unwrap_or_default(),
-                fingerprint::Versions::of(&site, &self.cache),
-                Before::by_output(self.served.as_ref()),
-            ),
-        };
+        // An article patched in place leaves every list, hence the route table, as it
+        // was: the served table is kept.
+        let kept = patched.and(self.served.as_ref()).map(|s| s.table.as_slice());
+        let fresh_table = kept.is_none().then(|| routes(&site));
+        let table = kept.or(fresh_table.as_deref()).unwrap_or_default();
         if fresh_table.is_some() {
             check_unique(&site, table, &theme.static_files, &self.options.root)?;
         }
-        let template_prints = templates::signatures(&theme.templates);
-        let prints: Vec<Option<u64>> =
-            table.iter().map(|e| fingerprint::fingerprint(&e.route, &site, &versions, &template_prints)).collect();
-        let dirty: Vec<RouteEntry> = table
-            .iter()
-            .zip(&prints)
-            .enumerate()
-            .filter(|(i, (e, print))| self.everything || print.is_none() || !before.same(*i, &e.output, print))
-            .map(|(_, (e, _))| e.clone())
-            .collect();
-        let sink = MemoryOutput::default();
-        pipeline::render_routes(&renderer, &dirty, &sink).map_err(build_error)?;
+        let templates = templates::signatures(&theme.templates);
+        let cache = &self.cache;
+        let version = |file: &Path| cache.version(file);
+        let outside =
+            Outside { settings: settings_value(self.config_stamp, theme), templates: &templates, version: &version };
+        let outputs: Vec<&str> = table.iter().map(|e| e.output.as_str()).collect();
+        let graph = self.served.as_ref().map(|s| &s.graph).filter(|_| !self.everything);
+        let (stale, values) =
+            graph.map_or_else(|| (outputs.clone(), Vec::new()), |g| g.stale(&site, &outside, &outputs));
+        let stale: HashSet<&str> = stale.into_iter().collect();
+        let dirty: Vec<&RouteEntry> = table.iter().filter(|e| stale.contains(e.output.as_str())).collect();
+        let rendered = render_recording(&renderer, &dirty)?;
         tracing::debug!("model built in {model_time:?}, {} routes rendered by {:?}", dirty.len(), clock.elapsed());
-        let gone = before.gone(table);
-        let table = match fresh_table {
-            Some(table) => table,
-            None => self.served.take().map(|s| s.table).unwrap_or_default(),
+        let gone = match (&fresh_table, &self.served) {
+            (Some(fresh), Some(served)) => outputs_gone(&served.table, fresh),
+            _ => Vec::new(),
         };
+        let mut files = Vec::with_capacity(rendered.len());
+        let mut reads = Vec::with_capacity(rendered.len());
+        for (output, bytes, read) in rendered {
+            reads.push((output.clone(), read));
+            files.push((output, bytes));
+        }
+        let (old_table, old_graph) = self.served.take().map(|s| (s.table, s.graph)).unzip();
+        let table = fresh_table.or(old_table).unwrap_or_default();
+        let mut graph = old_graph.filter(|_| !self.everything).unwrap_or_default();
+        graph.commit(&site, &outside, reads, values, &gone);
+        let (outputs, parts) = graph.size();
+        tracing::debug!("{outputs} outputs depend on {parts} parts of the site");
         self.site = Some(site);
-        Ok(RoutesRendered {
-            files: sink.into_files().into_iter().collect(),
-            gone,
-            served: Served { table, prints, versions },
-            signature: theme_signature(theme),
-        })
+        Ok(RoutesRendered { files, gone, served: Served { table, graph } })
     }
 
     /// Builds the model from every source file, reusing the cache.
@@ -374,46 +367,40 @@ impl Edited {
     }
 }
 
-/// The route table of the served site, each route's fingerprint, and the versions
-/// of the items they were computed from.
+/// The route table of the served site, and what each output was made from.
 struct Served {
     table: Vec<RouteEntry>,
-    prints: Vec<Option<u64>>,
-    versions: fingerprint::Versions,
+    graph: Graph,
 }
 
-/// The fingerprints the served routes were rendered with, to compare new ones to.
-enum Before<'a> {
-    /// Same route table: fingerprints by position.
-    Aligned(&'a [Option<u64>]),
-    /// Another table: fingerprints by output path.
-    ByOutput(HashMap<&'a str, Option<u64>>),
+/// The outputs of table `before` that table `after` does not have.
+fn outputs_gone(before: &[RouteEntry], after: &[RouteEntry]) -> Vec<String> {
+    let now: HashSet<&str> = after.iter().map(|e| e.output.as_str()).collect();
+    before.iter().filter(|e| !now.contains(e.output.as_str())).map(|e| e.output.clone()).collect()
 }
 
-impl<'a> Before<'a> {
-    fn by_output(served: Option<&'a Served>) -> Before<'a> {
-        let map = served.map(|s| s.table.iter().map(|e| e.output.as_str()).zip(s.prints.iter().copied()).collect());
-        Before::ByOutput(map.unwrap_or_default())
-    }
+/// An output rendered: its path, its bytes and what it read.
+type Recorded = (String, Vec<u8>, Vec<Read>);
 
-    /// True when route `i` of the new table, writing `output`, was rendered with `print`.
-    fn same(&self, i: usize, output: &str, print: &Option<u64>) -> bool {
-        match self {
-            Before::Aligned(prints) => prints.get(i) == Some(print),
-            Before::ByOutput(prints) => prints.get(output) == Some(print),
+/// Renders `routes` in parallel, each inside a capture of what it reads; every
+/// template error is collected before failing.
+fn render_recording(renderer: &Renderer, routes: &[&RouteEntry]) -> Result<Vec<Recorded>, Diagnostics> {
+    let results: Vec<Result<Recorded, Diagnostic>> = routes
+        .par_iter()
+        .map(|entry| {
+            let (bytes, reads) = deps::capture(|| renderer.render(&entry.route));
+            Ok((entry.output.clone(), bytes?, reads))
+        })
+        .collect();
+    let mut rendered = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(r) => rendered.push(r),
+            Err(d) => problems.push(d),
         }
     }
-
-    /// Outputs served before that no route of `table` writes.
-    fn gone(&self, table: &[RouteEntry]) -> Vec<String> {
-        match self {
-            Before::Aligned(_) => Vec::new(),
-            Before::ByOutput(prints) => {
-                let now: HashSet<&str> = table.iter().map(|e| e.output.as_str()).collect();
-                prints.keys().filter(|o| !now.contains(**o)).map(|o| o.to_string()).collect()
-            }
-        }
-    }
+    Diagnostics(problems).into_result(rendered)
 }
 
 /// Routes rendered by a rebuild, and what to remember of them once served.
@@ -422,7 +409,6 @@ struct RoutesRendered {
     /// Route outputs of the previous build that no route produces any more.
     gone: Vec<String>,
     served: Served,
-    signature: u64,
 }
 
 /// Static files read by a rebuild.
@@ -455,12 +441,12 @@ fn same_file_source(a: &FileSource, b: &FileSource) -> bool {
     }
 }
 
-/// A hash of what in a theme every route is rendered with: its UI strings and
-/// code-highlighting theme (templates count in each route's fingerprint instead).
-fn theme_signature(theme: &Theme) -> u64 {
+/// The value of the settings every output depends on: `site.toml` (whose hash is
+/// `config_stamp`), and the theme's UI strings and code-highlighting theme
+/// (templates are dependencies of their own).
+fn settings_value(config_stamp: Option<u64>, theme: &Theme) -> u64 {
     let mut h = DefaultHasher::new();
-    theme.strings.hash(&mut h);
-    theme.highlight_theme.hash(&mut h);
+    (config_stamp, &theme.strings, &theme.highlight_theme).hash(&mut h);
     h.finish()
 }
 

@@ -4,8 +4,8 @@
 //! A template reaches others through `{% extends %}`, `{% include %}` and
 //! `{% import %}`. [`signatures`] hashes, for each template, its own text and the
 //! texts of every template it reaches, directly or not; a template naming another
-//! through anything but a string literal is taken to reach them all. A route's
-//! fingerprint includes the signature of the template that renders it, so editing
+//! through anything but a string literal is taken to reach them all. A page
+//! depends on the signature of the template that renders it, so editing
 //! `404.html` renders the "not found" pages again, and editing `base.html` every
 //! page.
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::build::BuildOptions;
+use crate::output::MemoryOutput;
 use crate::pipeline;
 use crate::routes::Route;
 
@@ -445,4 +446,18 @@ fn a_random_series_of_edits_always_gives_the_same_site_as_a_fresh_build() {
             Err(problems) => assert_eq!(incremental.err(), Some(problems), "step {n}, {what}"),
         }
     }
+}
+
+#[test]
+fn a_page_title_edit_reaches_the_navigation_of_every_page() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut live = LiveSite::new(options(root));
+    live.rebuild(&ChangeSet::everything()).unwrap();
+    let about = "content/pages/about.md";
+    let title = fs::read_to_string(root.join(about)).unwrap().lines().nth(1).unwrap().to_string();
+    let r = edit_and_rebuild(&mut live, root, about, &title, "title = \"Qui sommes-nous\"").unwrap().unwrap();
+    assert!(r.changed.contains(&"index.html".to_string()), "{:?}", r.changed);
+    assert!(served_text(&live, "articles/gamma/index.html").contains("Qui sommes-nous"));
+    assert_same_as_fresh(&live, root, "page title edited");
 }

@@ -12,7 +12,7 @@ use crate::routes::places;
 impl Renderer<'_> {
     pub(super) fn common(&self, path: &str, title: &str, description: &str) -> Context {
         let mut ctx = Context::new();
-        ctx.insert("permalink", &self.site.config.absolute(path));
+        ctx.insert("permalink", &self.site.config().absolute(path));
         ctx.insert("path", path);
         ctx.insert("title", title);
         ctx.insert("description", description);
@@ -20,20 +20,20 @@ impl Renderer<'_> {
     }
 
     pub(super) fn article_context(&self, i: usize) -> Context {
-        let a = &self.site.articles[i];
+        let a = self.site.article(i);
         let mut ctx = self.common(&a.url, &a.title, &a.description);
         ctx.insert("article", &self.article_value(a));
         ctx
     }
 
     pub(super) fn page_context(&self, i: usize) -> Context {
-        let p = &self.site.pages[i];
+        let p = self.site.page(i);
         let mut ctx = self.common(&p.url, &p.title, &p.description);
         let value = PageValue {
             title: &p.title,
-            permalink: self.site.config.absolute(&p.url),
+            permalink: self.site.config().absolute(&p.url),
             path: &p.url,
-            lang: &self.site.config.languages[p.lang].code,
+            lang: &self.site.config().languages[p.lang].code,
             description: &p.description,
             content_html: &p.body.html,
             toc: &p.body.toc,
@@ -44,24 +44,26 @@ impl Renderer<'_> {
     }
 
     pub(super) fn home_context(&self, lang: usize, page: usize) -> Context {
-        let config = &self.site.config;
+        let config = &self.site.config();
         let language = &config.languages[lang];
-        let home = &self.site.lists[lang].home;
+        let home = self.site.home_text(lang);
         let title = home.title.as_deref().unwrap_or(&language.title);
         let description = home.description.as_deref().unwrap_or(&language.description);
         let place_of = |n: usize| places::home(config, lang, n);
         let mut ctx = self.common(&place_of(page).url, title, description);
         ctx.insert("home", &serde_json::json!({ "title": title, "content_html": home.html }));
-        ctx.insert("paginator", &self.paginator(&self.site.lists[lang].articles, page, &place_of));
+        ctx.insert("paginator", &self.paginator(self.site.home_list(lang), page, &place_of));
         ctx
     }
 
     pub(super) fn taxonomy_list_context(&self, lang: usize, kind: TaxonomyKind) -> Context {
-        let config = &self.site.config;
+        let config = &self.site.config();
         let path = places::taxonomy(config, lang, kind).url;
         let name = self.string(lang, kind.as_str());
         let mut ctx = self.common(&path, name, &config.languages[lang].description);
-        let mut terms: Vec<TermValue> = self.site.lists[lang].taxonomies[&kind]
+        let mut terms: Vec<TermValue> = self
+            .site
+            .taxonomy(lang, kind)
             .values()
             .map(|t| TermValue {
                 key: &t.key,
@@ -77,8 +79,8 @@ impl Renderer<'_> {
     }
 
     pub(super) fn term_context(&self, lang: usize, kind: TaxonomyKind, key: &str, page: usize) -> Context {
-        let config = &self.site.config;
-        let term = &self.site.lists[lang].taxonomies[&kind][key];
+        let config = &self.site.config();
+        let term = &self.site.taxonomy(lang, kind)[key];
         let place_of = |n: usize| places::term(config, lang, kind, key, n);
         let mut ctx = self.common(&place_of(page).url, &term.name, &config.languages[lang].description);
         let tax_path = places::taxonomy(config, lang, kind).url;
@@ -98,7 +100,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn not_found_context(&self, lang: usize) -> Context {
-        let path = format!("/{}404.html", self.site.config.languages[lang].prefix);
+        let path = format!("/{}404.html", self.site.config().languages[lang].prefix);
         let title = self.string(lang, "not_found_title");
         self.common(&path, title, title)
     }

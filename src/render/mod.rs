@@ -22,13 +22,13 @@ mod publishing;
 mod views;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
 
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use crate::controls;
 use crate::dates::DateFormatter;
+use crate::deps::{self, Memo, Read};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds::Feeds;
 use crate::model::{Site, TaxonomyKind};
@@ -64,7 +64,7 @@ pub struct Renderer<'s> {
     languages: Vec<LanguageValues>,
     /// Each article's card, made the first time a list needs it (a rebuild that
     /// renders three pages makes only their cards).
-    cards: Vec<OnceLock<Value>>,
+    cards: Vec<Memo<Value>>,
     /// Per language, the link to each term, made once and shared by every card
     /// and article that shows the term.
     term_links: Vec<HashMap<(TaxonomyKind, &'s str), Value>>,
@@ -86,22 +86,24 @@ impl<'s> Renderer<'s> {
         tera.add_raw_templates(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())))
             .map_err(|e| template_diagnostic(&e, &origins))?;
         let languages = site
-            .config
+            .config()
             .languages
             .iter()
             .enumerate()
             .map(|(i, lang)| {
                 let strings = theme.strings.get(&lang.code).cloned().unwrap_or_default();
+                let (site, site_reads) = deps::capture(|| Value::from_serializable(&site_value(site, i)));
                 LanguageValues {
-                    site: Value::from_serializable(&site_value(site, i)),
+                    site,
+                    site_reads,
                     t: Value::from_serializable(&strings),
                     strings,
                     dates: DateFormatter::new(&lang.locale),
                 }
             })
             .collect::<Vec<_>>();
-        let cards = site.articles.iter().map(|_| OnceLock::new()).collect();
-        let term_links = (0..site.lists.len()).map(|lang| term_link_values(site, lang)).collect();
+        let cards = (0..site.article_count()).map(|_| Memo::new()).collect();
+        let term_links = (0..site.language_count()).map(|lang| term_link_values(site, lang)).collect();
         Ok(Renderer {
             site,
             tera,
@@ -119,7 +121,7 @@ impl<'s> Renderer<'s> {
         let text = match route {
             Route::Html(page) => return self.render_page(page),
             Route::Redirect { to, lang, .. } => {
-                redirect::redirect_page(&self.site.config.absolute(to), &self.site.config.languages[*lang].code)
+                redirect::redirect_page(&self.site.config().absolute(to), &self.site.config().languages[*lang].code)
             }
             Route::RedirectsFile => {
                 let pairs: Vec<(String, String)> =
@@ -138,7 +140,11 @@ impl<'s> Renderer<'s> {
     /// Renders a page through its template, straight into bytes: the templates'
     /// output needs no second pass to check it is UTF-8, as it is made of UTF-8.
     fn render_page(&self, route: &HtmlRoute) -> Result<Vec<u8>, Diagnostic> {
+        // Every page shows its template, the theme's strings and the site's values.
+        deps::record(Read::Template(template_of(route)));
+        deps::record(Read::Settings);
         let (lang, ctx) = self.context(route);
+        deps::record_all(&self.languages[lang].site_reads);
         let mut ctx = ctx;
         self.insert_publishing(route, lang, &mut ctx);
         ctx.insert_value("site", self.languages[lang].site.clone());
@@ -151,8 +157,8 @@ impl<'s> Renderer<'s> {
 
     fn context(&self, route: &HtmlRoute) -> (usize, Context) {
         match route {
-            HtmlRoute::Article(i) => (self.site.articles[*i].lang, self.article_context(*i)),
-            HtmlRoute::Page(i) => (self.site.pages[*i].lang, self.page_context(*i)),
+            HtmlRoute::Article(i) => (self.site.article(*i).lang, self.article_context(*i)),
+            HtmlRoute::Page(i) => (self.site.page(*i).lang, self.page_context(*i)),
             HtmlRoute::Home { lang, page } => (*lang, self.home_context(*lang, *page)),
             HtmlRoute::TaxonomyList { lang, kind } => (*lang, self.taxonomy_list_context(*lang, *kind)),
             HtmlRoute::Term { lang, kind, key, page } => (*lang, self.term_context(*lang, *kind, key, *page)),

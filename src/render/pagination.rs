@@ -33,9 +33,9 @@ pub(super) struct Paginator {
 impl Renderer<'_> {
     /// Page `page` of a list of `items`, whose page `n` lives at `place_of(n)`.
     pub(super) fn paginator(&self, items: &[usize], page: usize, place_of: &dyn Fn(usize) -> Place) -> Paginator {
-        let per_page = self.site.config.paginate_by;
+        let per_page = self.site.config().paginate_by;
         let total = page_count(items.len(), per_page);
-        let url = |n: usize| self.site.config.absolute(&place_of(n).url);
+        let url = |n: usize| self.site.config().absolute(&place_of(n).url);
         Paginator {
             items: items.iter().skip((page - 1) * per_page).take(per_page).map(|&i| self.card_value(i)).collect(),
             current: page,

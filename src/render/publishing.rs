@@ -60,7 +60,7 @@ impl Renderer<'_> {
     /// The visible breadcrumb of a page, from the language's home to the page.
     fn breadcrumb(&self, route: &HtmlRoute) -> Vec<Crumb> {
         let site = self.site;
-        let config = &site.config;
+        let config = &site.config();
         let crumb = |name: &str, path: &str| Crumb { name: name.to_string(), permalink: config.absolute(path) };
         let home = |lang: usize| crumb(self.string(lang, "home"), &places::home(config, lang, 1).url);
         let taxonomy = |lang: usize, kind: TaxonomyKind| {
@@ -69,7 +69,7 @@ impl Renderer<'_> {
         let authors = |lang: usize| crumb(self.string(lang, "authors"), &places::authors(config, lang).url);
         match route {
             HtmlRoute::Article(i) => {
-                let a = &site.articles[*i];
+                let a = site.article(*i);
                 let category = a.category.as_ref().map(|c| {
                     let link = term_link(site, a.lang, TaxonomyKind::Categories, c);
                     Crumb { name: link.name, permalink: link.permalink }
@@ -82,7 +82,7 @@ impl Renderer<'_> {
                 vec![home(*lang), taxonomy(*lang, *kind), crumb(name, &places::term(config, *lang, *kind, key, 1).url)]
             }
             HtmlRoute::Author { lang, key, .. } => {
-                let name = site.config.authors.get(key).map_or(key.as_str(), |a| &a.name);
+                let name = site.config().authors.get(key).map_or(key.as_str(), |a| &a.name);
                 vec![home(*lang), authors(*lang), crumb(name, &places::author(config, *lang, key, 1).url)]
             }
             HtmlRoute::AuthorList { lang } => vec![home(*lang), authors(*lang)],
@@ -93,11 +93,11 @@ impl Renderer<'_> {
     /// Page `page` of an author's articles in one language.
     pub(super) fn author_context(&self, lang: usize, key: &str, page: usize) -> Context {
         let site = self.site;
-        let place_of = |n: usize| places::author(&site.config, lang, key, n);
+        let place_of = |n: usize| places::author(site.config(), lang, key, n);
         let author = self.author_value(lang, key);
-        let description = author.bio.unwrap_or(&site.config.languages[lang].description);
+        let description = author.bio.unwrap_or(&site.config().languages[lang].description);
         let mut ctx = self.common(&place_of(page).url, author.name, description);
-        ctx.insert("paginator", &self.paginator(&site.lists[lang].authors[key], page, &place_of));
+        ctx.insert("paginator", &self.paginator(&site.authors(lang)[key], page, &place_of));
         ctx.insert("author", &author);
         ctx
     }
@@ -106,10 +106,9 @@ impl Renderer<'_> {
     pub(super) fn author_list_context(&self, lang: usize) -> Context {
         let site = self.site;
         let title = self.string(lang, "authors");
-        let path = places::authors(&site.config, lang).url;
-        let mut ctx = self.common(&path, title, &site.config.languages[lang].description);
-        let mut authors: Vec<AuthorValue> =
-            site.lists[lang].authors.keys().map(|key| self.author_value(lang, key)).collect();
+        let path = places::authors(site.config(), lang).url;
+        let mut ctx = self.common(&path, title, &site.config().languages[lang].description);
+        let mut authors: Vec<AuthorValue> = site.authors(lang).keys().map(|key| self.author_value(lang, key)).collect();
         authors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.key.cmp(b.key)));
         ctx.insert("authors", &authors);
         ctx
@@ -117,15 +116,15 @@ impl Renderer<'_> {
 
     fn author_value<'a>(&'a self, lang: usize, key: &'a str) -> AuthorValue<'a> {
         let site = self.site;
-        let author = site.config.authors.get(key);
+        let author = site.config().authors.get(key);
         AuthorValue {
             key,
             name: author.map_or(key, |a| &a.name),
             bio: author.and_then(|a| a.bio.as_deref()),
-            bio_lang: &site.config.default_language().code,
+            bio_lang: &site.config().default_language().code,
             website: author.and_then(|a| a.url.as_deref()),
-            permalink: site.config.absolute(&places::author(&site.config, lang, key, 1).url),
-            count: site.lists[lang].authors.get(key).map_or(0, Vec::len),
+            permalink: site.config().absolute(&places::author(site.config(), lang, key, 1).url),
+            count: site.authors(lang).get(key).map_or(0, Vec::len),
         }
     }
 
@@ -134,10 +133,10 @@ impl Renderer<'_> {
         let site = self.site;
         a.authors
             .iter()
-            .map(|key| match site.config.authors.get(key) {
+            .map(|key| match site.config().authors.get(key) {
                 Some(author) => Byline {
                     name: author.name.clone(),
-                    permalink: Some(site.config.absolute(&places::author(&site.config, a.lang, key, 1).url)),
+                    permalink: Some(site.config().absolute(&places::author(site.config(), a.lang, key, 1).url)),
                 },
                 None => Byline { name: key.clone(), permalink: None },
             })

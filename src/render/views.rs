@@ -13,6 +13,7 @@ use crate::model::{Article, Site, TaxonomyKind};
 
 use super::Renderer;
 use super::publishing;
+use crate::deps::{self, Read};
 use crate::routes::places;
 
 /// A link to a term, as themes receive it.
@@ -165,6 +166,8 @@ pub(super) struct TermValue<'a> {
 /// What every page of one language shares.
 pub(super) struct LanguageValues {
     pub(super) site: Value,
+    /// What making `site` read, which every page of the language shows.
+    pub(super) site_reads: Vec<Read>,
     pub(super) t: Value,
     pub(super) strings: BTreeMap<String, String>,
     pub(super) dates: DateFormatter,
@@ -176,12 +179,14 @@ impl Renderer<'_> {
     }
 
     pub(super) fn alternate(&self, lang: usize, path: &str) -> Alternate {
-        let l = &self.site.config.languages[lang];
-        Alternate { lang: l.code.clone(), name: l.name.clone(), permalink: self.site.config.absolute(path) }
+        let l = &self.site.config().languages[lang];
+        Alternate { lang: l.code.clone(), name: l.name.clone(), permalink: self.site.config().absolute(path) }
     }
 
     /// The link to a term as a template value, shared when the term has articles.
     pub(super) fn term_value(&self, lang: usize, kind: TaxonomyKind, key: &str) -> Value {
+        // The prepared link shows the term's name: what this page depends on.
+        deps::record(Read::TermName(lang, kind, key.to_string()));
         self.term_links[lang]
             .get(&(kind, key))
             .cloned()
@@ -197,21 +202,21 @@ impl Renderer<'_> {
     }
 
     pub(super) fn reading_time(&self, a: &Article) -> usize {
-        let l = &self.site.config.languages[a.lang];
+        let l = &self.site.config().languages[a.lang];
         a.body.stats.reading_minutes(l.words_per_minute, l.chars_per_minute)
     }
 
     pub(super) fn card_value(&self, i: usize) -> Value {
-        self.cards[i].get_or_init(|| Value::from_serializable(&self.card(&self.site.articles[i]))).clone()
+        self.cards[i].get(|| Value::from_serializable(&self.card(self.site.article(i)))).clone()
     }
 
     pub(super) fn card<'a>(&'a self, a: &'a Article) -> Card<'a> {
         let (category, tags, regions) = self.terms(a);
         Card {
             title: &a.title,
-            permalink: self.site.config.absolute(&a.url),
+            permalink: self.site.config().absolute(&a.url),
             path: &a.url,
-            lang: &self.site.config.languages[a.lang].code,
+            lang: &self.site.config().languages[a.lang].code,
             date: a.date.rfc3339(),
             date_display: self.languages[a.lang].dates.long_date(&a.date),
             description: &a.description,
@@ -234,13 +239,13 @@ impl Renderer<'_> {
         let authors = a
             .authors
             .iter()
-            .map(|key| self.site.config.authors.get(key).map_or_else(|| key.clone(), |author| author.name.clone()))
+            .map(|key| self.site.config().authors.get(key).map_or_else(|| key.clone(), |author| author.name.clone()))
             .collect();
         ArticleValue {
             title: &a.title,
-            permalink: self.site.config.absolute(&a.url),
+            permalink: self.site.config().absolute(&a.url),
             path: &a.url,
-            lang: &self.site.config.languages[a.lang].code,
+            lang: &self.site.config().languages[a.lang].code,
             slug: &a.slug,
             date: a.date.rfc3339(),
             date_display: dates.long_date(&a.date),
@@ -253,7 +258,7 @@ impl Renderer<'_> {
             authors,
             bylines: self.bylines(a),
             corrections: self.corrections(a),
-            image_url: a.image.as_ref().and_then(|i| self.site.config.resolve_link(&i.src)),
+            image_url: a.image.as_ref().and_then(|i| self.site.config().resolve_link(&i.src)),
             summary_html: &a.summary_html,
             sources: a
                 .sources
@@ -285,12 +290,12 @@ impl Renderer<'_> {
                 .translations
                 .iter()
                 .map(|&j| {
-                    let t = &self.site.articles[j];
-                    let l = &self.site.config.languages[t.lang];
+                    let t = self.site.article(j);
+                    let l = &self.site.config().languages[t.lang];
                     Translation {
                         lang: &l.code,
                         name: &l.name,
-                        permalink: self.site.config.absolute(&t.url),
+                        permalink: self.site.config().absolute(&t.url),
                         title: &t.title,
                     }
                 })
@@ -303,50 +308,51 @@ impl Renderer<'_> {
 /// The link to a term of language `lang`; named by its key when no article of the
 /// language has it.
 pub(super) fn term_link(site: &Site, lang: usize, kind: TaxonomyKind, key: &str) -> TermLink {
-    let name = site.term(lang, kind, key).map_or(key, |t| t.name.as_str());
+    let name = site.term_name(lang, kind, key).unwrap_or(key);
     TermLink {
         key: key.to_string(),
         name: name.to_string(),
-        permalink: site.config.absolute(&places::term(&site.config, lang, kind, key, 1).url),
+        permalink: site.config().absolute(&places::term(site.config(), lang, kind, key, 1).url),
     }
 }
 
 /// The links to every term of language `lang`, as template values.
 pub(super) fn term_link_values(site: &Site, lang: usize) -> HashMap<(TaxonomyKind, &str), Value> {
-    let terms = site.lists[lang].taxonomies.iter().flat_map(|(kind, terms)| terms.keys().map(|key| (*kind, key)));
+    let terms =
+        TaxonomyKind::ALL.into_iter().flat_map(|kind| site.taxonomy(lang, kind).keys().map(move |key| (kind, key)));
     terms
         .map(|(kind, key)| ((kind, key.as_str()), Value::from_serializable(&term_link(site, lang, kind, key))))
         .collect()
 }
 
 pub(super) fn site_value(site: &Site, lang: usize) -> SiteValue<'_> {
-    let l = &site.config.languages[lang];
+    let l = &site.config().languages[lang];
     SiteValue {
         title: &l.title,
         description: &l.description,
-        base_url: &site.config.base_url,
-        home: site.config.absolute(&places::home(&site.config, lang, 1).url),
+        base_url: &site.config().base_url,
+        home: site.config().absolute(&places::home(site.config(), lang, 1).url),
         lang: &l.code,
         dir: if l.rtl { "rtl" } else { "ltr" },
-        default_language: &site.config.default_language().code,
+        default_language: &site.config().default_language().code,
         languages: site
-            .config
+            .config()
             .languages
             .iter()
             .enumerate()
             .map(|(i, l)| LanguageLink {
                 code: &l.code,
                 name: &l.name,
-                home: site.config.absolute(&places::home(&site.config, i, 1).url),
+                home: site.config().absolute(&places::home(site.config(), i, 1).url),
             })
             .collect(),
         pages: site
-            .pages
-            .iter()
-            .filter(|p| p.lang == lang)
-            .map(|p| PageLink { title: &p.title, permalink: site.config.absolute(&p.url) })
+            .pages_of(lang)
+            .into_iter()
+            .map(|i| site.page(i))
+            .map(|p| PageLink { title: &p.title, permalink: site.config().absolute(&p.url) })
             .collect(),
         generator: concat!("broadsheet ", env!("CARGO_PKG_VERSION")),
-        extra: &site.config.extra,
+        extra: &site.config().extra,
     }
 }

@@ -130,11 +130,11 @@ fn describe(site: &Site, root: &Path, origin: Origin) -> (Location, String) {
         Origin::Static(FileSource::Embedded(_)) => (settings(), "a static file of the built-in theme".to_string()),
         Origin::SyntaxCss => (settings(), "the code stylesheet".to_string()),
         Origin::Route(Route::Html(HtmlRoute::Article(i))) => {
-            let file = &site.articles[*i].file;
+            let file = &site.article(*i).file;
             (locate(file, "slug"), format!("the article {}", file.display()))
         }
         Origin::Route(Route::Html(HtmlRoute::Page(i))) => {
-            let file = &site.pages[*i].file;
+            let file = &site.page(*i).file;
             (locate(file, "slug"), format!("the page {}", file.display()))
         }
         Origin::Route(Route::Redirect { to, .. }) => match alias_owner(site, to) {
@@ -149,13 +149,13 @@ fn describe(site: &Site, root: &Path, origin: Origin) -> (Location, String) {
 
 /// The content file whose aliases redirect to `url`.
 fn alias_owner<'s>(site: &'s Site, url: &str) -> Option<&'s Path> {
-    let articles = site.articles.iter().map(|a| (&a.url, &a.file));
-    let pages = site.pages.iter().map(|p| (&p.url, &p.file));
+    let articles = site.articles().map(|a| (&a.url, &a.file));
+    let pages = site.pages().map(|p| (&p.url, &p.file));
     articles.chain(pages).find(|(u, _)| *u == url).map(|(_, f)| f.as_path())
 }
 
 fn generated_page(site: &Site, route: &HtmlRoute) -> String {
-    let code = |lang: usize| site.config.languages[lang].code.as_str();
+    let code = |lang: usize| site.config().languages[lang].code.as_str();
     match route {
         HtmlRoute::Home { lang, page } => format!("page {page} of the {} home page", code(*lang)),
         HtmlRoute::TaxonomyList { lang, kind } => format!("the {} list of {}", code(*lang), kind.as_str()),
@@ -170,7 +170,7 @@ fn generated_page(site: &Site, route: &HtmlRoute) -> String {
 }
 
 fn feed_name(site: &Site, feed: &FeedRoute) -> String {
-    let code = |lang: usize| site.config.languages[lang].code.as_str();
+    let code = |lang: usize| site.config().languages[lang].code.as_str();
     let of = match &feed.scope {
         FeedScope::Site => "the site".to_string(),
         FeedScope::Term(kind, key) => format!("{} \"{key}\"", kind.as_str()),

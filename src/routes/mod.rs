@@ -169,15 +169,15 @@ pub fn routes(site: &Site) -> Vec<RouteEntry> {
 
 /// The pages rendered through templates.
 pub fn html_routes(site: &Site) -> Vec<HtmlRoute> {
-    let per_page = site.config.paginate_by;
+    let per_page = site.config().paginate_by;
     let pages = |items: usize| 1..=page_count(items, per_page);
-    let mut out: Vec<HtmlRoute> = (0..site.articles.len()).map(HtmlRoute::Article).collect();
-    out.extend((0..site.pages.len()).map(HtmlRoute::Page));
-    for (lang, lists) in site.lists.iter().enumerate() {
-        out.extend(pages(lists.articles.len()).map(|page| HtmlRoute::Home { lang, page }));
-        for (&kind, terms) in &lists.taxonomies {
+    let mut out: Vec<HtmlRoute> = (0..site.article_count()).map(HtmlRoute::Article).collect();
+    out.extend((0..site.page_count()).map(HtmlRoute::Page));
+    for lang in 0..site.language_count() {
+        out.extend(pages(site.home_list(lang).len()).map(|page| HtmlRoute::Home { lang, page }));
+        for kind in TaxonomyKind::ALL {
             out.push(HtmlRoute::TaxonomyList { lang, kind });
-            for term in terms.values() {
+            for term in site.taxonomy(lang, kind).values() {
                 let key = &term.key;
                 out.extend(pages(term.articles.len()).map(|page| HtmlRoute::Term {
                     lang,
@@ -187,10 +187,11 @@ pub fn html_routes(site: &Site) -> Vec<HtmlRoute> {
                 }));
             }
         }
-        if !lists.authors.is_empty() {
+        let authors = site.authors(lang);
+        if !authors.is_empty() {
             out.push(HtmlRoute::AuthorList { lang });
         }
-        for (key, articles) in &lists.authors {
+        for (key, articles) in authors {
             out.extend(pages(articles.len()).map(|page| HtmlRoute::Author { lang, key: key.clone(), page }));
         }
         out.push(HtmlRoute::NotFound { lang });
@@ -202,12 +203,11 @@ pub fn html_routes(site: &Site) -> Vec<HtmlRoute> {
 /// of each term and author, in every format.
 fn feed_routes(site: &Site) -> Vec<FeedRoute> {
     let mut out = Vec::new();
-    for (lang, lists) in site.lists.iter().enumerate().filter(|(_, l)| !l.articles.is_empty()) {
-        let terms = lists
-            .taxonomies
-            .iter()
-            .flat_map(|(&kind, terms)| terms.keys().map(move |key| FeedScope::Term(kind, key.clone())));
-        let authors = lists.authors.keys().map(|k| FeedScope::Author(k.clone()));
+    for lang in (0..site.language_count()).filter(|&lang| site.has_articles(lang)) {
+        let terms = TaxonomyKind::ALL
+            .into_iter()
+            .flat_map(|kind| site.taxonomy(lang, kind).keys().map(move |key| FeedScope::Term(kind, key.clone())));
+        let authors = site.authors(lang).keys().map(|k| FeedScope::Author(k.clone()));
         for scope in [FeedScope::Site].into_iter().chain(terms).chain(authors) {
             out.extend(FeedFormat::ALL.into_iter().map(|format| FeedRoute { lang, scope: scope.clone(), format }));
         }
@@ -233,7 +233,7 @@ fn sitemap_routes(listed: usize) -> Vec<Route> {
 pub fn is_listed(site: &Site, route: &HtmlRoute) -> bool {
     match route {
         HtmlRoute::NotFound { .. } => false,
-        HtmlRoute::Article(i) => !site.articles[*i].draft,
+        HtmlRoute::Article(i) => !site.article_head(*i).draft,
         _ => true,
     }
 }

@@ -56,14 +56,14 @@ pub fn feed(config: &Config, lang: usize, scope: &FeedScope, format: FeedFormat)
 
 /// Where a page rendered through templates lives.
 pub fn html(site: &Site, route: &HtmlRoute) -> Place {
-    let config = &site.config;
+    let config = &site.config();
     match route {
         HtmlRoute::Article(i) => {
-            let a = &site.articles[*i];
-            Place { url: a.url.clone(), file: a.output.clone() }
+            let a = site.article_head(*i);
+            Place { url: a.url.to_string(), file: a.output.to_string() }
         }
         HtmlRoute::Page(i) => {
-            let p = &site.pages[*i];
+            let p = site.page(*i);
             Place { url: p.url.clone(), file: p.output.clone() }
         }
         HtmlRoute::Home { lang, page } => home(config, *lang, *page),
@@ -79,7 +79,7 @@ pub fn html(site: &Site, route: &HtmlRoute) -> Place {
 pub fn place(site: &Site, route: &Route) -> Place {
     match route {
         Route::Html(page) => html(site, page),
-        Route::Feed(FeedRoute { lang, scope, format }) => feed(&site.config, *lang, scope, *format),
+        Route::Feed(FeedRoute { lang, scope, format }) => feed(site.config(), *lang, scope, *format),
         Route::Redirect { at, .. } => at.clone(),
         Route::RedirectsFile => scheme::redirects_file(),
         Route::Sitemap { part: None } => scheme::sitemap(),
@@ -108,12 +108,12 @@ pub struct Redirect {
 /// are skipped.
 pub fn redirects(site: &Site) -> Vec<Redirect> {
     let mut out = Vec::new();
-    if !site.config.default_language().prefix.is_empty() {
-        let to = home(&site.config, 0, 1).url;
+    if !site.config().default_language().prefix.is_empty() {
+        let to = home(site.config(), 0, 1).url;
         out.push(Redirect { at: scheme::home("", 1), from: "/".to_string(), to, lang: 0 });
     }
-    let articles = site.articles.iter().map(|a| (&a.aliases, &a.url, a.lang));
-    let pages = site.pages.iter().map(|p| (&p.aliases, &p.url, p.lang));
+    let articles = site.articles().map(|a| (&a.aliases, &a.url, a.lang));
+    let pages = site.pages().map(|p| (&p.aliases, &p.url, p.lang));
     for (aliases, url, lang) in articles.chain(pages) {
         for alias in aliases {
             if let Ok(at) = scheme::alias(alias) {
@@ -128,29 +128,29 @@ pub fn redirects(site: &Site) -> Vec<Redirect> {
 /// (language index, root-relative URL path) in language order. Empty for pages that
 /// have no counterpart elsewhere: 404 pages and list pages after the first.
 pub fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(usize, String)> {
-    let config = &site.config;
+    let config = &site.config();
     let in_languages = |url_in: &dyn Fn(usize) -> Option<String>| {
         (0..config.languages.len()).filter_map(|l| url_in(l).map(|p| (l, p))).collect()
     };
     match route {
         HtmlRoute::Article(i) => {
-            let a = &site.articles[*i];
-            versions(*i, &a.translations, |j| (site.articles[j].lang, site.articles[j].url.clone()))
+            let a = site.article_head(*i);
+            versions(*i, a.translations, |j| (site.article_head(j).lang, site.article_head(j).url.to_string()))
         }
         HtmlRoute::Page(i) => {
-            let p = &site.pages[*i];
-            versions(*i, &p.translations, |j| (site.pages[j].lang, site.pages[j].url.clone()))
+            let p = site.page(*i);
+            versions(*i, &p.translations, |j| (site.page(j).lang, site.page(j).url.clone()))
         }
         HtmlRoute::Home { page: 1, .. } => in_languages(&|l| Some(home(config, l, 1).url)),
         HtmlRoute::TaxonomyList { kind, .. } => in_languages(&|l| Some(taxonomy(config, l, *kind).url)),
-        HtmlRoute::Term { kind, key, page: 1, .. } => in_languages(&|l| {
-            site.lists[l].taxonomies[kind].contains_key(key).then(|| term(config, l, *kind, key, 1).url)
-        }),
+        HtmlRoute::Term { kind, key, page: 1, .. } => {
+            in_languages(&|l| site.term_name(l, *kind, key).is_some().then(|| term(config, l, *kind, key, 1).url))
+        }
         HtmlRoute::Author { key, page: 1, .. } => {
-            in_languages(&|l| site.lists[l].authors.contains_key(key).then(|| author(config, l, key, 1).url))
+            in_languages(&|l| site.authors(l).contains_key(key).then(|| author(config, l, key, 1).url))
         }
         HtmlRoute::AuthorList { .. } => {
-            in_languages(&|l| (!site.lists[l].authors.is_empty()).then(|| authors(config, l).url))
+            in_languages(&|l| (!site.authors(l).is_empty()).then(|| authors(config, l).url))
         }
         _ => Vec::new(),
     }

@@ -1,0 +1,102 @@
+//! What each served output was made from, and which outputs a change makes stale.
+//!
+//! Each output rendered by `serve` is rendered inside a [capture](crate::deps): the
+//! parts of the site it read become its dependencies. The [`Graph`] keeps, per
+//! output, the dependencies of its last render and, per dependency, the value (a
+//! hash) it had then. After an edit, [`Graph::stale`] computes every dependency's
+//! value on the new site once and returns the outputs one of whose dependencies
+//! changed; nothing lists by hand what a template shows.
+
+use std::collections::HashMap;
+
+use crate::deps::{Dep, Part, Read};
+use crate::model::Site;
+
+/// The values of the site's parts that the model does not hold.
+pub struct Outside<'a> {
+    /// The settings: configuration, theme strings and options.
+    pub settings: u64,
+    /// Each template's signature (its text and those of all it reaches).
+    pub templates: &'a HashMap<String, u64>,
+    /// A content file's version in the model cache.
+    pub version: &'a dyn Fn(&std::path::Path) -> Option<u64>,
+}
+
+/// The dependencies of every served output.
+#[derive(Default)]
+pub struct Graph {
+    /// Every dependency met so far, numbered.
+    ids: HashMap<Dep, u32>,
+    /// The dependencies, by number.
+    deps: Vec<Dep>,
+    /// Each dependency's value when the outputs that use it were last rendered.
+    values: Vec<Option<u64>>,
+    /// Each output's dependencies, by number.
+    of_output: HashMap<String, Vec<u32>>,
+}
+
+impl Graph {
+    /// Of `outputs`, those that must be rendered again on `site`: never rendered, or
+    /// made from a part whose value changed. Returns them with the new values of
+    /// every dependency, to [`Graph::commit`] once they are rendered.
+    pub fn stale<'o>(&self, site: &Site, outside: &Outside, outputs: &[&'o str]) -> (Vec<&'o str>, Vec<Option<u64>>) {
+        let index = site.index();
+        let now: Vec<Option<u64>> = self.deps.iter().map(|dep| value(site, &index, outside, dep)).collect();
+        let changed: Vec<bool> = now.iter().zip(&self.values).map(|(a, b)| a != b).collect();
+        let shown: Vec<&Dep> = self.deps.iter().zip(&changed).filter(|(_, c)| **c).map(|(d, _)| d).take(8).collect();
+        tracing::debug!("{} parts changed, such as {shown:?}", changed.iter().filter(|c| **c).count());
+        let stale = outputs
+            .iter()
+            .copied()
+            .filter(|o| self.of_output.get(*o).is_none_or(|ids| ids.iter().any(|&id| changed[id as usize])))
+            .collect();
+        (stale, now)
+    }
+
+    /// Records what the outputs just rendered on `site` read, and the new values of
+    /// the dependencies (from [`Graph::stale`]); forgets the outputs in `gone`.
+    pub fn commit(
+        &mut self,
+        site: &Site,
+        outside: &Outside,
+        rendered: Vec<(String, Vec<Read>)>,
+        values: Vec<Option<u64>>,
+        gone: &[String],
+    ) {
+        self.values = values;
+        let index = site.index();
+        for (output, reads) in rendered {
+            let ids = reads.into_iter().map(|read| self.id(site.dep_of(read), site, &index, outside)).collect();
+            self.of_output.insert(output, ids);
+        }
+        for output in gone {
+            self.of_output.remove(output);
+        }
+    }
+
+    /// The number of `dep`, given one (and its value on `site`) when it is new.
+    fn id(&mut self, dep: Dep, site: &Site, index: &crate::model::Index, outside: &Outside) -> u32 {
+        if let Some(&id) = self.ids.get(&dep) {
+            return id;
+        }
+        let id = u32::try_from(self.deps.len()).unwrap_or(u32::MAX);
+        self.values.push(value(site, index, outside, &dep));
+        self.ids.insert(dep.clone(), id);
+        self.deps.push(dep);
+        id
+    }
+
+    /// How many outputs and dependencies the graph holds.
+    pub fn size(&self) -> (usize, usize) {
+        (self.of_output.len(), self.deps.len())
+    }
+}
+
+/// The value of `dep` on `site` now.
+fn value(site: &Site, index: &crate::model::Index, outside: &Outside, dep: &Dep) -> Option<u64> {
+    match dep {
+        Part::Settings => Some(outside.settings),
+        Part::Template(name) => outside.templates.get(*name).copied(),
+        _ => site.value_of(dep, index, outside.version),
+    }
+}
