@@ -256,7 +256,9 @@ fn build_entry(p: &Parsed, url: String, output: String, resolve_link: &Resolve<'
         links.lock().unwrap_or_else(PoisonError::into_inner).push((target.to_string(), resolved.clone()));
         resolved
     };
-    let (item, problems) = build_item(p, url.clone(), output.clone(), config, &resolve);
+    let (mut item, problems) = build_item(p, url.clone(), output.clone(), config, &resolve);
+    let version = NEXT_VERSION.fetch_add(1, Ordering::Relaxed);
+    item.set_version(version);
     BuiltEntry {
         text: p.file.text.clone(),
         original: p.original.clone(),
@@ -265,7 +267,7 @@ fn build_entry(p: &Parsed, url: String, output: String, resolve_link: &Resolve<'
         links: links.into_inner().unwrap_or_else(PoisonError::into_inner),
         item,
         problems,
-        version: NEXT_VERSION.fetch_add(1, Ordering::Relaxed),
+        version,
     }
 }
 

@@ -4,33 +4,55 @@
 //! A read made while rendering names articles and pages by index in one build's
 //! model; [`Site::dep_of`] names them by source file instead, which stays the same
 //! from one build to the next. [`Site::value_of`] hashes what the accessor of a part
-//! gives out (see `access`): an article by its version in the [`ModelCache`](super::ModelCache)
-//! (which changes whenever anything the article is made from may have) and the
-//! files of its translations; a list by the files of its articles, in order; a term
-//! by its name and its list. The settings and the templates are hashed by the
-//! rebuild, which holds them.
+//! gives out (see `access`): an article by its version in the
+//! [`ModelCache`](super::ModelCache) (which changes whenever anything the article is
+//! made from may have) and the files of its translations; a list by the files of
+//! its articles, in order; a term by its name and its list. The settings and the
+//! templates are hashed by the rebuild, which holds them. This runs over the whole
+//! site at every rebuild, so paths are hashed as bytes, with a fast hasher.
 
-use std::collections::HashMap;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
+
+use ahash::{AHasher, RandomState};
 
 use super::Site;
 use crate::deps::{Dep, Part, Read};
 
-/// Where each article and page of a site is, by source file.
+/// Where each article and page of a site is, by source file, and a hash of each
+/// article's file, which lists are hashed with.
 pub struct Index<'s> {
-    articles: HashMap<&'s Path, usize>,
-    pages: HashMap<&'s Path, usize>,
+    articles: std::collections::HashMap<&'s [u8], usize, RandomState>,
+    pages: std::collections::HashMap<&'s [u8], usize, RandomState>,
+    article_keys: Vec<u64>,
+}
+
+/// The hasher of values: fast (every article, list and term is hashed at each
+/// rebuild) and of good quality (two equal hashes are taken for equal values).
+fn hasher() -> AHasher {
+    RandomState::with_seeds(0x5eed, 0xb10c, 0x5ade, 0x0ff1).build_hasher()
+}
+
+/// A hash of `data`.
+fn hash_bytes(data: &[u8]) -> u64 {
+    let mut h = hasher();
+    h.write(data);
+    h.finish()
+}
+
+/// The bytes of a path, which hash much faster than its components.
+fn bytes(path: &Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
 }
 
 impl Site {
     /// The index of this site's articles and pages by source file.
     pub fn index(&self) -> Index<'_> {
         Index {
-            articles: self.articles.iter().enumerate().map(|(i, a)| (a.file.as_path(), i)).collect(),
-            pages: self.pages.iter().enumerate().map(|(i, p)| (p.file.as_path(), i)).collect(),
+            articles: self.articles.iter().enumerate().map(|(i, a)| (bytes(&a.file), i)).collect(),
+            pages: self.pages.iter().enumerate().map(|(i, p)| (bytes(&p.file), i)).collect(),
+            article_keys: self.articles.iter().map(|a| hash_bytes(bytes(&a.file))).collect(),
         }
     }
 
@@ -56,40 +78,44 @@ impl Site {
     }
 
     /// A hash of what part `dep` of this site is now, `None` when the site has no
-    /// such part (a deleted article). `version` gives a file's version in the model
-    /// cache. The settings and templates are not the model's: `None`.
-    pub fn value_of(&self, dep: &Dep, index: &Index, version: &dyn Fn(&Path) -> Option<u64>) -> Option<u64> {
-        let mut h = DefaultHasher::new();
+    /// such part (a deleted article). The settings and templates are not the
+    /// model's: `None`.
+    pub fn value_of(&self, dep: &Dep, index: &Index) -> Option<u64> {
+        let mut h = hasher();
         match dep {
             Part::Settings | Part::Template(_) => return None,
             Part::Article(file) => {
-                let a = &self.articles[*index.articles.get(file.as_ref())?];
-                (version(file)?, self.files_of_articles(&a.translations)).hash(&mut h);
+                let a = &self.articles[*index.articles.get(bytes(file))?];
+                a.version.hash(&mut h);
+                hash_articles(index, &a.translations, &mut h);
             }
             Part::ArticleHead(file) => {
-                let head = self.articles[*index.articles.get(file.as_ref())?].head();
+                let head = self.articles[*index.articles.get(bytes(file))?].head();
                 (head.lang, head.url, head.output, head.title, head.date, head.updated, head.draft).hash(&mut h);
-                self.files_of_articles(head.translations).hash(&mut h);
+                hash_articles(index, head.translations, &mut h);
             }
             Part::Page(file) => {
-                let p = &self.pages[*index.pages.get(file.as_ref())?];
-                let translations: Vec<&Path> = p.translations.iter().map(|&j| self.pages[j].file.as_path()).collect();
-                (version(file)?, translations).hash(&mut h);
+                let p = &self.pages[*index.pages.get(bytes(file))?];
+                p.version.hash(&mut h);
+                p.translations.iter().for_each(|&j| h.write(bytes(&self.pages[j].file)));
             }
             Part::HomeText(lang) => {
                 let home = &self.lists.get(*lang)?.home;
                 (&home.title, &home.description, &home.html).hash(&mut h);
             }
-            Part::HomeList(lang) => self.files_of_articles(&self.lists.get(*lang)?.articles).hash(&mut h),
+            Part::HomeList(lang) => hash_articles(index, &self.lists.get(*lang)?.articles, &mut h),
             Part::HasArticles(lang) => self.lists.get(*lang)?.articles.is_empty().hash(&mut h),
             Part::Taxonomy(lang, kind) => {
                 for term in self.lists.get(*lang)?.taxonomies.get(kind)?.values() {
-                    (&term.key, &term.name, self.files_of_articles(&term.articles)).hash(&mut h);
+                    (&term.key, &term.name).hash(&mut h);
+                    hash_articles(index, &term.articles, &mut h);
                 }
             }
             Part::Term(lang, kind, key) => {
-                let term = self.lists.get(*lang)?.taxonomies.get(kind)?.get(key);
-                term.map(|t| (&t.name, self.files_of_articles(&t.articles))).hash(&mut h);
+                if let Some(term) = self.lists.get(*lang)?.taxonomies.get(kind)?.get(key) {
+                    term.name.hash(&mut h);
+                    hash_articles(index, &term.articles, &mut h);
+                }
             }
             Part::TermName(lang, kind, key) => {
                 let term = self.lists.get(*lang)?.taxonomies.get(kind)?.get(key);
@@ -97,22 +123,24 @@ impl Site {
             }
             Part::Authors(lang) => {
                 for (key, articles) in &self.lists.get(*lang)?.authors {
-                    (key, self.files_of_articles(articles)).hash(&mut h);
+                    key.hash(&mut h);
+                    hash_articles(index, articles, &mut h);
                 }
             }
             Part::PagesOf(lang) => {
-                let files: Vec<&Path> =
-                    self.pages.iter().filter(|p| p.lang == *lang).map(|p| p.file.as_path()).collect();
-                files.hash(&mut h);
+                self.pages.iter().filter(|p| p.lang == *lang).for_each(|p| h.write(bytes(&p.file)));
             }
-            Part::AllArticles => self.articles.iter().map(|a| a.file.as_path()).for_each(|f| f.hash(&mut h)),
-            Part::AllPages => self.pages.iter().map(|p| p.file.as_path()).for_each(|f| f.hash(&mut h)),
+            Part::AllArticles => self.articles.iter().for_each(|a| h.write(bytes(&a.file))),
+            Part::AllPages => self.pages.iter().for_each(|p| h.write(bytes(&p.file))),
         }
         Some(h.finish())
     }
+}
 
-    /// The source files of articles `indices`, in their order.
-    fn files_of_articles(&self, indices: &[usize]) -> Vec<&Path> {
-        indices.iter().map(|&i| self.articles[i].file.as_path()).collect()
+/// Hashes which articles `indices` are, in their order, by source file.
+fn hash_articles(index: &Index, indices: &[usize], h: &mut AHasher) {
+    indices.len().hash(h);
+    for &i in indices {
+        h.write_u64(index.article_keys[i]);
     }
 }

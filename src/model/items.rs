@@ -28,6 +28,17 @@ pub(super) enum Item {
     Home(usize, HomeText),
 }
 
+impl Item {
+    /// Gives the item its version in the model cache.
+    pub(super) fn set_version(&mut self, version: u64) {
+        match self {
+            Item::Article(a) => Arc::make_mut(a).version = version,
+            Item::Page(p) => p.version = version,
+            Item::Home(..) => {}
+        }
+    }
+}
+
 pub(super) fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> (Rendered, Option<String>, Vec<Diagnostic>) {
     let (path, text) = (&p.file.path, &p.file.text);
     let (body, errors) = markdown::render(&text[p.body_offset..], ctx);
@@ -106,6 +117,7 @@ pub(super) fn build_item(
                 body: Arc::new(body),
                 extra: fm.extra.clone(),
                 translations: Vec::new(),
+                version: 0,
                 aliases: fm.aliases.clone(),
             })
         }
@@ -189,6 +201,7 @@ pub(super) fn make_article(
         body: Arc::new(parts.body),
         extra: fm.extra.clone(),
         translations: Vec::new(),
+        version: 0,
         aliases: fm.aliases.clone(),
     }
 }

@@ -83,6 +83,9 @@ pub struct Article {
     pub extra: toml::Table,
     /// Other languages of this article (indices into `Site::articles`), in language order.
     pub translations: Vec<usize>,
+    /// The model cache's version of the item: it changes whenever anything the item
+    /// is made from may have (what `serve` compares to find what to render again).
+    pub version: u64,
     /// Old URL paths that redirect here.
     pub aliases: Vec<String>,
 }
@@ -151,6 +154,9 @@ pub struct Page {
     pub extra: toml::Table,
     /// Other languages of this page.
     pub translations: Vec<usize>,
+    /// The model cache's version of the item: it changes whenever anything the item
+    /// is made from may have (what `serve` compares to find what to render again).
+    pub version: u64,
     /// Old URL paths that redirect here.
     pub aliases: Vec<String>,
 }

@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::deps::{Dep, Part, Read};
 use crate::model::Site;
 
@@ -18,8 +20,6 @@ pub struct Outside<'a> {
     pub settings: u64,
     /// Each template's signature (its text and those of all it reaches).
     pub templates: &'a HashMap<String, u64>,
-    /// A content file's version in the model cache.
-    pub version: &'a dyn Fn(&std::path::Path) -> Option<u64>,
 }
 
 /// The dependencies of every served output.
@@ -41,12 +41,12 @@ impl Graph {
     /// every dependency, to [`Graph::commit`] once they are rendered.
     pub fn stale<'o>(&self, site: &Site, outside: &Outside, outputs: &[&'o str]) -> (Vec<&'o str>, Vec<Option<u64>>) {
         let index = site.index();
-        let now: Vec<Option<u64>> = self.deps.iter().map(|dep| value(site, &index, outside, dep)).collect();
+        let now: Vec<Option<u64>> = self.deps.par_iter().map(|dep| value(site, &index, outside, dep)).collect();
         let changed: Vec<bool> = now.iter().zip(&self.values).map(|(a, b)| a != b).collect();
         let shown: Vec<&Dep> = self.deps.iter().zip(&changed).filter(|(_, c)| **c).map(|(d, _)| d).take(8).collect();
         tracing::debug!("{} parts changed, such as {shown:?}", changed.iter().filter(|c| **c).count());
         let stale = outputs
-            .iter()
+            .par_iter()
             .copied()
             .filter(|o| self.of_output.get(*o).is_none_or(|ids| ids.iter().any(|&id| changed[id as usize])))
             .collect();
@@ -97,6 +97,6 @@ fn value(site: &Site, index: &crate::model::Index, outside: &Outside, dep: &Dep)
     match dep {
         Part::Settings => Some(outside.settings),
         Part::Template(name) => outside.templates.get(*name).copied(),
-        _ => site.value_of(dep, index, outside.version),
+        _ => site.value_of(dep, index),
     }
 }

@@ -266,6 +266,7 @@ impl LiveSite {
         };
         let model_time = clock.elapsed();
         let renderer = Renderer::new(&site, theme)?;
+        let renderer_time = clock.elapsed();
         // An article patched in place leaves every list, hence the route table, as it
         // was: the served table is kept.
         let kept = patched.and(self.served.as_ref()).map(|s| s.table.as_slice());
@@ -275,14 +276,13 @@ impl LiveSite {
             check_unique(&site, table, &theme.static_files, &self.options.root)?;
         }
         let templates = templates::signatures(&theme.templates);
-        let cache = &self.cache;
-        let version = |file: &Path| cache.version(file);
-        let outside =
-            Outside { settings: settings_value(self.config_stamp, theme), templates: &templates, version: &version };
+        let outside = Outside { settings: settings_value(self.config_stamp, theme), templates: &templates };
         let outputs: Vec<&str> = table.iter().map(|e| e.output.as_str()).collect();
         let graph = self.served.as_ref().map(|s| &s.graph).filter(|_| !self.everything);
+        let before_check = clock.elapsed();
         let (stale, values) =
             graph.map_or_else(|| (outputs.clone(), Vec::new()), |g| g.stale(&site, &outside, &outputs));
+        tracing::debug!("renderer at {renderer_time:?}, check from {before_check:?} to {:?}", clock.elapsed());
         let stale: HashSet<&str> = stale.into_iter().collect();
         let dirty: Vec<&RouteEntry> = table.iter().filter(|e| stale.contains(e.output.as_str())).collect();
         let rendered = render_recording(&renderer, &dirty)?;
