@@ -11,9 +11,12 @@
 # reading the content, front matter, Markdown (highlighting apart), highlighting, page
 # templates (JSON-LD apart), JSON-LD, feeds, sitemaps, writing files, and the
 # allocator. Shares are of all samples of the process, kernel time included; what no
-# stage claims is "other" (thread start-up, the route table, the kernel outside file
-# writes, samples whose stack could not be unwound). Needs perf (Debian: apt-get
-# install linux-perf).
+# stage claims is "other" (thread start-up, the model's links and lists, the route
+# table, compiling the templates, the kernel outside file writes, samples whose stack
+# could not be unwound). Each stage is the functions listed in STAGES below, by their
+# full path in src/: a stage none of whose functions took a sample is reported, as
+# its functions were probably renamed or moved. Needs perf (Debian: apt-get install
+# linux-perf).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,7 +31,7 @@ while (($#)); do
     --seed) seed=$2; shift 2 ;;
     --corpus-generator) generator=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -46,11 +49,54 @@ python3 "$generator" --articles "$articles" --out "$work/site" --flavor broadshe
 "$broadsheet" build --quiet --root "$work/site" --output "$work/warm-up"
 perf record --quiet --call-graph dwarf,32768 -F 499 -o "$work/perf.data" -- \
   "$broadsheet" build --quiet --root "$work/site" --output "$work/public"
-perf report --input "$work/perf.data" --children --sort sym --stdio -g none 2>/dev/null | grep '%' >"$work/report.txt"
+perf report --input "$work/perf.data" --children --sort sym --stdio -g none 2>/dev/null >"$work/report-full.txt"
+grep '%' "$work/report-full.txt" >"$work/report.txt"
+samples=$(awk '/^# Samples:/ {print $3; exit}' "$work/report-full.txt")
 
-# Share (in %) of the samples inside function $1, its callees included.
+# The functions whose samples (callees included) make each stage, by their path in
+# src/. A stage's functions must not call one another (their shares are added up),
+# and the ones that run on the rayon pool are named themselves: a worker thread's
+# stack does not hold the function that handed it the work.
+#   reading: listing the files, queueing their reads (a thread of its own), reading
+#     each one (src/load.rs)
+#   front matter: splitting and parsing each file's front matter (src/model/parse.rs)
+#   Markdown: the body and the news summary (src/markdown.rs), highlighting included
+#   pages: a page's context and template (src/render/mod.rs), JSON-LD included
+#   writing: claiming the output folder (src/output/claim.rs, with its scan of the
+#     previous output in src/output/tree.rs), staging each file and sealing the new
+#     output (src/output/staging.rs), putting it in place (Sealed::commit, with
+#     src/output/swap.rs and the deletion of the old one in src/output/tree.rs)
+declare -A STAGES=(
+  [load]="broadsheet::load::list_markdown_files broadsheet::load::prefetch broadsheet::load::read_source"
+  [front]="broadsheet::model::parse::parse_file"
+  [markdown]="broadsheet::markdown::render"
+  [highlight]="broadsheet::highlight::highlight"
+  [pages]="broadsheet::render::Renderer::render_page"
+  [jsonld]="broadsheet::structured_data::json_ld"
+  [feeds]="broadsheet::feeds::Feeds::render"
+  [sitemaps]="broadsheet::sitemap::Sitemaps::urlset broadsheet::sitemap::Sitemaps::index broadsheet::sitemap::Sitemaps::news"
+  [write]="broadsheet::output::claim::claim broadsheet::output::staging::Staging::write broadsheet::output::staging::Staging::seal broadsheet::output::staging::Sealed::commit"
+)
+
+# Share (in %) of the samples inside function $1, its callees included; empty when
+# the profile has no sample in it.
 inclusive() {
-  awk -v sym="$1" '$4 == sym || $4 == sym "::{{closure}}" {print $1 + 0; exit}' "$work/report.txt" | grep . || echo 0
+  awk -v sym="$1" '$4 == sym || $4 == sym "::{{closure}}" {print $1 + 0; exit}' "$work/report.txt"
+}
+# Sets variable $1 to the share of the samples in the functions of stage $1, added up;
+# notes the stage in `missing` when none of them took a sample.
+missing=()
+stage() {
+  local f share total=0 seen=""
+  for f in ${STAGES[$1]}; do
+    share=$(inclusive "$f")
+    if [[ -n "$share" ]]; then
+      seen=1
+      total=$(awk -v a="$total" -v b="$share" 'BEGIN {print a + b}')
+    fi
+  done
+  [[ -n "$seen" ]] || missing+=("$1: ${STAGES[$1]}")
+  printf -v "$1" '%s' "$total"
 }
 # Share of the samples in the allocator's own code.
 allocator() {
@@ -58,18 +104,12 @@ allocator() {
        END {print s + 0}' "$work/report.txt"
 }
 
-load=$(inclusive broadsheet::load::read_source)
-front=$(inclusive broadsheet::model::parse_file)
-markdown=$(inclusive broadsheet::markdown::render)
-highlight=$(inclusive broadsheet::highlight::highlight)
-pages=$(inclusive broadsheet::render::Renderer::render_page)
-jsonld=$(inclusive broadsheet::structured_data::json_ld)
-feeds=$(inclusive broadsheet::feeds::Feeds::render)
-sitemaps=$(inclusive broadsheet::sitemap::Sitemaps::urlset)
-write=$(awk -v a="$(inclusive broadsheet::output::Staging::write)" -v b="$(inclusive broadsheet::output::Staging::commit)" 'BEGIN {print a + b}')
+for s in load front markdown highlight pages jsonld feeds sitemaps write; do
+  stage "$s"
+done
 alloc=$(allocator)
 
-echo "== where a full build of $articles articles spends its time (% of all its samples)"
+echo "== where a full build of $articles articles spends its time (% of its ${samples:-?} samples)"
 awk -v load="$load" -v front="$front" -v md="$markdown" -v hl="$highlight" -v pages="$pages" -v jsonld="$jsonld" \
     -v feeds="$feeds" -v sitemaps="$sitemaps" -v write="$write" -v alloc="$alloc" 'BEGIN {
   row("reading the content", load)
@@ -80,8 +120,13 @@ awk -v load="$load" -v front="$front" -v md="$markdown" -v hl="$highlight" -v pa
   row("JSON-LD", jsonld)
   row("feeds", feeds)
   row("sitemaps", sitemaps)
-  row("writing files (staging and commit)", write)
+  row("writing files (claim, staging, commit)", write)
   row("other", 100 - load - front - md - pages - feeds - sitemaps - write)
   printf "\n%-40s %5.1f%%  (spread over the stages above)\n", "of which the allocator", alloc
 }
 function row(name, share) { printf "%-40s %5.1f%%\n", name, share }'
+if ((${#missing[@]})); then
+  echo
+  echo "no sample in any function of these stages (renamed or moved? see STAGES in $0):"
+  printf '  %s\n' "${missing[@]}"
+fi
