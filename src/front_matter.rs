@@ -125,7 +125,7 @@ pub fn key_location(path: &Path, text: &str, key: &str) -> Location {
 }
 
 /// The front matter of an article.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleFrontMatter {
     /// Headline.
@@ -194,7 +194,7 @@ impl ArticleFrontMatter {
 }
 
 /// One entry of `updates`: `{ date = 2025-09-01, note = "..." }`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Update {
     /// When the article was corrected or updated.
@@ -237,7 +237,7 @@ pub enum Disclaimer {
 }
 
 /// An image with its alternative text.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Image {
     /// Root-relative path or absolute URL.
@@ -247,7 +247,7 @@ pub struct Image {
 }
 
 /// An external source of a news summary.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Publisher or document name.

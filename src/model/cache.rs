@@ -114,6 +114,11 @@ impl ModelCache {
         match (mates.is_empty(), originals.next(), originals.next()) {
             (true, ..) => StemMates::None,
             (false, Some(original), None) if file.lang != default_lang => StemMates::Original(Arc::clone(original)),
+            (false, None, None) if file.lang == default_lang => self
+                .parsed
+                .get(&file.path)
+                .and_then(|e| e.result.as_ref().ok())
+                .map_or(StemMates::Others, |old| StemMates::Translations(Arc::clone(old))),
             _ => StemMates::Others,
         }
     }
@@ -234,8 +239,10 @@ pub(super) enum StemMates {
     None,
     /// The file is a translation: its original, whose shared fields it inherits.
     Original(Arc<Parsed>),
-    /// Others: an original's translations inherit from it, and two originals of one
-    /// stem are left to a full build.
+    /// The file is an original with translations, which inherit from it what it
+    /// had when last parsed.
+    Translations(Arc<Parsed>),
+    /// Others: two originals of one stem are left to a full build.
     Others,
 }
 

@@ -11,6 +11,7 @@
 //! templates are hashed by the rebuild, which holds them. This runs over the whole
 //! site at every rebuild, so paths are hashed as bytes, with a fast hasher.
 
+use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
@@ -20,12 +21,27 @@ use ahash::{AHasher, RandomState};
 use super::Site;
 use crate::deps::{Dep, Part, Read};
 
-/// Where each article and page of a site is, by source file, and a hash of each
-/// article's file, which lists are hashed with.
-pub struct Index<'s> {
-    articles: std::collections::HashMap<&'s [u8], usize, RandomState>,
-    pages: std::collections::HashMap<&'s [u8], usize, RandomState>,
+/// Where each article and page of a site is, by a hash of its source file (checked
+/// against the file itself on lookup), and that hash of each article's file, which
+/// lists are hashed with. Made once per model: an article updated in place keeps
+/// its file and its place.
+#[derive(Debug, Default)]
+pub struct Index {
+    articles: HashMap<u64, usize>,
+    pages: HashMap<u64, usize>,
     article_keys: Vec<u64>,
+}
+
+impl Index {
+    fn article(&self, site: &Site, file: &Path) -> Option<usize> {
+        let i = *self.articles.get(&hash_bytes(bytes(file)))?;
+        (site.articles[i].file.as_os_str() == file.as_os_str()).then_some(i)
+    }
+
+    fn page(&self, site: &Site, file: &Path) -> Option<usize> {
+        let i = *self.pages.get(&hash_bytes(bytes(file)))?;
+        (site.pages[i].file.as_os_str() == file.as_os_str()).then_some(i)
+    }
 }
 
 /// The hasher of values: fast (every article, list and term is hashed at each
@@ -48,12 +64,15 @@ fn bytes(path: &Path) -> &[u8] {
 
 impl Site {
     /// The index of this site's articles and pages by source file.
-    pub fn index(&self) -> Index<'_> {
-        Index {
-            articles: self.articles.iter().enumerate().map(|(i, a)| (bytes(&a.file), i)).collect(),
-            pages: self.pages.iter().enumerate().map(|(i, p)| (bytes(&p.file), i)).collect(),
-            article_keys: self.articles.iter().map(|a| hash_bytes(bytes(&a.file))).collect(),
-        }
+    pub fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let article_keys: Vec<u64> = self.articles.iter().map(|a| hash_bytes(bytes(&a.file))).collect();
+            Index {
+                articles: article_keys.iter().enumerate().map(|(i, &key)| (key, i)).collect(),
+                pages: self.pages.iter().enumerate().map(|(i, p)| (hash_bytes(bytes(&p.file)), i)).collect(),
+                article_keys,
+            }
+        })
     }
 
     /// The dependency a read of this site stands for.
@@ -85,17 +104,17 @@ impl Site {
         match dep {
             Part::Settings | Part::Template(_) => return None,
             Part::Article(file) => {
-                let a = &self.articles[*index.articles.get(bytes(file))?];
+                let a = &self.articles[index.article(self, file)?];
                 a.version.hash(&mut h);
                 hash_articles(index, &a.translations, &mut h);
             }
             Part::ArticleHead(file) => {
-                let head = self.articles[*index.articles.get(bytes(file))?].head();
+                let head = self.articles[index.article(self, file)?].head();
                 (head.lang, head.url, head.output, head.title, head.date, head.updated, head.draft).hash(&mut h);
                 hash_articles(index, head.translations, &mut h);
             }
             Part::Page(file) => {
-                let p = &self.pages[*index.pages.get(bytes(file))?];
+                let p = &self.pages[index.page(self, file)?];
                 p.version.hash(&mut h);
                 p.translations.iter().for_each(|&j| h.write(bytes(&self.pages[j].file)));
             }

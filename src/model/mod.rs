@@ -130,6 +130,8 @@ pub struct Site {
     /// The date of the first article left out for being dated after `now` (none
     /// when future articles are built): the output changes once the clock reaches it.
     next_publication: Option<jiff::Timestamp>,
+    /// Where each article and page is, made the first time a rebuild asks.
+    index: std::sync::OnceLock<Index>,
 }
 
 impl Site {
@@ -180,6 +182,7 @@ impl Site {
             pages: Vec::new(),
             now: options.now,
             next_publication,
+            index: std::sync::OnceLock::new(),
         };
         for (item, item_problems) in items {
             problems.extend(item_problems);

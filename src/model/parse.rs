@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::dates::Moment;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::front_matter::{self, ArticleFrontMatter, PageFrontMatter};
+use crate::front_matter::{self, ArticleFrontMatter, Disclaimer, Image, PageFrontMatter};
 use crate::load::{Kind, SourceFile};
 
 use super::items::key_location;
@@ -35,7 +35,7 @@ pub(super) enum ParsedKind {
 
 /// An article's front matter with its dates and sources parsed. `date` is `None`
 /// only until a translation inherits its original's.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub(super) struct ParsedArticle {
     pub(super) fm: ArticleFrontMatter,
     pub(super) date: Option<Moment>,
@@ -156,6 +156,39 @@ pub(super) fn inherit(p: &mut Arc<Parsed>, original: &Parsed) {
     to.disclaimer = to.disclaimer.take().or_else(|| from.disclaimer.clone());
 }
 
+/// What a translation takes from its original when it leaves it out: the fields
+/// [`inherit`] copies.
+#[derive(PartialEq)]
+struct Shared<'a> {
+    date: Option<Moment>,
+    updated: Option<Moment>,
+    sources: &'a [SourceRef],
+    regions: &'a [String],
+    authors: &'a [String],
+    category: Option<&'a str>,
+    image: Option<&'a Image>,
+    disclaimer: Option<&'a Disclaimer>,
+}
+
+fn shared(p: &Parsed) -> Option<Shared<'_>> {
+    let ParsedKind::Article(a) = &p.kind else { return None };
+    Some(Shared {
+        date: a.date,
+        updated: a.updated,
+        sources: &a.sources,
+        regions: &a.fm.regions,
+        authors: &a.fm.authors,
+        category: a.fm.category.as_deref(),
+        image: a.fm.image.as_ref(),
+        disclaimer: a.fm.disclaimer.as_ref(),
+    })
+}
+
+/// Whether two parses of an original give its translations the same fields.
+pub(super) fn same_shared_fields(a: &Parsed, b: &Parsed) -> bool {
+    matches!((shared(a), shared(b)), (Some(a), Some(b)) if a == b)
+}
+
 /// Articles need a date, their own or their original's; reports the ones without.
 pub(super) fn has_date(p: &Parsed, problems: &mut Vec<Diagnostic>) -> bool {
     match &p.kind {
@@ -167,5 +200,64 @@ pub(super) fn has_date(p: &Parsed, problems: &mut Vec<Diagnostic>) -> bool {
             false
         }
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    fn parsed(path: &str, lang: &str, text: &str) -> Arc<Parsed> {
+        let config = Config::parse(
+            "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\n[languages.fr]\n[languages.en]\n",
+            Path::new("site.toml"),
+        )
+        .unwrap();
+        let file = SourceFile {
+            path: PathBuf::from(path),
+            kind: Kind::Article,
+            stem: "a".into(),
+            lang: lang.into(),
+            text: text.into(),
+        };
+        Arc::new(parse_file(file, &config).unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    fn translation_of(original: &Parsed) -> ParsedArticle {
+        let mut t = parsed("content/articles/a.en.md", "en", "+++\ntitle = \"T\"\n+++\nText.\n");
+        inherit(&mut t, original);
+        match &t.kind {
+            ParsedKind::Article(a) => (**a).clone(),
+            ParsedKind::Page(_) => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn the_shared_fields_are_exactly_what_translations_inherit() {
+        let base = "+++\ntitle = \"A\"\ndate = 2025-01-01\nupdated = 2025-01-02\ntags = [\"x\"]\nregions = [\"kp\"]\n\
+                    authors = [\"ana\"]\ncategory = \"c\"\ndisclaimer = true\nsummary = \"S\"\n\
+                    image = { src = \"/i.png\", alt = \"I\" }\n[source]\nname = \"N\"\nurl = \"https://s.org/\"\n+++\nBody.\n";
+        let original = parsed("content/articles/a.md", "fr", base);
+        let variants = [
+            ("title = \"A\"", "title = \"B\""),
+            ("tags = [\"x\"]", "tags = [\"y\"]"),
+            ("summary = \"S\"", "summary = \"Z\""),
+            ("Body.", "Other body."),
+            ("date = 2025-01-01", "date = 2025-01-03"),
+            ("updated = 2025-01-02", "updated = 2025-01-04"),
+            ("regions = [\"kp\"]", "regions = [\"jp\"]"),
+            ("authors = [\"ana\"]", "authors = [\"bo\"]"),
+            ("category = \"c\"", "category = \"d\""),
+            ("disclaimer = true", "disclaimer = false"),
+            ("alt = \"I\"", "alt = \"J\""),
+            ("name = \"N\"", "name = \"M\""),
+        ];
+        for (from, to) in variants {
+            let edited = parsed("content/articles/a.md", "fr", &base.replace(from, to));
+            let translations_equal = translation_of(&original) == translation_of(&edited);
+            assert_eq!(same_shared_fields(&original, &edited), translations_equal, "{from} → {to}");
+        }
     }
 }

@@ -11,7 +11,7 @@ use crate::markdown::Rendered;
 use crate::taxonomy::TaxonomyKind;
 
 /// A source of a news summary, with its date parsed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SourceRef {
     /// Name of the publisher or document.
     pub name: String,
@@ -26,7 +26,7 @@ pub struct SourceRef {
 }
 
 /// A correction or update of a published article.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Correction {
     /// When it was made.
     pub date: Moment,

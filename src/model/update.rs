@@ -7,7 +7,7 @@ use crate::load::SourceFile;
 
 use super::cache::StemMates;
 use super::items::Item;
-use super::parse::{has_date, inherit, is_published, parse_file};
+use super::parse::{has_date, inherit, is_published, parse_file, same_shared_fields};
 use super::urls::assign_urls;
 use super::{ModelCache, ModelOptions, Site};
 
@@ -16,10 +16,11 @@ impl Site {
     /// leaves its URL, its links' targets, its aliases and every list as they were
     /// (the usual case: an article's text or title); the result is then the same as
     /// [`Site::build_cached`]'s, and the article's index is returned. A translation
-    /// inherits from its original as in a full build. Returns `None`, the site
-    /// unchanged, when the site must be built again (a new date, tags or slug, a
-    /// problem in the file, or an original with translations, which inherit its
-    /// shared fields).
+    /// inherits from its original as in a full build; an original with translations
+    /// is updated alone when the fields they inherit from it are as they were.
+    /// Returns `None`, the site unchanged, when the site must be built again (a new
+    /// date, tags or slug, a problem in the file, an original whose translations
+    /// inherit something new).
     pub fn update_article(
         &mut self,
         file: &SourceFile,
@@ -29,12 +30,16 @@ impl Site {
         // Both paths come from the same walk of `content/`: equal paths have equal bytes,
         // which compare much faster than path components.
         let i = self.articles.iter().position(|a| a.file.as_os_str() == file.path.as_os_str())?;
-        let original = match cache.stem_mates(file, &self.config.default_language().code) {
-            StemMates::None => None,
-            StemMates::Original(original) => Some(original),
+        let (original, before) = match cache.stem_mates(file, &self.config.default_language().code) {
+            StemMates::None => (None, None),
+            StemMates::Original(original) => (Some(original), None),
+            StemMates::Translations(before) => (None, Some(before)),
             StemMates::Others => return None,
         };
         let read = Arc::new(parse_file(file.clone(), &self.config).ok()?);
+        if before.is_some_and(|before| !same_shared_fields(&before, &read)) {
+            return None;
+        }
         let mut parsed = read.clone();
         if let Some(original) = &original {
             inherit(&mut parsed, original);

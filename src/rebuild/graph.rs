@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::deps::{Dep, Part, Read};
-use crate::model::Site;
+use crate::model::{Index, Site};
 
 /// The values of the site's parts that the model does not hold.
 pub struct Outside<'a> {
@@ -32,16 +32,35 @@ pub struct Graph {
     /// Each dependency's value when the outputs that use it were last rendered.
     values: Vec<Option<u64>>,
     /// Each output's dependencies, by number.
-    of_output: HashMap<String, Vec<u32>>,
+    of_output: HashMap<String, Vec<u32>, ahash::RandomState>,
 }
 
 impl Graph {
     /// Of `outputs`, those that must be rendered again on `site`: never rendered, or
-    /// made from a part whose value changed. Returns them with the new values of
-    /// every dependency, to [`Graph::commit`] once they are rendered.
-    pub fn stale<'o>(&self, site: &Site, outside: &Outside, outputs: &[&'o str]) -> (Vec<&'o str>, Vec<Option<u64>>) {
+    /// made from a part whose value changed. `only`, when given, are the only parts
+    /// that can have changed (an article updated in place), so only their values are
+    /// computed again. Returns the stale outputs with the new values of every
+    /// dependency, to [`Graph::commit`] once they are rendered.
+    pub fn stale<'o>(
+        &self,
+        site: &Site,
+        outside: &Outside,
+        outputs: &[&'o str],
+        only: Option<&[Dep]>,
+    ) -> (Vec<&'o str>, Vec<Option<u64>>) {
         let index = site.index();
-        let now: Vec<Option<u64>> = self.deps.par_iter().map(|dep| value(site, &index, outside, dep)).collect();
+        let now: Vec<Option<u64>> = match only {
+            None => self.deps.par_iter().map(|dep| value(site, index, outside, dep)).collect(),
+            Some(parts) => {
+                let mut now = self.values.clone();
+                for dep in parts {
+                    if let Some(&id) = self.ids.get(dep) {
+                        now[id as usize] = value(site, index, outside, dep);
+                    }
+                }
+                now
+            }
+        };
         let changed: Vec<bool> = now.iter().zip(&self.values).map(|(a, b)| a != b).collect();
         let shown: Vec<&Dep> = self.deps.iter().zip(&changed).filter(|(_, c)| **c).map(|(d, _)| d).take(8).collect();
         tracing::debug!("{} parts changed, such as {shown:?}", changed.iter().filter(|c| **c).count());
@@ -66,7 +85,7 @@ impl Graph {
         self.values = values;
         let index = site.index();
         for (output, reads) in rendered {
-            let ids = reads.into_iter().map(|read| self.id(site.dep_of(read), site, &index, outside)).collect();
+            let ids = reads.into_iter().map(|read| self.id(site.dep_of(read), site, index, outside)).collect();
             self.of_output.insert(output, ids);
         }
         for output in gone {
@@ -75,7 +94,7 @@ impl Graph {
     }
 
     /// The number of `dep`, given one (and its value on `site`) when it is new.
-    fn id(&mut self, dep: Dep, site: &Site, index: &crate::model::Index, outside: &Outside) -> u32 {
+    fn id(&mut self, dep: Dep, site: &Site, index: &Index, outside: &Outside) -> u32 {
         if let Some(&id) = self.ids.get(&dep) {
             return id;
         }
@@ -93,7 +112,7 @@ impl Graph {
 }
 
 /// The value of `dep` on `site` now.
-fn value(site: &Site, index: &crate::model::Index, outside: &Outside, dep: &Dep) -> Option<u64> {
+fn value(site: &Site, index: &Index, outside: &Outside, dep: &Dep) -> Option<u64> {
     match dep {
         Part::Settings => Some(outside.settings),
         Part::Template(name) => outside.templates.get(*name).copied(),

@@ -40,7 +40,7 @@ use graph::{Graph, Outside};
 
 use crate::build::BuildOptions;
 use crate::config::Config;
-use crate::deps::{self, Read};
+use crate::deps::{self, Part, Read};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{ModelCache, ModelOptions, Site};
 use crate::pipeline::{self, BuildError};
@@ -280,8 +280,15 @@ impl LiveSite {
         let outputs: Vec<&str> = table.iter().map(|e| e.output.as_str()).collect();
         let graph = self.served.as_ref().map(|s| &s.graph).filter(|_| !self.everything);
         let before_check = clock.elapsed();
-        let (stale, values) =
-            graph.map_or_else(|| (outputs.clone(), Vec::new()), |g| g.stale(&site, &outside, &outputs));
+        // An article updated in place changed nothing else (update_article checks it).
+        let only = patched.map(|i| {
+            let file: Arc<Path> = Arc::from(site.article_head(i).file);
+            [Part::Article(file.clone()), Part::ArticleHead(file)]
+        });
+        let (stale, values) = graph.map_or_else(
+            || (outputs.clone(), Vec::new()),
+            |g| g.stale(&site, &outside, &outputs, only.as_ref().map(|o| o.as_slice())),
+        );
         tracing::debug!("renderer at {renderer_time:?}, check from {before_check:?} to {:?}", clock.elapsed());
         let stale: HashSet<&str> = stale.into_iter().collect();
         let dirty: Vec<&RouteEntry> = table.iter().filter(|e| stale.contains(e.output.as_str())).collect();
