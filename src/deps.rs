@@ -39,6 +39,8 @@ pub enum Part<Item> {
     HomeText(usize),
     /// Which articles a language has, newest first.
     HomeList(usize),
+    /// Which articles are the newest of a language (see `recent_articles`).
+    Recent(usize),
     /// Whether a language has any article.
     HasArticles(usize),
     /// Which terms of a taxonomy a language has, with their names and articles.

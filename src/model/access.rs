@@ -15,6 +15,9 @@ use crate::config::Config;
 use crate::deps::{Read, record};
 use crate::taxonomy::TaxonomyKind;
 
+/// The most articles [`Site::recent`] gives (and themes' `recent_articles`).
+pub const RECENT: usize = 10;
+
 impl Site {
     /// The configuration.
     pub fn config(&self) -> &Config {
@@ -95,6 +98,13 @@ impl Site {
     pub fn home_list(&self, lang: usize) -> &[usize] {
         record(Read::HomeList(lang));
         &self.lists[lang].articles
+    }
+
+    /// The newest articles of language `lang`, at most [`RECENT`].
+    pub fn recent(&self, lang: usize) -> &[usize] {
+        record(Read::Recent(lang));
+        let articles = &self.lists[lang].articles;
+        &articles[..articles.len().min(RECENT)]
     }
 
     /// Whether language `lang` has any article.

@@ -85,6 +85,7 @@ impl Site {
             Part::Template(name) => Part::Template(name),
             Part::HomeText(lang) => Part::HomeText(lang),
             Part::HomeList(lang) => Part::HomeList(lang),
+            Part::Recent(lang) => Part::Recent(lang),
             Part::HasArticles(lang) => Part::HasArticles(lang),
             Part::Taxonomy(lang, kind) => Part::Taxonomy(lang, kind),
             Part::Term(lang, kind, key) => Part::Term(lang, kind, key),
@@ -123,6 +124,10 @@ impl Site {
                 (&home.title, &home.description, &home.html).hash(&mut h);
             }
             Part::HomeList(lang) => hash_articles(index, &self.lists.get(*lang)?.articles, &mut h),
+            Part::Recent(lang) => {
+                let articles = &self.lists.get(*lang)?.articles;
+                hash_articles(index, &articles[..articles.len().min(super::RECENT)], &mut h);
+            }
             Part::HasArticles(lang) => self.lists.get(*lang)?.articles.is_empty().hash(&mut h),
             Part::Taxonomy(lang, kind) => {
                 for term in self.lists.get(*lang)?.taxonomies.get(kind)?.values() {

@@ -32,6 +32,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use crate::taxonomy::TaxonomyKind;
+pub use access::RECENT;
 pub use cache::ModelCache;
 pub use digest::Index;
 pub use items::FAN_OUT_LIMITS;

@@ -39,7 +39,7 @@ use crate::theme::Theme;
 
 pub use errors::TemplateError;
 use errors::template_diagnostic;
-use filters::register_number_filter;
+use filters::{Recent, register_number_filter, register_recent_articles};
 use views::{LanguageValues, site_value, term_link_values};
 
 /// Root-relative URLs of the theme's assets.
@@ -83,6 +83,8 @@ impl<'s> Renderer<'s> {
         let mut tera = Tera::new();
         tera.set_escape_fn(controls::escape_html);
         register_number_filter(&mut tera, site);
+        let recent = Recent::default();
+        register_recent_articles(&mut tera, site, recent.clone());
         tera.add_raw_templates(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())))
             .map_err(|e| template_diagnostic(&e, &origins))?;
         let languages = site
@@ -104,7 +106,7 @@ impl<'s> Renderer<'s> {
             .collect::<Vec<_>>();
         let cards = (0..site.article_count()).map(|_| Memo::new()).collect();
         let term_links = (0..site.language_count()).map(|lang| term_link_values(site, lang)).collect();
-        Ok(Renderer {
+        let renderer = Renderer {
             site,
             tera,
             origins,
@@ -113,7 +115,14 @@ impl<'s> Renderer<'s> {
             term_links,
             feeds: Feeds::new(site),
             sitemaps: Sitemaps::new(site),
-        })
+        };
+        let _ = recent.set((0..site.language_count()).map(|lang| renderer.recent_cards(lang)).collect());
+        Ok(renderer)
+    }
+
+    /// The cards of the newest articles of language `lang`, and what making them read.
+    fn recent_cards(&self, lang: usize) -> (Value, Vec<Read>) {
+        deps::capture(|| Value::from(self.site.recent(lang).iter().map(|&i| self.card_value(i)).collect::<Vec<_>>()))
     }
 
     /// Renders one route: the bytes of its output file.

@@ -21,6 +21,8 @@ use crate::structured_data::{self, Crumb};
 pub(super) struct Byline {
     name: String,
     permalink: Option<String>,
+    /// The author's short biography, when site.toml gives one.
+    bio: Option<String>,
 }
 
 /// A correction of an article, as themes receive it.
@@ -137,8 +139,9 @@ impl Renderer<'_> {
                 Some(author) => Byline {
                     name: author.name.clone(),
                     permalink: Some(site.config().absolute(&places::author(site.config(), a.lang, key, 1).url)),
+                    bio: author.bio.clone(),
                 },
-                None => Byline { name: key.clone(), permalink: None },
+                None => Byline { name: key.clone(), permalink: None, bio: None },
             })
             .collect()
     }
