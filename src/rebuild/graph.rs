@@ -31,13 +31,15 @@ pub struct Graph {
     deps: Vec<Dep>,
     /// Each dependency's value when the outputs that use it were last rendered.
     values: Vec<Option<u64>>,
-    /// Each output's dependencies, by number.
-    of_output: HashMap<String, Vec<u32>, ahash::RandomState>,
+    /// Each output's route (a hash of it: what the route itself says, such as a
+    /// redirect's target) and dependencies, by number.
+    of_output: HashMap<String, (u64, Vec<u32>), ahash::RandomState>,
 }
 
 impl Graph {
-    /// Of `outputs`, those that must be rendered again on `site`: never rendered, or
-    /// made from a part whose value changed. `only`, when given, are the only parts
+    /// Of `outputs` (each with a hash of its route), those that must be rendered
+    /// again on `site`: never rendered, of another route, or made from a part whose
+    /// value changed. `only`, when given, are the only parts
     /// that can have changed (an article updated in place), so only their values are
     /// computed again. Returns the stale outputs with the new values of every
     /// dependency, to [`Graph::commit`] once they are rendered.
@@ -45,7 +47,7 @@ impl Graph {
         &self,
         site: &Site,
         outside: &Outside,
-        outputs: &[&'o str],
+        outputs: &[(&'o str, u64)],
         only: Option<&[Dep]>,
     ) -> (Vec<&'o str>, Vec<Option<u64>>) {
         let index = site.index();
@@ -66,8 +68,12 @@ impl Graph {
         tracing::debug!("{} parts changed, such as {shown:?}", changed.iter().filter(|c| **c).count());
         let stale = outputs
             .par_iter()
-            .copied()
-            .filter(|o| self.of_output.get(*o).is_none_or(|ids| ids.iter().any(|&id| changed[id as usize])))
+            .filter(|(output, route)| {
+                self.of_output
+                    .get(*output)
+                    .is_none_or(|(then, ids)| then != route || ids.iter().any(|&id| changed[id as usize]))
+            })
+            .map(|(output, _)| *output)
             .collect();
         (stale, now)
     }
@@ -78,15 +84,15 @@ impl Graph {
         &mut self,
         site: &Site,
         outside: &Outside,
-        rendered: Vec<(String, Vec<Read>)>,
+        rendered: Vec<(String, u64, Vec<Read>)>,
         values: Vec<Option<u64>>,
         gone: &[String],
     ) {
         self.values = values;
         let index = site.index();
-        for (output, reads) in rendered {
+        for (output, route, reads) in rendered {
             let ids = reads.into_iter().map(|read| self.id(site.dep_of(read), site, index, outside)).collect();
-            self.of_output.insert(output, ids);
+            self.of_output.insert(output, (route, ids));
         }
         for output in gone {
             self.of_output.remove(output);
@@ -109,6 +115,11 @@ impl Graph {
     pub fn size(&self) -> (usize, usize) {
         (self.of_output.len(), self.deps.len())
     }
+}
+
+/// A hash of a route, to tell when the route of an output changed.
+pub fn route_hash(route: &crate::routes::Route) -> u64 {
+    ahash::RandomState::with_seeds(1, 2, 3, 4).hash_one(route)
 }
 
 /// The value of `dep` on `site` now.

@@ -36,7 +36,7 @@ use rayon::prelude::*;
 
 pub use sources::SourceStore;
 
-use graph::{Graph, Outside};
+use graph::{Graph, Outside, route_hash};
 
 use crate::build::BuildOptions;
 use crate::config::Config;
@@ -277,7 +277,7 @@ impl LiveSite {
         }
         let templates = templates::signatures(&theme.templates);
         let outside = Outside { settings: settings_value(self.config_stamp, theme), templates: &templates };
-        let outputs: Vec<&str> = table.iter().map(|e| e.output.as_str()).collect();
+        let outputs: Vec<(&str, u64)> = table.iter().map(|e| (e.output.as_str(), route_hash(&e.route))).collect();
         let graph = self.served.as_ref().map(|s| &s.graph).filter(|_| !self.everything);
         let before_check = clock.elapsed();
         // An article updated in place changed nothing else (update_article checks it).
@@ -286,7 +286,7 @@ impl LiveSite {
             [Part::Article(file.clone()), Part::ArticleHead(file)]
         });
         let (stale, values) = graph.map_or_else(
-            || (outputs.clone(), Vec::new()),
+            || (outputs.iter().map(|(o, _)| *o).collect(), Vec::new()),
             |g| g.stale(&site, &outside, &outputs, only.as_ref().map(|o| o.as_slice())),
         );
         tracing::debug!("renderer at {renderer_time:?}, check from {before_check:?} to {:?}", clock.elapsed());
@@ -300,8 +300,9 @@ impl LiveSite {
         };
         let mut files = Vec::with_capacity(rendered.len());
         let mut reads = Vec::with_capacity(rendered.len());
+        let route_of: HashMap<&str, u64> = outputs.iter().copied().collect();
         for (output, bytes, read) in rendered {
-            reads.push((output.clone(), read));
+            reads.push((output.clone(), route_of.get(output.as_str()).copied().unwrap_or_default(), read));
             files.push((output, bytes));
         }
         let (old_table, old_graph) = self.served.take().map(|s| (s.table, s.graph)).unzip();

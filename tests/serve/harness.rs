@@ -1,6 +1,7 @@
 //! The harness: a copy of a fixture site, the real binary serving it on a free port,
 //! a raw HTTP client and an event-stream reader.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -44,6 +45,13 @@ impl SiteCopy {
         let text = fs::read_to_string(self.path(rel)).unwrap();
         assert!(text.contains(from), "{rel} lacks {from:?}");
         fs::write(self.path(rel), text.replace(from, to)).unwrap();
+    }
+
+    /// Copies the repository's default theme into the site's `themes/default/`, so
+    /// that its strings and templates can be edited.
+    pub fn copy_theme(&self) {
+        fs::create_dir_all(self.path("themes/default")).unwrap();
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &self.path("themes/default"));
     }
 
     /// Writes file `rel`, creating its folders.
@@ -420,4 +428,69 @@ pub fn without_script(html: &str) -> String {
     };
     let end = start + html[start..].find("</script>\n").unwrap() + "</script>\n".len();
     format!("{}{}", &html[..start], &html[end..])
+}
+
+/// Builds `site` with `build` into a temporary folder and checks that the server
+/// answers every built file with the same bytes (HTML without its script).
+pub fn assert_served_equals_fresh_build(site: &SiteCopy, serve: &Serve) {
+    let out = tempfile::tempdir().unwrap();
+    let built = fresh_build(site, serve, &out.path().join("public"));
+    assert!(built.len() > 20, "only {} files built", built.len());
+    if let Err(problem) = compare_with_served(serve, &built, &BTreeSet::new()) {
+        panic!("{problem}");
+    }
+}
+
+/// Builds `site` with the real binary into `out` for the base URL `serve` answers
+/// on, with its clock; returns every file written, by output path.
+pub fn fresh_build(site: &SiteCopy, serve: &Serve, out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let run = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .args(["build", "--quiet", "--base-url", &serve.url, "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(out)
+        .env("BROADSHEET_NOW", NOW)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "build failed:\n{}", String::from_utf8_lossy(&run.stderr));
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(out) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/");
+            files.insert(rel, fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+/// Checks that the server answers every file of `built` with its bytes (HTML
+/// without the live-reload script) and every path of `gone` with 404.
+pub fn compare_with_served(
+    serve: &Serve,
+    built: &BTreeMap<String, Vec<u8>>,
+    gone: &BTreeSet<String>,
+) -> Result<(), String> {
+    for (rel, bytes) in built {
+        assert!(rel.is_ascii(), "the fixtures keep paths ASCII: {rel}");
+        let reply = serve.get(&format!("/{rel}"));
+        if reply.status != 200 {
+            return Err(format!("{rel}: served with status {}", reply.status));
+        }
+        let served = if rel.ends_with(".html") { without_script(&reply.text()).into_bytes() } else { reply.body };
+        if served != *bytes {
+            return Err(format!(
+                "{rel} differs from a fresh build.\nserved:\n{}\nbuilt:\n{}",
+                String::from_utf8_lossy(&served),
+                String::from_utf8_lossy(bytes)
+            ));
+        }
+    }
+    for rel in gone {
+        let status = serve.get(&format!("/{rel}")).status;
+        if status != 404 {
+            return Err(format!("{rel}: no longer built, but served with status {status}"));
+        }
+    }
+    Ok(())
 }

@@ -3,46 +3,13 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use crate::harness::{NOW, Serve, SiteCopy, without_script};
+use crate::harness::{Serve, SiteCopy, assert_served_equals_fresh_build};
 
 const ALPHA: &str = "content/articles/2025-01-01-alpha.md";
 const BETA: &str = "content/articles/2025-01-02-beta.md";
 const GAMMA: &str = "content/articles/2025-01-03-gamma.md";
 const DELTA: &str = "content/articles/2025-01-04-delta.md";
-
-/// Builds `site` with `build` into a temporary folder and checks that the server
-/// answers every built file with the same bytes (HTML without its script).
-fn assert_served_equals_fresh_build(site: &SiteCopy, serve: &Serve) {
-    let out = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
-        .args(["build", "--quiet", "--base-url", &serve.url, "--root"])
-        .arg(site.root())
-        .arg("--output")
-        .arg(out.path().join("public"))
-        .env("BROADSHEET_NOW", NOW)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let public = out.path().join("public");
-    let mut checked = 0;
-    for entry in walkdir::WalkDir::new(&public) {
-        let entry = entry.unwrap();
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(&public).unwrap().to_string_lossy().replace('\\', "/");
-        assert!(rel.is_ascii(), "the fixture keeps paths ASCII: {rel}");
-        let built = fs::read(entry.path()).unwrap();
-        let reply = serve.get(&format!("/{rel}"));
-        assert_eq!(reply.status, 200, "{rel}");
-        let served = if rel.ends_with(".html") { without_script(&reply.text()).into_bytes() } else { reply.body };
-        assert!(served == built, "{rel} differs from a fresh build:\n{}", String::from_utf8_lossy(&served));
-        checked += 1;
-    }
-    assert!(checked > 20, "only {checked} files built");
-}
 
 #[test]
 fn edits_renames_and_deletions_reach_pages_and_lists_like_a_fresh_build() {
