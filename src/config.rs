@@ -11,17 +11,15 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
 use crate::highlight;
 use crate::links::{self, Link, LinkKind};
 use crate::output_path::{PathProblem, check_segment};
+use crate::toml_text;
 
 /// What can be wrong in `site.toml` beyond its TOML syntax.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    /// Syntax or type error reported by the TOML parser.
-    #[error("{0}")]
-    Toml(String),
     /// A language code that is not a BCP 47 language tag.
     #[error("\"{0}\" is not a valid BCP 47 language code")]
     BadLanguageCode(String),
@@ -56,9 +54,22 @@ pub enum ConfigError {
     },
 }
 
+impl Problem for ConfigError {
+    fn kind(&self) -> Kind {
+        match self {
+            ConfigError::BadLanguageCode(_) => Kind::BadLanguageCode,
+            ConfigError::UnknownDefaultLanguage(_) => Kind::UnknownLanguage,
+            ConfigError::BadTimeZone(_) => Kind::BadTimeZone,
+            ConfigError::BadBaseUrl(_) => Kind::BadBaseUrl,
+            ConfigError::ZeroPagination | ConfigError::ZeroFeedLimit => Kind::InvalidValue,
+            ConfigError::Highlight(_) => Kind::UnknownHighlightTheme,
+            ConfigError::BadKey { .. } => Kind::BadKey,
+        }
+    }
+}
+
 /// `site.toml` as written.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
     title: String,
     #[serde(default)]
@@ -108,7 +119,6 @@ fn default_theme() -> String {
 
 /// One `[languages.<code>]` table.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct LanguageConfig {
     /// The language named in itself ("Français"); default: the code.
     #[serde(default)]
@@ -132,7 +142,6 @@ pub struct LanguageConfig {
 
 /// Localized names of a region, category or tag: `name = { fr = "…", en = "…" }`.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct TermNames {
     /// Name per language code.
     #[serde(default)]
@@ -141,7 +150,6 @@ pub struct TermNames {
 
 /// The organisation that publishes the site (used in structured data).
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct Publisher {
     /// Its name.
     pub name: String,
@@ -155,7 +163,6 @@ pub struct Publisher {
 
 /// An author of articles, referred to by key in front matter `authors`.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct Author {
     /// Display name.
     pub name: String,
@@ -169,7 +176,7 @@ pub struct Author {
 
 /// `[markdown]`: how article bodies are rendered.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct MarkdownConfig {
     /// Curly quotes, dashes and ellipses; default true.
     pub smart_punctuation: bool,
@@ -190,7 +197,7 @@ impl Default for MarkdownConfig {
 
 /// `[feeds]`: what the RSS, Atom and JSON feeds carry.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct FeedsConfig {
     /// Each item carries the article's whole text (news summary and commentary),
     /// not only its news summary; default false.
@@ -271,7 +278,7 @@ impl Config {
     /// Reads and validates `site.toml` at `path`; errors name the file and line.
     pub fn load(path: &Path) -> Result<Config, Diagnostics> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::new(Location::file(path), format!("cannot read the site settings: {e}"))
+            Diagnostic::of_kind(Location::file(path), Kind::Unreadable, format!("cannot read the site settings: {e}"))
                 .with_hint("run broadsheet in a site folder (one with site.toml), or pass --root DIR")
         })?;
         Config::parse(&text, path)
@@ -279,10 +286,8 @@ impl Config {
 
     /// Parses and validates the text of `site.toml`; `path` is used in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostics> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let at = e.span().map_or(Location::file(path), |s| Location::at_offset(path, text, s.start, 1));
-            Diagnostic::new(at, ConfigError::Toml(e.message().trim_end().to_string()))
-        })?;
+        let raw: RawConfig =
+            toml_text::parse_file(text, path, 1, "the README's site.toml section lists every setting")?;
         raw.resolve(text, path)
     }
 
@@ -514,10 +519,14 @@ mod tests {
     }
 
     #[test]
-    fn unknown_key_names_its_line() {
+    fn unknown_key_names_its_line_and_the_key_it_may_be() {
         let err = parse("title = \"T\"\nbase_url = \"https://x.org\"\ncolour = 1\n").unwrap_err();
         let text = err.to_string();
-        assert!(text.starts_with("site.toml:3:1: unknown field `colour`"), "{text}");
+        assert!(text.starts_with("site.toml:3:1: unknown key `colour` (known keys: title, description"), "{text}");
+        let err = parse("title = \"T\"\nbase_url = \"https://x.org\"\n[regoins.kp]\n").unwrap_err();
+        assert_eq!(err.0[0].kind, crate::diagnostics::Kind::UnknownKey);
+        assert!(err.to_string().starts_with("site.toml:3:1: unknown key `regoins`"), "{err}");
+        assert_eq!(err.0[0].hint.as_deref(), Some("did you mean `regions`?"));
     }
 
     #[test]

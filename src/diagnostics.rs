@@ -3,7 +3,9 @@
 //! Every stage that reads editor input turns its failures into [`Diagnostic`]s: a
 //! file, a line and column when known, what is wrong and, where one helps, a hint.
 //! A build collects all of them before it fails, so an editor sees every mistake at
-//! once, sorted by file and line, in the form `path:line:col: message`.
+//! once, sorted by file and line, in the form `path:line:col: message`. Each carries a
+//! [`Kind`] with a stable code (`unknown-key`, `unknown-region`, `broken-link`...),
+//! which `check --format json` reports and which hints are chosen by.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -68,11 +70,141 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
+/// What kind of problem a diagnostic reports; its code is stable, for tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A TOML file that does not parse (quotes, brackets, `=`).
+    TomlSyntax,
+    /// A key that settings or front matter do not have.
+    UnknownKey,
+    /// A value of the wrong type or out of range, or a required key missing.
+    InvalidValue,
+    /// A date that cannot be read or placed in time.
+    InvalidDate,
+    /// An article without a date.
+    MissingDate,
+    /// A content file with nothing in it.
+    EmptyFile,
+    /// A front matter block not opened or not closed.
+    MissingDelimiter,
+    /// A file whose bytes are not UTF-8.
+    NotUtf8,
+    /// A file or folder that cannot be read.
+    Unreadable,
+    /// A symbolic link where a build reads files.
+    Symlink,
+    /// A language that site.toml does not declare.
+    UnknownLanguage,
+    /// A language code that is not BCP 47.
+    BadLanguageCode,
+    /// A time zone that is not an IANA name.
+    BadTimeZone,
+    /// A base URL that is not an absolute web address.
+    BadBaseUrl,
+    /// A region that site.toml does not declare.
+    UnknownRegion,
+    /// A key (region, category, tag, author, language, theme) that cannot be a folder.
+    BadKey,
+    /// A slug that cannot be a URL path.
+    BadSlug,
+    /// An alias that is not a path inside the site.
+    BadAlias,
+    /// A tag or category that cannot be a folder.
+    BadTerm,
+    /// A static file whose name cannot be a path of the site.
+    BadFileName,
+    /// A list longer than an article may have.
+    TooMany,
+    /// Two content files with one URL.
+    DuplicateUrl,
+    /// Two outputs that would be one file.
+    OutputCollision,
+    /// An `@/` link to no content file.
+    BrokenLink,
+    /// An address with a scheme or form that is not allowed.
+    UnsafeLink,
+    /// A theme that does not exist.
+    UnknownTheme,
+    /// A code-highlighting theme that does not exist.
+    UnknownHighlightTheme,
+    /// A template that does not parse.
+    TemplateSyntax,
+    /// A template that fails while rendering a page.
+    TemplateRender,
+    /// A template that does not exist.
+    TemplateMissing,
+    /// Templates that include or extend each other in a circle.
+    TemplateCycle,
+    /// An output folder a build may not replace.
+    OutputRefused,
+    /// An output file that cannot be written.
+    OutputWrite,
+    /// A problem an editorial rule of `check` found (its own code says which).
+    Editorial,
+}
+
+impl Kind {
+    /// The stable code (`unknown-key`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::TomlSyntax => "toml-syntax",
+            Kind::UnknownKey => "unknown-key",
+            Kind::InvalidValue => "invalid-value",
+            Kind::InvalidDate => "invalid-date",
+            Kind::MissingDate => "missing-date",
+            Kind::EmptyFile => "empty-file",
+            Kind::MissingDelimiter => "missing-delimiter",
+            Kind::NotUtf8 => "not-utf8",
+            Kind::Unreadable => "unreadable",
+            Kind::Symlink => "symlink",
+            Kind::UnknownLanguage => "unknown-language",
+            Kind::BadLanguageCode => "bad-language-code",
+            Kind::BadTimeZone => "bad-time-zone",
+            Kind::BadBaseUrl => "bad-base-url",
+            Kind::UnknownRegion => "unknown-region",
+            Kind::BadKey => "bad-key",
+            Kind::BadSlug => "bad-slug",
+            Kind::BadAlias => "bad-alias",
+            Kind::BadTerm => "bad-term",
+            Kind::BadFileName => "bad-file-name",
+            Kind::TooMany => "too-many",
+            Kind::DuplicateUrl => "duplicate-url",
+            Kind::OutputCollision => "output-collision",
+            Kind::BrokenLink => "broken-link",
+            Kind::UnsafeLink => "unsafe-link",
+            Kind::UnknownTheme => "unknown-theme",
+            Kind::UnknownHighlightTheme => "unknown-highlight-theme",
+            Kind::TemplateSyntax => "template-syntax",
+            Kind::TemplateRender => "template-render",
+            Kind::TemplateMissing => "template-missing",
+            Kind::TemplateCycle => "template-cycle",
+            Kind::OutputRefused => "output-refused",
+            Kind::OutputWrite => "output-write",
+            Kind::Editorial => "editorial",
+        }
+    }
+}
+
+/// An error of a stage that can be reported as a diagnostic: it says what kind of
+/// problem it is.
+pub trait Problem: fmt::Display {
+    /// Its kind.
+    fn kind(&self) -> Kind;
+}
+
+impl<P: Problem + ?Sized> Problem for &P {
+    fn kind(&self) -> Kind {
+        (**self).kind()
+    }
+}
+
 /// One problem in the input: where, what, and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Where the problem is.
     pub location: Location,
+    /// What kind of problem it is.
+    pub kind: Kind,
     /// What is wrong, as one sentence.
     pub message: String,
     /// What to do, when there is something useful to say.
@@ -80,9 +212,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A problem at `location` described by `message` (usually a stage's error).
-    pub fn new(location: Location, message: impl fmt::Display) -> Self {
-        Diagnostic { location, message: message.to_string(), hint: None }
+    /// A problem at `location`: a stage's error, which gives its kind and message.
+    pub fn new(location: Location, problem: impl Problem) -> Self {
+        Diagnostic { location, kind: problem.kind(), message: problem.to_string(), hint: None }
+    }
+
+    /// A problem of kind `kind` at `location` described by `message`.
+    pub fn of_kind(location: Location, kind: Kind, message: impl fmt::Display) -> Self {
+        Diagnostic { location, kind, message: message.to_string(), hint: None }
     }
 
     /// Adds a hint line.
@@ -167,7 +304,7 @@ mod tests {
 
     #[test]
     fn location_displays_path_line_col() {
-        let d = Diagnostic::new(Location::at("content/a.md", 4, 9), "unknown region \"kx\"")
+        let d = Diagnostic::of_kind(Location::at("content/a.md", 4, 9), Kind::UnknownRegion, "unknown region \"kx\"")
             .with_hint("known regions: jp, kr");
         assert_eq!(d.to_string(), "content/a.md:4:9: unknown region \"kx\"\n  hint: known regions: jp, kr");
     }

@@ -13,8 +13,9 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
 use crate::links::{self, Link, LinkKind};
+use crate::toml_text;
 
 /// The file line of the front matter's first line: the opening `+++` is line 1 (a
 /// byte order mark before it is no line).
@@ -32,9 +33,15 @@ pub enum FrontMatterError {
     /// No closing `+++` line after the opening one.
     #[error("the front matter opened on line 1 is never closed")]
     MissingClosing,
-    /// The TOML parser's message.
-    #[error("{0}")]
-    Toml(String),
+}
+
+impl Problem for FrontMatterError {
+    fn kind(&self) -> Kind {
+        match self {
+            FrontMatterError::Empty => Kind::EmptyFile,
+            FrontMatterError::MissingOpening | FrontMatterError::MissingClosing => Kind::MissingDelimiter,
+        }
+    }
 }
 
 /// A content file cut in two.
@@ -79,17 +86,8 @@ pub fn split<'a>(file_text: &'a str, path: &Path) -> Result<Split<'a>, Diagnosti
 }
 
 /// Parses a front matter block (found by [`split`]) into `T`; errors point into the file.
-pub fn parse<T: DeserializeOwned>(front_matter: &str, path: &Path) -> Result<T, Diagnostic> {
-    toml::from_str(front_matter).map_err(|e| {
-        let at = e.span().map_or(Location::file(path), |s| location(path, front_matter, s.start));
-        let message = e.message().trim_end().to_string();
-        let hint = message.contains("unknown field").then(|| "free-form keys go under an [extra] table".to_string());
-        let d = Diagnostic::new(at, FrontMatterError::Toml(message));
-        match hint {
-            Some(h) => d.with_hint(h),
-            None => d,
-        }
-    })
+pub fn parse<T: DeserializeOwned>(front_matter: &str, path: &Path) -> Result<T, Diagnostics> {
+    toml_text::parse_file(front_matter, path, FIRST_LINE, "free-form keys go under an [extra] table")
 }
 
 /// The location in its file of byte `offset` of a front matter block.
@@ -126,7 +124,6 @@ pub fn key_location(path: &Path, text: &str, key: &str) -> Location {
 
 /// The front matter of an article.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ArticleFrontMatter {
     /// Headline.
     pub title: String,
@@ -195,7 +192,6 @@ impl ArticleFrontMatter {
 
 /// One entry of `updates`: `{ date = 2025-09-01, note = "..." }`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Update {
     /// When the article was corrected or updated.
     pub date: toml::value::Datetime,
@@ -205,7 +201,6 @@ pub struct Update {
 
 /// The front matter of a plain page or of a home page text (`_index.md`).
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
     /// Page title.
     pub title: String,
@@ -238,7 +233,6 @@ pub enum Disclaimer {
 
 /// An image with its alternative text.
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct Image {
     /// Root-relative path or absolute URL.
     pub src: Link,
@@ -248,7 +242,6 @@ pub struct Image {
 
 /// An external source of a news summary.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Source {
     /// Publisher or document name.
     pub name: String,
@@ -302,10 +295,11 @@ mod tests {
     fn unknown_key_points_at_its_file_line() {
         let text = "+++\ntitle = \"x\"\ndate = 2025-01-01\ncolour = \"red\"\n+++\n";
         let s = split(text, Path::new(P)).unwrap();
-        let e = parse::<ArticleFrontMatter>(s.front_matter, Path::new(P)).unwrap_err();
+        let e = parse::<ArticleFrontMatter>(s.front_matter, Path::new(P)).unwrap_err().0.remove(0);
         assert_eq!(e.location, Location::at(P, 4, 1));
-        assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
-        assert!(e.message.contains("expected one of"), "{}", e.message);
+        assert_eq!(e.kind, Kind::UnknownKey);
+        assert!(e.message.starts_with("unknown key `colour` (known keys: title, date"), "{}", e.message);
+        assert_eq!(e.hint.as_deref(), Some("free-form keys go under an [extra] table"));
     }
 
     #[test]

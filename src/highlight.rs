@@ -8,6 +8,8 @@
 use std::sync::LazyLock;
 
 use syntect::highlighting::ThemeSet;
+
+use crate::diagnostics::{Kind, Problem};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -27,6 +29,12 @@ pub enum HighlightError {
         /// The names available.
         known: String,
     },
+}
+
+impl Problem for HighlightError {
+    fn kind(&self) -> Kind {
+        Kind::UnknownHighlightTheme
+    }
 }
 
 /// The inner HTML of a `<code>` element for `code` in `lang`, or `None` when the

@@ -51,6 +51,7 @@ pub mod stamp;
 pub mod structured_data;
 pub mod taxonomy;
 pub mod theme;
+pub mod toml_text;
 pub mod watch;
 pub mod words;
 pub mod xml;

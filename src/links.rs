@@ -20,7 +20,7 @@ use std::ops::{Deref, Range};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Kind, Location, Problem};
 
 /// Where an address is written, which decides what it may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +106,12 @@ pub struct RefusedLink {
     /// What is wrong with it.
     pub reason: Refusal,
     kind: LinkKind,
+}
+
+impl Problem for RefusedLink {
+    fn kind(&self) -> Kind {
+        Kind::UnsafeLink
+    }
 }
 
 impl RefusedLink {

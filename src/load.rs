@@ -15,7 +15,7 @@ use std::borrow::Cow;
 
 use crate::config::Config;
 use crate::controls;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{self, Diagnostic, Location, Problem};
 
 /// Problems with a content file as a file.
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +35,17 @@ pub enum LoadError {
     /// The folder walk failed.
     #[error("cannot list the folder: {0}")]
     Walk(String),
+}
+
+impl Problem for LoadError {
+    fn kind(&self) -> diagnostics::Kind {
+        match self {
+            LoadError::Read(_) | LoadError::Walk(_) => diagnostics::Kind::Unreadable,
+            LoadError::NotUtf8(_) => diagnostics::Kind::NotUtf8,
+            LoadError::Link => diagnostics::Kind::Symlink,
+            LoadError::UndeclaredLanguage(_) => diagnostics::Kind::UnknownLanguage,
+        }
+    }
 }
 
 /// What a content file is, from where it lives.

@@ -19,6 +19,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 
+use crate::diagnostics::{Kind, Problem};
 use crate::highlight;
 use crate::links::{self, LinkKind, RefusedLink};
 use crate::slug::slugify;
@@ -55,6 +56,15 @@ pub enum LinkProblem {
     /// An address that is not allowed (`javascript:`, `data:`, a control character...).
     #[error(transparent)]
     Refused(RefusedLink),
+}
+
+impl Problem for LinkProblem {
+    fn kind(&self) -> Kind {
+        match self {
+            LinkProblem::Unresolved(_) => Kind::BrokenLink,
+            LinkProblem::Refused(_) => Kind::UnsafeLink,
+        }
+    }
 }
 
 impl LinkError {

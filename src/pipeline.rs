@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::build::{BuildOptions, BuildReport};
 use crate::build_state::Prelude;
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
 use crate::highlight;
 use crate::load::load_content;
 use crate::model::{ModelOptions, Site, TaxonomyKind};
@@ -48,6 +48,12 @@ enum UnsafeOutput {
     HoldsSite(String),
     #[error("the output folder {0} is inside the site's {1}/ folder, which the build reads")]
     InsideInput(String, &'static str),
+}
+
+impl Problem for UnsafeOutput {
+    fn kind(&self) -> Kind {
+        Kind::OutputRefused
+    }
 }
 
 /// Builds the site at `options.root` into `options.output`, or finds that the
@@ -241,10 +247,13 @@ pub fn static_outputs(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, BuildErro
 
 /// The bytes of static output `path`.
 pub fn read_static(path: &str, source: &FileSource) -> Result<Vec<u8>, Diagnostic> {
-    source
-        .read()
-        .map(std::borrow::Cow::into_owned)
-        .map_err(|e| Diagnostic::new(Location::file(format!("static/{path}")), format!("cannot read the file: {e}")))
+    source.read().map(std::borrow::Cow::into_owned).map_err(|e| {
+        Diagnostic::of_kind(
+            Location::file(format!("static/{path}")),
+            Kind::Unreadable,
+            format!("cannot read the file: {e}"),
+        )
+    })
 }
 
 /// Refuses an output folder that is the site folder, contains it, or lies inside a

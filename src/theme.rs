@@ -13,10 +13,11 @@ use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
 use crate::highlight;
 use crate::load::link_problem;
 use crate::output_path::{PathProblem, check_relative};
+use crate::toml_text;
 
 static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -29,17 +30,27 @@ pub enum ThemeError {
     /// A file could not be read.
     #[error("cannot read the file: {0}")]
     Read(String),
-    /// A TOML file of the theme is invalid.
+    /// theme.toml names a code-highlighting theme that does not exist.
     #[error("{0}")]
-    Toml(String),
+    Highlight(highlight::HighlightError),
     /// A static file whose name cannot be a path of the site.
     #[error("this name cannot be a path of the site: {0}")]
     BadName(PathProblem),
 }
 
+impl Problem for ThemeError {
+    fn kind(&self) -> Kind {
+        match self {
+            ThemeError::NotFound(_) => Kind::UnknownTheme,
+            ThemeError::Read(_) => Kind::Unreadable,
+            ThemeError::Highlight(_) => Kind::UnknownHighlightTheme,
+            ThemeError::BadName(_) => Kind::BadFileName,
+        }
+    }
+}
+
 /// `theme.toml`.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ThemeToml {
     name: String,
     #[serde(default)]
@@ -213,7 +224,7 @@ impl Theme {
                             .templates
                             .insert(name.to_string(), TemplateSource { name: name.to_string(), text, origin: shown });
                     }
-                    Err(d) => problems.push(d),
+                    Err(d) => problems.extend(d.0),
                 }
             } else if let Some(file) = rel.strip_prefix("static/") {
                 add_static(&mut theme.static_files, file, source, &origin.join("static"), &mut problems);
@@ -222,7 +233,7 @@ impl Theme {
                     Ok(strings) => {
                         raw_strings.insert(lang.to_string(), strings);
                     }
-                    Err(d) => problems.push(d),
+                    Err(d) => problems.extend(d.0),
                 }
             } else if rel == "theme.toml" {
                 match read_text(&source, &shown).and_then(|t| parse_toml::<ThemeToml>(&t, &shown)) {
@@ -230,13 +241,13 @@ impl Theme {
                         if let Err(e) = highlight::check_theme(&t.highlight_theme)
                             && config.markdown.highlight_theme.is_none()
                         {
-                            problems.push(Diagnostic::new(Location::file(&shown), ThemeError::Toml(e.to_string())));
+                            problems.push(Diagnostic::new(Location::file(&shown), ThemeError::Highlight(e)));
                         }
                         theme.name = t.name;
                         theme.description = t.description;
                         theme.highlight_theme = t.highlight_theme;
                     }
-                    Err(d) => problems.push(d),
+                    Err(d) => problems.extend(d.0),
                 }
             }
         }
@@ -248,7 +259,7 @@ impl Theme {
                         TemplateSource { name: rel.clone(), text, origin: Path::new("templates").join(&rel) },
                     );
                 }
-                Err(d) => problems.push(d),
+                Err(d) => problems.extend(d.0),
             }
         }
         for (rel, source) in walk_files(&root.join("static"), Path::new("static"), &mut problems) {
@@ -315,15 +326,12 @@ fn add_static(
     }
 }
 
-fn read_text(source: &FileSource, shown: &Path) -> Result<String, Diagnostic> {
+fn read_text(source: &FileSource, shown: &Path) -> Result<String, Diagnostics> {
     let bytes = source.read().map_err(|e| Diagnostic::new(Location::file(shown), ThemeError::Read(e.to_string())))?;
     String::from_utf8(bytes.into_owned())
-        .map_err(|_| Diagnostic::new(Location::file(shown), ThemeError::Read("not valid UTF-8".into())))
+        .map_err(|_| Diagnostic::new(Location::file(shown), ThemeError::Read("not valid UTF-8".into())).into())
 }
 
-fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, shown: &Path) -> Result<T, Diagnostic> {
-    toml::from_str(text).map_err(|e| {
-        let at = e.span().map_or(Location::file(shown), |s| Location::at_offset(shown, text, s.start, 1));
-        Diagnostic::new(at, ThemeError::Toml(e.message().trim_end().to_string()))
-    })
+fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, shown: &Path) -> Result<T, Diagnostics> {
+    toml_text::parse_file(text, shown, 1, "docs/themes.md lists what theme.toml may hold")
 }

@@ -10,9 +10,17 @@ use common::{ALPHA, Site, assert_build_fails, replace_in};
 fn unknown_front_matter_key_names_file_line_and_known_keys() {
     let stderr = assert_build_fails(
         |s| replace_in(s, ALPHA, "disclaimer = true", "disclaimer = true\ncolour = \"red\""),
-        &[&format!("{ALPHA}:9:1: unknown field `colour`"), "expected one of", "[extra]"],
+        &[&format!("{ALPHA}:9:1: unknown key `colour` (known keys: title, date"), "[extra]"],
     );
     assert!(stderr.starts_with("error:"), "{stderr}");
+}
+
+#[test]
+fn a_misspelt_key_gets_the_key_it_was_meant_to_be() {
+    assert_build_fails(
+        |s| replace_in(s, ALPHA, "regions = [", "regoins = ["),
+        &[&format!("{ALPHA}:7:1: unknown key `regoins`"), "hint: did you mean `regions`?"],
+    );
 }
 
 #[test]

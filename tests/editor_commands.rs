@@ -330,3 +330,27 @@ fn every_command_help_has_examples() {
         assert!(stdout(&help).contains("Examples:\n  broadsheet"), "{command:?}: {}", stdout(&help));
     }
 }
+
+#[test]
+fn check_reports_the_kind_of_each_build_error() {
+    let dir = fixture("news");
+    let alpha = dir.path().join("content/articles/2025-03-01-alpha.md");
+    let text = std::fs::read_to_string(&alpha).unwrap();
+    std::fs::write(&alpha, text.replace("regions = [\"kp\", \"kr\"]", "regions = [\"kx\"]\nregoins = []")).unwrap();
+    let (output, json) = check_json(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let kinds: Vec<(&str, &str)> = json["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap(), f["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(kinds, [("build", "unknown-key")], "an unknown key stops the file before its regions are read");
+    std::fs::write(&alpha, text.replace("regions = [\"kp\", \"kr\"]", "regions = [\"kx\"]")).unwrap();
+    let (_, json) = check_json(dir.path());
+    assert_eq!(json["errors"][0]["kind"], "unknown-region");
+    assert!(
+        stdout(&broadsheet(dir.path(), &["check"]))
+            .contains("error[unknown-region]: content/articles/2025-03-01-alpha.md:7:1")
+    );
+}

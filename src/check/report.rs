@@ -4,14 +4,14 @@
 //! are what would break the build or the published page; warnings are editorial
 //! advice, and never fail a check. The JSON form is a stable schema, documented in
 //! `docs/editors.md`: `{ "errors": [...], "warnings": [...], "translations": [...] }`,
-//! each finding with `file`, `line`, `column`, `code`, `message` and `hint`.
+//! each finding with `file`, `line`, `column`, `code`, `kind`, `message` and `hint`.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -100,6 +100,16 @@ impl Finding {
     pub fn severity(&self) -> Severity {
         self.code.severity()
     }
+
+    /// What kind of problem it is, as a stable code: the diagnostic's own for what
+    /// the build and the templates report (`unknown-key`, `broken-link`), the rule's
+    /// for the editorial checks (`missing-alt`).
+    pub fn kind(&self) -> &'static str {
+        match self.diagnostic.kind {
+            Kind::Editorial => self.code.as_str(),
+            kind => kind.code(),
+        }
+    }
 }
 
 /// Which languages each article exists in.
@@ -144,6 +154,7 @@ struct JsonFinding<'a> {
     line: Option<usize>,
     column: Option<usize>,
     code: Code,
+    kind: &'static str,
     message: &'a str,
     hint: Option<&'a str>,
 }
@@ -212,7 +223,7 @@ impl Report {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let _ = writeln!(out, "{severity}[{}]: {}", f.code.as_str(), f.diagnostic);
+            let _ = writeln!(out, "{severity}[{}]: {}", f.kind(), f.diagnostic);
         }
         out
     }
@@ -256,6 +267,7 @@ impl Report {
                     line: f.diagnostic.location.line,
                     column: f.diagnostic.location.col,
                     code: f.code,
+                    kind: f.kind(),
                     message: &f.diagnostic.message,
                     hint: f.diagnostic.hint.as_deref(),
                 })
@@ -297,10 +309,14 @@ mod tests {
     fn report() -> Report {
         let mut report = Report {
             findings: vec![
-                Finding { code: Code::MissingAlt, diagnostic: Diagnostic::new(Location::at("b.md", 3, 1), "no alt") },
+                Finding {
+                    code: Code::MissingAlt,
+                    diagnostic: Diagnostic::of_kind(Location::at("b.md", 3, 1), Kind::Editorial, "no alt"),
+                },
                 Finding {
                     code: Code::MissingImage,
-                    diagnostic: Diagnostic::new(Location::at("a.md", 9, 4), "no image").with_hint("add it"),
+                    diagnostic: Diagnostic::of_kind(Location::at("a.md", 9, 4), Kind::Editorial, "no image")
+                        .with_hint("add it"),
                 },
             ],
             translations: TranslationTable {
@@ -332,7 +348,7 @@ mod tests {
     #[test]
     fn text_leaves_missing_translations_to_the_table() {
         let mut report = report();
-        let diagnostic = Diagnostic::new(Location::file("one.md"), "no translation in ja");
+        let diagnostic = Diagnostic::of_kind(Location::file("one.md"), Kind::Editorial, "no translation in ja");
         report.findings.push(Finding { code: Code::MissingTranslation, diagnostic });
         assert!(!report.to_text().contains("no translation in ja"));
         assert!(report.to_text().ends_with("1 error, 2 warnings\n"));
@@ -344,7 +360,7 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&report().to_json()).unwrap();
         assert_eq!(
             json["errors"][0],
-            serde_json::json!({"file": "a.md", "line": 9, "column": 4, "code": "missing-image", "message": "no image", "hint": "add it"})
+            serde_json::json!({"file": "a.md", "line": 9, "column": 4, "code": "missing-image", "kind": "missing-image", "message": "no image", "hint": "add it"})
         );
         assert_eq!(json["warnings"][0]["code"], "missing-alt");
         assert_eq!(json["translations"][0]["languages"][1], serde_json::json!({"lang": "ja", "file": null}));

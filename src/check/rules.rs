@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{Diagnostic, Location, line_col};
+use crate::diagnostics::{self, Diagnostic, Kind, Location, line_col};
 use crate::front_matter::{self, key_location};
 use crate::model::{Article, Site};
 use crate::scaffold::TRANSLATE_MARKER;
@@ -58,6 +58,12 @@ enum Problem {
     Untranslated(usize),
     #[error("the theme has no \"{lang}\" text for: {keys}")]
     MissingStrings { lang: String, keys: String },
+}
+
+impl diagnostics::Problem for Problem {
+    fn kind(&self) -> Kind {
+        Kind::Editorial
+    }
 }
 
 impl Problem {

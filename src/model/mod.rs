@@ -40,7 +40,7 @@ pub use types::{Article, ArticleHead, Correction, HomeText, LanguageLists, Page,
 
 use crate::config::Config;
 use crate::dates::DateError;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{self, Diagnostics, Problem};
 use crate::load::{Kind, SourceFile};
 use crate::markdown::LinkError;
 use crate::output_path::PathProblem;
@@ -111,6 +111,22 @@ pub enum ModelError {
     /// link or image address that is not allowed.
     #[error("{0}")]
     Link(LinkError),
+}
+
+impl Problem for ModelError {
+    fn kind(&self) -> diagnostics::Kind {
+        match self {
+            ModelError::UnknownRegion(_) => diagnostics::Kind::UnknownRegion,
+            ModelError::DuplicateUrl { .. } => diagnostics::Kind::DuplicateUrl,
+            ModelError::Date { .. } => diagnostics::Kind::InvalidDate,
+            ModelError::BadAlias(..) => diagnostics::Kind::BadAlias,
+            ModelError::MissingDate => diagnostics::Kind::MissingDate,
+            ModelError::BadSlug(..) => diagnostics::Kind::BadSlug,
+            ModelError::EmptyTag(_) | ModelError::BadTerm(..) => diagnostics::Kind::BadTerm,
+            ModelError::TooMany { .. } => diagnostics::Kind::TooMany,
+            ModelError::Link(e) => e.problem.kind(),
+        }
+    }
 }
 
 /// The whole site.

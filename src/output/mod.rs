@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 pub use claim::{Claim, Workspace, claim};
 pub use staging::{Sealed, Staging};
 
+use crate::diagnostics::{Kind, Problem};
 use crate::output_path::PathProblem;
 
 /// A failure to write the output, or a refusal to touch it.
@@ -68,6 +69,17 @@ pub enum OutputError {
     /// Two outputs asked for the same path.
     #[error("the output path {0:?} was written twice")]
     WrittenTwice(String),
+}
+
+impl Problem for OutputError {
+    fn kind(&self) -> Kind {
+        match self {
+            OutputError::Io { .. } | OutputError::WrittenTwice(_) => Kind::OutputWrite,
+            OutputError::NotOurs { .. } | OutputError::Unusable { .. } | OutputError::UnsafePath { .. } => {
+                Kind::OutputRefused
+            }
+        }
+    }
 }
 
 impl OutputError {

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
 use crate::front_matter;
 use crate::model::Site;
 use crate::output_path::collision_key;
@@ -41,6 +41,12 @@ pub enum CollisionError {
         /// What asked for an output inside it.
         folder_owner: String,
     },
+}
+
+impl Problem for CollisionError {
+    fn kind(&self) -> Kind {
+        Kind::OutputCollision
+    }
 }
 
 /// Who asked for an output.

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use front_matter_text::FrontMatterText;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::RefusedLink;
 use crate::theme::{Theme, default_theme_string};
 
@@ -120,7 +120,7 @@ pub enum ScaffoldError {
     RefusedSource(#[from] RefusedLink),
     /// The original of a translation cannot be read as an article.
     #[error("{0}")]
-    Original(Diagnostic),
+    Original(Diagnostics),
     /// A translation asked of a file that is not an article.
     #[error("{0} is not an article: translations are made of files under content/articles/")]
     NotAnArticle(PathBuf),
@@ -131,6 +131,12 @@ pub enum ScaffoldError {
 
 impl From<Diagnostic> for ScaffoldError {
     fn from(d: Diagnostic) -> Self {
+        ScaffoldError::Original(d.into())
+    }
+}
+
+impl From<Diagnostics> for ScaffoldError {
+    fn from(d: Diagnostics) -> Self {
         ScaffoldError::Original(d)
     }
 }

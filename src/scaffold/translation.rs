@@ -62,7 +62,7 @@ pub fn translation_path(config: &Config, original: &Path, to: &str) -> Result<Tr
             declared: config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", "),
         });
     }
-    let (stem, from) = stem_and_language(original, Kind::Article, config).map_err(ScaffoldError::Original)?;
+    let (stem, from) = stem_and_language(original, Kind::Article, config)?;
     if from == to {
         return Err(ScaffoldError::SameLanguage { path: original.to_path_buf(), lang: from });
     }

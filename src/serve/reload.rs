@@ -185,6 +185,7 @@ fn escape_attribute(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Kind;
     use crate::diagnostics::{Diagnostic, Location};
 
     #[test]
@@ -217,7 +218,7 @@ mod tests {
         let live = LiveReload::default();
         let mut events = live.subscribe();
         drop(live.subscribe());
-        live.failed(&Diagnostic::new(Location::at("content/a.md", 3, 1), "bad").into());
+        live.failed(&Diagnostic::of_kind(Location::at("content/a.md", 3, 1), Kind::Editorial, "bad").into());
         assert_eq!(live.listeners(), 1);
         live.built(&["a/index.html".to_string()]);
         let text = received(&mut events);
