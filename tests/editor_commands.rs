@@ -10,22 +10,16 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::copy_tree;
+use common::{Site, run_in};
 
 /// The moment every command takes as now.
 const NOW: &str = "2025-12-01T10:00:00Z";
 
-/// Runs `broadsheet args...` in `dir`.
+/// Runs `broadsheet args...` in `dir` at [`NOW`].
 fn broadsheet(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_broadsheet"))
-        .current_dir(dir)
-        .args(args)
-        .env("BROADSHEET_NOW", NOW)
-        .env_remove("BROADSHEET_LOG")
-        .output()
-        .expect("the binary runs")
+    run_in(dir, NOW, args)
 }
 
 fn stdout(output: &Output) -> String {
@@ -45,27 +39,6 @@ fn assert_success(output: &Output) {
         stdout(output),
         stderr(output)
     );
-}
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A temporary copy of the sample site (settings, content and static files).
-fn sample_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).unwrap();
-    for folder in ["content", "static"] {
-        copy_tree(&repo().join(folder), &dir.path().join(folder));
-    }
-    dir
-}
-
-/// A temporary copy of `tests/fixtures/<name>`.
-fn fixture(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&repo().join("tests/fixtures").join(name), dir.path());
-    dir
 }
 
 /// The JSON report of `check` on the site in `dir`.
@@ -93,48 +66,48 @@ fn pair(code: &str, file: &str) -> (String, String) {
 
 #[test]
 fn new_article_builds_and_shows_only_with_drafts() {
-    let site = sample_site();
+    let site = Site::sample_at(NOW);
     let created = broadsheet(
-        site.path(),
+        site.root(),
         &["new", "Séoul et Tokyo rouvrent le dialogue", "--tags", "diplomacy", "--regions", "kr,jp"],
     );
     assert_success(&created);
     let path = "content/articles/2025-12-01-séoul-et-tokyo-rouvrent-le-dialogue.md";
     assert_eq!(stdout(&created), format!("{path}\n"));
-    let text = fs::read_to_string(site.path().join(path)).unwrap();
+    let text = fs::read_to_string(site.root().join(path)).unwrap();
     assert!(text.contains("date = 2025-12-01T11:00:00+01:00\ndraft = true\n"), "{text}");
     assert!(text.contains("## Contexte et arrière-plan {#context}\n"), "{text}");
 
-    assert_success(&broadsheet(site.path(), &["build", "--output", "without"]));
+    assert_success(&broadsheet(site.root(), &["build", "--output", "without"]));
     let page = Path::new("articles/séoul-et-tokyo-rouvrent-le-dialogue/index.html");
-    assert!(!site.path().join("without").join(page).exists(), "a draft is not published");
+    assert!(!site.root().join("without").join(page).exists(), "a draft is not published");
 
-    assert_success(&broadsheet(site.path(), &["build", "--drafts", "--output", "with"]));
-    let html = fs::read_to_string(site.path().join("with").join(page)).unwrap();
+    assert_success(&broadsheet(site.root(), &["build", "--drafts", "--output", "with"]));
+    let html = fs::read_to_string(site.root().join("with").join(page)).unwrap();
     assert!(html.contains("Séoul et Tokyo rouvrent le dialogue"), "{html}");
     assert!(html.contains("draft-badge"), "the draft is marked as one");
 }
 
 #[test]
 fn new_in_another_language_uses_its_section_headings() {
-    let site = sample_site();
+    let site = Site::sample_at(NOW);
     let created =
-        broadsheet(site.path(), &["new", "日韓対話が再開", "--lang", "ja", "--source-url", "https://www.mofa.go.jp/x"]);
+        broadsheet(site.root(), &["new", "日韓対話が再開", "--lang", "ja", "--source-url", "https://www.mofa.go.jp/x"]);
     assert_success(&created);
     assert_eq!(stdout(&created), "content/articles/2025-12-01-日韓対話が再開.ja.md\n");
-    let text = fs::read_to_string(site.path().join("content/articles/2025-12-01-日韓対話が再開.ja.md")).unwrap();
+    let text = fs::read_to_string(site.root().join("content/articles/2025-12-01-日韓対話が再開.ja.md")).unwrap();
     assert!(text.contains("## 背景 {#context}\n\n## 専門家の分析 {#analysis}\n"), "{text}");
     assert!(text.contains("[source]\nname = \"www.mofa.go.jp\"\nurl = \"https://www.mofa.go.jp/x\"\n"), "{text}");
 }
 
 #[test]
 fn new_twice_with_one_title_keeps_the_first_file() {
-    let site = sample_site();
-    assert_success(&broadsheet(site.path(), &["new", "Un titre"]));
-    let path = site.path().join("content/articles/2025-12-01-un-titre.md");
+    let site = Site::sample_at(NOW);
+    assert_success(&broadsheet(site.root(), &["new", "Un titre"]));
+    let path = site.root().join("content/articles/2025-12-01-un-titre.md");
     fs::write(&path, "the editor's work").unwrap();
 
-    let again = broadsheet(site.path(), &["new", "Un titre"]);
+    let again = broadsheet(site.root(), &["new", "Un titre"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("already exists; nothing was written"), "{}", stderr(&again));
     assert_eq!(fs::read_to_string(&path).unwrap(), "the editor's work");
@@ -142,40 +115,40 @@ fn new_twice_with_one_title_keeps_the_first_file() {
 
 #[test]
 fn new_refuses_undeclared_regions_before_writing() {
-    let site = sample_site();
-    let refused = broadsheet(site.path(), &["new", "Un titre", "--regions", "kp,zz"]);
+    let site = Site::sample_at(NOW);
+    let refused = broadsheet(site.root(), &["new", "Un titre", "--regions", "kp,zz"]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(stderr(&refused).contains("unknown region \"zz\""), "{}", stderr(&refused));
-    assert!(!site.path().join("content/articles/2025-12-01-un-titre.md").exists());
+    assert!(!site.root().join("content/articles/2025-12-01-un-titre.md").exists());
 }
 
 #[test]
 fn new_translation_is_a_marked_draft_beside_its_original_that_builds() {
-    let site = sample_site();
+    let site = Site::sample_at(NOW);
     let original = "content/articles/2025-06-06-bce-baisse-taux-directeurs.md";
-    let created = broadsheet(site.path(), &["new", "--translate", original, "--lang", "en"]);
+    let created = broadsheet(site.root(), &["new", "--translate", original, "--lang", "en"]);
     assert_success(&created);
     let path = "content/articles/2025-06-06-bce-baisse-taux-directeurs.en.md";
     assert_eq!(stdout(&created), format!("{path}\n"));
-    let text = fs::read_to_string(site.path().join(path)).unwrap();
+    let text = fs::read_to_string(site.root().join(path)).unwrap();
     assert!(text.starts_with("+++\ntitle = \"[translate] La BCE"), "{text}");
     assert!(text.contains("draft = true\n"), "{text}");
     assert!(text.contains("## Context and background {#context}\n\n<!-- [translate] "), "{text}");
 
-    assert_success(&broadsheet(site.path(), &["build", "--drafts"]));
-    assert!(site.path().join("public/en/articles/bce-baisse-taux-directeurs/index.html").exists());
+    assert_success(&broadsheet(site.root(), &["build", "--drafts"]));
+    assert!(site.root().join("public/en/articles/bce-baisse-taux-directeurs/index.html").exists());
 
-    let (checked, json) = check_json(site.path());
+    let (checked, json) = check_json(site.root());
     assert_success(&checked);
     assert!(codes(&json, "warnings").contains(&pair("untranslated", path)), "{json:#}");
 }
 
 #[test]
 fn init_then_build_works() {
-    let parent = tempfile::tempdir().unwrap();
-    let created = broadsheet(parent.path(), &["init", "my-news"]);
+    let parent = Site::empty_at(NOW);
+    let created = broadsheet(parent.root(), &["init", "my-news"]);
     assert_success(&created);
-    let site = parent.path().join("my-news");
+    let site = parent.root().join("my-news");
     for file in [
         "site.toml",
         "content/articles/2025-12-01-welcome.md",
@@ -196,39 +169,39 @@ fn init_then_build_works() {
 
 #[test]
 fn init_refuses_a_folder_with_files_unless_forced_and_keeps_them() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("site.toml"), "mine").unwrap();
-    let refused = broadsheet(dir.path(), &["init", "."]);
+    let dir = Site::empty_at(NOW);
+    fs::write(dir.root().join("site.toml"), "mine").unwrap();
+    let refused = broadsheet(dir.root(), &["init", "."]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(stderr(&refused).contains("is not empty"), "{}", stderr(&refused));
-    assert!(!dir.path().join("content").exists());
+    assert!(!dir.root().join("content").exists());
 
-    assert_success(&broadsheet(dir.path(), &["init", ".", "--force"]));
-    assert_eq!(fs::read_to_string(dir.path().join("site.toml")).unwrap(), "mine");
-    assert!(dir.path().join("content/pages/about.md").is_file());
+    assert_success(&broadsheet(dir.root(), &["init", ".", "--force"]));
+    assert_eq!(fs::read_to_string(dir.root().join("site.toml")).unwrap(), "mine");
+    assert!(dir.root().join("content/pages/about.md").is_file());
 }
 
 #[test]
 fn init_accepts_a_folder_with_only_hidden_files() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir(dir.path().join(".git")).unwrap();
-    assert_success(&broadsheet(dir.path(), &["init", "."]));
-    assert!(dir.path().join("site.toml").is_file());
+    let dir = Site::empty_at(NOW);
+    fs::create_dir(dir.root().join(".git")).unwrap();
+    assert_success(&broadsheet(dir.root(), &["init", "."]));
+    assert!(dir.root().join("site.toml").is_file());
 }
 
 #[test]
 fn check_passes_the_sample_site() {
-    let site = sample_site();
-    let checked = broadsheet(site.path(), &["check"]);
+    let site = Site::sample_at(NOW);
+    let checked = broadsheet(site.root(), &["check"]);
     assert_success(&checked);
     assert!(stdout(&checked).contains("\n0 errors, "), "{}", stdout(&checked));
-    assert!(!site.path().join("public").exists(), "check writes nothing");
+    assert!(!site.root().join("public").exists(), "check writes nothing");
 }
 
 #[test]
 fn check_reports_each_editorial_problem() {
-    let site = fixture("check-editorial");
-    let (checked, json) = check_json(site.path());
+    let site = Site::fixture_at("check-editorial", NOW);
+    let (checked, json) = check_json(site.root());
     assert_eq!(checked.status.code(), Some(1), "the missing image is an error");
     let a = "content/articles/";
     assert_eq!(codes(&json, "errors"), [pair("missing-image", &format!("{a}2025-01-11-images.md"))]);
@@ -253,8 +226,8 @@ fn check_reports_each_editorial_problem() {
 
 #[test]
 fn check_text_report_shows_a_translation_table_and_counts() {
-    let site = fixture("check-editorial");
-    let checked = broadsheet(site.path(), &["check"]);
+    let site = Site::fixture_at("check-editorial", NOW);
+    let checked = broadsheet(site.root(), &["check"]);
     assert_eq!(checked.status.code(), Some(1));
     let text = stdout(&checked);
     assert!(text.starts_with("error[missing-image]: content/articles/2025-01-11-images.md:12:1: "), "{text}");
@@ -265,21 +238,21 @@ fn check_text_report_shows_a_translation_table_and_counts() {
 
 #[test]
 fn check_catches_template_errors_without_writing_the_site() {
-    let site = fixture("check-template");
-    let (checked, json) = check_json(site.path());
+    let site = Site::fixture_at("check-template", NOW);
+    let (checked, json) = check_json(site.root());
     assert_eq!(checked.status.code(), Some(1));
     assert_eq!(codes(&json, "errors"), [pair("template", "templates/article.html")]);
     assert_eq!(json["errors"][0]["line"], 4);
-    assert!(!site.path().join("public").exists());
+    assert!(!site.root().join("public").exists());
 }
 
 #[test]
 fn completions_are_printed_for_each_shell() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Site::empty_at(NOW);
     for (shell, marker) in
         [("bash", "_broadsheet()"), ("zsh", "#compdef broadsheet"), ("fish", "complete -c broadsheet")]
     {
-        let script = broadsheet(dir.path(), &["completions", shell]);
+        let script = broadsheet(dir.root(), &["completions", shell]);
         assert_success(&script);
         let text = stdout(&script);
         assert!(text.contains(marker), "{shell}: {text}");
@@ -291,16 +264,16 @@ fn completions_are_printed_for_each_shell() {
 
 #[test]
 fn man_pages_cover_every_command_with_examples() {
-    let dir = tempfile::tempdir().unwrap();
-    let page = broadsheet(dir.path(), &["man"]);
+    let dir = Site::empty_at(NOW);
+    let page = broadsheet(dir.root(), &["man"]);
     assert_success(&page);
     assert!(stdout(&page).starts_with(".ie"), "roff");
     assert!(stdout(&page).contains(".TH broadsheet 1"), "{}", stdout(&page));
-    let new_page = stdout(&broadsheet(dir.path(), &["man", "new"]));
+    let new_page = stdout(&broadsheet(dir.root(), &["man", "new"]));
     assert!(new_page.contains(".TH broadsheet-new 1") && new_page.contains("\\-\\-translate"), "{new_page}");
 
-    let out: PathBuf = dir.path().join("man1");
-    assert_success(&broadsheet(dir.path(), &["man", "--out-dir", out.to_str().unwrap()]));
+    let out: PathBuf = dir.root().join("man1");
+    assert_success(&broadsheet(dir.root(), &["man", "--out-dir", out.to_str().unwrap()]));
     for command in [
         "broadsheet",
         "broadsheet-new",
@@ -315,7 +288,7 @@ fn man_pages_cover_every_command_with_examples() {
 
 #[test]
 fn every_command_help_has_examples() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Site::empty_at(NOW);
     for command in [
         &["--help"][..],
         &["new", "--help"],
@@ -325,7 +298,7 @@ fn every_command_help_has_examples() {
         &["man", "--help"],
         &["build", "--help"],
     ] {
-        let help = broadsheet(dir.path(), command);
+        let help = broadsheet(dir.root(), command);
         assert_success(&help);
         assert!(stdout(&help).contains("Examples:\n  broadsheet"), "{command:?}: {}", stdout(&help));
     }
@@ -333,11 +306,11 @@ fn every_command_help_has_examples() {
 
 #[test]
 fn check_reports_the_kind_of_each_build_error() {
-    let dir = fixture("news");
-    let alpha = dir.path().join("content/articles/2025-03-01-alpha.md");
+    let dir = Site::fixture_at("news", NOW);
+    let alpha = dir.root().join("content/articles/2025-03-01-alpha.md");
     let text = std::fs::read_to_string(&alpha).unwrap();
     std::fs::write(&alpha, text.replace("regions = [\"kp\", \"kr\"]", "regions = [\"kx\"]\nregoins = []")).unwrap();
-    let (output, json) = check_json(dir.path());
+    let (output, json) = check_json(dir.root());
     assert_eq!(output.status.code(), Some(1));
     let kinds: Vec<(&str, &str)> = json["errors"]
         .as_array()
@@ -347,10 +320,10 @@ fn check_reports_the_kind_of_each_build_error() {
         .collect();
     assert_eq!(kinds, [("build", "unknown-key")], "an unknown key stops the file before its regions are read");
     std::fs::write(&alpha, text.replace("regions = [\"kp\", \"kr\"]", "regions = [\"kx\"]")).unwrap();
-    let (_, json) = check_json(dir.path());
+    let (_, json) = check_json(dir.root());
     assert_eq!(json["errors"][0]["kind"], "unknown-region");
     assert!(
-        stdout(&broadsheet(dir.path(), &["check"]))
+        stdout(&broadsheet(dir.root(), &["check"]))
             .contains("error[unknown-region]: content/articles/2025-03-01-alpha.md:7:1")
     );
 }

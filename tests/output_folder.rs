@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::{Site, read_tree};
@@ -183,11 +183,10 @@ fn whole(tree: &BTreeMap<String, Vec<u8>>, versions: &[(&str, &BTreeMap<String, 
 }
 
 fn spawn_build(site: &Site, extra: &[&str]) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+    common::command(site.clock())
         .arg("build")
         .args(extra)
         .current_dir(site.root())
-        .env("BROADSHEET_NOW", "2025-06-01T00:00:00Z")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

@@ -4,9 +4,10 @@
 //! server on it with `--port 0`, and talks to it over TCP: plain requests (some of
 //! them malformed on purpose, which is why the client is a raw socket), the
 //! live-reload event stream, clients that misbehave (in `misbehaving`), and, in
-//! `browser`, headless Chromium; `equivalence` checks, after a seeded series of edits
-//! of every kind, that what is served is what `build` publishes. Nothing is timed: every wait is for an event, a line
-//! or a closed connection, with a generous limit.
+//! `browser`, headless Chromium; `equivalence` checks, after a seeded series of
+//! edits of every kind, that what is served is what `build` publishes. Nothing is
+//! timed: every wait is for an event, a line or a closed connection, with a generous
+//! limit.
 
 #[path = "serve/browser.rs"]
 mod browser;

@@ -1,7 +1,11 @@
-//! Test harness shared by the integration tests: copy a fixture site into a temp
-//! folder, run the real `broadsheet` binary on it, and read what it wrote.
+//! The harness every integration suite shares: copy a fixture (or the sample site)
+//! into a temporary folder, run the real `broadsheet` binary on it with a fixed
+//! clock, edit its files, read what it wrote; `browser` launches Chromium.
+//! Each suite uses part of it, hence `allow(dead_code)`.
 
 #![allow(dead_code)]
+
+pub mod browser;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -10,22 +14,88 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-/// A fixture site copied into its own temp folder.
+/// The clock most builds of the fixtures run at: "future" means after it.
+pub const CLOCK: &str = "2025-06-01T00:00:00Z";
+
+/// The repository's folder.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `broadsheet` binary, ready to run with the build clock at `clock` and no
+/// debug logging: every run of every suite starts here.
+pub fn command(clock: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_broadsheet"));
+    command.env("BROADSHEET_NOW", clock).env_remove("BROADSHEET_LOG");
+    command
+}
+
+/// Runs `broadsheet <args>` in `dir` with the clock at `clock`.
+pub fn run_in(dir: &Path, clock: &str, args: &[&str]) -> Output {
+    command(clock).args(args).current_dir(dir).output().expect("run broadsheet")
+}
+
+/// A site copied into its own temp folder, and the clock its commands run at.
 pub struct Site {
     dir: tempfile::TempDir,
+    clock: &'static str,
 }
 
 impl Site {
-    /// Copies `tests/fixtures/<name>` into a fresh temp folder.
+    /// Copies `tests/fixtures/<name>` into a fresh temp folder; commands run at [`CLOCK`].
     pub fn fixture(name: &str) -> Site {
+        Site::fixture_at(name, CLOCK)
+    }
+
+    /// Copies `tests/fixtures/<name>`; commands run at `clock`.
+    pub fn fixture_at(name: &str, clock: &'static str) -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
-        copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), dir.path());
-        Site { dir }
+        copy_tree(&repo().join("tests/fixtures").join(name), dir.path());
+        Site { dir, clock }
+    }
+
+    /// Copies the repository's own sample site (settings, content and static files);
+    /// commands run at `clock`.
+    pub fn sample_at(clock: &'static str) -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).unwrap();
+        for folder in ["content", "static"] {
+            copy_tree(&repo().join(folder), &dir.path().join(folder));
+        }
+        Site { dir, clock }
+    }
+
+    /// An empty folder; commands run at `clock`.
+    pub fn empty_at(clock: &'static str) -> Site {
+        Site { dir: tempfile::tempdir().expect("temp dir"), clock }
     }
 
     /// The site folder.
     pub fn root(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// The absolute path of `rel` in the site.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    /// The clock its commands run at.
+    pub fn clock(&self) -> &'static str {
+        self.clock
+    }
+
+    /// Replaces every `from` by `to` in file `rel`, saving by truncating and writing.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = fs::read_to_string(self.path(rel)).unwrap();
+        assert!(text.contains(from), "{rel} lacks {from:?}");
+        fs::write(self.path(rel), text.replace(from, to)).unwrap();
+    }
+
+    /// Copies the repository's default theme into the site's `themes/default/`, so
+    /// that its strings and templates can be edited.
+    pub fn copy_theme(&self) {
+        copy_tree(&repo().join("themes/default"), &self.path("themes/default"));
     }
 
     /// The default output folder.
@@ -35,13 +105,7 @@ impl Site {
 
     /// Runs `broadsheet <args>` in the site folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
-            .args(args)
-            .current_dir(self.root())
-            .env("BROADSHEET_NOW", "2025-06-01T00:00:00Z")
-            .output()
-            .expect("run broadsheet");
-        Run { output }
+        Run { output: run_in(self.root(), self.clock, args) }
     }
 
     /// `broadsheet build <extra>`, asserting success.
@@ -207,19 +271,6 @@ pub fn percent_decode(s: &str) -> String {
         }
     }
     String::from_utf8(out).unwrap()
-}
-
-/// The browser to drive, or `None` (with the reason printed) when the test may be skipped.
-pub fn chromium() -> Option<PathBuf> {
-    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().map(PathBuf::from).find(|p| p.exists());
-    if found.is_none() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "chromium is required in CI: apt-get install -y chromium"
-        );
-        eprintln!("skipped: chromium is not installed (apt-get install -y chromium)");
-    }
-    found
 }
 
 /// An output feed, read with a real feed parser.

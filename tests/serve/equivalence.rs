@@ -17,7 +17,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;
 
-use crate::harness::{Serve, SiteCopy, compare_with_served, fresh_build};
+use crate::common::Site;
+use crate::harness::{Serve, compare_with_served, fresh_build, serve_site};
 
 /// Edits in a plain `cargo test`.
 const EDITS: usize = 160;
@@ -241,15 +242,15 @@ fn settings_text(s: &State) -> String {
 
 /// The site's files, written from the state.
 struct Writer<'a> {
-    site: &'a SiteCopy,
+    site: &'a Site,
 }
 
 impl Writer<'_> {
     fn article(&self, a: &Article) {
-        self.site.write(&format!("content/articles/{}.md", a.stem), &article_text(a));
+        self.site.write(&format!("content/articles/{}.md", a.stem), article_text(a));
         let english = format!("content/articles/{}.en.md", a.stem);
         match &a.english {
-            Some(t) => self.site.write(&english, &translation_text(t)),
+            Some(t) => self.site.write(&english, translation_text(t)),
             None => remove(self.site, &english),
         }
     }
@@ -260,23 +261,23 @@ impl Writer<'_> {
     }
 
     fn page(&self, p: &Page) {
-        self.site.write(&format!("content/pages/{}.md", p.stem), &page_text(p));
+        self.site.write(&format!("content/pages/{}.md", p.stem), page_text(p));
         let english = format!("content/pages/{}.en.md", p.stem);
         match &p.english {
-            Some(title) => self.site.write(&english, &format!("+++\ntitle = \"{title}\"\n+++\n\nIn English.\n")),
+            Some(title) => self.site.write(&english, format!("+++\ntitle = \"{title}\"\n+++\n\nIn English.\n")),
             None => remove(self.site, &english),
         }
     }
 
     fn settings(&self, s: &State) {
-        self.site.write("site.toml", &settings_text(s));
+        self.site.write("site.toml", settings_text(s));
     }
 
     fn theme_strings(&self, s: &State) {
         let path = "themes/default/i18n/fr.toml";
         let text = fs::read_to_string(self.site.path(path)).unwrap();
         let line = text.lines().find(|l| l.starts_with("home = ")).unwrap().to_string();
-        self.site.write(path, &text.replace(&line, &format!("home = \"{}\"", s.theme_home)));
+        self.site.write(path, text.replace(&line, &format!("home = \"{}\"", s.theme_home)));
     }
 
     fn theme_template(&self, s: &State) {
@@ -285,7 +286,7 @@ impl Writer<'_> {
         let base = text.split("{# mark").next().unwrap().to_string();
         self.site.write(
             path,
-            &format!("{base}{{# mark {} #}}<span hidden>{}</span>", s.theme_template_mark, s.theme_template_mark),
+            format!("{base}{{# mark {} #}}<span hidden>{}</span>", s.theme_template_mark, s.theme_template_mark),
         );
     }
 
@@ -294,7 +295,7 @@ impl Writer<'_> {
             |name: &str| fs::read_to_string(self.site.path(&format!("themes/default/templates/{name}"))).unwrap();
         if s.bio_override {
             let bios = "{% for b in article.bylines %}{% if b.bio %}<p class=\"bio\">{{ b.name }}: {{ b.bio }}</p>{% endif %}{% endfor %}\n{% endblock content %}";
-            self.site.write("templates/article.html", &theme("article.html").replace("{% endblock content %}", bios));
+            self.site.write("templates/article.html", theme("article.html").replace("{% endblock content %}", bios));
         } else {
             remove(self.site, "templates/article.html");
         }
@@ -303,7 +304,7 @@ impl Writer<'_> {
                 let recent = format!(
                     "<ul class=\"recent\">{{% for a in recent_articles(limit={n}) %}}<li>{{{{ a.title }}}}</li>{{% endfor %}}</ul>\n</body>"
                 );
-                self.site.write("templates/base.html", &theme("base.html").replace("</body>", &recent));
+                self.site.write("templates/base.html", theme("base.html").replace("</body>", &recent));
             }
             None => remove(self.site, "templates/base.html"),
         }
@@ -316,13 +317,13 @@ impl Writer<'_> {
         );
         self.site.write("static/img/dot.svg", &dot);
         match s.notes {
-            true => self.site.write("static/notes.txt", &format!("Notes {}\n", s.static_version)),
+            true => self.site.write("static/notes.txt", format!("Notes {}\n", s.static_version)),
             false => remove(self.site, "static/notes.txt"),
         }
     }
 }
 
-fn remove(site: &SiteCopy, rel: &str) {
+fn remove(site: &Site, rel: &str) {
     let _ = fs::remove_file(site.path(rel));
 }
 
@@ -533,7 +534,7 @@ fn after_any_series_of_edits_serve_answers_what_build_would_publish() {
     let edits = std::env::var("BROADSHEET_EQUIVALENCE_EDITS").ok().and_then(|e| e.parse().ok()).unwrap_or(EDITS);
     let seed = std::env::var("BROADSHEET_EQUIVALENCE_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0xC0FFEE_u64);
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     for folder in ["content", "static"] {
         let _ = fs::remove_dir_all(site.path(folder));
     }

@@ -5,10 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use crate::common::{self, Site};
 
 /// How long to wait for anything: generous, since CI machines are slow.
 pub const PATIENCE: Duration = Duration::from_secs(60);
@@ -16,63 +18,9 @@ pub const PATIENCE: Duration = Duration::from_secs(60);
 /// The build clock of every test, so that a fresh build gives the same pages.
 pub const NOW: &str = "2026-01-01T00:00:00Z";
 
-/// The fixture site, copied to a temporary folder.
-pub struct SiteCopy {
-    dir: tempfile::TempDir,
-}
-
-impl SiteCopy {
-    /// Copies `tests/fixtures/<name>`.
-    pub fn new(name: &str) -> SiteCopy {
-        let dir = tempfile::tempdir().unwrap();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-        copy_dir(&from, dir.path());
-        SiteCopy { dir }
-    }
-
-    /// The site folder.
-    pub fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// The absolute path of `rel`.
-    pub fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    /// Replaces `from` by `to` in file `rel`, saving by truncating and writing.
-    pub fn edit(&self, rel: &str, from: &str, to: &str) {
-        let text = fs::read_to_string(self.path(rel)).unwrap();
-        assert!(text.contains(from), "{rel} lacks {from:?}");
-        fs::write(self.path(rel), text.replace(from, to)).unwrap();
-    }
-
-    /// Copies the repository's default theme into the site's `themes/default/`, so
-    /// that its strings and templates can be edited.
-    pub fn copy_theme(&self) {
-        fs::create_dir_all(self.path("themes/default")).unwrap();
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &self.path("themes/default"));
-    }
-
-    /// Writes file `rel`, creating its folders.
-    pub fn write(&self, rel: &str, text: &str) {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-            copy_dir(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), dest).unwrap();
-        }
-    }
+/// A copy of the `serve-site` fixture, whose commands run at [`NOW`].
+pub fn serve_site() -> Site {
+    Site::fixture_at("serve-site", NOW)
 }
 
 /// Lines a child process printed, collected by a thread.
@@ -132,35 +80,35 @@ pub struct Serve {
 
 impl Serve {
     /// Starts serving `site` on a free port with extra `args`; returns once the URL is printed.
-    pub fn start(site: &SiteCopy, args: &[&str]) -> Serve {
+    pub fn start(site: &Site, args: &[&str]) -> Serve {
         Serve::start_at(site, 0, args)
     }
 
     /// Starts serving `site` on `port` (0 for a free one) with extra `args`; returns once
     /// the URL is printed.
-    pub fn start_at(site: &SiteCopy, port: u16, args: &[&str]) -> Serve {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_broadsheet"));
+    pub fn start_at(site: &Site, port: u16, args: &[&str]) -> Serve {
+        let mut command = common::command(site.clock());
         command.args(["serve", "--root"]).arg(site.root()).args(["--port", &port.to_string()]).args(args);
         Serve::launch(command)
     }
 
     /// Starts serving `site` on a free port in a process that may open at most
     /// `limit` files and sockets (`ulimit -n`).
-    pub fn start_with_open_file_limit(site: &SiteCopy, limit: u32) -> Serve {
+    pub fn start_with_open_file_limit(site: &Site, limit: u32) -> Serve {
         let mut command = Command::new("sh");
         command
             .args(["-c", "ulimit -n \"$0\" && exec \"$@\""])
             .arg(limit.to_string())
             .arg(env!("CARGO_BIN_EXE_broadsheet"))
             .args(["serve", "--port", "0", "--root"])
-            .arg(site.root());
+            .arg(site.root())
+            .env("BROADSHEET_NOW", site.clock());
         Serve::launch(command)
     }
 
     /// Runs `command`, a `broadsheet serve`; returns once the URL is printed.
     fn launch(mut command: Command) -> Serve {
-        let mut child =
-            command.env("BROADSHEET_NOW", NOW).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         let stdout = Lines::default().collect(child.stdout.take().unwrap());
         let stderr = Lines::default().collect(child.stderr.take().unwrap());
         let start = Instant::now();
@@ -432,7 +380,7 @@ pub fn without_script(html: &str) -> String {
 
 /// Builds `site` with `build` into a temporary folder and checks that the server
 /// answers every built file with the same bytes (HTML without its script).
-pub fn assert_served_equals_fresh_build(site: &SiteCopy, serve: &Serve) {
+pub fn assert_served_equals_fresh_build(site: &Site, serve: &Serve) {
     let out = tempfile::tempdir().unwrap();
     let built = fresh_build(site, serve, &out.path().join("public"));
     assert!(built.len() > 20, "only {} files built", built.len());
@@ -443,13 +391,12 @@ pub fn assert_served_equals_fresh_build(site: &SiteCopy, serve: &Serve) {
 
 /// Builds `site` with the real binary into `out` for the base URL `serve` answers
 /// on, with its clock; returns every file written, by output path.
-pub fn fresh_build(site: &SiteCopy, serve: &Serve, out: &Path) -> BTreeMap<String, Vec<u8>> {
-    let run = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+pub fn fresh_build(site: &Site, serve: &Serve, out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let run = common::command(site.clock())
         .args(["build", "--quiet", "--base-url", &serve.url, "--root"])
         .arg(site.root())
         .arg("--output")
         .arg(out)
-        .env("BROADSHEET_NOW", NOW)
         .output()
         .unwrap();
     assert!(run.status.success(), "build failed:\n{}", String::from_utf8_lossy(&run.stderr));

@@ -1,13 +1,12 @@
 //! Requests and answers: pages, types, errors, traversal, many clients.
 
 use std::net::TcpListener;
-use std::process::Command;
 
-use crate::harness::{Serve, SiteCopy, request};
+use crate::harness::{Serve, request, serve_site};
 
 #[test]
 fn pages_are_served_with_their_types_and_the_live_reload_script() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     assert!(serve.addr.ip().is_loopback(), "binds 127.0.0.1 by default");
 
@@ -40,7 +39,7 @@ fn pages_are_served_with_their_types_and_the_live_reload_script() {
 
 #[test]
 fn head_has_no_body_and_other_methods_are_refused() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     let head = serve.request("HEAD", "/articles/alpha/");
     assert_eq!(head.status, 200);
@@ -54,7 +53,7 @@ fn head_has_no_body_and_other_methods_are_refused() {
 
 #[test]
 fn missing_pages_get_the_theme_404_page_in_their_language() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     let missing = serve.get("/articles/nowhere/");
     assert_eq!(missing.status, 404);
@@ -68,7 +67,7 @@ fn missing_pages_get_the_theme_404_page_in_their_language() {
 
 #[test]
 fn folders_are_never_listed() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     for path in ["/img/", "/img", "/articles/"] {
         assert_eq!(serve.get(path).status, 404, "{path}");
@@ -77,7 +76,7 @@ fn folders_are_never_listed() {
 
 #[test]
 fn traversal_attempts_never_leave_the_site() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     site.write("secret.txt", "secret");
     let serve = Serve::start(&site, &[]);
     let attempts = [
@@ -110,7 +109,7 @@ fn traversal_attempts_never_leave_the_site() {
 
 #[test]
 fn drafts_are_served_only_with_the_drafts_flag() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let without = Serve::start(&site, &[]);
     assert_eq!(without.get("/articles/brouillon/").status, 404);
     assert!(!without.get("/").text().contains("Brouillon"));
@@ -121,10 +120,10 @@ fn drafts_are_served_only_with_the_drafts_flag() {
 
 #[test]
 fn a_port_in_use_is_a_clear_error() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let out = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+    let out = crate::common::command(site.clock())
         .args(["serve", "--port", &port, "--root"])
         .arg(site.root())
         .output()
@@ -137,7 +136,7 @@ fn a_port_in_use_is_a_clear_error() {
 
 #[test]
 fn hundreds_of_clients_and_open_event_streams_do_not_stall_the_server() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     let streams: Vec<_> = (0..50).map(|_| serve.events()).collect();
     let addr = serve.addr;

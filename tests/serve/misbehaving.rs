@@ -9,7 +9,7 @@ use std::net::TcpStream;
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use crate::harness::{PATIENCE, Serve, SiteCopy, connect, read_reply, request, stalled_event_stream};
+use crate::harness::{PATIENCE, Serve, connect, read_reply, request, serve_site, stalled_event_stream};
 
 const ALPHA: &str = "content/articles/2025-01-01-alpha.md";
 
@@ -37,7 +37,7 @@ fn broken_links(count: usize, round: usize) -> String {
 
 #[test]
 fn event_streams_never_read_delay_neither_other_streams_nor_pages_and_are_dropped() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     let stalled: Vec<TcpStream> = (0..50).map(|_| stalled_event_stream(serve.addr)).collect();
     let mut reader = serve.events();
@@ -47,11 +47,11 @@ fn event_streams_never_read_delay_neither_other_streams_nor_pages_and_are_droppe
     // the server keeps for one.
     let original = fs::read_to_string(site.path(ALPHA)).unwrap();
     for round in 0..20 {
-        site.write(ALPHA, &format!("{original}\n{}", broken_links(3000, round)));
+        site.write(ALPHA, format!("{original}\n{}", broken_links(3000, round)));
         let last = format!("-{round}-2999.md");
         reader.wait_for("with this round's errors", |e| e.errors().iter().any(|m| m.contains(&last)));
     }
-    site.write(ALPHA, &original.replace("Le texte d’alpha.", "Le texte d’alpha, toujours servi."));
+    site.write(ALPHA, original.replace("Le texte d’alpha.", "Le texte d’alpha, toujours servi."));
     reader.wait_for_change("articles/alpha/index.html");
     assert!(serve.get("/articles/alpha/").text().contains("toujours servi"));
     assert_eq!(serve.events().next().name, "hello", "new streams are still answered");
@@ -62,7 +62,7 @@ fn event_streams_never_read_delay_neither_other_streams_nor_pages_and_are_droppe
 
 #[test]
 fn more_idle_connections_than_the_process_may_open_leave_it_serving_once_they_close() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start_with_open_file_limit(&site, 64);
     let idle: Vec<TcpStream> = (0..100).map(|_| connect(serve.addr)).collect();
     // The first one was accepted first, and is closed for sending nothing.
@@ -78,7 +78,7 @@ fn more_idle_connections_than_the_process_may_open_leave_it_serving_once_they_cl
 #[test]
 fn accept_errors_from_a_lack_of_descriptors_are_logged_and_survived() {
     use rustix::process::{Pid, Resource, Rlimit, getrlimit, prlimit};
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     // Lowered under the server's feet, below what it counted on at start: four more
     // descriptors than it has open now, which a few connections take.
@@ -97,7 +97,7 @@ fn accept_errors_from_a_lack_of_descriptors_are_logged_and_survived() {
 #[test]
 fn bursts_of_two_hundred_simultaneous_requests_are_all_answered() {
     const BURST: usize = 200;
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     for round in 0..3 {
         let start = Arc::new(Barrier::new(BURST + 1));
@@ -122,7 +122,7 @@ fn bursts_of_two_hundred_simultaneous_requests_are_all_answered() {
 #[test]
 fn an_oversized_request_head_gets_431_before_it_is_read_whole_while_others_are_served() {
     const HUGE: usize = 64 << 20;
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     let stream = connect(serve.addr);
     let mut writer = stream.try_clone().unwrap();
@@ -153,7 +153,7 @@ fn an_oversized_request_head_gets_431_before_it_is_read_whole_while_others_are_s
 
 #[test]
 fn a_request_target_over_8_kb_gets_414() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     assert_eq!(serve.get(&format!("/{}", "a".repeat(9 * 1024))).status, 414);
     assert_eq!(serve.get(&format!("/{}", "a".repeat(7 * 1024))).status, 404, "under the limit, looked up");
@@ -161,7 +161,7 @@ fn a_request_target_over_8_kb_gets_414() {
 
 #[test]
 fn connections_that_send_nothing_or_a_head_a_line_at_a_time_or_stay_open_are_closed() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     let idle = connect(serve.addr);
     let slow = connect(serve.addr);

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::harness::{Serve, SiteCopy, assert_served_equals_fresh_build};
+use crate::harness::{Serve, assert_served_equals_fresh_build, serve_site};
 
 const ALPHA: &str = "content/articles/2025-01-01-alpha.md";
 const BETA: &str = "content/articles/2025-01-02-beta.md";
@@ -13,7 +13,7 @@ const DELTA: &str = "content/articles/2025-01-04-delta.md";
 
 #[test]
 fn edits_renames_and_deletions_reach_pages_and_lists_like_a_fresh_build() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     let mut events = serve.events();
     assert_eq!(events.next().name, "hello");
@@ -52,7 +52,7 @@ fn edits_renames_and_deletions_reach_pages_and_lists_like_a_fresh_build() {
 
 #[test]
 fn a_broken_front_matter_is_shown_and_the_last_good_page_kept_until_fixed() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     let mut events = serve.events();
     events.next();
@@ -75,7 +75,7 @@ fn a_broken_front_matter_is_shown_and_the_last_good_page_kept_until_fixed() {
 
 #[test]
 fn a_broken_template_is_shown_until_fixed() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     let mut events = serve.events();
     events.next();
@@ -101,7 +101,7 @@ fn a_broken_template_is_shown_until_fixed() {
 
 #[test]
 fn a_rename_save_and_a_truncating_save_are_one_rebuild_each() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     let mut events = serve.events();
     events.next();
@@ -139,7 +139,7 @@ fn truncate_and_write(path: &Path, from: &str, to: &str) {
 
 #[test]
 fn a_burst_of_new_files_is_one_rebuild() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     let mut events = serve.events();
     events.next();
@@ -164,7 +164,7 @@ fn a_burst_of_new_files_is_one_rebuild() {
 
 #[test]
 fn a_stylesheet_change_is_announced_alone() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     let serve = Serve::start(&site, &[]);
     let mut events = serve.events();
     events.next();
@@ -176,7 +176,7 @@ fn a_stylesheet_change_is_announced_alone() {
 
 #[test]
 fn a_site_broken_from_the_start_is_served_once_fixed() {
-    let site = SiteCopy::new("serve-site");
+    let site = serve_site();
     site.edit(GAMMA, "title = \"Gamma\"", "title = \"Gamma");
     let serve = Serve::start(&site, &[]);
     serve.stderr.wait_for("naming the file", |l| l.starts_with("content/articles/2025-01-03-gamma.md:2:"));
