@@ -43,8 +43,8 @@ pub(super) fn assign_urls(
         if p.file.kind != Kind::Home
             && let Some(other) = seen.insert(place.file.clone(), &p.file.path)
         {
-            let url = format!("/{}", place.file.trim_end_matches("index.html"));
-            let error = ModelError::DuplicateUrl { url, other: other.display().to_string() };
+            let error =
+                ModelError::DuplicateUrl { url: scheme::readable(&place.url), other: other.display().to_string() };
             problems.push(
                 Diagnostic::new(key_location(&p.file, "slug"), error)
                     .with_hint("give one of them another `slug` in its front matter"),

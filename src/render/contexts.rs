@@ -100,7 +100,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn not_found_context(&self, lang: usize) -> Context {
-        let path = format!("/{}404.html", self.site.config().languages[lang].prefix);
+        let path = crate::routes::scheme::not_found(&self.site.config().languages[lang].prefix).url;
         let title = self.string(lang, "not_found_title");
         self.common(&path, title, title)
     }

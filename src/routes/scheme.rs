@@ -197,6 +197,11 @@ pub fn encode(path: &str) -> String {
     }
 }
 
+/// A URL path as readers see it in the address bar, for messages: [`encode`] undone.
+pub fn readable(url: &str) -> String {
+    percent_encoding::percent_decode_str(url).decode_utf8_lossy().into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,7 +21,7 @@ use crate::common::Site;
 use crate::harness::{Serve, compare_with_served, fresh_build, serve_site};
 
 /// Edits in a plain `cargo test`.
-const EDITS: usize = 160;
+const EDITS: usize = 240;
 /// Edits between two comparisons with a fresh build.
 const EVERY: usize = 4;
 
