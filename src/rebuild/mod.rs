@@ -136,8 +136,10 @@ pub struct LiveSite {
 }
 
 impl LiveSite {
-    /// A site not built yet; `options.output` is not used.
+    /// A site not built yet; `options.output` is not used. Turns the recording of
+    /// what renders read on for the process.
     pub fn new(options: BuildOptions) -> LiveSite {
+        deps::start_recording();
         LiveSite {
             options,
             files: Arc::default(),
