@@ -301,9 +301,33 @@ impl Config {
         self.languages.iter().find(|l| l.code == code)
     }
 
-    /// The absolute URL of a root-relative path ("/tags/" → "https://x.org/tags/").
+    /// The absolute URL of a site path ("/tags/" → "https://x.org/news/tags/").
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
+    }
+
+    /// The path of the base URL, without a trailing slash: `""` for a site at the
+    /// root of its host, `"/news"` for one published under a sub-path.
+    pub fn base_path(&self) -> &str {
+        path_of(&self.base_url)
+    }
+
+    /// The base URL without its path (`https://x.org`), which a path from the host's
+    /// root is appended to.
+    pub fn origin(&self) -> &str {
+        &self.base_url[..self.base_url.len() - self.base_path().len()]
+    }
+
+    /// The path from the host's root of a site path (`/tags/` → `/news/tags/`): what
+    /// a page links to when it does not link with the absolute URL.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{}", self.base_path(), path)
+    }
+
+    /// A link written by an editor as the page will hold it: a root-relative path is
+    /// taken from the site's root ([`href`](Self::href)), anything else is kept.
+    pub fn link_href(&self, link: &str) -> String {
+        if is_root_relative(link) { self.href(link) } else { link.to_string() }
     }
 
     /// The absolute URL of a link written by an editor (an image, a logo): an
@@ -312,12 +336,26 @@ impl Config {
     pub fn resolve_link(&self, link: &str) -> Option<String> {
         if links::is_absolute_web(link) {
             Some(link.to_string())
-        } else if link.starts_with('/') && !link.starts_with("//") {
+        } else if is_root_relative(link) {
             Some(self.absolute(link))
         } else {
             None
         }
     }
+}
+
+/// The path of a base URL without a trailing slash (`https://x.org/news/` →
+/// `/news`, `https://x.org` → `""`).
+pub fn path_of(base_url: &str) -> &str {
+    let base_url = base_url.trim_end_matches('/');
+    let after_scheme = base_url.split_once("://").map_or("", |(_, rest)| rest);
+    after_scheme.find('/').map_or("", |at| &after_scheme[at..])
+}
+
+/// Whether `link` is a path from the root (`/x`), not a relative path or a
+/// protocol-relative URL (`//host/x`).
+pub fn is_root_relative(link: &str) -> bool {
+    link.starts_with('/') && !link.starts_with("//")
 }
 
 /// Checks a base URL (from `site.toml` or `--base-url`): an absolute http or https
@@ -500,6 +538,13 @@ mod tests {
         assert_eq!(c.languages.len(), 1);
         assert_eq!(c.default_language().code, "fr");
         assert_eq!(c.base_url, "https://x.org");
+        assert_eq!((c.base_path(), c.origin(), c.href("/a/")), ("", "https://x.org", "/a/".to_string()));
+        let c = parse("title = \"T\"\nbase_url = \"https://u.github.io/news/\"\ndefault_language = \"fr\"\n").unwrap();
+        assert_eq!((c.base_path(), c.origin()), ("/news", "https://u.github.io"));
+        assert_eq!(
+            (c.href("/a/"), c.link_href("/i.png"), c.link_href("i.png")),
+            ("/news/a/".into(), "/news/i.png".into(), "i.png".into())
+        );
     }
 
     #[test]

@@ -33,8 +33,12 @@ pub struct MarkdownContext<'a> {
     pub highlight_code: bool,
     /// Pass raw HTML through; false: escape it, so it shows as text.
     pub raw_html: bool,
-    /// Maps an internal link target (`articles/x.md`, the part after `@/`) to its URL.
+    /// Maps an internal link target (`articles/x.md`, the part after `@/`) to its
+    /// site path (`/articles/x/`).
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// The path of the base URL (`""`, `"/news"`), put before every root-relative
+    /// link and image, which are taken from the site's root.
+    pub base_path: &'a str,
 }
 
 /// A link or image that cannot be published, where it is.
@@ -286,6 +290,13 @@ impl<'a> Rewriter<'_, '_> {
                     current(&mut segments).push(Event::Start(tag));
                     i += 1;
                 }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest = self.under_base_path(dest_url);
+                    let tag =
+                        Tag::Image { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() };
+                    current(&mut segments).push(Event::Start(tag));
+                    i += 1;
+                }
                 Event::Start(Tag::Table(_)) => {
                     let seg = current(&mut segments);
                     seg.push(Event::Html("<div class=\"table-wrap\">".into()));
@@ -342,21 +353,32 @@ impl<'a> Rewriter<'_, '_> {
 
     fn link_target(&mut self, dest: &CowStr<'a>, offset: usize) -> CowStr<'a> {
         let Some(target) = dest.strip_prefix("@/") else {
-            return dest.clone();
+            return self.under_base_path(dest);
         };
         let (path, fragment) = match target.split_once('#') {
             Some((p, f)) => (p, Some(f)),
             None => (target, None),
         };
+        let base = self.ctx.base_path;
         match (self.ctx.resolve)(path) {
             Some(url) => match fragment {
-                Some(f) => format!("{url}#{f}").into(),
-                None => url.into(),
+                Some(f) => format!("{base}{url}#{f}").into(),
+                None => format!("{base}{url}").into(),
             },
             None => {
                 self.errors.push(LinkError { problem: LinkProblem::Unresolved(target.to_string()), offset });
                 dest.clone()
             }
+        }
+    }
+
+    /// `dest` under the base path when it is root-relative: the site's `/x` is the
+    /// host's `/news/x`.
+    fn under_base_path(&self, dest: &CowStr<'a>) -> CowStr<'a> {
+        if self.ctx.base_path.is_empty() || !crate::config::is_root_relative(dest) {
+            dest.clone()
+        } else {
+            format!("{}{dest}", self.ctx.base_path).into()
         }
     }
 
@@ -366,7 +388,7 @@ impl<'a> Rewriter<'_, '_> {
         };
         let alt: String = image[1..].iter().filter_map(|(e, _)| text_of(e)).collect();
         let mut html = String::from("<figure>\n<img src=\"");
-        escape_href(&mut html, dest_url).ok();
+        escape_href(&mut html, &self.under_base_path(dest_url)).ok();
         html.push_str("\" alt=\"");
         escape_html(&mut html, &alt).ok();
         html.push_str("\" loading=\"lazy\">\n<figcaption>");
@@ -450,7 +472,13 @@ mod tests {
     }
 
     fn render_with(text: &str, raw_html: bool) -> (Rendered, Vec<LinkError>) {
-        let ctx = MarkdownContext { smart_punctuation: true, highlight_code: true, raw_html, resolve: &resolve };
+        let ctx = MarkdownContext {
+            smart_punctuation: true,
+            highlight_code: true,
+            raw_html,
+            resolve: &resolve,
+            base_path: "",
+        };
         render(text, &ctx)
     }
 
@@ -469,6 +497,30 @@ mod tests {
         let (r, _) = md("## Data\n\n### Data\n\n## Data\n");
         let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["data", "data-1", "data-2"]);
+    }
+
+    #[test]
+    fn root_relative_links_and_images_are_taken_from_the_site_root_under_a_sub_path() {
+        let ctx = MarkdownContext {
+            smart_punctuation: true,
+            highlight_code: true,
+            raw_html: false,
+            resolve: &resolve,
+            base_path: "/news",
+        };
+        let text = "[a](/tags/x/) [b](@/articles/known.md#s) [c](https://x.org/y) [d](rel/) ![i](/i.svg)\n\n![f](/f.svg \"F\")\n";
+        let (r, errors) = render(text, &ctx);
+        assert!(errors.is_empty(), "{errors:?}");
+        for expected in [
+            "href=\"/news/tags/x/\"",
+            "href=\"/news/articles/known/#s\"",
+            "href=\"https://x.org/y\"",
+            "href=\"rel/\"",
+            "src=\"/news/i.svg\"",
+            "src=\"/news/f.svg\"",
+        ] {
+            assert!(r.html.contains(expected), "{expected} in {}", r.html);
+        }
     }
 
     #[test]

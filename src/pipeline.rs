@@ -14,7 +14,6 @@ use crate::build::{BuildOptions, BuildReport};
 use crate::build_state::Prelude;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
-use crate::highlight;
 use crate::load::load_content;
 use crate::model::{ModelOptions, Site, TaxonomyKind};
 use crate::output::{self, OutputError, OutputSink, Staging, WriteOutcome};
@@ -233,12 +232,7 @@ pub fn render_routes(
 
 /// The theme's and site's static files, plus the generated code stylesheet.
 pub fn static_outputs(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
-    let css = highlight::stylesheet(&theme.highlight_theme).map_err(|e| {
-        Diagnostics::from(
-            Diagnostic::new(Location::file("theme.toml"), e).with_hint("set highlight_theme to one of the known names"),
-        )
-    })?;
-    let mut out = vec![(scheme::syntax_css().file, css.into_bytes())];
+    let mut out = vec![(scheme::syntax_css().file, theme.syntax_css.clone().into_bytes())];
     for (path, source) in &theme.static_files {
         out.push((path.clone(), read_static(path, source).map_err(Diagnostics::from)?));
     }

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 
+use crate::assets::Fingerprints;
+
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
 use crate::highlight;
@@ -110,6 +112,10 @@ pub struct Theme {
     pub static_files: BTreeMap<String, FileSource>,
     /// The syntect theme for code.
     pub highlight_theme: String,
+    /// The code-highlighting stylesheet made from `highlight_theme`.
+    pub syntax_css: String,
+    /// Fingerprints of the stylesheets and script pages link to.
+    pub fingerprints: Fingerprints,
 }
 
 /// Files of a theme, read from disk or from the binary.
@@ -213,6 +219,8 @@ impl Theme {
             missing_strings: BTreeMap::new(),
             static_files: BTreeMap::new(),
             highlight_theme: default_highlight_theme(),
+            syntax_css: String::new(),
+            fingerprints: Fingerprints::default(),
         };
         let mut raw_strings: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
         for (rel, source) in files {
@@ -269,6 +277,11 @@ impl Theme {
             theme.highlight_theme = name.clone();
         }
         theme.resolve_strings(raw_strings, config);
+        // A name it does not know was reported with theme.toml or site.toml above.
+        if let Ok(css) = highlight::stylesheet(&theme.highlight_theme) {
+            theme.syntax_css = css;
+        }
+        theme.fingerprints = Fingerprints::of(&theme.static_files, theme.syntax_css.as_bytes());
         Diagnostics(problems).into_result(theme)
     }
 

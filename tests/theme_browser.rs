@@ -5,7 +5,8 @@
 mod common;
 
 use common::Site;
-use common::browser::{dump_dom, serve_folder};
+use common::browser::dump_dom;
+use common::static_host::serve_folder;
 
 #[test]
 fn copy_button_is_shown_once_the_theme_script_runs_in_chromium() {

@@ -7,9 +7,10 @@ use anyhow::Context;
 use clap::Args;
 
 use broadsheet::build::BuildOptions;
+use broadsheet::config::{check_base_url, path_of};
 use broadsheet::diagnostics::Diagnostics;
 use broadsheet::rebuild::{LiveSite, Rebuilt};
-use broadsheet::serve::{LiveReload, ServeError, Server};
+use broadsheet::serve::{LiveReload, Preview, ServeError, Server};
 use broadsheet::watch::{ChangeSet, SiteWatcher};
 
 use super::SiteArgs;
@@ -17,7 +18,7 @@ use super::SiteArgs;
 /// Options of `broadsheet serve`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  broadsheet serve\n  broadsheet serve --root my-site --port 0 --open\n  broadsheet serve --drafts --future"
+    after_help = "Examples:\n  broadsheet serve\n  broadsheet serve --root my-site --port 0 --open\n  broadsheet serve --drafts --future\n  broadsheet serve --bind 0.0.0.0            # preview on a phone on the same network\n  broadsheet serve --base-url http://127.0.0.1:1111/news   # as published under /news/"
 )]
 pub struct ServeArgs {
     #[command(flatten)]
@@ -28,6 +29,11 @@ pub struct ServeArgs {
     /// The port to listen on; 0 picks a free one.
     #[arg(long, short = 'p', default_value_t = 1111)]
     port: u16,
+    /// The URL pages are previewed at, a path included to preview a site published
+    /// under one (http://127.0.0.1:1111/news); default: the address served, this
+    /// machine's network address with --bind 0.0.0.0.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
     /// Include articles and pages marked draft = true.
     #[arg(long)]
     drafts: bool,
@@ -50,8 +56,11 @@ impl ServeArgs {
             .root
             .canonicalize()
             .with_context(|| format!("cannot open the site folder {}", self.site.root.display()))?;
+        if let Some(url) = &self.base_url {
+            check_base_url(url).context("the --base-url of serve")?;
+        }
         let server = Server::bind(SocketAddr::new(self.bind, self.port)).map_err(with_port_hint)?;
-        let url = server.base_url();
+        let url = self.base_url.map_or_else(|| server.base_url(), |url| url.trim_end_matches('/').to_string());
         let options = BuildOptions {
             root: root.clone(),
             output: root.join("public"),
@@ -67,7 +76,7 @@ impl ServeArgs {
         let live = Arc::new(LiveReload::default());
         let report = Report { quiet: self.site.quiet, live: live.clone() };
         report.first_build(site.rebuild(&ChangeSet::everything()));
-        server.start(site.files(), live)?;
+        server.start(Preview { files: site.files(), live, base_path: path_of(&url).to_string() })?;
         println!("Serving the site at {url}/ (press Ctrl-C to stop)");
         if self.open
             && let Err(e) = opener::open(format!("{url}/"))

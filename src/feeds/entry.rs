@@ -91,12 +91,12 @@ impl<'a> Item<'a> {
             pulldown_cmark_escape::escape_html(&mut escaped, &a.description).ok();
             escaped
         } else {
-            absolutize(&a.summary_html, &config.base_url)
+            absolutize(&a.summary_html, config.origin())
         };
         let content_html = config
             .feeds
             .full_content
-            .then(|| absolutize(&format!("{}\n{}", a.summary_html, a.body.html), &config.base_url));
+            .then(|| absolutize(&format!("{}\n{}", a.summary_html, a.body.html), config.origin()));
         Item {
             title: &a.title,
             url: config.absolute(&a.url),
@@ -142,8 +142,9 @@ fn categories(site: &Site, a: &Article) -> Vec<Category> {
 
 /// Makes the root-relative `href` and `src` values of rendered HTML absolute, so the
 /// links keep working in a feed reader (`/a/` → `https://x.org/a/`; `//host/` and
-/// other URLs are left alone).
-fn absolutize(html: &str, base_url: &str) -> String {
+/// other URLs are left alone). The rendered paths already hold the base URL's path,
+/// so only the `origin` goes before them.
+fn absolutize(html: &str, origin: &str) -> String {
     ["href=\"/", "src=\"/"].into_iter().fold(html.to_string(), |html, attr| {
         let mut out = String::with_capacity(html.len());
         let mut rest = html.as_str();
@@ -151,7 +152,7 @@ fn absolutize(html: &str, base_url: &str) -> String {
             let end = at + attr.len();
             out.push_str(&rest[..end - 1]);
             if !rest[end..].starts_with('/') {
-                out.push_str(base_url);
+                out.push_str(origin);
             }
             out.push('/');
             rest = &rest[end..];

@@ -81,6 +81,7 @@ pub(super) fn build_item(
         highlight_code: config.markdown.highlight_code,
         raw_html: config.markdown.raw_html,
         resolve,
+        base_path: config.base_path(),
     };
     let (body, summary_html, mut problems) = render_markdown(p, &ctx);
     let lang = config.languages.iter().position(|l| l.code == p.file.lang).unwrap_or(0);

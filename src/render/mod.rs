@@ -23,9 +23,9 @@ mod views;
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
 use tera::{Context, Tera, Value};
 
+use crate::assets::{self, AssetLinks};
 use crate::controls;
 use crate::dates::DateFormatter;
 use crate::deps::{self, Memo, Read};
@@ -42,18 +42,8 @@ use errors::template_diagnostic;
 use filters::{Recent, register_number_filter, register_recent_articles};
 use views::{LanguageValues, site_value, term_link_values};
 
-/// Root-relative URLs of the theme's assets.
-#[derive(Debug, Clone, Serialize)]
-struct Assets {
-    css: &'static str,
-    syntax_css: &'static str,
-    js: &'static str,
-}
-
 /// Room made for a rendered page before rendering it: most pages fit.
 const PAGE_CAPACITY: usize = 32 * 1024;
-
-const ASSETS: Assets = Assets { css: "/theme.css", syntax_css: "/syntax.css", js: "/broadsheet.js" };
 
 /// Renders routes of one site with one theme.
 pub struct Renderer<'s> {
@@ -70,6 +60,8 @@ pub struct Renderer<'s> {
     term_links: Vec<HashMap<(TaxonomyKind, &'s str), Value>>,
     feeds: Feeds<'s>,
     sitemaps: Sitemaps<'s>,
+    /// The URLs of the theme's stylesheets and script.
+    assets: AssetLinks,
 }
 
 impl<'s> Renderer<'s> {
@@ -115,6 +107,7 @@ impl<'s> Renderer<'s> {
             term_links,
             feeds: Feeds::new(site),
             sitemaps: Sitemaps::new(site),
+            assets: theme.fingerprints.links(site.config()),
         };
         let _ = recent.set((0..site.language_count()).map(|lang| renderer.recent_cards(lang)).collect());
         Ok(renderer)
@@ -133,10 +126,14 @@ impl<'s> Renderer<'s> {
                 redirect::redirect_page(&self.site.config().absolute(to), &self.site.config().languages[*lang].code)
             }
             Route::RedirectsFile => {
-                let pairs: Vec<(String, String)> =
-                    places::redirects(self.site).into_iter().map(|r| (scheme::encode(&r.from), r.to)).collect();
+                let config = self.site.config();
+                let pairs: Vec<(String, String)> = places::redirects(self.site)
+                    .into_iter()
+                    .map(|r| (config.href(&scheme::encode(&r.from)), config.href(&r.to)))
+                    .collect();
                 redirect::redirects_file(&pairs)
             }
+            Route::HeadersFile => assets::headers_file(self.site.config()),
             Route::Feed(feed) => self.feeds.render(feed),
             Route::Sitemap { part } => self.sitemaps.urlset(part.unwrap_or(0)),
             Route::SitemapIndex { parts } => self.sitemaps.index(*parts),
@@ -158,7 +155,7 @@ impl<'s> Renderer<'s> {
         self.insert_publishing(route, lang, &mut ctx);
         ctx.insert_value("site", self.languages[lang].site.clone());
         ctx.insert_value("t", self.languages[lang].t.clone());
-        ctx.insert("assets", &ASSETS);
+        ctx.insert("assets", &self.assets);
         let mut page = Vec::with_capacity(PAGE_CAPACITY);
         self.tera.render_to(template_of(route), &ctx, &mut page).map_err(|e| template_diagnostic(&e, &self.origins))?;
         Ok(page)

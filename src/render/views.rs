@@ -32,6 +32,13 @@ pub(super) struct Alternate {
     pub(super) permalink: String,
 }
 
+/// A lead image as a page shows it: its `src` from the host's root.
+#[derive(Serialize)]
+pub(super) struct ImageValue<'a> {
+    pub(super) src: String,
+    pub(super) alt: &'a str,
+}
+
 #[derive(Serialize)]
 pub(super) struct SiteValue<'a> {
     pub(super) title: &'a str,
@@ -72,7 +79,7 @@ pub(super) struct Card<'a> {
     pub(super) category: Option<Value>,
     pub(super) tags: Vec<Value>,
     pub(super) regions: Vec<Value>,
-    pub(super) image: Option<&'a Image>,
+    pub(super) image: Option<ImageValue<'a>>,
     pub(super) reading_time: usize,
 }
 
@@ -121,7 +128,7 @@ pub(super) struct ArticleValue<'a> {
     pub(super) toc: &'a [TocEntry],
     pub(super) reading_time: usize,
     pub(super) word_count: usize,
-    pub(super) image: Option<&'a Image>,
+    pub(super) image: Option<ImageValue<'a>>,
     pub(super) disclaimer: Option<String>,
     pub(super) draft: bool,
     pub(super) translations: Vec<Translation<'a>>,
@@ -201,6 +208,10 @@ impl Renderer<'_> {
         )
     }
 
+    fn image_value<'a>(&self, image: Option<&'a Image>) -> Option<ImageValue<'a>> {
+        image.map(|i| ImageValue { src: self.site.config().link_href(&i.src), alt: &i.alt })
+    }
+
     pub(super) fn reading_time(&self, a: &Article) -> usize {
         let l = &self.site.config().languages[a.lang];
         a.body.stats.reading_minutes(l.words_per_minute, l.chars_per_minute)
@@ -223,7 +234,7 @@ impl Renderer<'_> {
             category,
             tags,
             regions,
-            image: a.image.as_ref(),
+            image: self.image_value(a.image.as_ref()),
             reading_time: self.reading_time(a),
         }
     }
@@ -283,7 +294,7 @@ impl Renderer<'_> {
             toc: &a.body.toc,
             reading_time: self.reading_time(a),
             word_count: a.body.stats.word_count(),
-            image: a.image.as_ref(),
+            image: self.image_value(a.image.as_ref()),
             disclaimer,
             draft: a.draft,
             translations: a

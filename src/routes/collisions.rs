@@ -188,6 +188,7 @@ fn feed_name(site: &Site, feed: &FeedRoute) -> String {
 fn file_kind(route: &Route) -> &'static str {
     match route {
         Route::RedirectsFile => "_redirects file",
+        Route::HeadersFile => "_headers file",
         Route::Sitemap { .. } | Route::SitemapIndex { .. } => "sitemap",
         Route::NewsSitemap => "news sitemap",
         Route::Robots => "robots.txt",

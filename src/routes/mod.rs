@@ -37,6 +37,8 @@ pub enum Route {
     },
     /// The `_redirects` file listing every redirect.
     RedirectsFile,
+    /// The `_headers` file: how long hosts and browsers may keep each kind of output.
+    HeadersFile,
     /// An RSS, Atom or JSON feed.
     Feed(FeedRoute),
     /// A sitemap URL set: the whole sitemap, or a part of a split one.
@@ -161,6 +163,7 @@ pub fn routes(site: &Site) -> Vec<RouteEntry> {
         out.push(Route::RedirectsFile);
     }
     out.extend(redirects.into_iter().map(|r| Route::Redirect { at: r.at, from: r.from, to: r.to, lang: r.lang }));
+    out.push(Route::HeadersFile);
     let mut table: Vec<RouteEntry> =
         out.into_iter().map(|route| RouteEntry { output: places::place(site, &route).file, route }).collect();
     table.sort_by(|a, b| a.output.cmp(&b.output));

@@ -82,6 +82,7 @@ pub fn place(site: &Site, route: &Route) -> Place {
         Route::Feed(FeedRoute { lang, scope, format }) => feed(site.config(), *lang, scope, *format),
         Route::Redirect { at, .. } => at.clone(),
         Route::RedirectsFile => scheme::redirects_file(),
+        Route::HeadersFile => scheme::headers_file(),
         Route::Sitemap { part: None } => scheme::sitemap(),
         Route::Sitemap { part: Some(part) } => scheme::sitemap_part(*part),
         Route::SitemapIndex { .. } => scheme::sitemap(),

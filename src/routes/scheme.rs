@@ -137,6 +137,11 @@ pub fn redirects_file() -> Place {
     Place::file("_redirects".into())
 }
 
+/// The response headers that hosts such as Netlify and Cloudflare Pages read.
+pub fn headers_file() -> Place {
+    Place::file("_headers".into())
+}
+
 /// The generated code-highlighting stylesheet.
 pub fn syntax_css() -> Place {
     Place::file("syntax.css".into())

@@ -19,23 +19,23 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+use super::Preview;
 use super::limits::{ACCEPT_RETRY, HEAD_LIMIT, HEAD_TIMEOUT, connection_limit};
 use super::reload::{KEEPALIVE, LiveReload};
 use super::respond;
 use super::stall::StallGuard;
-use crate::rebuild::SiteFiles;
 
-/// Serves `listener` from `site` and `live`, and keeps the event streams alive;
-/// runs for as long as the process does.
-pub async fn serve(listener: TcpListener, site: Arc<SiteFiles>, live: Arc<LiveReload>) {
-    tokio::spawn(keep_streams_alive(live.clone()));
+/// Serves `listener` from `preview`, and keeps its event streams alive; runs for
+/// as long as the process does.
+pub async fn serve(listener: TcpListener, preview: Arc<Preview>) {
+    tokio::spawn(keep_streams_alive(preview.live.clone()));
     let open = Arc::new(Semaphore::new(connection_limit()));
     let http = http1_settings();
     loop {
         // The semaphore is never closed, so waiting for a free slot cannot fail.
         let Ok(slot) = open.clone().acquire_owned().await else { return };
         let stream = accept(&listener).await;
-        tokio::spawn(serve_connection(http.clone(), stream, slot, site.clone(), live.clone()));
+        tokio::spawn(serve_connection(http.clone(), stream, slot, preview.clone()));
     }
 }
 
@@ -80,18 +80,12 @@ fn http1_settings() -> http1::Builder {
 
 /// Answers the requests of one connection until it closes, times out or stalls;
 /// its `slot` is given back then.
-async fn serve_connection(
-    http: http1::Builder,
-    stream: TcpStream,
-    slot: OwnedSemaphorePermit,
-    site: Arc<SiteFiles>,
-    live: Arc<LiveReload>,
-) {
+async fn serve_connection(http: http1::Builder, stream: TcpStream, slot: OwnedSemaphorePermit, preview: Arc<Preview>) {
     // Events are small writes that should leave at once.
     if let Err(e) = stream.set_nodelay(true) {
         tracing::debug!("cannot disable Nagle's algorithm: {e}");
     }
-    let answer = service_fn(move |request| ready(Ok::<_, Infallible>(respond::answer(&request, &site, &live))));
+    let answer = service_fn(move |request| ready(Ok::<_, Infallible>(respond::answer(&request, &preview))));
     if let Err(e) = http.serve_connection(TokioIo::new(StallGuard::new(stream)), answer).await {
         tracing::debug!("connection ended: {e}");
     }

@@ -3,6 +3,7 @@
 (() => {
   const script = document.currentScript;
   const output = script.dataset.output;
+  const base = script.dataset.base;
   let version = script.dataset.version;
   let source = null;
 
@@ -33,7 +34,8 @@
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
       const url = new URL(link.href, location.href);
       if (url.origin !== location.origin) continue;
-      if (paths.includes(decodeURIComponent(url.pathname).replace(/^\//, ""))) {
+      const path = decodeURIComponent(url.pathname);
+      if (path.startsWith(base + "/") && paths.includes(path.slice(base.length + 1))) {
         url.searchParams.set("reload", Date.now());
         link.href = url.href;
       }
@@ -51,7 +53,7 @@
   };
 
   const connect = () => {
-    source = new EventSource("/__broadsheet/events");
+    source = new EventSource(base + "/__broadsheet/events");
     source.addEventListener("hello", (event) => {
       const message = JSON.parse(event.data);
       overlay(message.errors);

@@ -74,27 +74,59 @@ impl Server {
         Ok(Server { runtime, listener, addr: bound })
     }
 
-    /// The site's base URL, without a trailing slash: `http://127.0.0.1:1111`
-    /// (`localhost` when listening on every address).
+    /// The site's base URL, without a trailing slash: `http://127.0.0.1:1111`.
+    /// Listening on every address, it is this machine's address on its network
+    /// (`http://192.168.1.20:1111`), so that pages opened on a phone link back to
+    /// this machine; `localhost` when the machine has no such address.
     pub fn base_url(&self) -> String {
-        let host = match self.addr.ip() {
-            ip if ip.is_unspecified() => "localhost".to_string(),
-            IpAddr::V6(ip) => format!("[{ip}]"),
-            IpAddr::V4(ip) => ip.to_string(),
+        let ip = match self.addr.ip() {
+            ip if ip.is_unspecified() => network_address(ip),
+            ip => Some(ip),
+        };
+        let host = match ip {
+            None => "localhost".to_string(),
+            Some(IpAddr::V6(ip)) => format!("[{ip}]"),
+            Some(IpAddr::V4(ip)) => ip.to_string(),
         };
         format!("http://{host}:{}", self.addr.port())
     }
 
-    /// Answers requests from `site` and keeps the event streams of `live` alive, on
-    /// a thread of its own; returns at once.
-    pub fn start(self, site: Arc<SiteFiles>, live: Arc<LiveReload>) -> Result<(), ServeError> {
+    /// Answers requests from `preview` and keeps its event streams alive, on a
+    /// thread of its own; returns at once.
+    pub fn start(self, preview: Preview) -> Result<(), ServeError> {
         let Server { runtime, listener, .. } = self;
+        let preview = Arc::new(preview);
         std::thread::Builder::new()
             .name("serve".to_string())
-            .spawn(move || runtime.block_on(connection::serve(listener, site, live)))
+            .spawn(move || runtime.block_on(connection::serve(listener, preview)))
             .map(drop)
             .map_err(ServeError::Thread)
     }
+}
+
+/// This machine's address on the network that its default route reaches, of the
+/// family of `any`. Connecting a UDP socket sends nothing: it only asks the system
+/// which local address it would send from.
+fn network_address(any: IpAddr) -> Option<IpAddr> {
+    let probe: SocketAddr = match any {
+        IpAddr::V4(_) => ([192, 0, 2, 1], 9).into(),
+        IpAddr::V6(_) => (std::net::Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1), 9).into(),
+    };
+    let socket = std::net::UdpSocket::bind(SocketAddr::new(any, 0)).ok()?;
+    socket.connect(probe).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
+}
+
+/// What the server answers from: the built files, the live-reload streams, and the
+/// path the site is served under.
+pub struct Preview {
+    /// The files of the last good build.
+    pub files: Arc<SiteFiles>,
+    /// The pages' event streams.
+    pub live: Arc<LiveReload>,
+    /// The base URL's path (`""`, `/news`): requests outside it are not the site's.
+    pub base_path: String,
 }
 
 /// A socket listening on `addr` whose queue holds [`LISTEN_BACKLOG`] connections

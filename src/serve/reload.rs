@@ -156,13 +156,24 @@ fn event(name: &str, message: &Message) -> String {
     format!("event: {name}\ndata: {data}\n\n")
 }
 
-/// `html` with the live-reload script added before `</body>` (or at the end): the
-/// page stands for output `output` ("" for a "not found" page) at site `version`.
-pub fn inject(html: &[u8], output: &str, version: &str) -> Vec<u8> {
+/// Where a served page is: the output it stands for ("" for a "not found" page), the
+/// site's version when it was read, and the base path the site is served under.
+pub struct PageOrigin<'a> {
+    /// The output file, "" for a "not found" page.
+    pub output: &'a str,
+    /// The site's version.
+    pub version: &'a str,
+    /// `""` or `/news`, which [`EVENTS_PATH`] is under.
+    pub base_path: &'a str,
+}
+
+/// `html` with the live-reload script added before `</body>` (or at the end).
+pub fn inject(html: &[u8], page: &PageOrigin) -> Vec<u8> {
     let tag = format!(
-        "<script data-broadsheet-live data-output=\"{}\" data-version=\"{}\">\n{SCRIPT}</script>\n",
-        escape_attribute(output),
-        escape_attribute(version)
+        "<script data-broadsheet-live data-output=\"{}\" data-version=\"{}\" data-base=\"{}\">\n{SCRIPT}</script>\n",
+        escape_attribute(page.output),
+        escape_attribute(page.version),
+        escape_attribute(page.base_path)
     );
     let at = find_body_end(html).unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
@@ -190,17 +201,23 @@ mod tests {
 
     #[test]
     fn script_goes_before_the_closing_body_tag() {
-        let page = inject(b"<html><body><p>x</p></BODY></html>", "a/index.html", "1-2");
+        let page = inject(
+            b"<html><body><p>x</p></BODY></html>",
+            &PageOrigin { output: "a/index.html", version: "1-2", base_path: "" },
+        );
         let page = String::from_utf8(page).unwrap();
-        let script =
-            page.find("<script data-broadsheet-live data-output=\"a/index.html\" data-version=\"1-2\">").unwrap();
+        let script = page
+            .find("<script data-broadsheet-live data-output=\"a/index.html\" data-version=\"1-2\" data-base=\"\">")
+            .unwrap();
         assert!(page.find("<p>x</p>").unwrap() < script && script < page.find("</BODY>").unwrap());
         assert!(page.ends_with("</BODY></html>"));
     }
 
     #[test]
     fn script_is_appended_to_a_page_without_body() {
-        let page = String::from_utf8(inject(b"<p>x</p>", "x\"y", "v")).unwrap();
+        let page =
+            String::from_utf8(inject(b"<p>x</p>", &PageOrigin { output: "x\"y", version: "v", base_path: "/n" }))
+                .unwrap();
         assert!(page.starts_with("<p>x</p><script data-broadsheet-live data-output=\"x&quot;y\""));
     }
 

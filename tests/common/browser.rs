@@ -1,12 +1,12 @@
 //! A real browser for the tests that look at what readers see: Debian's `chromium`,
 //! headless, either asked for a page's DOM once its scripts ran ([`dump_dom`]) or
-//! driven over the DevTools protocol ([`Browser`]); and [`serve_folder`], a plain
-//! static server for a built output folder. A browser test without `chromium` fails
-//! with the command that installs it: it never passes without running.
+//! driven over the DevTools protocol ([`Browser`]). A browser test without
+//! `chromium` fails with the command that installs it: it never passes without
+//! running.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::net::TcpStream;
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -172,43 +172,4 @@ fn http_get(port: u16, path: &str) -> String {
         Ok(()) => String::from_utf8_lossy(&body).into_owned(),
         Err(_) => String::new(),
     }
-}
-
-/// Serves folder `root` over HTTP on a free loopback port from a background thread
-/// (`dir/` → `dir/index.html`), as a static host would; returns the base URL.
-pub fn serve_folder(root: &Path) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let root = root.to_path_buf();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            answer(&root, stream);
-        }
-    });
-    base
-}
-
-fn answer(root: &Path, mut stream: TcpStream) {
-    let mut line = String::new();
-    if BufReader::new(&stream).read_line(&mut line).is_err() {
-        return;
-    }
-    let path = line.split_whitespace().nth(1).unwrap_or("/").trim_start_matches('/').to_string();
-    let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path };
-    let kind = match file.rsplit('.').next() {
-        Some("css") => "text/css",
-        Some("js") => "text/javascript",
-        Some("svg") => "image/svg+xml",
-        _ => "text/html; charset=utf-8",
-    };
-    let _ = match std::fs::read(root.join(&file)) {
-        Ok(body) => {
-            let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body))
-        }
-        Err(_) => stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
-    };
 }

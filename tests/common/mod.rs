@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod static_host;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -23,11 +23,11 @@ fn an_open_page_follows_edits_errors_and_stylesheets_without_a_manual_reload() {
 
     site.edit(ALPHA, "title = \"Alpha\n", "title = \"Alpha\"\n");
     browser.wait_for("String(document.getElementById('broadsheet-errors'))", "null");
-    // The page saw the last rebuild, so its event stream is open and its version current:
-    // a reload now could only come from the stylesheet's rebuild.
+    // Pages link to the stylesheet by its fingerprint: a new stylesheet is a new page.
     site.write("static/theme.css", "body { color: rgb(1, 2, 3); }\n");
     browser.wait_for("getComputedStyle(document.body).color", "rgb(1, 2, 3)");
-    assert_eq!(browser.eval("String(window.__marker)"), "same page", "a stylesheet is swapped without a reload");
+    assert_eq!(browser.eval("String(window.__marker)"), "undefined", "the page was reloaded with its new stylesheet");
+    browser.wait_for("String(window.__marker = 'same page')", "same page");
 
     site.edit(ALPHA, "Le texte d’alpha.", "Le texte d’alpha, vu dans le navigateur.");
     browser.wait_for("document.body.innerText", "vu dans le navigateur");

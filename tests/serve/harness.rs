@@ -124,7 +124,7 @@ impl Serve {
         };
         let url =
             line["Serving the site at ".len()..].split_whitespace().next().unwrap().trim_end_matches('/').to_string();
-        let addr = url.trim_start_matches("http://").parse().unwrap();
+        let addr = url.trim_start_matches("http://").split('/').next().unwrap().parse().unwrap();
         Serve { child, addr, url, stdout, stderr }
     }
 
@@ -145,7 +145,12 @@ impl Serve {
 
     /// Opens an event stream, as a page's script does.
     pub fn events(&self) -> Events {
-        Events::open(self.addr)
+        Events::open(self.addr, "/__broadsheet/events")
+    }
+
+    /// Opens the event stream at `path`, for a site served under a base path.
+    pub fn events_at(&self, path: &str) -> Events {
+        Events::open(self.addr, path)
     }
 
     /// The rebuild lines printed, once there are at least `count`. A rebuild's line is
@@ -238,8 +243,13 @@ pub fn read_reply(reader: &mut impl BufRead, method: &str) -> std::io::Result<Re
 /// Asks for the event stream and never reads a byte of it, as a frozen tab or a
 /// hostile client does.
 pub fn stalled_event_stream(addr: SocketAddr) -> TcpStream {
+    stalled_event_stream_at(addr, "/__broadsheet/events")
+}
+
+/// [`stalled_event_stream`] at `path` (under a base path).
+fn stalled_event_stream_at(addr: SocketAddr, path: &str) -> TcpStream {
     let stream = connect(addr);
-    write!(&stream, "GET /__broadsheet/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    write!(&stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n").unwrap();
     stream
 }
 
@@ -273,8 +283,8 @@ impl Event {
 }
 
 impl Events {
-    fn open(addr: SocketAddr) -> Events {
-        let mut reader = BufReader::new(stalled_event_stream(addr));
+    fn open(addr: SocketAddr, path: &str) -> Events {
+        let mut reader = BufReader::new(stalled_event_stream_at(addr, path));
         let mut head = Vec::new();
         loop {
             let mut line = String::new();

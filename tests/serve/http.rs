@@ -38,6 +38,45 @@ fn pages_are_served_with_their_types_and_the_live_reload_script() {
 }
 
 #[test]
+fn a_site_previewed_under_a_sub_path_is_served_there_only_events_included() {
+    let site = serve_site();
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let serve = Serve::start_at(&site, port, &["--base-url", &format!("http://127.0.0.1:{port}/news")]);
+    assert_eq!(serve.url, format!("http://127.0.0.1:{port}/news"));
+
+    let home = serve.get("/news/");
+    assert_eq!(home.status, 200);
+    let text = home.text();
+    assert!(text.contains("data-base=\"/news\""), "the live-reload script knows the base path");
+    assert!(text.contains("href=\"/news/theme.css?v="), "{text}");
+    assert!(text.contains(&format!("http://127.0.0.1:{port}/news/articles/delta/")));
+    assert_eq!(serve.get("/news/articles/alpha/").status, 200);
+    let moved = serve.get("/news/articles/alpha");
+    assert_eq!((moved.status, moved.header("location")), (301, Some("/news/articles/alpha/")));
+    let moved = serve.get("/news");
+    assert_eq!((moved.status, moved.header("location")), (301, Some("/news/")));
+    for outside in ["/", "/articles/alpha/", "/newsroom/", "/theme.css"] {
+        assert_eq!(serve.get(outside).status, 404, "{outside} is not under /news/");
+    }
+    let missing = serve.get("/news/en/nothing/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("lang=\"en\""), "the theme's English 404 page");
+    let hello = serve.events_at("/news/__broadsheet/events").next();
+    assert_eq!(hello.name, "hello");
+}
+
+#[test]
+fn listening_on_every_address_links_pages_to_this_machines_network_address() {
+    let site = serve_site();
+    let serve = Serve::start(&site, &["--bind", "0.0.0.0"]);
+    let ip = serve.addr.ip();
+    assert!(!ip.is_loopback() && !ip.is_unspecified(), "{ip}: a phone could not reach it");
+    let home = serve.get("/");
+    assert_eq!(home.status, 200, "answered on the network address");
+    assert!(home.text().contains(&format!("http://{}/articles/delta/", serve.addr)), "links lead back here");
+}
+
+#[test]
 fn head_has_no_body_and_other_methods_are_refused() {
     let site = serve_site();
     let serve = Serve::start(&site, &[]);

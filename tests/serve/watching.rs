@@ -163,15 +163,19 @@ fn a_burst_of_new_files_is_one_rebuild() {
 }
 
 #[test]
-fn a_stylesheet_change_is_announced_alone() {
+fn a_stylesheet_change_gives_every_page_its_new_fingerprint_as_a_build_would() {
     let site = serve_site();
     let serve = Serve::start(&site, &[]);
     let mut events = serve.events();
     events.next();
+    let before = serve.get("/").text();
     site.write("static/theme.css", "body { color: rebeccapurple; }\n");
     let event = events.wait_for_change("theme.css");
-    assert_eq!(event.changed(), ["theme.css"]);
+    assert!(event.changed().contains(&"articles/alpha/index.html".to_string()), "{:?}", event.changed());
     assert_eq!(serve.get("/theme.css").text(), "body { color: rebeccapurple; }\n");
+    let link = |page: &str| page.split("theme.css?v=").nth(1).map(|rest| rest[..16].to_string());
+    assert_ne!(link(&serve.get("/").text()), link(&before), "the home page links to the new stylesheet");
+    assert_served_equals_fresh_build(&site, &serve);
 }
 
 #[test]
