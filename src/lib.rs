@@ -40,6 +40,7 @@ pub mod numbers;
 pub mod output;
 pub mod output_path;
 pub mod pipeline;
+pub mod progress;
 pub mod rebuild;
 pub mod redirect;
 pub mod render;

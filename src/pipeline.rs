@@ -17,6 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
 use crate::load::load_content;
 use crate::model::{ModelOptions, Site, TaxonomyKind};
 use crate::output::{self, OutputError, OutputSink, Staging, WriteOutcome};
+use crate::progress::Progress;
 use crate::render::Renderer;
 use crate::routes::scheme;
 use crate::routes::{check_unique, routes};
@@ -58,8 +59,8 @@ impl Problem for UnsafeOutput {
 /// Builds the site at `options.root` into `options.output`, or finds that the
 /// output already holds what the build would write. Made for a process that ends
 /// after it (`broadsheet build`): the site's model is left to the process's exit
-/// rather than freed piece by piece.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+/// rather than freed piece by piece. How far it has gone goes to `progress`.
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     check_output_folder(&options.root, &options.output)?;
     let config = load_config(options)?;
@@ -73,13 +74,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     {
         return Ok(BuildReport { elapsed: start.elapsed(), ..report });
     }
+    progress.stage("Reading", None);
     let (site, theme) = load_site_with(config, options)?;
     let renderer = timed("templates and cards", || Renderer::new(&site, &theme))?;
     let routes = routes(&site);
     check_unique(&site, &routes, &theme.static_files, &options.root)?;
     let workspace = claim.workspace().clone();
     let staging = Staging::new(claim)?;
-    let outcome = timed("render and write", || render_all(&theme, &renderer, &routes, &staging));
+    // Every route, the code stylesheet and each static file.
+    progress.stage("Rendering", Some(routes.len() + 1 + theme.static_files.len()));
+    let sink = Counted { sink: &staging, progress };
+    let outcome = timed("render and write", || render_all(&theme, &renderer, &routes, &sink));
     let written = match outcome {
         Ok(v) => v,
         Err(e) => {
@@ -111,6 +116,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     std::mem::forget(renderer);
     std::mem::forget(site);
     Ok(report)
+}
+
+/// A sink that counts each output it is given as a step of progress.
+struct Counted<'a> {
+    sink: &'a dyn OutputSink,
+    progress: &'a dyn Progress,
+}
+
+impl OutputSink for Counted<'_> {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<WriteOutcome, OutputError> {
+        let outcome = self.sink.put(rel, bytes);
+        self.progress.advance();
+        outcome
+    }
 }
 
 /// Runs one stage of a build and logs how long it took, the processor time all

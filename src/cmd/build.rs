@@ -9,6 +9,7 @@ use broadsheet::build::{BuildOptions, BuildReport};
 use broadsheet::pipeline;
 
 use super::SiteArgs;
+use super::progress_bar::Bar;
 
 /// Options of `broadsheet build`.
 #[derive(Debug, Args)]
@@ -57,7 +58,11 @@ impl BuildArgs {
             force: self.force,
             replace_output: self.replace_output,
         };
-        let report = pipeline::build(&options).context("build failed")?;
+        let report = {
+            let bar = Bar::on_stderr(self.site.quiet);
+            pipeline::build(&options, &bar)
+        }
+        .context("build failed")?;
         warn_missing_strings(&report);
         if !self.site.quiet {
             println!("{}", summary_line(&report));

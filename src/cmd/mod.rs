@@ -7,6 +7,7 @@ pub mod completions;
 pub mod init;
 pub mod man;
 pub mod new;
+mod progress_bar;
 pub mod serve;
 mod stdout;
 
@@ -25,9 +26,12 @@ Examples:
 
 `broadsheet <command> --help` explains each command; `broadsheet man` prints the manual page.";
 
+/// `broadsheet --version`: the version and the commit built.
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("BROADSHEET_COMMIT"), ")");
+
 /// A fast, multilingual static site generator for international-news blogs.
 #[derive(Debug, Parser)]
-#[command(name = "broadsheet", version, about, long_about = None, after_help = WORKFLOW)]
+#[command(name = "broadsheet", version = VERSION, about, long_about = None, after_help = WORKFLOW)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
