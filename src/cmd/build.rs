@@ -9,6 +9,7 @@ use broadsheet::build::{BuildOptions, BuildReport};
 use broadsheet::pipeline;
 
 use super::SiteArgs;
+use super::clock::ClockArgs;
 use super::progress_bar::Bar;
 
 /// Options of `broadsheet build`.
@@ -31,9 +32,8 @@ pub struct BuildArgs {
     /// Include articles dated in the future.
     #[arg(long)]
     future: bool,
-    /// The build clock, RFC 3339 (default: now; also BROADSHEET_NOW).
-    #[arg(long, value_name = "DATETIME", env = "BROADSHEET_NOW")]
-    now: Option<jiff::Timestamp>,
+    #[command(flatten)]
+    clock: ClockArgs,
     /// Build in full even when nothing changed since the last build (still writing
     /// only the files whose bytes changed).
     #[arg(long)]
@@ -54,7 +54,7 @@ impl BuildArgs {
             base_url: self.base_url,
             drafts: self.drafts,
             future: self.future,
-            now: self.now.unwrap_or_else(jiff::Timestamp::now),
+            now: self.clock.now(&self.site.root),
             force: self.force,
             replace_output: self.replace_output,
         };

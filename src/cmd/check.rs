@@ -59,7 +59,7 @@ impl CheckArgs {
             root: self.site.root.clone(),
             drafts: self.drafts,
             future: self.future,
-            now: self.clock.now(),
+            now: self.clock.now(&self.site.root),
         };
         let report = check(&options);
         let text = match self.format {

@@ -51,7 +51,8 @@ impl InitArgs {
                 self.dir.display()
             );
         }
-        let now = self.clock.now();
+        // The new site has no settings yet: a date alone is taken in UTC, as the starter is.
+        let now = self.clock.now(&self.dir);
         let files = starter_files(&Moment { timestamp: now, offset: jiff::tz::Offset::UTC })?;
         let mut kept = Vec::new();
         for file in &files {

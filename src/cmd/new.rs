@@ -90,7 +90,8 @@ impl NewArgs {
             source_url: self.source_url.clone(),
             source_name: self.source_name.clone(),
         };
-        let article = new_article(config, &request, self.clock.now(), |lang| section_headings(theme, lang))?;
+        let article =
+            new_article(config, &request, self.clock.now(&self.site.root), |lang| section_headings(theme, lang))?;
         Ok((article.path, article.text))
     }
 

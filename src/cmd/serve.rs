@@ -14,6 +14,7 @@ use broadsheet::serve::{LiveReload, Preview, ServeError, Server};
 use broadsheet::watch::{ChangeSet, SiteWatcher};
 
 use super::SiteArgs;
+use super::clock::ClockArgs;
 
 /// Options of `broadsheet serve`.
 #[derive(Debug, Args)]
@@ -43,9 +44,8 @@ pub struct ServeArgs {
     /// Open the site in the default web browser.
     #[arg(long)]
     open: bool,
-    /// The build clock, RFC 3339 (default: when serve starts; also BROADSHEET_NOW).
-    #[arg(long, value_name = "DATETIME", env = "BROADSHEET_NOW")]
-    now: Option<jiff::Timestamp>,
+    #[command(flatten)]
+    clock: ClockArgs,
 }
 
 impl ServeArgs {
@@ -67,7 +67,7 @@ impl ServeArgs {
             base_url: Some(url.clone()),
             drafts: self.drafts,
             future: self.future,
-            now: self.now.unwrap_or_else(jiff::Timestamp::now),
+            now: self.clock.now(&root),
             force: false,
             replace_output: false,
         };
