@@ -72,8 +72,9 @@ const FEEDS: &str = "public, max-age=300";
 /// The `_headers` file (Netlify, Cloudflare Pages): the fingerprinted stylesheets
 /// and script kept for a year, pages checked at every visit, feeds and sitemaps
 /// kept five minutes; every answer refuses to be sniffed as another media type.
-/// Paths are from the host's root, under the base path.
-pub fn headers_file(config: &Config) -> String {
+/// Paths are from the host's root, under the base path. The rules of the site's
+/// own `static/_headers` (`extra`) come last.
+pub fn headers_file(config: &Config, extra: Option<&str>) -> String {
     let path = |output: &str| config.href(&scheme::static_file(output).url);
     let mut rules = vec![(config.href("/*"), "X-Content-Type-Options: nosniff".to_string())];
     for output in [STYLESHEET, SCRIPT, &scheme::syntax_css().file] {
@@ -85,7 +86,12 @@ pub fn headers_file(config: &Config) -> String {
     for pattern in ["/*.xml", "/*.json"] {
         rules.push((config.href(pattern), format!("Cache-Control: {FEEDS}")));
     }
-    rules.iter().map(|(path, header)| format!("{path}\n  {header}\n")).collect()
+    let mut text: String = rules.iter().map(|(path, header)| format!("{path}\n  {header}\n")).collect();
+    if let Some(extra) = extra {
+        text.push_str("\n# static/_headers\n");
+        text.push_str(extra);
+    }
+    text
 }
 
 /// The URLs of the theme's assets, for templates.
@@ -116,11 +122,15 @@ mod tests {
         let config =
             Config::parse("title='t'\nbase_url='https://u.github.io/news'\n", std::path::Path::new("site.toml"))
                 .unwrap();
-        let text = headers_file(&config);
+        let text = headers_file(&config, Some("/*\n  X-Frame-Options: DENY\n"));
         assert!(text.starts_with("/news/*\n  X-Content-Type-Options: nosniff\n"), "{text}");
         assert!(text.contains("/news/theme.css\n  Cache-Control: public, max-age=31536000, immutable\n"), "{text}");
         assert!(text.contains("/news/*/\n  Cache-Control: public, max-age=0, must-revalidate\n"), "{text}");
         assert!(text.contains("/news/*.xml\n  Cache-Control: public, max-age=300\n"), "{text}");
+        assert!(
+            text.ends_with("\n# static/_headers\n/*\n  X-Frame-Options: DENY\n"),
+            "the site's own rules last: {text}"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 
 use crate::assets::Fingerprints;
+use crate::routes::scheme;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
@@ -116,6 +117,9 @@ pub struct Theme {
     pub syntax_css: String,
     /// Fingerprints of the stylesheets and script pages link to.
     pub fingerprints: Fingerprints,
+    /// The rules of a `_headers` file among the static files, which the generated
+    /// `_headers` ends with (rather than the two colliding).
+    pub extra_headers: Option<String>,
 }
 
 /// Files of a theme, read from disk or from the binary.
@@ -221,6 +225,7 @@ impl Theme {
             highlight_theme: default_highlight_theme(),
             syntax_css: String::new(),
             fingerprints: Fingerprints::default(),
+            extra_headers: None,
         };
         let mut raw_strings: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
         for (rel, source) in files {
@@ -282,6 +287,13 @@ impl Theme {
             theme.syntax_css = css;
         }
         theme.fingerprints = Fingerprints::of(&theme.static_files, theme.syntax_css.as_bytes());
+        let headers = scheme::headers_file().file;
+        if let Some(source) = theme.static_files.remove(&headers) {
+            match read_text(&source, &Path::new("static").join(&headers)) {
+                Ok(text) => theme.extra_headers = Some(text),
+                Err(d) => problems.extend(d.0),
+            }
+        }
         Diagnostics(problems).into_result(theme)
     }
 

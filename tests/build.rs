@@ -216,3 +216,13 @@ fn default_language_can_live_under_its_code_with_a_root_redirect() {
     assert!(site.output("index.html").contains("url=https://test.example.org/fr/"));
     assert!(site.has_output("fr/tags/cyber/index.html"));
 }
+
+#[test]
+fn a_sites_own_headers_file_is_kept_after_the_generated_rules() {
+    let site = Site::fixture("news");
+    site.write("static/_headers", "/*\n  X-Frame-Options: DENY\n");
+    site.build(&[]);
+    let headers = site.output("_headers");
+    assert!(headers.contains("/theme.css\n  Cache-Control: public, max-age=31536000, immutable\n"), "{headers}");
+    assert!(headers.ends_with("# static/_headers\n/*\n  X-Frame-Options: DENY\n"), "{headers}");
+}

@@ -11,11 +11,13 @@ BUCKET="${BUCKET:-s3://news.example.org}"
 # How long browsers and CDNs may keep a file before asking again.
 # Pages, feeds, sitemaps and robots.txt change with every new article: short.
 PAGE_CACHE="public, max-age=300"
-# The theme's stylesheets and script keep their names from one version of the
-# theme to the next (/theme.css, /syntax.css, /broadsheet.js), and so do the
-# files of static/: long enough to spare requests, short enough that a change
-# reaches readers within the hour.
+# The files of static/ keep their names from one version to the next: long
+# enough to spare requests, short enough that a change reaches readers within
+# the hour.
 ASSET_CACHE="public, max-age=3600"
+# Pages link to the theme's stylesheets and script by a fingerprint of their
+# bytes (/theme.css?v=...): a new version is a new address, so keep them a year.
+THEME_CACHE="public, max-age=31536000, immutable"
 
 broadsheet check
 broadsheet build
@@ -26,6 +28,9 @@ broadsheet build
 aws s3 sync public/ "$BUCKET" \
   --exclude "*.html" --exclude "*.xml" --exclude "*.json" --exclude "*.txt" \
   --cache-control "$ASSET_CACHE"
+aws s3 cp public/ "$BUCKET" --recursive \
+  --exclude "*" --include "theme.css" --include "syntax.css" --include "broadsheet.js" \
+  --cache-control "$THEME_CACHE"
 aws s3 sync public/ "$BUCKET" \
   --exclude "*" --include "*.html" --include "*.xml" --include "*.json" --include "*.txt" \
   --cache-control "$PAGE_CACHE"

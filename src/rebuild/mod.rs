@@ -191,15 +191,16 @@ impl LiveSite {
         };
         // After lost events, every static file may have changed: the root covers them all.
         let statics_changed = if changes.rescan { BTreeSet::from([PathBuf::new()]) } else { changes.statics.clone() };
-        let prints_before = self.theme.as_ref().map(|t| t.fingerprints.clone());
+        let prints_before = self.theme.as_ref().map(|t| (t.fingerprints.clone(), t.extra_headers.clone()));
         if self.everything || !changes.theme.is_empty() || !statics_changed.is_empty() || self.theme.is_none() {
             self.reload_theme(&config)?;
         }
         let Some(theme) = self.theme.clone() else {
             return Ok(None);
         };
-        // Pages link to the stylesheets and script by their fingerprints.
-        let assets_changed = prints_before.as_ref() != Some(&theme.fingerprints);
+        // Pages link to the stylesheets and script by their fingerprints, and
+        // `_headers` holds the site's own rules.
+        let assets_changed = prints_before != Some((theme.fingerprints.clone(), theme.extra_headers.clone()));
         let templates_changed = !changes.theme.is_empty() || changes.rescan || assets_changed;
         let routes = if self.everything || edited.any() || self.failed || templates_changed {
             Some(self.render_routes(config, &theme, edited.one())?)
@@ -459,7 +460,7 @@ fn same_file_source(a: &FileSource, b: &FileSource) -> bool {
 /// (templates are dependencies of their own).
 fn settings_value(config_stamp: Option<u64>, theme: &Theme) -> u64 {
     let mut h = DefaultHasher::new();
-    (config_stamp, &theme.strings, &theme.highlight_theme, &theme.fingerprints).hash(&mut h);
+    (config_stamp, &theme.strings, &theme.highlight_theme, &theme.fingerprints, &theme.extra_headers).hash(&mut h);
     h.finish()
 }
 

@@ -62,6 +62,8 @@ pub struct Renderer<'s> {
     sitemaps: Sitemaps<'s>,
     /// The URLs of the theme's stylesheets and script.
     assets: AssetLinks,
+    /// The site's own `_headers` rules.
+    extra_headers: Option<String>,
 }
 
 impl<'s> Renderer<'s> {
@@ -108,6 +110,7 @@ impl<'s> Renderer<'s> {
             feeds: Feeds::new(site),
             sitemaps: Sitemaps::new(site),
             assets: theme.fingerprints.links(site.config()),
+            extra_headers: theme.extra_headers.clone(),
         };
         let _ = recent.set((0..site.language_count()).map(|lang| renderer.recent_cards(lang)).collect());
         Ok(renderer)
@@ -133,7 +136,7 @@ impl<'s> Renderer<'s> {
                     .collect();
                 redirect::redirects_file(&pairs)
             }
-            Route::HeadersFile => assets::headers_file(self.site.config()),
+            Route::HeadersFile => assets::headers_file(self.site.config(), self.extra_headers.as_deref()),
             Route::Feed(feed) => self.feeds.render(feed),
             Route::Sitemap { part } => self.sitemaps.urlset(part.unwrap_or(0)),
             Route::SitemapIndex { parts } => self.sitemaps.index(*parts),

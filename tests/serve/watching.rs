@@ -163,7 +163,7 @@ fn a_burst_of_new_files_is_one_rebuild() {
 }
 
 #[test]
-fn a_stylesheet_change_gives_every_page_its_new_fingerprint_as_a_build_would() {
+fn stylesheet_and_headers_changes_reach_every_page_and_headers_as_a_build_would() {
     let site = serve_site();
     let serve = Serve::start(&site, &[]);
     let mut events = serve.events();
@@ -175,6 +175,11 @@ fn a_stylesheet_change_gives_every_page_its_new_fingerprint_as_a_build_would() {
     assert_eq!(serve.get("/theme.css").text(), "body { color: rebeccapurple; }\n");
     let link = |page: &str| page.split("theme.css?v=").nth(1).map(|rest| rest[..16].to_string());
     assert_ne!(link(&serve.get("/").text()), link(&before), "the home page links to the new stylesheet");
+    assert_served_equals_fresh_build(&site, &serve);
+
+    site.write("static/_headers", "/*\n  X-Frame-Options: DENY\n");
+    events.wait_for_change("_headers");
+    assert!(serve.get("/_headers").text().ends_with("X-Frame-Options: DENY\n"), "the site's rules end _headers");
     assert_served_equals_fresh_build(&site, &serve);
 }
 
