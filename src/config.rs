@@ -52,6 +52,19 @@ pub enum ConfigError {
         /// Why it cannot.
         problem: PathProblem,
     },
+    /// Two keys of a table that name one term once made slugs
+    /// (`"politique monétaire"` and `politique-monétaire`).
+    #[error("{table} keys \"{key}\" and \"{other}\" are the same term (\"{slug}\")")]
+    SameTerm {
+        /// `tags` or `categories`.
+        table: &'static str,
+        /// The later key.
+        key: String,
+        /// The earlier key.
+        other: String,
+        /// The slug they share.
+        slug: String,
+    },
 }
 
 impl Problem for ConfigError {
@@ -63,7 +76,7 @@ impl Problem for ConfigError {
             ConfigError::BadBaseUrl(_) => Kind::BadBaseUrl,
             ConfigError::ZeroPagination | ConfigError::ZeroFeedLimit => Kind::InvalidValue,
             ConfigError::Highlight(_) => Kind::UnknownHighlightTheme,
-            ConfigError::BadKey { .. } => Kind::BadKey,
+            ConfigError::BadKey { .. } | ConfigError::SameTerm { .. } => Kind::BadKey,
         }
     }
 }
@@ -281,7 +294,7 @@ impl Config {
             Diagnostic::of_kind(Location::file(path), Kind::Unreadable, format!("cannot read the site settings: {e}"))
                 .with_hint("run broadsheet in a site folder (one with site.toml), or pass --root DIR")
         })?;
-        Config::parse(&text, path)
+        Config::parse(&crate::normal::composed(text), path)
     }
 
     /// Parses and validates the text of `site.toml`; `path` is used in errors.
@@ -417,6 +430,8 @@ impl RawConfig {
             }
         }
         languages.sort_by_key(|l| (l.code != self.default_language, l.code.clone()));
+        let tags = by_slug("tags", &self.tags, text, path, &mut problems);
+        let categories = by_slug("categories", &self.categories, text, path, &mut problems);
         Diagnostics(problems).into_result(())?;
         Ok(Config {
             title: self.title,
@@ -426,8 +441,8 @@ impl RawConfig {
             timezone,
             theme: self.theme,
             regions: self.regions,
-            categories: self.categories,
-            tags: self.tags,
+            categories,
+            tags,
             publisher: self.publisher,
             authors: self.authors,
             markdown: self.markdown,
@@ -502,6 +517,29 @@ const KEY_HINT: &str = "use letters, digits and dashes, such as \"north-korea\" 
 
 /// The line of the table `[table.key]` (quoted or not), or of the line where `table`
 /// is opened, for a key written inline.
+/// The terms of `table` keyed by their slug, as articles name them: `[tags."politique
+/// monétaire"]` names the tag that `tags = ["Politique monétaire"]` gives. Two keys
+/// with one slug are a problem.
+fn by_slug(
+    table: &'static str,
+    terms: &BTreeMap<String, TermNames>,
+    text: &str,
+    path: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, TermNames> {
+    let mut out: BTreeMap<String, (String, TermNames)> = BTreeMap::new();
+    for (key, names) in terms {
+        let slug = crate::slug::slugify(key);
+        if let Some((other, _)) = out.get(&slug) {
+            let error = ConfigError::SameTerm { table, key: key.clone(), other: other.clone(), slug: slug.clone() };
+            problems.push(Diagnostic::new(table_location(text, path, table, key), error).with_hint("keep one of them"));
+        } else {
+            out.insert(slug, (key.clone(), names.clone()));
+        }
+    }
+    out.into_iter().map(|(slug, (_, names))| (slug, names)).collect()
+}
+
 fn table_location(text: &str, path: &Path, table: &str, key: &str) -> Location {
     let quoted = serde_json::to_string(key).unwrap_or_default();
     let forms = [format!("[{table}.{key}]"), format!("[{table}.{quoted}]"), format!("[{table}]")];

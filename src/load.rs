@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use crate::config::Config;
 use crate::controls;
 use crate::diagnostics::{self, Diagnostic, Location, Problem};
+use crate::normal;
 
 /// Problems with a content file as a file.
 #[derive(Debug, thiserror::Error)]
@@ -198,10 +199,10 @@ pub fn read_source(root: &Path, rel: &Path, kind: Kind, config: &Config) -> Resu
     })?;
     let (stem, lang) = stem_and_language(rel, kind, config)?;
     let text: Arc<str> = match controls::strip(&text) {
-        Cow::Borrowed(_) => text.into(),
-        Cow::Owned(clean) => clean.into(),
+        Cow::Borrowed(_) => normal::composed(text).into(),
+        Cow::Owned(clean) => normal::composed(clean).into(),
     };
-    Ok(SourceFile { path: rel.to_path_buf(), kind, stem, lang, text })
+    Ok(SourceFile { path: rel.to_path_buf(), kind, stem: normal::composed(stem), lang, text })
 }
 
 /// Splits `x.ja.md` into (`x`, `ja`); `x.md` is in the default language.

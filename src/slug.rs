@@ -12,11 +12,7 @@
 /// Text is first put in composed form (NFC), so that an accent typed as a separate
 /// combining mark gives the same slug as the accented letter.
 pub fn slugify(text: &str) -> String {
-    let composed = if text.is_ascii() {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        icu::normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text)
-    };
+    let composed = crate::normal::composed_str(text);
     let mut slug = String::with_capacity(composed.len());
     let mut pending_dash = false;
     for c in composed.chars() {

@@ -20,6 +20,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
 use crate::highlight;
 use crate::load::link_problem;
 use crate::output_path::{PathProblem, check_relative};
+use crate::plurals::PluralForms;
 use crate::toml_text;
 
 static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -311,10 +312,16 @@ impl Theme {
         let fallback = with_overrides(default_code);
         let all_keys: std::collections::BTreeSet<&String> =
             raw.values().flat_map(|m| m.keys()).chain(fallback.keys()).collect();
+        let known = |key: &str| all_keys.iter().any(|k| k.as_str() == key);
         for lang in &config.languages {
             let mut strings = with_overrides(&lang.code);
-            let missing: Vec<String> =
-                all_keys.iter().filter(|k| !strings.contains_key(k.as_str())).map(|k| k.to_string()).collect();
+            // A plural form the language never takes (Japanese has no `_one`) is not missing.
+            let forms = PluralForms::new(&lang.locale);
+            let missing: Vec<String> = all_keys
+                .iter()
+                .filter(|k| !strings.contains_key(k.as_str()) && !forms.is_unused_form(k, known))
+                .map(|k| k.to_string())
+                .collect();
             for key in &missing {
                 let value = fallback
                     .get(key)
@@ -359,4 +366,47 @@ fn read_text(source: &FileSource, shown: &Path) -> Result<String, Diagnostics> {
 
 fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, shown: &Path) -> Result<T, Diagnostics> {
     toml_text::parse_file(text, shown, 1, "docs/themes.md lists what theme.toml may hold")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The default theme for a site in French, English, Japanese, Korean and Arabic.
+    fn default_theme() -> Theme {
+        let text = "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\n\
+                    [languages.fr]\n[languages.en]\n[languages.ja]\n[languages.ko]\n[languages.ar]\n";
+        let config = Config::parse(text, Path::new("site.toml")).unwrap();
+        let root = tempfile::tempdir().unwrap();
+        Theme::load(root.path(), &config).unwrap()
+    }
+
+    #[test]
+    fn counts_of_articles_read_right_in_fr_en_ja_ko_and_ar() {
+        let theme = default_theme();
+        let expected = [
+            ("fr", ["0 article", "1 article", "2 articles", "3 articles", "11 articles", "100 articles"]),
+            ("en", ["0 articles", "1 article", "2 articles", "3 articles", "11 articles", "100 articles"]),
+            ("ja", ["0件の記事", "1件の記事", "2件の記事", "3件の記事", "11件の記事", "100件の記事"]),
+            ("ko", ["기사 0건", "기사 1건", "기사 2건", "기사 3건", "기사 11건", "기사 100건"]),
+            ("ar", ["لا مقالات", "مقالة واحدة", "مقالتان", "3 مقالات", "11 مقالة", "100 مقالة"]),
+        ];
+        for (lang, wanted) in expected {
+            let forms = PluralForms::new(&lang.parse().unwrap());
+            for (n, want) in [0, 1, 2, 3, 11, 100].into_iter().zip(wanted) {
+                let text =
+                    forms.pick(&theme.strings[lang], "articles_count", n).unwrap().replace("{n}", &n.to_string());
+                assert_eq!(text, want, "{lang} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_language_is_not_told_it_misses_plural_forms_it_never_takes() {
+        let theme = default_theme();
+        for lang in ["ja", "ko"] {
+            let missing = theme.missing_strings.get(lang).cloned().unwrap_or_default();
+            assert!(!missing.iter().any(|k| k.starts_with("articles_count")), "{lang}: {missing:?}");
+        }
+    }
 }

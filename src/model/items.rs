@@ -157,6 +157,7 @@ pub(super) fn make_article(
         }
     }
     let mut tags = Vec::new();
+    let mut tag_names = Vec::new();
     for tag in &fm.tags {
         let slug = slugify(tag);
         if slug.is_empty() {
@@ -166,6 +167,7 @@ pub(super) fn make_article(
             problems.push(Diagnostic::new(key_location(&p.file, "tags"), error));
         } else if !tags.contains(&slug) {
             tags.push(slug);
+            tag_names.push(tag.trim().to_string());
         }
     }
     let category = fm.category.as_deref().map(slugify).filter(|c| !c.is_empty());
@@ -192,6 +194,7 @@ pub(super) fn make_article(
         description,
         category,
         tags,
+        tag_names,
         regions: without_repeats(&fm.regions),
         authors: without_repeats(&fm.authors),
         draft: fm.draft,

@@ -55,8 +55,8 @@ impl Site {
                     names.get(key).and_then(|n| n.name.get(code)).cloned().unwrap_or_else(|| written.to_string());
                 terms.insert(key.to_string(), Term { key: key.to_string(), name, articles: vec![i] });
             };
-            for tag in &article.tags {
-                add(TaxonomyKind::Tags, tag, tag);
+            for (tag, written) in article.tags.iter().zip(&article.tag_names) {
+                add(TaxonomyKind::Tags, tag, written);
             }
             for region in &article.regions {
                 add(TaxonomyKind::Regions, region, region);

@@ -63,6 +63,9 @@ pub struct Article {
     pub category: Option<String>,
     /// Tag keys (slugs), in the order written.
     pub tags: Vec<String>,
+    /// The tags as written, in the order of `tags`: a tag's name where site.toml
+    /// gives it none (`Politique monétaire`, not its slug).
+    pub tag_names: Vec<String>,
     /// Region keys.
     pub regions: Vec<String>,
     /// Author keys or names.

@@ -72,7 +72,8 @@ impl Renderer<'_> {
                 count: t.articles.len(),
             })
             .collect();
-        terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.key.cmp(b.key)));
+        let order = &self.languages[lang].names;
+        terms.sort_by(|a, b| order.compare(a.name, b.name).then(a.key.cmp(b.key)));
         ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: config.absolute(&path) });
         ctx.insert("terms", &terms);
         ctx

@@ -1,6 +1,9 @@
 //! Filters and functions the templates can use beyond Tera's own.
 //!
-//! `{{ n | number }}` formats a number for the page's locale; `recent_articles(limit=5)`
+//! `{{ n | number }}` formats a number for the page's locale; `{{ list | collate(attribute="name") }}`
+//! sorts names as readers of the page's language do; `plural(key="articles_count", n=3)`
+//! gives the theme string of that key in the plural form the count takes in the page's
+//! language, with `{n}` replaced by the formatted count; `recent_articles(limit=5)`
 //! gives the cards of the newest articles of the page's language (at most
 //! [`RECENT`]), for a footer or a sidebar. A function reads the site while a page
 //! renders, so it reports what it gave out like any other read: a page that shows
@@ -11,9 +14,11 @@ use std::sync::{Arc, OnceLock};
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
+use crate::collation::NameOrder;
 use crate::deps::{self, Read};
 use crate::model::{RECENT, Site};
 use crate::numbers::NumberFormatter;
+use crate::plurals::PluralForms;
 
 /// Per language, the cards of its newest articles and what making them read; set
 /// once the renderer can make cards.
@@ -31,6 +36,71 @@ pub(super) fn register_number_filter(tera: &mut Tera, site: &Site) {
         site.config().languages.iter().map(|l| (l.code.clone(), NumberFormatter::new(&l.locale))).collect();
     tera.register_filter("number", move |n: i64, _: Kwargs, state: &State| {
         formatters.get(&page_language(state)).map_or_else(|| n.to_string(), |f| f.format(n))
+    });
+}
+
+/// `{{ list | collate(attribute="name") }}`: `list` sorted by the text of each item
+/// (or of its `attribute`) in the order of the page's language, byte order last for
+/// ties; items without that text keep their place at the end.
+pub(super) fn register_collate_filter(tera: &mut Tera, site: &Site, orders: &[Arc<NameOrder>]) {
+    let by_code: BTreeMap<String, Arc<NameOrder>> =
+        site.config().languages.iter().map(|l| l.code.clone()).zip(orders.iter().cloned()).collect();
+    tera.register_filter("collate", move |list: Vec<Value>, kwargs: Kwargs, state: &State| -> TeraResult<Vec<Value>> {
+        let attribute = kwargs.get::<String>("attribute")?;
+        let text = |item: &Value| -> Option<String> {
+            let value = match &attribute {
+                Some(path) => item.get_from_path(path)?,
+                None => item,
+            };
+            value.as_str().map(str::to_string)
+        };
+        let mut keyed: Vec<(Option<String>, Value)> = list.into_iter().map(|item| (text(&item), item)).collect();
+        if let Some(order) = by_code.get(&page_language(state)) {
+            keyed.sort_by(|(a, _), (b, _)| match (a, b) {
+                (Some(a), Some(b)) => order.compare(a, b).then_with(|| a.cmp(b)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            });
+        }
+        Ok(keyed.into_iter().map(|(_, item)| item).collect())
+    });
+}
+
+/// What `plural` needs of one language.
+struct Counting {
+    strings: BTreeMap<String, String>,
+    forms: PluralForms,
+    numbers: NumberFormatter,
+}
+
+/// `plural(key="articles_count", n=3)`: the string `key` of the page's language in
+/// the form `n` takes (see [`PluralForms::pick`]), `{n}` replaced by `n` formatted
+/// for the locale; the key itself when the theme has no such string.
+pub(super) fn register_plural_function(
+    tera: &mut Tera,
+    site: &Site,
+    strings: &BTreeMap<String, BTreeMap<String, String>>,
+) {
+    let by_code: BTreeMap<String, Counting> = site
+        .config()
+        .languages
+        .iter()
+        .map(|l| {
+            let counting = Counting {
+                strings: strings.get(&l.code).cloned().unwrap_or_default(),
+                forms: PluralForms::new(&l.locale),
+                numbers: NumberFormatter::new(&l.locale),
+            };
+            (l.code.clone(), counting)
+        })
+        .collect();
+    tera.register_function("plural", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+        let key = kwargs.must_get::<String>("key")?;
+        let n = kwargs.must_get::<u64>("n")?;
+        let Some(lang) = by_code.get(&page_language(state)) else { return Ok(key) };
+        let text = lang.forms.pick(&lang.strings, &key, n).unwrap_or(&key);
+        Ok(text.replace("{n}", &lang.numbers.format(i64::try_from(n).unwrap_or(i64::MAX))))
     });
 }
 

@@ -22,10 +22,12 @@ mod publishing;
 mod views;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use tera::{Context, Tera, Value};
 
 use crate::assets::{self, AssetLinks};
+use crate::collation::NameOrder;
 use crate::controls;
 use crate::dates::DateFormatter;
 use crate::deps::{self, Memo, Read};
@@ -39,7 +41,9 @@ use crate::theme::Theme;
 
 pub use errors::TemplateError;
 use errors::template_diagnostic;
-use filters::{Recent, register_number_filter, register_recent_articles};
+use filters::{
+    Recent, register_collate_filter, register_number_filter, register_plural_function, register_recent_articles,
+};
 use views::{LanguageValues, site_value, term_link_values};
 
 /// Room made for a rendered page before rendering it: most pages fit.
@@ -77,6 +81,10 @@ impl<'s> Renderer<'s> {
         let mut tera = Tera::new();
         tera.set_escape_fn(controls::escape_html);
         register_number_filter(&mut tera, site);
+        let orders: Vec<Arc<NameOrder>> =
+            site.config().languages.iter().map(|l| Arc::new(NameOrder::new(&l.locale))).collect();
+        register_collate_filter(&mut tera, site, &orders);
+        register_plural_function(&mut tera, site, &theme.strings);
         let recent = Recent::default();
         register_recent_articles(&mut tera, site, recent.clone());
         tera.add_raw_templates(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())))
@@ -95,6 +103,7 @@ impl<'s> Renderer<'s> {
                     t: Value::from_serializable(&strings),
                     strings,
                     dates: DateFormatter::new(&lang.locale),
+                    names: orders[i].clone(),
                 }
             })
             .collect::<Vec<_>>();

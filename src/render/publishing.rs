@@ -111,7 +111,8 @@ impl Renderer<'_> {
         let path = places::authors(site.config(), lang).url;
         let mut ctx = self.common(&path, title, &site.config().languages[lang].description);
         let mut authors: Vec<AuthorValue> = site.authors(lang).keys().map(|key| self.author_value(lang, key)).collect();
-        authors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.key.cmp(b.key)));
+        let order = &self.languages[lang].names;
+        authors.sort_by(|a, b| order.compare(a.name, b.name).then(a.key.cmp(b.key)));
         ctx.insert("authors", &authors);
         ctx
     }

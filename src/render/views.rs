@@ -2,10 +2,12 @@
 //! term, made from the model and shared between the pages that show them.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::Value;
 
+use crate::collation::NameOrder;
 use crate::dates::DateFormatter;
 use crate::front_matter::{Disclaimer, Image};
 use crate::markdown::TocEntry;
@@ -178,6 +180,8 @@ pub(super) struct LanguageValues {
     pub(super) t: Value,
     pub(super) strings: BTreeMap<String, String>,
     pub(super) dates: DateFormatter,
+    /// The order of names for readers of the language.
+    pub(super) names: Arc<NameOrder>,
 }
 
 impl Renderer<'_> {
