@@ -52,6 +52,14 @@ pub enum ConfigError {
         /// Why it cannot.
         problem: PathProblem,
     },
+    /// An author's name or biography in a language the site does not declare.
+    #[error("author \"{key}\" has a text in \"{code}\", a language the site does not declare")]
+    UndeclaredLanguage {
+        /// The author's key.
+        key: String,
+        /// The language code.
+        code: String,
+    },
     /// Two keys of a table that name one term once made slugs
     /// (`"politique monétaire"` and `politique-monétaire`).
     #[error("{table} keys \"{key}\" and \"{other}\" are the same term (\"{slug}\")")]
@@ -71,7 +79,7 @@ impl Problem for ConfigError {
     fn kind(&self) -> Kind {
         match self {
             ConfigError::BadLanguageCode(_) => Kind::BadLanguageCode,
-            ConfigError::UnknownDefaultLanguage(_) => Kind::UnknownLanguage,
+            ConfigError::UnknownDefaultLanguage(_) | ConfigError::UndeclaredLanguage { .. } => Kind::UnknownLanguage,
             ConfigError::BadTimeZone(_) => Kind::BadTimeZone,
             ConfigError::BadBaseUrl(_) => Kind::BadBaseUrl,
             ConfigError::ZeroPagination | ConfigError::ZeroFeedLimit => Kind::InvalidValue,
@@ -177,14 +185,72 @@ pub struct Publisher {
 /// An author of articles, referred to by key in front matter `authors`.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct Author {
-    /// Display name.
-    pub name: String,
-    /// A short biography; default: none.
+    /// Display name: one for every language, or one per language code.
+    pub name: Localized,
+    /// A short biography, the same way; default: none.
     #[serde(default)]
-    pub bio: Option<String>,
+    pub bio: Option<Localized>,
     /// The author's own page; default: none.
     #[serde(default)]
     pub url: Option<Link>,
+    /// A person (the default) or an organisation (a newsroom, an agency).
+    #[serde(default)]
+    pub kind: AuthorKind,
+}
+
+/// Who signs: a person or an organisation, as structured data says it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthorKind {
+    /// A journalist: `Person` in JSON-LD.
+    #[default]
+    Person,
+    /// A newsroom or an agency: `Organization` in JSON-LD.
+    Organization,
+}
+
+/// A text given once for every language (`"La rédaction"`) or per language code
+/// (`{ fr = "La rédaction", ja = "編集部" }`).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(untagged)]
+pub enum Localized {
+    /// The same in every language.
+    Everywhere(String),
+    /// Per language code.
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl Localized {
+    /// The text for language `code`: its own, else the default language's, else
+    /// the first given.
+    pub fn get(&self, code: &str, default: &str) -> &str {
+        match self {
+            Localized::Everywhere(text) => text,
+            Localized::PerLanguage(texts) => texts
+                .get(code)
+                .or_else(|| texts.get(default))
+                .or_else(|| texts.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+
+    /// The language of the text [`get`](Self::get) gives for `code`: `code` when it
+    /// has its own, else the default language (the language of a text given once).
+    pub fn written_in<'a>(&self, code: &'a str, default: &'a str) -> &'a str {
+        match self {
+            Localized::PerLanguage(texts) if texts.contains_key(code) => code,
+            _ => default,
+        }
+    }
+
+    /// The language codes it gives a text for (none when the same everywhere).
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        let codes = match self {
+            Localized::Everywhere(_) => None,
+            Localized::PerLanguage(texts) => Some(texts.keys().map(String::as_str)),
+        };
+        codes.into_iter().flatten()
+    }
 }
 
 /// `[markdown]`: how article bodies are rendered.
@@ -314,6 +380,18 @@ impl Config {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// The name of declared author `key` in language `lang` (an index).
+    pub fn author_name(&self, key: &str, lang: usize) -> Option<&str> {
+        let author = self.authors.get(key)?;
+        Some(author.name.get(&self.languages[lang].code, &self.default_language().code))
+    }
+
+    /// The biography of declared author `key` in language `lang`, when it has one.
+    pub fn author_bio(&self, key: &str, lang: usize) -> Option<&str> {
+        let bio = self.authors.get(key)?.bio.as_ref()?;
+        Some(bio.get(&self.languages[lang].code, &self.default_language().code)).filter(|b| !b.is_empty())
+    }
+
     /// The absolute URL of a site path ("/tags/" → "https://x.org/news/tags/").
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
@@ -430,6 +508,7 @@ impl RawConfig {
             }
         }
         languages.sort_by_key(|l| (l.code != self.default_language, l.code.clone()));
+        problems.extend(self.undeclared_author_languages(&declared, text, path));
         let tags = by_slug("tags", &self.tags, text, path, &mut problems);
         let categories = by_slug("categories", &self.categories, text, path, &mut problems);
         Diagnostics(problems).into_result(())?;
@@ -450,6 +529,25 @@ impl RawConfig {
             strings: self.strings,
             extra: self.extra,
         })
+    }
+
+    /// Names and biographies of authors given in a language the site does not declare.
+    fn undeclared_author_languages(
+        &self,
+        declared: &BTreeMap<String, LanguageConfig>,
+        text: &str,
+        path: &Path,
+    ) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (key, author) in &self.authors {
+            let texts = std::iter::once(&author.name).chain(&author.bio);
+            for code in texts.flat_map(Localized::languages).filter(|c| !declared.contains_key(*c)) {
+                let error = ConfigError::UndeclaredLanguage { key: key.clone(), code: code.to_string() };
+                let hint = format!("declare [languages.{code}], or remove the {code} text");
+                problems.push(Diagnostic::new(table_location(text, path, "authors", key), error).with_hint(hint));
+            }
+        }
+        problems
     }
 
     /// The addresses of the publisher and the authors that are not allowed.

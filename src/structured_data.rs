@@ -12,6 +12,7 @@
 
 use serde::Serialize;
 
+use crate::config::{Author, AuthorKind};
 use crate::controls;
 use crate::model::{Article, Site, TaxonomyKind};
 use crate::routes::{HtmlRoute, places};
@@ -277,8 +278,8 @@ fn article<'a>(site: &'a Site, a: &'a Article) -> NewsArticle<'a> {
         .map(|key| {
             let author = config.authors.get(key);
             Agent::Person(Person {
-                kind: "Person",
-                name: author.map_or(key, |p| p.name.as_str()),
+                kind: agent_type(author),
+                name: config.author_name(key, a.lang).unwrap_or(key),
                 description: None,
                 url: author.map(|_| config.absolute(&places::author(site.config(), a.lang, key, 1).url)),
                 same_as: author.and_then(|p| p.url.as_deref()),
@@ -449,14 +450,22 @@ fn web_page<'a>(
     }
 }
 
+/// `Person` or `Organization`: what a declared author is (a name alone is a person).
+fn agent_type(author: Option<&Author>) -> &'static str {
+    match author.map(|a| a.kind) {
+        Some(AuthorKind::Organization) => "Organization",
+        _ => "Person",
+    }
+}
+
 fn profile_page<'a>(site: &'a Site, lang: usize, key: &'a str) -> WebPage<'a> {
     let author = site.config().authors.get(key);
-    let name = author.map_or(key, |a| a.name.as_str());
+    let name = site.config().author_name(key, lang).unwrap_or(key);
     let mut page = web_page(site, lang, "ProfilePage", name, &places::author(site.config(), lang, key, 1).url, "");
     page.main_entity = Some(Person {
-        kind: "Person",
+        kind: agent_type(author),
         name,
-        description: author.and_then(|a| a.bio.as_deref()),
+        description: site.config().author_bio(key, lang),
         url: Some(page.core.url.clone()),
         same_as: author.and_then(|a| a.url.as_deref()),
     });

@@ -82,3 +82,50 @@ fn counts_take_the_plural_form_of_the_pages_language() {
     assert!(counts("ko/tags/index.html").contains(&"기사 1건".to_string()));
     assert!(counts("tags/index.html").iter().all(|c| c.ends_with("article") || c.ends_with("articles")));
 }
+
+/// The news fixture with a newsroom that signs the article "alpha" in both languages.
+fn site_with_a_newsroom(names: &str) -> Site {
+    let site = Site::fixture("news");
+    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("{config}\n[authors.desk]\nkind = \"organization\"\n{names}\n"));
+    for file in ["2025-03-01-alpha.md", "2025-03-01-alpha.en.md"] {
+        let path = format!("content/articles/{file}");
+        let text = std::fs::read_to_string(site.path(&path)).unwrap();
+        site.write(&path, text.replacen("date = ", "authors = [\"desk\"]\ndate = ", 1));
+    }
+    site
+}
+
+#[test]
+fn an_author_has_a_name_and_bio_per_language_and_may_be_an_organization() {
+    let site = site_with_a_newsroom(
+        "name = { fr = \"La rédaction\", en = \"The desk\" }\nbio = { fr = \"Notre équipe.\", en = \"Our team.\" }",
+    );
+    site.build(&[]);
+    let english = site.output("en/articles/alpha/index.html");
+    assert!(english.contains("rel=\"author\">The desk</a>"), "the English byline");
+    let ld = common::json_ld(&english);
+    let article = common::graph_object(&ld, "NewsArticle");
+    assert_eq!(article["author"][0]["@type"], "Organization");
+    assert_eq!(article["author"][0]["name"], "The desk");
+    assert!(site.output("en/rss.xml").contains("<dc:creator>The desk</dc:creator>"));
+    let page = site.output("authors/desk/index.html");
+    assert!(page.contains("La rédaction") && page.contains("Notre équipe."), "the French author page");
+    let page_ld = common::json_ld(&page);
+    let profile = common::graph_object(&page_ld, "ProfilePage");
+    assert_eq!(profile["mainEntity"]["@type"], "Organization");
+    assert!(site.output("en/authors/desk/index.html").contains("Our team."));
+}
+
+#[test]
+fn an_author_text_in_a_language_the_site_does_not_declare_is_an_error() {
+    let site = site_with_a_newsroom("name = { fr = \"La rédaction\", de = \"Die Redaktion\" }");
+    let run = site.run(&["build"]);
+    assert!(!run.ok());
+    assert!(
+        run.stderr().contains("author \"desk\" has a text in \"de\", a language the site does not declare"),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stderr().contains("site.toml:"), "located: {}", run.stderr());
+}

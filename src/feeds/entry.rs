@@ -106,9 +106,9 @@ impl<'a> Item<'a> {
             authors: a
                 .authors
                 .iter()
-                .map(|key| match config.authors.get(key) {
-                    Some(author) => Person {
-                        name: author.name.clone(),
+                .map(|key| match config.author_name(key, a.lang) {
+                    Some(name) => Person {
+                        name: name.to_string(),
                         url: Some(config.absolute(&places::author(config, a.lang, key, 1).url)),
                     },
                     None => Person { name: key.clone(), url: None },

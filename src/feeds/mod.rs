@@ -84,7 +84,7 @@ fn title(site: &Site, lang: usize, scope: &FeedScope) -> String {
     let name = match scope {
         FeedScope::Site => None,
         FeedScope::Term(kind, key) => site.term_name(lang, *kind, key),
-        FeedScope::Author(key) => site.config().authors.get(key).map(|a| a.name.as_str()),
+        FeedScope::Author(key) => site.config().author_name(key, lang),
     };
     match name {
         Some(name) => format!("{name} – {site_title}"),

@@ -11,6 +11,7 @@ use tera::Context;
 
 use super::Renderer;
 use super::views::{Alternate, term_link};
+use crate::config::AuthorKind;
 use crate::feeds;
 use crate::model::{Article, TaxonomyKind};
 use crate::routes::{FeedScope, HtmlRoute, places};
@@ -39,8 +40,10 @@ struct AuthorValue<'a> {
     key: &'a str,
     name: &'a str,
     bio: Option<&'a str>,
-    /// The language the bio is written in (the site's default language).
+    /// The language the bio is written in: the page's when it has its own.
     bio_lang: &'a str,
+    /// An organisation (a newsroom, an agency) rather than a person.
+    organization: bool,
     website: Option<&'a str>,
     permalink: String,
     count: usize,
@@ -84,7 +87,7 @@ impl Renderer<'_> {
                 vec![home(*lang), taxonomy(*lang, *kind), crumb(name, &places::term(config, *lang, *kind, key, 1).url)]
             }
             HtmlRoute::Author { lang, key, .. } => {
-                let name = site.config().authors.get(key).map_or(key.as_str(), |a| &a.name);
+                let name = site.config().author_name(key, *lang).unwrap_or(key);
                 vec![home(*lang), authors(*lang), crumb(name, &places::author(config, *lang, key, 1).url)]
             }
             HtmlRoute::AuthorList { lang } => vec![home(*lang), authors(*lang)],
@@ -119,12 +122,15 @@ impl Renderer<'_> {
 
     fn author_value<'a>(&'a self, lang: usize, key: &'a str) -> AuthorValue<'a> {
         let site = self.site;
-        let author = site.config().authors.get(key);
+        let config = site.config();
+        let author = config.authors.get(key);
+        let (code, default) = (&config.languages[lang].code, &config.default_language().code);
         AuthorValue {
             key,
-            name: author.map_or(key, |a| &a.name),
-            bio: author.and_then(|a| a.bio.as_deref()),
-            bio_lang: &site.config().default_language().code,
+            name: config.author_name(key, lang).unwrap_or(key),
+            bio: config.author_bio(key, lang),
+            bio_lang: author.and_then(|a| a.bio.as_ref()).map_or(default, |bio| bio.written_in(code, default)),
+            organization: author.is_some_and(|a| a.kind == AuthorKind::Organization),
             website: author.and_then(|a| a.url.as_deref()),
             permalink: site.config().absolute(&places::author(site.config(), lang, key, 1).url),
             count: site.authors(lang).get(key).map_or(0, Vec::len),
@@ -136,11 +142,11 @@ impl Renderer<'_> {
         let site = self.site;
         a.authors
             .iter()
-            .map(|key| match site.config().authors.get(key) {
-                Some(author) => Byline {
-                    name: author.name.clone(),
+            .map(|key| match site.config().author_name(key, a.lang) {
+                Some(name) => Byline {
+                    name: name.to_string(),
                     permalink: Some(site.config().absolute(&places::author(site.config(), a.lang, key, 1).url)),
-                    bio: author.bio.clone(),
+                    bio: site.config().author_bio(key, a.lang).map(str::to_string),
                 },
                 None => Byline { name: key.clone(), permalink: None, bio: None },
             })

@@ -254,7 +254,7 @@ impl Renderer<'_> {
         let authors = a
             .authors
             .iter()
-            .map(|key| self.site.config().authors.get(key).map_or_else(|| key.clone(), |author| author.name.clone()))
+            .map(|key| self.site.config().author_name(key, a.lang).unwrap_or(key).to_string())
             .collect();
         ArticleValue {
             title: &a.title,
