@@ -132,6 +132,18 @@ impl Site {
         fs::write(path, text).unwrap();
     }
 
+    /// Replaces a file of the site in one step, as editors that save through a
+    /// temporary file do: a watcher never sees it empty or half written, however
+    /// slow the machine.
+    pub fn write_whole(&self, rel: &str, text: impl AsRef<[u8]>) {
+        let path = self.root().join(rel);
+        let folder = path.parent().unwrap();
+        fs::create_dir_all(folder).unwrap();
+        let temporary = folder.join(format!(".{}.saving", path.file_name().unwrap().to_string_lossy()));
+        fs::write(&temporary, text).unwrap();
+        fs::rename(temporary, path).unwrap();
+    }
+
     /// Reads an output file as text, panicking with the path when missing.
     pub fn output(&self, rel: &str) -> String {
         let path = self.public().join(rel);

@@ -247,10 +247,10 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn article(&self, a: &Article) {
-        self.site.write(&format!("content/articles/{}.md", a.stem), article_text(a));
+        self.site.write_whole(&format!("content/articles/{}.md", a.stem), article_text(a));
         let english = format!("content/articles/{}.en.md", a.stem);
         match &a.english {
-            Some(t) => self.site.write(&english, translation_text(t)),
+            Some(t) => self.site.write_whole(&english, translation_text(t)),
             None => remove(self.site, &english),
         }
     }
@@ -261,30 +261,30 @@ impl Writer<'_> {
     }
 
     fn page(&self, p: &Page) {
-        self.site.write(&format!("content/pages/{}.md", p.stem), page_text(p));
+        self.site.write_whole(&format!("content/pages/{}.md", p.stem), page_text(p));
         let english = format!("content/pages/{}.en.md", p.stem);
         match &p.english {
-            Some(title) => self.site.write(&english, format!("+++\ntitle = \"{title}\"\n+++\n\nIn English.\n")),
+            Some(title) => self.site.write_whole(&english, format!("+++\ntitle = \"{title}\"\n+++\n\nIn English.\n")),
             None => remove(self.site, &english),
         }
     }
 
     fn settings(&self, s: &State) {
-        self.site.write("site.toml", settings_text(s));
+        self.site.write_whole("site.toml", settings_text(s));
     }
 
     fn theme_strings(&self, s: &State) {
         let path = "themes/default/i18n/fr.toml";
         let text = fs::read_to_string(self.site.path(path)).unwrap();
         let line = text.lines().find(|l| l.starts_with("home = ")).unwrap().to_string();
-        self.site.write(path, text.replace(&line, &format!("home = \"{}\"", s.theme_home)));
+        self.site.write_whole(path, text.replace(&line, &format!("home = \"{}\"", s.theme_home)));
     }
 
     fn theme_template(&self, s: &State) {
         let path = "themes/default/templates/_meta.html";
         let text = fs::read_to_string(self.site.path(path)).unwrap();
         let base = text.split("{# mark").next().unwrap().to_string();
-        self.site.write(
+        self.site.write_whole(
             path,
             format!("{base}{{# mark {} #}}<span hidden>{}</span>", s.theme_template_mark, s.theme_template_mark),
         );
@@ -295,7 +295,8 @@ impl Writer<'_> {
             |name: &str| fs::read_to_string(self.site.path(&format!("themes/default/templates/{name}"))).unwrap();
         if s.bio_override {
             let bios = "{% for b in article.bylines %}{% if b.bio %}<p class=\"bio\">{{ b.name }}: {{ b.bio }}</p>{% endif %}{% endfor %}\n{% endblock content %}";
-            self.site.write("templates/article.html", theme("article.html").replace("{% endblock content %}", bios));
+            self.site
+                .write_whole("templates/article.html", theme("article.html").replace("{% endblock content %}", bios));
         } else {
             remove(self.site, "templates/article.html");
         }
@@ -304,7 +305,7 @@ impl Writer<'_> {
                 let recent = format!(
                     "<ul class=\"recent\">{{% for a in recent_articles(limit={n}) %}}<li>{{{{ a.title }}}}</li>{{% endfor %}}</ul>\n</body>"
                 );
-                self.site.write("templates/base.html", theme("base.html").replace("</body>", &recent));
+                self.site.write_whole("templates/base.html", theme("base.html").replace("</body>", &recent));
             }
             None => remove(self.site, "templates/base.html"),
         }
@@ -315,9 +316,9 @@ impl Writer<'_> {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 2 2\"><circle cx=\"1\" cy=\"1\" r=\"{}\"/></svg>\n",
             1 + s.static_version % 3
         );
-        self.site.write("static/img/dot.svg", &dot);
+        self.site.write_whole("static/img/dot.svg", &dot);
         match s.notes {
-            true => self.site.write("static/notes.txt", format!("Notes {}\n", s.static_version)),
+            true => self.site.write_whole("static/notes.txt", format!("Notes {}\n", s.static_version)),
             false => remove(self.site, "static/notes.txt"),
         }
     }
