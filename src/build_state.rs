@@ -33,7 +33,7 @@ use crate::output::{Claim, Sealed, Workspace};
 use crate::stamp::{self, Stamp};
 
 /// The version of the record's format; a record of another version is ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// How long before it was recorded a file must have last changed to be trusted by
 /// its stamps (nanoseconds): longer than any file system's clock step.
@@ -296,6 +296,7 @@ mod tests {
                 elapsed: std::time::Duration::ZERO,
                 theme: String::new(),
                 missing_strings: Vec::new(),
+                left_out: crate::build::LeftOutCounts::default(),
                 up_to_date: false,
             },
         }

@@ -8,19 +8,22 @@
 //! each language the articles newest first and their tags, regions, categories and
 //! declared authors.
 //! Drafts and future-dated articles are left out here, so nothing downstream can
-//! leak them. Nothing in this module renders templates or writes files.
+//! leak them, and a record of each is kept (`left_out`). Nothing in this module
+//! renders templates or writes files.
 //! [`Site::build_cached`] does the same with a [`ModelCache`], which re-parses and
 //! re-renders only the files that changed since the previous build.
 //!
 //! One step a file: `types` (what the model holds), `parse` (front matter, and
-//! translations inheriting their original's shared fields), `urls` (where each file
-//! is published), `items` (Markdown rendered, terms checked), `lists` (translations
-//! linked, lists per language), `update` (an edit applied in place) and `cache`.
+//! translations inheriting their original's shared fields), `left_out` (what a
+//! build sets aside, and why), `urls` (where each file is published), `items`
+//! (Markdown rendered, terms checked), `lists` (translations linked, lists per
+//! language), `update` (an edit applied in place) and `cache`.
 
 mod access;
 mod cache;
 mod digest;
 mod items;
+mod left_out;
 mod lists;
 mod parse;
 mod types;
@@ -36,7 +39,9 @@ pub use access::RECENT;
 pub use cache::ModelCache;
 pub use digest::Index;
 pub use items::FAN_OUT_LIMITS;
-pub use types::{Article, ArticleHead, Correction, HomeText, LanguageLists, Page, SourceRef, Term};
+pub use types::{
+    Article, ArticleHead, Correction, HomeText, LanguageLists, LeftOut, LeftOutReason, Page, SourceRef, Term,
+};
 
 use crate::config::Config;
 use crate::dates::DateError;
@@ -45,8 +50,8 @@ use crate::load::{Kind, SourceFile};
 use crate::markdown::LinkError;
 use crate::output_path::PathProblem;
 use items::Item;
-use parse::Parsed;
-use parse::{due_date, has_date, inherit_shared_fields, is_published};
+use left_out::partition;
+use parse::inherit_shared_fields;
 use urls::{assign_urls, link_key};
 
 /// What a build includes.
@@ -144,9 +149,8 @@ pub struct Site {
     lists: Vec<LanguageLists>,
     /// The build clock (`ModelOptions::now`).
     now: jiff::Timestamp,
-    /// The date of the first article left out for being dated after `now` (none
-    /// when future articles are built): the output changes once the clock reaches it.
-    next_publication: Option<jiff::Timestamp>,
+    /// The articles left out of the build: drafts and scheduled ones.
+    left_out: Vec<LeftOut>,
     /// Where each article and page is, made the first time a rebuild asks.
     index: std::sync::OnceLock<Index>,
 }
@@ -181,9 +185,8 @@ impl Site {
             }
         }
         inherit_shared_fields(&mut all, &config.default_language().code);
-        let next_publication = all.iter().filter_map(|p| due_date(p, options)).min();
-        let kept: Vec<Arc<Parsed>> =
-            all.into_iter().filter(|p| has_date(p, &mut problems) && is_published(p, options)).collect();
+        let split = partition(all, &config, options, &mut problems);
+        let kept = split.kept;
         let urls = assign_urls(&kept, &config, &mut problems);
         let link_map: HashMap<String, String> = kept
             .iter()
@@ -198,7 +201,7 @@ impl Site {
             articles: Vec::new(),
             pages: Vec::new(),
             now: options.now,
-            next_publication,
+            left_out: split.left_out,
             index: std::sync::OnceLock::new(),
         };
         for (item, item_problems) in items {

@@ -12,7 +12,7 @@ use crate::front_matter::{self, ArticleFrontMatter, Disclaimer, Image, PageFront
 use crate::load::{Kind, SourceFile};
 
 use super::items::key_location;
-use super::types::{Correction, SourceRef};
+use super::types::{Correction, LeftOutReason, SourceRef};
 use super::{ModelError, ModelOptions};
 
 /// A parsed file waiting for its Markdown.
@@ -44,23 +44,25 @@ pub(super) struct ParsedArticle {
     pub(super) sources: Vec<SourceRef>,
 }
 
-pub(super) fn is_published(p: &Parsed, options: &ModelOptions) -> bool {
-    match &p.kind {
-        ParsedKind::Article(a) => {
-            (options.drafts || !a.fm.draft) && (options.future || !a.date.is_some_and(|d| d.is_after(options.now)))
-        }
-        ParsedKind::Page(fm) => options.drafts || !fm.draft,
+/// Why a build with `options` leaves `p` out, `None` when it keeps it: a draft is a
+/// draft whatever its date; an article dated after the clock is scheduled.
+pub(super) fn left_out_reason(p: &Parsed, options: &ModelOptions) -> Option<LeftOutReason> {
+    let (draft, date) = match &p.kind {
+        ParsedKind::Article(a) => (a.fm.draft, a.date),
+        ParsedKind::Page(fm) => (fm.draft, None),
+    };
+    if draft && !options.drafts {
+        Some(LeftOutReason::Draft)
+    } else if !options.future && date.is_some_and(|d| d.is_after(options.now)) {
+        Some(LeftOutReason::Scheduled)
+    } else {
+        None
     }
 }
 
-/// The date of an article left out only for being dated after the build clock.
-pub(super) fn due_date(p: &Parsed, options: &ModelOptions) -> Option<jiff::Timestamp> {
-    let ParsedKind::Article(a) = &p.kind else {
-        return None;
-    };
-    let date = a.date.as_ref()?;
-    let held_back = !options.future && (options.drafts || !a.fm.draft) && date.is_after(options.now);
-    held_back.then_some(date.timestamp)
+/// Whether a build with `options` keeps `p`.
+pub(super) fn is_published(p: &Parsed, options: &ModelOptions) -> bool {
+    left_out_reason(p, options).is_none()
 }
 
 pub(super) fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostics> {
@@ -232,6 +234,18 @@ mod tests {
             ParsedKind::Article(a) => (**a).clone(),
             ParsedKind::Page(_) => unreachable!(),
         }
+    }
+
+    #[test]
+    fn a_draft_is_a_draft_whatever_its_date_and_a_later_article_is_scheduled() {
+        let options = |drafts| ModelOptions { drafts, future: false, now: "2025-06-01T00:00:00Z".parse().unwrap() };
+        let article =
+            |front: &str| parsed("content/articles/a.md", "fr", &format!("+++\ntitle = \"A\"\n{front}\n+++\n"));
+        let future_draft = article("date = 2026-01-01\ndraft = true");
+        assert_eq!(left_out_reason(&future_draft, &options(false)), Some(LeftOutReason::Draft));
+        assert_eq!(left_out_reason(&future_draft, &options(true)), Some(LeftOutReason::Scheduled));
+        assert_eq!(left_out_reason(&article("date = 2025-01-01\ndraft = true"), &options(true)), None);
+        assert_eq!(left_out_reason(&article("date = 2025-06-01T00:00:00Z"), &options(false)), None, "due at the clock");
     }
 
     #[test]

@@ -131,6 +131,41 @@ impl Article {
     }
 }
 
+/// Why a build leaves an article out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LeftOutReason {
+    /// A draft (dated in the future or not), built only with `--drafts`.
+    Draft,
+    /// Dated after the build clock, built only with `--future` or once due.
+    Scheduled,
+}
+
+impl LeftOutReason {
+    /// What editors read: `draft` or `scheduled`.
+    pub fn name(self) -> &'static str {
+        match self {
+            LeftOutReason::Draft => "draft",
+            LeftOutReason::Scheduled => "scheduled",
+        }
+    }
+}
+
+/// An article a build leaves out: enough to tell an editor which and why, made
+/// without its Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Source file, relative to the site root.
+    pub file: PathBuf,
+    /// Language index.
+    pub lang: usize,
+    /// Headline.
+    pub title: String,
+    /// Publication moment (its own or its original's).
+    pub date: Option<Moment>,
+    /// Why.
+    pub why: LeftOutReason,
+}
+
 /// A plain page.
 #[derive(Debug, Clone)]
 pub struct Page {

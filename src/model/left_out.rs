@@ -1,0 +1,109 @@
+//! What a build leaves out, and why. Drafts and articles dated after the clock are
+//! set aside here, before any Markdown is rendered; the model keeps a small record
+//! of each (file, language, title, date, reason), so that a build can say what it
+//! left out and `broadsheet list` can show it.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+
+use super::parse::{Parsed, ParsedKind, has_date, left_out_reason};
+use super::types::{LeftOut, LeftOutReason};
+use super::{ModelOptions, Site};
+
+/// The files a build keeps, and what it knows of those it leaves out.
+pub(super) struct Partition {
+    /// The files to build, in their order.
+    pub(super) kept: Vec<Arc<Parsed>>,
+    /// A record of each article left out.
+    pub(super) left_out: Vec<LeftOut>,
+}
+
+/// Splits `all` into the files a build with `options` keeps and those it leaves
+/// out; articles without a date are reported.
+pub(super) fn partition(
+    all: Vec<Arc<Parsed>>,
+    config: &Config,
+    options: &ModelOptions,
+    problems: &mut Vec<Diagnostic>,
+) -> Partition {
+    let mut out = Partition { kept: Vec::with_capacity(all.len()), left_out: Vec::new() };
+    for p in all {
+        if !has_date(&p, problems) {
+            continue;
+        }
+        let Some(why) = left_out_reason(&p, options) else {
+            out.kept.push(p);
+            continue;
+        };
+        if let ParsedKind::Article(a) = &p.kind {
+            let lang = config.languages.iter().position(|l| l.code == p.file.lang).unwrap_or(0);
+            let (title, date) = (a.fm.title.clone(), a.date);
+            out.left_out.push(LeftOut { file: p.file.path.clone(), lang, title, date, why });
+        }
+    }
+    out
+}
+
+impl Site {
+    /// Every article the build left out, and why.
+    pub fn left_out(&self) -> &[LeftOut] {
+        &self.left_out
+    }
+
+    /// The first article left out for being dated after the clock, with its date
+    /// (none when future articles are built): the output changes once the clock
+    /// reaches it.
+    pub fn next_scheduled(&self) -> Option<(&LeftOut, Timestamp)> {
+        self.left_out
+            .iter()
+            .filter(|l| l.why == LeftOutReason::Scheduled)
+            .filter_map(|l| Some((l, l.date?.timestamp)))
+            .min_by(|(a, at), (b, bt)| at.cmp(bt).then_with(|| a.file.cmp(&b.file)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::load::{Kind, SourceFile};
+
+    fn file(name: &str, kind: Kind, front_matter: &str) -> SourceFile {
+        let folder = if kind == Kind::Page { "pages" } else { "articles" };
+        SourceFile {
+            path: PathBuf::from(format!("content/{folder}/{name}.md")),
+            kind,
+            stem: name.into(),
+            lang: "en".into(),
+            text: format!("+++\ntitle = \"{name}\"\n{front_matter}\n+++\nText.\n").into(),
+        }
+    }
+
+    fn site() -> Site {
+        let settings = "title='t'\nbase_url='https://x.org'\ntimezone='Asia/Tokyo'\n";
+        let config = Config::parse(settings, std::path::Path::new("site.toml")).unwrap();
+        let files = vec![
+            file("listed", Kind::Article, "date = 2025-05-01"),
+            file("draft", Kind::Article, "date = 2026-01-01\ndraft = true"),
+            file("scheduled", Kind::Article, "date = 2025-12-08T09:00:00+09:00"),
+            file("about", Kind::Page, "draft = true"),
+        ];
+        let options = ModelOptions { drafts: false, future: false, now: "2025-06-01T00:00:00Z".parse().unwrap() };
+        Site::build(config, files, &options).unwrap()
+    }
+
+    #[test]
+    fn the_model_records_what_it_leaves_out_and_the_next_due_article() {
+        let site = site();
+        let left_out: Vec<(&str, LeftOutReason)> = site.left_out().iter().map(|l| (l.title.as_str(), l.why)).collect();
+        assert_eq!(left_out, [("draft", LeftOutReason::Draft), ("scheduled", LeftOutReason::Scheduled)]);
+        assert_eq!(site.article_count(), 1);
+        let (next, due) = site.next_scheduled().unwrap();
+        assert_eq!((next.title.as_str(), due), ("scheduled", "2025-12-08T00:00:00Z".parse().unwrap()));
+    }
+}
