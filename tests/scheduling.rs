@@ -1,11 +1,13 @@
 //! Scheduled publication in the open: what a build leaves out (drafts, articles dated
-//! after its clock) it says under its summary and `broadsheet list` shows.
+//! after its clock) it says under its summary and `broadsheet list` shows; an `@/`
+//! link to a left-out article says why it is broken.
 
 mod common;
 
-use common::Site;
+use common::{Site, assert_build_fails, replace_in};
 use serde_json::Value;
 
+const BETA: &str = "content/articles/2025-03-02-beta.md";
 const DRAFT: &str = "content/articles/2025-03-04-brouillon.md";
 const FUTURE: &str = "content/articles/2999-01-01-futur.md";
 
@@ -106,4 +108,39 @@ fn list_says_nothing_is_left_out_and_exits_0() {
     }
     assert_eq!(list(&site, &[]), "Nothing left out.\n");
     assert_eq!(list(&site, &["--format", "json"]), "[]\n");
+}
+
+#[test]
+fn a_link_to_a_scheduled_article_fails_saying_until_when() {
+    let stderr = assert_build_fails(
+        |site| replace_in(site, BETA, "Texte.", "Texte [futur](@/articles/2999-01-01-futur.md)."),
+        &[
+            "content/articles/2025-03-02-beta.md:16:7: internal link \"@/articles/2999-01-01-futur.md\" points to an \
+             article scheduled for 2999-01-01 00:00 (Europe/Paris): this link would be broken until then",
+            "hint: build with --future to preview the link, or add it once the article is published",
+        ],
+    );
+    assert!(!stderr.contains("points to no content file"), "{stderr}");
+}
+
+#[test]
+fn a_link_to_a_draft_fails_saying_it_is_a_draft() {
+    assert_build_fails(
+        |site| replace_in(site, BETA, "Texte.", "Voir [le brouillon](@/articles/2025-03-04-brouillon.md#context)."),
+        &[
+            "content/articles/2025-03-02-beta.md:16:6: internal link \"@/articles/2025-03-04-brouillon.md#context\" \
+             points to a draft: this link would be broken until it is published",
+            "hint: build with --drafts to preview the link, or add it once the draft is published",
+        ],
+    );
+}
+
+#[test]
+fn a_link_to_a_missing_file_still_points_to_no_content_file() {
+    assert_build_fails(
+        |site| replace_in(site, BETA, "Texte.", "Voir [rien](@/articles/nulle-part.md)."),
+        &[
+            "content/articles/2025-03-02-beta.md:16:6: internal link \"@/articles/nulle-part.md\" points to no content file",
+        ],
+    );
 }

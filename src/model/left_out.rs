@@ -1,17 +1,22 @@
 //! What a build leaves out, and why. Drafts and articles dated after the clock are
 //! set aside here, before any Markdown is rendered; the model keeps a small record
 //! of each (file, language, title, date, reason), so that a build can say what it
-//! left out and `broadsheet list` can show it.
+//! left out and `broadsheet list` can show it, and an `@/` link to one of them is
+//! told apart from a link to nothing.
 
 use std::sync::Arc;
 
 use jiff::Timestamp;
 
 use crate::config::Config;
+use crate::dates::{Moment, SiteTime};
 use crate::diagnostics::Diagnostic;
+use crate::load::Kind;
+use crate::markdown::LinkTarget;
 
 use super::parse::{Parsed, ParsedKind, has_date, left_out_reason};
 use super::types::{LeftOut, LeftOutReason};
+use super::urls::link_key;
 use super::{ModelOptions, Site};
 
 /// The files a build keeps, and what it knows of those it leaves out.
@@ -20,6 +25,8 @@ pub(super) struct Partition {
     pub(super) kept: Vec<Arc<Parsed>>,
     /// A record of each article left out.
     pub(super) left_out: Vec<LeftOut>,
+    /// The `@/` key and target of each file left out, pages included.
+    pub(super) targets: Vec<(String, LinkTarget)>,
 }
 
 /// Splits `all` into the files a build with `options` keeps and those it leaves
@@ -30,7 +37,7 @@ pub(super) fn partition(
     options: &ModelOptions,
     problems: &mut Vec<Diagnostic>,
 ) -> Partition {
-    let mut out = Partition { kept: Vec::with_capacity(all.len()), left_out: Vec::new() };
+    let mut out = Partition { kept: Vec::with_capacity(all.len()), left_out: Vec::new(), targets: Vec::new() };
     for p in all {
         if !has_date(&p, problems) {
             continue;
@@ -39,13 +46,29 @@ pub(super) fn partition(
             out.kept.push(p);
             continue;
         };
+        let date = match &p.kind {
+            ParsedKind::Article(a) => a.date,
+            ParsedKind::Page(_) => None,
+        };
+        if p.file.kind != Kind::Home {
+            out.targets.push((link_key(&p.file), link_target(why, date, config)));
+        }
         if let ParsedKind::Article(a) = &p.kind {
             let lang = config.languages.iter().position(|l| l.code == p.file.lang).unwrap_or(0);
-            let (title, date) = (a.fm.title.clone(), a.date);
-            out.left_out.push(LeftOut { file: p.file.path.clone(), lang, title, date, why });
+            out.left_out.push(LeftOut { file: p.file.path.clone(), lang, title: a.fm.title.clone(), date, why });
         }
     }
     out
+}
+
+/// What an `@/` link to a file left out for `why` finds.
+fn link_target(why: LeftOutReason, date: Option<Moment>, config: &Config) -> LinkTarget {
+    match (why, date) {
+        (LeftOutReason::Scheduled, Some(date)) => {
+            LinkTarget::Scheduled(SiteTime::new(date.timestamp, &config.timezone))
+        }
+        _ => LinkTarget::Draft,
+    }
 }
 
 impl Site {
@@ -71,7 +94,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::load::{Kind, SourceFile};
+    use crate::load::SourceFile;
 
     fn file(name: &str, kind: Kind, front_matter: &str) -> SourceFile {
         let folder = if kind == Kind::Page { "pages" } else { "articles" };
@@ -105,5 +128,15 @@ mod tests {
         assert_eq!(site.article_count(), 1);
         let (next, due) = site.next_scheduled().unwrap();
         assert_eq!((next.title.as_str(), due), ("scheduled", "2025-12-08T00:00:00Z".parse().unwrap()));
+    }
+
+    #[test]
+    fn links_know_the_files_left_out_and_until_when() {
+        let site = site();
+        let due = SiteTime { minute: "2025-12-08 09:00".into(), zone: "Asia/Tokyo".into() };
+        assert_eq!(site.links.get("articles/scheduled.md"), Some(&LinkTarget::Scheduled(due)));
+        assert_eq!(site.links.get("articles/draft.md"), Some(&LinkTarget::Draft));
+        assert_eq!(site.links.get("pages/about.md"), Some(&LinkTarget::Draft));
+        assert_eq!(site.links.get("articles/listed.md"), Some(&LinkTarget::Published("/articles/listed/".into())));
     }
 }

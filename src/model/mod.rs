@@ -47,7 +47,7 @@ use crate::config::Config;
 use crate::dates::DateError;
 use crate::diagnostics::{self, Diagnostics, Problem};
 use crate::load::{Kind, SourceFile};
-use crate::markdown::LinkError;
+use crate::markdown::{LinkError, LinkTarget};
 use crate::output_path::PathProblem;
 use items::Item;
 use left_out::partition;
@@ -151,6 +151,8 @@ pub struct Site {
     now: jiff::Timestamp,
     /// The articles left out of the build: drafts and scheduled ones.
     left_out: Vec<LeftOut>,
+    /// What each `@/` link target is, by its key (`articles/x.md`).
+    links: HashMap<String, LinkTarget>,
     /// Where each article and page is, made the first time a rebuild asks.
     index: std::sync::OnceLock<Index>,
 }
@@ -188,13 +190,14 @@ impl Site {
         let split = partition(all, &config, options, &mut problems);
         let kept = split.kept;
         let urls = assign_urls(&kept, &config, &mut problems);
-        let link_map: HashMap<String, String> = kept
+        let links: HashMap<String, LinkTarget> = kept
             .iter()
             .zip(&urls)
             .filter(|(p, _)| p.file.kind != Kind::Home)
-            .map(|(p, (url, _))| (link_key(&p.file), url.clone()))
+            .map(|(p, (url, _))| (link_key(&p.file), LinkTarget::Published(url.clone())))
+            .chain(split.targets)
             .collect();
-        let items = cache.items(kept, urls, &link_map, &config);
+        let items = cache.items(kept, urls, &links, &config);
         let mut site = Site {
             lists: vec![LanguageLists::default(); config.languages.len()],
             config,
@@ -202,6 +205,7 @@ impl Site {
             pages: Vec::new(),
             now: options.now,
             left_out: split.left_out,
+            links,
             index: std::sync::OnceLock::new(),
         };
         for (item, item_problems) in items {

@@ -54,7 +54,7 @@ impl Site {
             return None;
         }
         let (item, problems) =
-            cache.rebuild_one(read, &parsed, (url, output), &|target| self.link_target(target), &self.config);
+            cache.rebuild_one(read, &parsed, (url, output), &|target| self.links.get(target).cloned(), &self.config);
         let Item::Article(mut new) = item else { return None };
         let same_lists = (
             new.lang,
@@ -82,16 +82,5 @@ impl Site {
         cache.keep_linked(std::iter::once(&new));
         self.articles[i] = new;
         Some(i)
-    }
-
-    /// The URL of `@/` link target `target` (`articles/x.md`), as a full build
-    /// resolves it.
-    fn link_target(&self, target: &str) -> Option<String> {
-        let is_target = |file: &std::path::Path| {
-            file.strip_prefix("content")
-                .is_ok_and(|p| p.as_os_str().len() == target.len() && p.to_string_lossy().replace('\\', "/") == target)
-        };
-        let article = self.articles.iter().find(|a| is_target(&a.file)).map(|a| a.url.clone());
-        article.or_else(|| self.pages.iter().find(|p| is_target(&p.file)).map(|p| p.url.clone()))
     }
 }

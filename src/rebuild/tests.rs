@@ -235,6 +235,26 @@ fn translations_follow_the_edits_of_their_original() {
 }
 
 #[test]
+fn a_link_to_a_left_out_article_says_why_as_its_target_changes() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut live = LiveSite::new(options(root));
+    live.rebuild(&ChangeSet::everything()).unwrap();
+    let (beta, draft) = ("content/articles/2025-01-02-beta.md", "content/articles/2025-01-05-brouillon.md");
+    let problems = edit_and_rebuild(&mut live, root, beta, "2025-01-01-alpha.md", "2025-01-05-brouillon.md");
+    assert!(problems.unwrap_err().to_string().contains("points to a draft"));
+
+    edit(root, draft, "draft = true\n", "");
+    let problems = edit_and_rebuild(&mut live, root, draft, "date = 2025-01-05", "date = 2027-01-05").unwrap_err();
+    let scheduled = "points to an article scheduled for 2027-01-05 09:00 (Europe/Paris)";
+    assert!(problems.to_string().contains(scheduled), "{problems}");
+
+    edit_and_rebuild(&mut live, root, draft, "date = 2027-01-05", "date = 2025-01-05").unwrap().unwrap();
+    assert!(served_text(&live, "articles/beta/index.html").contains("href=\"/articles/brouillon/\""));
+    assert_same_as_fresh(&live, root, "the target published");
+}
+
+#[test]
 fn a_broken_file_keeps_the_last_good_site_until_fixed() {
     let dir = fixture();
     let root = dir.path();
