@@ -108,7 +108,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         up_to_date: false,
     };
     let valid_until =
-        site.next_scheduled().map(|(_, due)| due).into_iter().chain(sitemap::next_window_change(&site)).min();
+        [site.next_scheduled().map(|(_, due)| due), site.next_expiry(), sitemap::next_window_change(&site)]
+            .into_iter()
+            .flatten()
+            .min();
     timed("record", || prelude.record(options, &workspace, valid_until, &sealed, report.clone()));
     timed("commit", || sealed.commit())?;
     report.elapsed = start.elapsed();

@@ -1,15 +1,24 @@
 //! Scheduled publication in the open: what a build leaves out (drafts, articles dated
-//! after its clock) it says under its summary and `broadsheet list` shows; an `@/`
-//! link to a left-out article says why it is broken.
+//! after its clock) it says under its summary and `broadsheet list` shows, with the
+//! expired articles; an `@/` link to a left-out article says why it is broken; an
+//! article past its `expires` leaves every list, feed and the news sitemap while its
+//! page stays; and the up-to-date check knows when the next expiry comes.
 
 mod common;
 
-use common::{Site, assert_build_fails, replace_in};
+use common::{ALPHA, Site, assert_build_fails, replace_in};
 use serde_json::Value;
 
 const BETA: &str = "content/articles/2025-03-02-beta.md";
 const DRAFT: &str = "content/articles/2025-03-04-brouillon.md";
 const FUTURE: &str = "content/articles/2999-01-01-futur.md";
+
+/// The news fixture with beta expiring on 2025-07-01, midnight in Tokyo.
+fn expiring_beta() -> Site {
+    let site = Site::fixture("news");
+    site.edit(BETA, "date = 2025-03-02\n", "date = 2025-03-02\nexpires = 2025-07-01T00:00:00+09:00\n");
+    site
+}
 
 /// Runs `broadsheet list <args>`, asserting success; returns its output.
 fn list(site: &Site, args: &[&str]) -> String {
@@ -60,38 +69,41 @@ fn the_summary_counts_what_was_left_out_and_names_the_next_due_in_the_site_s_zon
 }
 
 #[test]
-fn list_shows_drafts_and_scheduled_articles_by_date_and_filters_them() {
-    let site = Site::fixture("news");
-    let all = list(&site, &[]);
-    let expected = [("draft", DRAFT), ("scheduled", FUTURE)];
+fn list_shows_drafts_scheduled_and_expired_articles_by_date_and_filters_them() {
+    let site = expiring_beta();
+    let all = list(&site, &["--now", "2025-07-02"]);
+    let expected = [("expired", BETA), ("draft", DRAFT), ("scheduled", FUTURE)];
     let expected: Vec<(String, String)> = expected.iter().map(|(s, f)| (s.to_string(), f.to_string())).collect();
     assert_eq!(statuses_and_files(&all), expected, "{all}");
-    assert!(all.starts_with("draft      2025-03-04 00:00  fr  content/articles/2025-03-04-brouillon.md"), "{all}");
+    assert!(all.starts_with("expired    2025-03-02 00:00  fr  content/articles/2025-03-02-beta.md"), "{all}");
     assert!(all.contains("  Article du futur\n"), "{all}");
-    assert_eq!(list(&site, &["--drafts", "--future"]), all, "both are all");
+    assert_eq!(list(&site, &["--now", "2025-07-02", "--drafts", "--future"]), all, "both are all");
 
-    let drafts = list(&site, &["--drafts"]);
+    let drafts = list(&site, &["--now", "2025-07-02", "--drafts"]);
     assert_eq!(statuses_and_files(&drafts), [("draft".to_string(), DRAFT.to_string())], "{drafts}");
-    let future = list(&site, &["--future"]);
+    let future = list(&site, &["--now", "2025-07-02", "--future"]);
     assert_eq!(statuses_and_files(&future), [("scheduled".to_string(), FUTURE.to_string())], "{future}");
-    let later = list(&site, &["--future", "--now", "3000-01-01"]);
-    assert_eq!(later, "Nothing left out.\n", "due by then");
+
+    let before_expiry = list(&site, &[]);
+    assert!(!before_expiry.contains("expired"), "{before_expiry}");
 }
 
 #[test]
 fn list_prints_json_objects_with_dates_in_the_site_s_zone_and_the_due_date_of_scheduled_ones() {
-    let site = Site::fixture("news");
-    let json: Value = serde_json::from_str(&list(&site, &["--format", "json"])).unwrap();
+    let site = expiring_beta();
+    let json: Value = serde_json::from_str(&list(&site, &["--now", "2025-07-02", "--format", "json"])).unwrap();
     let entries = json.as_array().unwrap();
-    assert_eq!(entries.len(), 2, "{json}");
+    assert_eq!(entries.len(), 3, "{json}");
     assert_eq!(
         entries[0],
         serde_json::json!({
-            "file": DRAFT, "lang": "fr", "title": "Brouillon secret", "status": "draft",
-            "date": "2025-03-04T00:00:00+01:00", "due": null
+            "file": BETA, "lang": "fr", "title": "Bêta : nouvelles sanctions", "status": "expired",
+            "date": "2025-03-02T00:00:00+01:00", "due": null
         })
     );
-    let scheduled = &entries[1];
+    assert_eq!(entries[1]["status"], "draft");
+    assert_eq!(entries[1]["due"], Value::Null);
+    let scheduled = &entries[2];
     assert_eq!((&scheduled["status"], &scheduled["file"]), (&"scheduled".into(), &FUTURE.into()));
     assert_eq!(scheduled["date"], "2999-01-01T00:00:00+01:00");
     assert_eq!(scheduled["due"], scheduled["date"]);
@@ -143,4 +155,79 @@ fn a_link_to_a_missing_file_still_points_to_no_content_file() {
             "content/articles/2025-03-02-beta.md:16:6: internal link \"@/articles/nulle-part.md\" points to no content file",
         ],
     );
+}
+
+#[test]
+fn an_expired_article_leaves_lists_and_feeds_but_keeps_its_page_and_its_sitemap_entry() {
+    let site = expiring_beta();
+    let listings = [
+        "index.html",
+        "tags/cyber/index.html",
+        "regions/kp/index.html",
+        "rss.xml",
+        "atom.xml",
+        "feed.json",
+        "tags/cyber/rss.xml",
+    ];
+    site.build(&[]);
+    for listing in listings {
+        assert!(site.output(listing).contains("/articles/beta/"), "{listing} lists beta before it expires");
+    }
+
+    site.build(&["--now", "2025-07-01T00:00:00+09:00"]);
+    for listing in listings {
+        assert!(!site.output(listing).contains("/articles/beta/"), "{listing} still lists beta after it expired");
+    }
+    assert!(site.output("articles/beta/index.html").contains("Bêta : nouvelles sanctions"), "its page stays");
+    assert!(site.output("sitemap.xml").contains("<loc>https://test.example.org/articles/beta/</loc>"));
+    assert!(site.output("articles/alpha/index.html").contains("href=\"/articles/beta/\""), "links to it still work");
+}
+
+#[test]
+fn an_expired_article_leaves_the_news_sitemap() {
+    let site = Site::fixture("news");
+    site.write(
+        "content/articles/2025-05-31-flash.md",
+        "+++\ntitle = \"Flash\"\ndate = 2025-05-31T12:00:00Z\nexpires = 2025-06-01T06:00:00Z\n+++\nTexte.\n",
+    );
+    site.build(&[]);
+    assert!(site.output("news-sitemap.xml").contains("/articles/flash/"));
+    site.build(&["--now", "2025-06-01T06:00:00Z"]);
+    assert!(!site.output("news-sitemap.xml").contains("/articles/flash/"), "expired, though within two days");
+    assert!(site.output("sitemap.xml").contains("/articles/flash/"));
+}
+
+#[test]
+fn an_expiry_before_the_date_fails_at_its_line() {
+    assert_build_fails(
+        |site| site.edit(BETA, "date = 2025-03-02\n", "date = 2025-03-02\nexpires = 2025-03-01\n"),
+        &["content/articles/2025-03-02-beta.md:4:1: the article expires (2025-03-01T00:00:00+01:00) before its date \
+           (2025-03-02T00:00:00+01:00)"],
+    );
+}
+
+#[test]
+fn an_up_to_date_build_is_built_again_once_an_expiry_passes() {
+    let site = expiring_beta();
+    site.settle();
+    site.build(&[]);
+    let same_clock = site.build(&[]).stdout();
+    assert!(same_clock.starts_with("Up to date:"), "{same_clock}");
+    let before_expiry = site.build(&["--now", "2025-06-30T14:59:59Z"]).stdout();
+    assert!(before_expiry.starts_with("Up to date:"), "nothing changes before the expiry: {before_expiry}");
+
+    let at_expiry = site.build(&["--now", "2025-06-30T15:00:00Z"]).stdout();
+    assert!(at_expiry.starts_with("Built "), "the expiry passed: {at_expiry}");
+    assert!(!site.output("index.html").contains("/articles/beta/"));
+}
+
+#[test]
+fn a_translation_takes_its_original_s_expiry() {
+    let site = Site::fixture("news");
+    site.edit(ALPHA, "date = 2025-03-01T09:00:00+01:00\n", "date = 2025-03-01T09:00:00+01:00\nexpires = 2025-04-01\n");
+    site.build(&[]);
+    assert!(!site.output("en/index.html").contains("/en/articles/alpha/"), "the English version expired too");
+    assert!(site.has_output("en/articles/alpha/index.html"));
+    let expired = list(&site, &[]);
+    assert!(expired.contains("content/articles/2025-03-01-alpha.en.md"), "{expired}");
 }

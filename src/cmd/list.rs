@@ -1,6 +1,6 @@
 //! `broadsheet list`: the articles a build at the clock leaves out (drafts, articles
-//! scheduled after it), so that an editor sees what is waiting, and until when,
-//! without building.
+//! scheduled after it) or off its lists (expired ones), so that an editor sees what
+//! is waiting, and until when, without building.
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -34,9 +34,10 @@ enum Format {
 /// Options of `broadsheet list`.
 #[derive(Debug, Args)]
 #[command(
-    long_about = "List the articles that a build at the clock (--now) leaves out: drafts and articles dated \
-                  after the clock (scheduled). One a line, by date then file: status, date in the site's time \
-                  zone, language, file and title.",
+    long_about = "List the articles that a build at the clock (--now) leaves out: drafts, articles dated after \
+                  the clock (scheduled), and articles whose `expires` has passed (expired: their page is built, \
+                  no list, feed or news sitemap shows them). One a line, by date then file: status, date in the \
+                  site's time zone, language, file and title.",
     after_help = EXAMPLES
 )]
 pub struct ListArgs {
@@ -69,7 +70,7 @@ impl ListArgs {
             replace_output: false,
         };
         let site = pipeline::load_model(&options).context("cannot read the site")?;
-        let mut shown: Vec<LeftOut> = site.left_out().iter().filter(|l| self.shows(l.why)).cloned().collect();
+        let mut shown: Vec<LeftOut> = site.left_out().into_iter().filter(|l| self.shows(l.why)).collect();
         shown.sort_by(|a, b| a.date.map(|d| d.timestamp).cmp(&b.date.map(|d| d.timestamp)).then(a.file.cmp(&b.file)));
         let text = match self.format {
             Format::Json => json(&site, &shown) + "\n",

@@ -22,7 +22,7 @@ Examples:
   broadsheet init my-news                      # a new site, ready to build
   broadsheet new \"Tokyo and Seoul meet again\"  # a new article, as a draft
   broadsheet check                             # mistakes, before CI finds them
-  broadsheet list                              # drafts and scheduled articles
+  broadsheet list                              # drafts, scheduled and expired articles
   broadsheet build --drafts                    # preview, drafts included
   broadsheet build                             # the site to publish, in public/
 
@@ -53,7 +53,7 @@ pub enum Command {
     Init(init::InitArgs),
     /// Find what would break the build, and editorial problems, without writing.
     Check(check::CheckArgs),
-    /// List the drafts and scheduled articles that a build leaves out.
+    /// List the drafts, scheduled and expired articles that a build leaves out.
     List(list::ListArgs),
     /// Print the shell completion script for bash, zsh, fish, elvish or PowerShell.
     Completions(completions::CompletionsArgs),

@@ -188,6 +188,7 @@ pub(super) fn make_article(
         title: fm.title.clone(),
         date: a.date.expect("kept articles have a date (has_date)"),
         updated: a.updated,
+        expires: a.expires,
         corrections: a.corrections.clone(),
         description,
         category,

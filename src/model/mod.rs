@@ -8,8 +8,9 @@
 //! each language the articles newest first and their tags, regions, categories and
 //! declared authors.
 //! Drafts and future-dated articles are left out here, so nothing downstream can
-//! leak them, and a record of each is kept (`left_out`). Nothing in this module
-//! renders templates or writes files.
+//! leak them, and a record of each is kept (`left_out`); articles past their
+//! `expires` are built but left off every list. Nothing in this module renders
+//! templates or writes files.
 //! [`Site::build_cached`] does the same with a [`ModelCache`], which re-parses and
 //! re-renders only the files that changed since the previous build.
 //!
@@ -82,10 +83,18 @@ pub enum ModelError {
     /// A front matter date that cannot be used.
     #[error("{key}: {source}")]
     Date {
-        /// `date`, `updated`, `updates` or `published`.
+        /// `date`, `updated`, `expires`, `updates` or `published`.
         key: &'static str,
         /// What is wrong.
         source: DateError,
+    },
+    /// An article that would expire before it is published.
+    #[error("the article expires ({expires}) before its date ({date})")]
+    ExpiresBeforeDate {
+        /// `expires`, RFC 3339.
+        expires: String,
+        /// `date`, RFC 3339.
+        date: String,
     },
     /// An alias that is not a root-relative path inside the site.
     #[error("alias \"{0}\" must be a path inside the site, such as \"/old/path/\": {1}")]
@@ -123,7 +132,7 @@ impl Problem for ModelError {
         match self {
             ModelError::UnknownRegion(_) => diagnostics::Kind::UnknownRegion,
             ModelError::DuplicateUrl { .. } => diagnostics::Kind::DuplicateUrl,
-            ModelError::Date { .. } => diagnostics::Kind::InvalidDate,
+            ModelError::Date { .. } | ModelError::ExpiresBeforeDate { .. } => diagnostics::Kind::InvalidDate,
             ModelError::BadAlias(..) => diagnostics::Kind::BadAlias,
             ModelError::MissingDate => diagnostics::Kind::MissingDate,
             ModelError::BadSlug(..) => diagnostics::Kind::BadSlug,

@@ -1,6 +1,7 @@
 //! From a content file to its parsed front matter: dates and sources read, and a
-//! translation given the shared fields (date, regions, sources...) of its original.
-//! Which parsed files a build keeps (drafts, future-dated articles) is decided here.
+//! translation given the shared fields (date, expiry, regions, sources...) of its
+//! original. Which parsed files a build keeps (drafts, future-dated articles) is
+//! decided here.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -40,6 +41,7 @@ pub(super) struct ParsedArticle {
     pub(super) fm: ArticleFrontMatter,
     pub(super) date: Option<Moment>,
     pub(super) updated: Option<Moment>,
+    pub(super) expires: Option<Moment>,
     pub(super) corrections: Vec<Correction>,
     pub(super) sources: Vec<SourceRef>,
 }
@@ -86,6 +88,7 @@ pub(super) fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Di
             corrections.sort_by_key(|c| c.date.timestamp);
             let written = fm.updated.as_ref().map(|u| date_of("updated", u)).transpose()?;
             let updated = latest(written, corrections.last().map(|c| c.date));
+            let expires = fm.expires.as_ref().map(|e| date_of("expires", e)).transpose()?;
             let mut sources = Vec::new();
             for s in fm.source.iter().chain(&fm.sources) {
                 sources.push(SourceRef {
@@ -96,7 +99,7 @@ pub(super) fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Di
                     language: s.language.clone(),
                 });
             }
-            ParsedKind::Article(Box::new(ParsedArticle { fm, date, updated, corrections, sources }))
+            ParsedKind::Article(Box::new(ParsedArticle { fm, date, updated, expires, corrections, sources }))
         }
         Kind::Page | Kind::Home => ParsedKind::Page(front_matter::parse(split.front_matter, &file.path)?),
     };
@@ -112,8 +115,8 @@ pub(super) fn latest(a: Option<Moment>, b: Option<Moment>) -> Option<Moment> {
 }
 
 /// Translations share what their original (the default-language file with the same
-/// stem) says about the news: date, regions, category, sources, image, authors and
-/// disclaimer, unless they say otherwise. Titles, tags and text stay their own.
+/// stem) says about the news: date, expiry, regions, category, sources, image,
+/// authors and disclaimer, unless they say otherwise. Titles, tags and text stay their own.
 pub(super) fn inherit_shared_fields(parsed: &mut [Arc<Parsed>], default_lang: &str) {
     let originals: HashMap<String, Arc<Parsed>> = parsed
         .iter()
@@ -144,6 +147,7 @@ pub(super) fn inherit(p: &mut Arc<Parsed>, original: &Parsed) {
     let (from, to) = (&original_article.fm, &mut translation.fm);
     translation.date = translation.date.or(original_article.date);
     translation.updated = translation.updated.or(original_article.updated);
+    translation.expires = translation.expires.or(original_article.expires);
     if translation.sources.is_empty() {
         translation.sources = original_article.sources.clone();
     }
@@ -164,6 +168,7 @@ pub(super) fn inherit(p: &mut Arc<Parsed>, original: &Parsed) {
 struct Shared<'a> {
     date: Option<Moment>,
     updated: Option<Moment>,
+    expires: Option<Moment>,
     sources: &'a [SourceRef],
     regions: &'a [String],
     authors: &'a [String],
@@ -177,6 +182,7 @@ fn shared(p: &Parsed) -> Option<Shared<'_>> {
     Some(Shared {
         date: a.date,
         updated: a.updated,
+        expires: a.expires,
         sources: &a.sources,
         regions: &a.fm.regions,
         authors: &a.fm.authors,
@@ -203,6 +209,23 @@ pub(super) fn has_date(p: &Parsed, problems: &mut Vec<Diagnostic>) -> bool {
         }
         _ => true,
     }
+}
+
+/// Reports an article that expires before its date. A translation that takes both
+/// from its original is left to the original's report.
+pub(super) fn check_expiry(p: &Parsed, problems: &mut Vec<Diagnostic>) {
+    let ParsedKind::Article(a) = &p.kind else { return };
+    let (Some(date), Some(expires)) = (a.date, a.expires) else { return };
+    if expires.timestamp >= date.timestamp || (a.fm.expires.is_none() && a.fm.date.is_none()) {
+        return;
+    }
+    let key = if a.fm.expires.is_some() { "expires" } else { "date" };
+    let error = ModelError::ExpiresBeforeDate { expires: expires.rfc3339(), date: date.rfc3339() };
+    problems.push(
+        Diagnostic::new(key_location(&p.file, key), error).with_hint(
+            "an article expires after its date: correct `expires`, or remove it to list the article for good",
+        ),
+    );
 }
 
 #[cfg(test)]
@@ -249,6 +272,31 @@ mod tests {
     }
 
     #[test]
+    fn an_expiry_before_the_date_is_reported_at_the_key_written() {
+        let problems = |p: &Parsed| {
+            let mut problems = Vec::new();
+            check_expiry(p, &mut problems);
+            problems.iter().map(|d| format!("{}: {}", d.location, d.message)).collect::<Vec<_>>()
+        };
+        let original =
+            parsed("content/articles/a.md", "fr", "+++\ntitle = \"A\"\ndate = 2025-03-02\nexpires = 2025-03-01\n+++\n");
+        assert_eq!(
+            problems(&original),
+            ["content/articles/a.md:4:1: the article expires (2025-03-01T00:00:00+00:00) before its date \
+              (2025-03-02T00:00:00+00:00)"]
+        );
+        let mut inheriting = parsed("content/articles/a.en.md", "en", "+++\ntitle = \"T\"\n+++\n");
+        inherit(&mut inheriting, &original);
+        assert_eq!(problems(&inheriting), Vec::<String>::new(), "the original reports it");
+        let mut dated = parsed("content/articles/a.en.md", "en", "+++\ntitle = \"T\"\ndate = 2025-04-01\n+++\n");
+        inherit(&mut dated, &original);
+        assert_eq!(problems(&dated).len(), 1, "its own date is after the expiry it inherits");
+        let same_day =
+            parsed("content/articles/a.md", "fr", "+++\ntitle = \"A\"\ndate = 2025-03-02\nexpires = 2025-03-02\n+++\n");
+        assert!(problems(&same_day).is_empty());
+    }
+
+    #[test]
     fn the_shared_fields_are_exactly_what_translations_inherit() {
         let base = "+++\ntitle = \"A\"\ndate = 2025-01-01\nupdated = 2025-01-02\ntags = [\"x\"]\nregions = [\"kp\"]\n\
                     authors = [\"ana\"]\ncategory = \"c\"\ndisclaimer = true\nsummary = \"S\"\n\
@@ -261,6 +309,7 @@ mod tests {
             ("Body.", "Other body."),
             ("date = 2025-01-01", "date = 2025-01-03"),
             ("updated = 2025-01-02", "updated = 2025-01-04"),
+            ("updated = 2025-01-02", "updated = 2025-01-02\nexpires = 2025-02-01"),
             ("regions = [\"kp\"]", "regions = [\"jp\"]"),
             ("authors = [\"ana\"]", "authors = [\"bo\"]"),
             ("category = \"c\"", "category = \"d\""),
