@@ -5,6 +5,9 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::dates::SiteTime;
+use crate::model::{LeftOutReason, Site};
+
 /// What to build and how.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -45,7 +48,42 @@ pub struct BuildReport {
     pub theme: String,
     /// Per language, UI strings the theme lacks (filled from the default language).
     pub missing_strings: Vec<(String, Vec<String>)>,
+    /// The articles the build left out.
+    pub left_out: LeftOutCounts,
     /// Nothing the build reads had changed since the last build into the same
     /// output, which was left as it was (see [`build_state`](crate::build_state)).
     pub up_to_date: bool,
+}
+
+/// How many articles a build left out, and which is due first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LeftOutCounts {
+    /// Drafts (dated in the future or not).
+    pub drafts: usize,
+    /// Articles dated after the build clock.
+    pub scheduled: usize,
+    /// The first of those to become due.
+    pub next: Option<NextDue>,
+}
+
+/// The scheduled article due first.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NextDue {
+    /// When, in the site's time zone.
+    pub at: SiteTime,
+    /// Its file, relative to the site folder, with `/` separators.
+    pub file: String,
+}
+
+impl LeftOutCounts {
+    /// What the build of `site` left out.
+    pub fn of(site: &Site) -> LeftOutCounts {
+        let left_out = site.left_out();
+        let count = |why: LeftOutReason| left_out.iter().filter(|l| l.why == why).count();
+        let next = site.next_scheduled().map(|(article, at)| NextDue {
+            at: SiteTime::new(at, &site.config().timezone),
+            file: article.file.to_string_lossy().replace('\\', "/"),
+        });
+        LeftOutCounts { drafts: count(LeftOutReason::Draft), scheduled: count(LeftOutReason::Scheduled), next }
+    }
 }

@@ -5,10 +5,10 @@
 //! `public/`): the [stamps](crate::stamp) of every file a build of the site may read,
 //! the binary and options it ran with, the stamps of the files it left in the output,
 //! and until when the clock cannot change the result (the date of the next
-//! future-dated article, the next time an article enters or leaves the news sitemap's
-//! window). The next build into the same folder compares first: when nothing differs,
-//! the output already holds what the build would write, and the build stops there
-//! with the previous build's figures.
+//! future-dated article, the next expiry, the next time an article enters or leaves
+//! the news sitemap's window). The next build into the same folder compares first:
+//! when nothing differs, the output already holds what the build would write, and
+//! the build stops there with the previous build's figures.
 //!
 //! The record is also how a build knows that the files of an output folder are its
 //! own to replace: it lists them, with the files of the output before it, since it
@@ -33,7 +33,7 @@ use crate::output::{Claim, Sealed, Workspace};
 use crate::stamp::{self, Stamp};
 
 /// The version of the record's format; a record of another version is ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// How long before it was recorded a file must have last changed to be trusted by
 /// its stamps (nanoseconds): longer than any file system's clock step.
@@ -251,8 +251,8 @@ fn write_state(path: &Path, state: &BuildState) -> std::io::Result<()> {
 }
 
 /// Whether a build at `now` shows what the recorded build showed: same clock, or a
-/// later one before the first instant at which an article is due or enters or
-/// leaves the news window.
+/// later one before the first instant at which an article is due, expires, or
+/// enters or leaves the news window.
 fn clock_keeps_output(state: &BuildState, now: jiff::Timestamp) -> bool {
     now == state.now || (now > state.now && state.valid_until.is_none_or(|until| now < until))
 }
@@ -296,6 +296,7 @@ mod tests {
                 elapsed: std::time::Duration::ZERO,
                 theme: String::new(),
                 missing_strings: Vec::new(),
+                left_out: crate::build::LeftOutCounts::default(),
                 up_to_date: false,
             },
         }

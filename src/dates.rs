@@ -5,7 +5,8 @@
 //! wrote, so pages show the time as the editor meant it, Atom, JSON Feed and
 //! sitemaps get RFC 3339 with the zone, and RSS gets RFC 822. [`DateFormatter`]
 //! prints the long localized form of a date with ICU4X ("28 août 2025",
-//! "2025年8月28日", "August 28, 2025").
+//! "2025年8月28日", "August 28, 2025"). [`SiteTime`] is what commands tell editors:
+//! an instant as the site's clock shows it, to the minute, with the zone's name.
 
 use icu::calendar::{Date, Gregorian};
 use icu::datetime::FixedCalendarDateTimeFormatter;
@@ -93,6 +94,40 @@ impl Moment {
     pub fn is_after(&self, now: Timestamp) -> bool {
         self.timestamp > now
     }
+
+    /// `timestamp` shown in time zone `tz` (the site's).
+    pub fn in_zone(timestamp: Timestamp, tz: &TimeZone) -> Moment {
+        Moment { timestamp, offset: tz.to_offset(timestamp) }
+    }
+}
+
+/// An instant as the site's clock shows it, to the minute, and the zone's name:
+/// `2026-12-08 09:00` and `Asia/Tokyo`. Kept as text, so that a build's report can
+/// be recorded and shown again as it was.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SiteTime {
+    /// The civil date and time, `YYYY-MM-DD HH:MM`.
+    pub minute: String,
+    /// The zone's IANA name, or its offset when it has none.
+    pub zone: String,
+}
+
+impl SiteTime {
+    /// `timestamp` in time zone `tz`.
+    pub fn new(timestamp: Timestamp, tz: &TimeZone) -> SiteTime {
+        let civil = tz.to_datetime(timestamp);
+        SiteTime {
+            minute: civil.strftime("%Y-%m-%d %H:%M").to_string(),
+            zone: tz.iana_name().map_or_else(|| tz.to_offset(timestamp).to_string(), str::to_string),
+        }
+    }
+}
+
+impl std::fmt::Display for SiteTime {
+    /// `2026-12-08 09:00 Asia/Tokyo`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.minute, self.zone)
+    }
 }
 
 /// Formats dates the long way for one locale.
@@ -145,6 +180,17 @@ mod tests {
     fn rfc822_uses_english_names_and_the_written_offset() {
         assert_eq!(moment("2025-08-29T09:00:00+09:00").rfc822(), "Fri, 29 Aug 2025 09:00:00 +0900");
         assert_eq!(moment("2025-03-02").rfc822(), "Sun, 02 Mar 2025 00:00:00 +0100");
+    }
+
+    #[test]
+    fn site_time_is_the_zone_s_civil_time_to_the_minute_with_its_name() {
+        let m = moment("2026-12-08T09:00:30+09:00");
+        let tokyo = SiteTime::new(m.timestamp, &TimeZone::get("Asia/Tokyo").unwrap());
+        assert_eq!(tokyo.to_string(), "2026-12-08 09:00 Asia/Tokyo");
+        assert_eq!(SiteTime::new(m.timestamp, &TimeZone::UTC).to_string(), "2026-12-08 00:00 UTC");
+        let fixed = TimeZone::fixed(Offset::from_hours(-5).unwrap());
+        assert_eq!(SiteTime::new(m.timestamp, &fixed).to_string(), "2026-12-07 19:00 -05");
+        assert_eq!(Moment::in_zone(m.timestamp, &TimeZone::UTC).rfc3339(), "2026-12-08T00:00:30+00:00");
     }
 
     #[test]

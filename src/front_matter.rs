@@ -133,6 +133,10 @@ pub struct ArticleFrontMatter {
     /// Last significant update.
     #[serde(default)]
     pub updated: Option<toml::value::Datetime>,
+    /// When the article leaves every list, feed and the news sitemap (its page
+    /// stays); a translation may leave it to its original.
+    #[serde(default)]
+    pub expires: Option<toml::value::Datetime>,
     /// URL slug; default: the file stem without a `YYYY-MM-DD-` prefix.
     #[serde(default)]
     pub slug: Option<String>,

@@ -5,8 +5,8 @@
 //! heading attributes and smart punctuation) and rewrites its events on the way:
 //! every heading gets a unique `id`; each `##` heading opens a [`Section`];
 //! `@/articles/x.md` links become the target's URL; every other link and image
-//! address must pass [`links::check`] (an unknown target or a refused address is a
-//! [`LinkError`] with its byte offset); without `raw_html`, raw HTML is shown as
+//! address must pass [`links::check`] (an unknown target, one the build leaves out
+//! for now, or a refused address is a [`LinkError`] with its byte offset); without `raw_html`, raw HTML is shown as
 //! text; fenced code is highlighted with CSS classes (an unknown language stays
 //! plain); an image alone in its paragraph with a title becomes a `<figure>` with a
 //! caption; tables get a scrolling wrapper. Text outside code is counted for the word
@@ -19,11 +19,14 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 
-use crate::diagnostics::{Kind, Problem};
 use crate::highlight;
-use crate::links::{self, LinkKind, RefusedLink};
 use crate::slug::slugify;
 use crate::words::TextStats;
+
+mod link_problems;
+
+use link_problems::refused_addresses;
+pub use link_problems::{LinkError, LinkProblem, LinkTarget};
 
 /// How to render, and how to resolve internal links.
 pub struct MarkdownContext<'a> {
@@ -33,52 +36,13 @@ pub struct MarkdownContext<'a> {
     pub highlight_code: bool,
     /// Pass raw HTML through; false: escape it, so it shows as text.
     pub raw_html: bool,
-    /// Maps an internal link target (`articles/x.md`, the part after `@/`) to its
-    /// site path (`/articles/x/`).
-    pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// What an internal link target (`articles/x.md`, the part after `@/`) is: a
+    /// file published at a site path (`/articles/x/`) or one left out for now;
+    /// `None` when no content file has that name.
+    pub resolve: &'a (dyn Fn(&str) -> Option<LinkTarget> + Sync),
     /// The path of the base URL (`""`, `"/news"`), put before every root-relative
     /// link and image, which are taken from the site's root.
     pub base_path: &'a str,
-}
-
-/// A link or image that cannot be published, where it is.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{problem}")]
-pub struct LinkError {
-    /// What is wrong.
-    pub problem: LinkProblem,
-    /// Byte offset of the link in the Markdown text.
-    pub offset: usize,
-}
-
-/// What can be wrong with a link or an image of a Markdown text.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum LinkProblem {
-    /// An `@/` link whose target (written without `@/`) does not exist.
-    #[error("internal link \"@/{0}\" points to no content file")]
-    Unresolved(String),
-    /// An address that is not allowed (`javascript:`, `data:`, a control character...).
-    #[error(transparent)]
-    Refused(RefusedLink),
-}
-
-impl Problem for LinkProblem {
-    fn kind(&self) -> Kind {
-        match self {
-            LinkProblem::Unresolved(_) => Kind::BrokenLink,
-            LinkProblem::Refused(_) => Kind::UnsafeLink,
-        }
-    }
-}
-
-impl LinkError {
-    /// What to write instead.
-    pub fn hint(&self) -> &'static str {
-        match &self.problem {
-            LinkProblem::Unresolved(_) => "link to a file under content/, e.g. @/articles/2025-08-28-name.md",
-            LinkProblem::Refused(refused) => refused.hint(),
-        }
-    }
 }
 
 /// One `##` section of a body.
@@ -167,23 +131,6 @@ fn raw_html_as_text(event: Event) -> Event {
         Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
         other => other,
     }
-}
-
-/// The links (other than `@/` ones, resolved later) and images whose address is refused.
-/// Reference links and autolinks come as links too, their address resolved.
-fn refused_addresses(events: &[(Event, std::ops::Range<usize>)]) -> Vec<LinkError> {
-    let checked = events.iter().filter_map(|(event, range)| match event {
-        Event::Start(Tag::Link { dest_url, .. }) if !dest_url.starts_with("@/") => {
-            Some((links::check("link", dest_url, LinkKind::Markdown), range.start))
-        }
-        Event::Start(Tag::Image { dest_url, .. }) => {
-            Some((links::check("image", dest_url, LinkKind::Resource), range.start))
-        }
-        _ => None,
-    });
-    checked
-        .filter_map(|(result, offset)| result.err().map(|e| LinkError { problem: LinkProblem::Refused(e), offset }))
-        .collect()
 }
 
 /// Renders a short Markdown text (a news summary) to HTML, without sections.
@@ -360,16 +307,19 @@ impl<'a> Rewriter<'_, '_> {
             None => (target, None),
         };
         let base = self.ctx.base_path;
-        match (self.ctx.resolve)(path) {
-            Some(url) => match fragment {
-                Some(f) => format!("{base}{url}#{f}").into(),
-                None => format!("{base}{url}").into(),
-            },
-            None => {
-                self.errors.push(LinkError { problem: LinkProblem::Unresolved(target.to_string()), offset });
-                dest.clone()
+        let problem = match (self.ctx.resolve)(path) {
+            Some(LinkTarget::Published(url)) => {
+                return match fragment {
+                    Some(f) => format!("{base}{url}#{f}").into(),
+                    None => format!("{base}{url}").into(),
+                };
             }
-        }
+            Some(LinkTarget::Draft) => LinkProblem::ToDraft(target.to_string()),
+            Some(LinkTarget::Scheduled(due)) => LinkProblem::ToScheduled { target: target.to_string(), due },
+            None => LinkProblem::Unresolved(target.to_string()),
+        };
+        self.errors.push(LinkError { problem, offset });
+        dest.clone()
     }
 
     /// `dest` under the base path when it is root-relative: the site's `/x` is the
@@ -462,9 +412,17 @@ fn lone_image(events: &[(Event, std::ops::Range<usize>)], paragraph: usize) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::SiteTime;
+    use crate::diagnostics::{Kind, Problem};
 
-    fn resolve(target: &str) -> Option<String> {
-        (target == "articles/known.md").then(|| "/articles/known/".to_string())
+    fn resolve(target: &str) -> Option<LinkTarget> {
+        let due = || SiteTime { minute: "2025-10-08 09:00".into(), zone: "Asia/Tokyo".into() };
+        match target {
+            "articles/known.md" => Some(LinkTarget::Published("/articles/known/".into())),
+            "articles/draft.md" => Some(LinkTarget::Draft),
+            "articles/2025-10-08-later.md" => Some(LinkTarget::Scheduled(due())),
+            _ => None,
+        }
     }
 
     fn md(text: &str) -> (Rendered, Vec<LinkError>) {
@@ -539,6 +497,24 @@ mod tests {
         assert_eq!(errors[0].offset, 35);
     }
 
+    #[test]
+    fn links_to_left_out_articles_say_why_and_until_when() {
+        let (r, errors) = md("[a](@/articles/draft.md) [b](@/articles/2025-10-08-later.md#x)");
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "internal link \"@/articles/draft.md\" points to a draft: this link would be broken until it is published",
+                "internal link \"@/articles/2025-10-08-later.md#x\" points to an article scheduled for 2025-10-08 09:00 \
+                 (Asia/Tokyo): this link would be broken until then",
+            ]
+        );
+        assert_eq!((errors[0].offset, errors[1].offset), (0, 25));
+        assert!(errors.iter().all(|e| e.problem.kind() == Kind::BrokenLink));
+        assert!(errors[1].hint().contains("--future"), "{}", errors[1].hint());
+        assert!(r.html.contains("href=\"@/articles/draft.md\""), "{}", r.html);
+    }
+
     /// The refused addresses of `text`, as (what, where).
     fn refused(text: &str) -> Vec<(String, usize)> {
         let (_, errors) = md(text);
@@ -546,7 +522,7 @@ mod tests {
             .into_iter()
             .map(|e| match e.problem {
                 LinkProblem::Refused(r) => (format!("{} {}", r.place, r.link), e.offset),
-                LinkProblem::Unresolved(t) => panic!("unexpected unresolved {t}"),
+                other => panic!("unexpected {other}"),
             })
             .collect()
     }

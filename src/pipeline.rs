@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::build::{BuildOptions, BuildReport};
+use crate::build::{BuildOptions, BuildReport, LeftOutCounts};
 use crate::build_state::Prelude;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
@@ -104,9 +104,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         elapsed: Duration::ZERO,
         theme: theme.name,
         missing_strings: theme.missing_strings.into_iter().collect(),
+        left_out: LeftOutCounts::of(&site),
         up_to_date: false,
     };
-    let valid_until = site.next_publication().into_iter().chain(sitemap::next_window_change(&site)).min();
+    let valid_until =
+        [site.next_scheduled().map(|(_, due)| due), site.next_expiry(), sitemap::next_window_change(&site)]
+            .into_iter()
+            .flatten()
+            .min();
     timed("record", || prelude.record(options, &workspace, valid_until, &sealed, report.clone()));
     timed("commit", || sealed.commit())?;
     report.elapsed = start.elapsed();
@@ -176,18 +181,31 @@ pub fn load_site(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
 /// Reads the theme and the content of the site with configuration `config`.
 fn load_site_with(config: Config, options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
     let theme = Theme::load(&options.root, &config);
+    match (load_model_with(config, options), theme) {
+        (Ok(site), Ok(theme)) => Ok((site, theme)),
+        (site, theme) => {
+            let problems = site.err().into_iter().chain(theme.err()).flat_map(|d| d.0).collect();
+            Err(Diagnostics(problems).sorted())
+        }
+    }
+}
+
+/// Reads the configuration and the content into a model, without the theme.
+pub fn load_model(options: &BuildOptions) -> Result<Site, Diagnostics> {
+    load_model_with(load_config(options)?, options)
+}
+
+/// Reads the content of the site with configuration `config` into a model.
+fn load_model_with(config: Config, options: &BuildOptions) -> Result<Site, Diagnostics> {
     let (files, mut problems) = timed("load", || load_content(&options.root, &config));
     let model_options = ModelOptions { drafts: options.drafts, future: options.future, now: options.now };
-    let site = timed("model", || Site::build(config, files, &model_options));
-    let site = match (site, theme) {
-        (Ok(site), Ok(theme)) if problems.is_empty() => return Ok((site, theme)),
-        (site, theme) => {
+    match timed("model", || Site::build(config, files, &model_options)) {
+        Ok(site) if problems.is_empty() => Ok(site),
+        site => {
             problems.extend(site.err().into_iter().flat_map(|d| d.0));
-            problems.extend(theme.err().into_iter().flat_map(|d| d.0));
-            problems
+            Err(Diagnostics(problems).sorted())
         }
-    };
-    Err(Diagnostics(site).sorted())
+    }
 }
 
 /// Reads and validates `site.toml`, with `options.base_url` applied.

@@ -8,7 +8,8 @@
 //! wall clock. Past [`MAX_SITEMAP_URLS`] URLs the list is split into `sitemap-1.xml`,
 //! `sitemap-2.xml`... and `sitemap.xml` becomes their index. `news-sitemap.xml` is
 //! the Google News sitemap: the articles published in the 48 hours before the build
-//! clock (`--now`), at most 1,000. `robots.txt` points to both.
+//! clock (`--now`) and not expired at it, at most 1,000. `robots.txt` points to both.
+//! An expired article stays in `sitemap.xml`: its page is still published.
 
 use std::collections::HashMap;
 
@@ -204,15 +205,15 @@ fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(String, String)> {
     versions.iter().map(|(lang, path)| link(*lang, path)).chain(default).collect()
 }
 
-/// Articles published in the news window before the build clock, newest first:
-/// those the news sitemap lists.
+/// Articles published in the news window before the build clock and not expired at
+/// it, newest first: those the news sitemap lists.
 pub fn recent_articles(site: &Site) -> Vec<usize> {
     let since =
         site.now().checked_sub(jiff::SignedDuration::from_hours(NEWS_WINDOW_HOURS)).unwrap_or(jiff::Timestamp::MIN);
     let mut recent: Vec<usize> = (0..site.article_count())
         .filter(|&i| {
             let a = site.article_head(i);
-            !a.draft && a.date.timestamp >= since && a.date.timestamp <= site.now()
+            !a.draft && a.date.timestamp >= since && a.date.timestamp <= site.now() && !a.expired_at(site.now())
         })
         .collect();
     recent.sort_by(|&a, &b| {

@@ -6,12 +6,13 @@ mod common;
 use common::{Site, links, read_tree};
 
 #[test]
-fn build_prints_one_summary_line_and_writes_home_articles_and_indexes() {
+fn build_prints_its_summary_and_what_it_left_out_and_writes_home_articles_and_indexes() {
     let site = Site::fixture("news");
     let run = site.build(&[]);
     let out = run.stdout();
-    assert_eq!(out.lines().count(), 1, "{out}");
+    assert_eq!(out.lines().count(), 2, "{out}");
     assert!(out.starts_with("Built 4 articles, 1 pages,"), "{out}");
+    assert!(out.lines().nth(1).is_some_and(|l| l.starts_with("Left out: 1 draft, 1 scheduled (next: ")), "{out}");
     for file in [
         "index.html",
         "articles/alpha/index.html",

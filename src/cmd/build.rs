@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
-use broadsheet::build::{BuildOptions, BuildReport};
+use broadsheet::build::{BuildOptions, BuildReport, LeftOutCounts};
 use broadsheet::pipeline;
 
 use super::SiteArgs;
@@ -66,6 +66,9 @@ impl BuildArgs {
         warn_missing_strings(&report);
         if !self.site.quiet {
             println!("{}", summary_line(&report));
+            if let Some(line) = left_out_line(&report.left_out) {
+                println!("{line}");
+            }
         }
         Ok(())
     }
@@ -75,6 +78,19 @@ fn warn_missing_strings(report: &BuildReport) {
     for (lang, keys) in &report.missing_strings {
         tracing::warn!("theme strings missing for \"{lang}\" (using the default language's): {}", keys.join(", "));
     }
+}
+
+/// `Left out: 2 drafts, 1 scheduled (next: 2026-12-08 09:00 Asia/Tokyo,
+/// content/articles/2026-12-08-x.md)`, or nothing when the build left nothing out.
+fn left_out_line(left_out: &LeftOutCounts) -> Option<String> {
+    let n = left_out.drafts;
+    let drafts = (n > 0).then(|| format!("{n} draft{}", if n == 1 { "" } else { "s" }));
+    let scheduled = (left_out.scheduled > 0).then(|| {
+        let next = left_out.next.as_ref().map_or_else(String::new, |n| format!(" (next: {}, {})", n.at, n.file));
+        format!("{} scheduled{next}", left_out.scheduled)
+    });
+    let parts: Vec<String> = drafts.into_iter().chain(scheduled).collect();
+    (!parts.is_empty()).then(|| format!("Left out: {}", parts.join(", ")))
 }
 
 /// `Built 12 articles, 2 pages, 40 terms: 96 files (96 written) in 85 ms`, or
@@ -90,4 +106,30 @@ fn summary_line(r: &BuildReport) -> String {
         r.written,
         r.elapsed.as_millis()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use broadsheet::build::NextDue;
+    use broadsheet::dates::SiteTime;
+
+    use super::*;
+
+    #[test]
+    fn the_left_out_line_counts_drafts_and_names_the_next_due_article() {
+        assert_eq!(left_out_line(&LeftOutCounts::default()), None);
+        let next = NextDue {
+            at: SiteTime { minute: "2026-12-08 09:00".into(), zone: "Asia/Tokyo".into() },
+            file: "content/articles/2026-12-08-x.md".into(),
+        };
+        let both = LeftOutCounts { drafts: 2, scheduled: 1, next: Some(next) };
+        assert_eq!(
+            left_out_line(&both).as_deref(),
+            Some(
+                "Left out: 2 drafts, 1 scheduled (next: 2026-12-08 09:00 Asia/Tokyo, content/articles/2026-12-08-x.md)"
+            )
+        );
+        let one_draft = LeftOutCounts { drafts: 1, ..LeftOutCounts::default() };
+        assert_eq!(left_out_line(&one_draft).as_deref(), Some("Left out: 1 draft"));
+    }
 }

@@ -5,6 +5,7 @@ pub mod check;
 mod clock;
 pub mod completions;
 pub mod init;
+pub mod list;
 pub mod man;
 pub mod new;
 mod progress_bar;
@@ -21,6 +22,7 @@ Examples:
   broadsheet init my-news                      # a new site, ready to build
   broadsheet new \"Tokyo and Seoul meet again\"  # a new article, as a draft
   broadsheet check                             # mistakes, before CI finds them
+  broadsheet list                              # drafts, scheduled and expired articles
   broadsheet build --drafts                    # preview, drafts included
   broadsheet build                             # the site to publish, in public/
 
@@ -51,6 +53,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Find what would break the build, and editorial problems, without writing.
     Check(check::CheckArgs),
+    /// List the drafts, scheduled and expired articles that a build leaves out.
+    List(list::ListArgs),
     /// Print the shell completion script for bash, zsh, fish, elvish or PowerShell.
     Completions(completions::CompletionsArgs),
     /// Print the manual page of broadsheet or of one command (roff).
@@ -77,6 +81,7 @@ impl Cli {
             Command::New(args) => args.run(),
             Command::Init(args) => args.run(),
             Command::Check(args) => args.run(),
+            Command::List(args) => args.run(),
             Command::Completions(args) => args.run(),
             Command::Man(args) => args.run(),
         }

@@ -31,12 +31,6 @@ impl Site {
         self.now
     }
 
-    /// The date of the first article left out for being dated after the clock (none
-    /// when future articles are built): the output changes once the clock reaches it.
-    pub fn next_publication(&self) -> Option<Timestamp> {
-        self.next_publication
-    }
-
     /// How many languages the site has (indices `0..n`, the default one first).
     pub fn language_count(&self) -> usize {
         self.config().languages.len()

@@ -26,9 +26,10 @@ use super::types::Article;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Kind, SourceFile};
+use crate::markdown::LinkTarget;
 
-/// Finds the URL of an `@/` link target.
-type Resolve<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
+/// Finds what an `@/` link target is.
+type Resolve<'a> = dyn Fn(&str) -> Option<LinkTarget> + Sync + 'a;
 
 /// Versions are unique across caches, so a version never names two different items.
 static NEXT_VERSION: AtomicU64 = AtomicU64::new(1);
@@ -55,14 +56,14 @@ struct BuiltEntry {
     url: String,
     output: String,
     /// Every `@/` link target looked up, with what it resolved to.
-    links: Vec<(String, Option<String>)>,
+    links: Vec<(String, Option<LinkTarget>)>,
     item: Item,
     problems: Vec<Diagnostic>,
     version: u64,
 }
 
 impl BuiltEntry {
-    fn still_valid(&self, p: &Parsed, url: &str, output: &str, link_map: &HashMap<String, String>) -> bool {
+    fn still_valid(&self, p: &Parsed, url: &str, output: &str, link_map: &HashMap<String, LinkTarget>) -> bool {
         same_text(&self.text, &p.file.text)
             && match (&self.original, &p.original) {
                 (Some(a), Some(b)) => same_text(a, b),
@@ -167,7 +168,7 @@ impl ModelCache {
         &mut self,
         kept: Vec<Arc<Parsed>>,
         urls: Vec<(String, String)>,
-        link_map: &HashMap<String, String>,
+        link_map: &HashMap<String, LinkTarget>,
         config: &Config,
     ) -> Vec<(Item, Vec<Diagnostic>)> {
         let count = kept.len();

@@ -111,7 +111,8 @@ impl Site {
             }
             Part::ArticleHead(file) => {
                 let head = self.articles[index.article(self, file)?].head();
-                (head.lang, head.url, head.output, head.title, head.date, head.updated, head.draft).hash(&mut h);
+                let dates = (head.date, head.updated, head.expires);
+                (head.lang, head.url, head.output, head.title, dates, head.draft).hash(&mut h);
                 hash_articles(index, head.translations, &mut h);
             }
             Part::Page(file) => {

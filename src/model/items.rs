@@ -9,7 +9,7 @@ use crate::controls;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::front_matter::{self, ArticleFrontMatter};
 use crate::load::{Kind, SourceFile};
-use crate::markdown::{self, LinkError, MarkdownContext, Rendered};
+use crate::markdown::{self, LinkError, LinkTarget, MarkdownContext, Rendered};
 use crate::output_path::check_segment;
 use crate::slug::slugify;
 
@@ -74,7 +74,7 @@ pub(super) fn build_item(
     url: String,
     output: String,
     config: &Config,
-    resolve: &(dyn Fn(&str) -> Option<String> + Sync),
+    resolve: &(dyn Fn(&str) -> Option<LinkTarget> + Sync),
 ) -> (Item, Vec<Diagnostic>) {
     let ctx = MarkdownContext {
         smart_punctuation: config.markdown.smart_punctuation,
@@ -190,6 +190,7 @@ pub(super) fn make_article(
         title: fm.title.clone(),
         date: a.date.expect("kept articles have a date (has_date)"),
         updated: a.updated,
+        expires: a.expires,
         corrections: a.corrections.clone(),
         description,
         category,

@@ -1,6 +1,6 @@
 //! Linking the site together: each article and page to its other languages, and per
 //! language the articles newest first with their tags, regions, categories and
-//! declared authors.
+//! declared authors. An article past its expiry is in none of these lists.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -28,9 +28,11 @@ impl Site {
         relinked
     }
 
-    /// Per language: all articles newest first, and every term with its articles.
+    /// Per language: all articles newest first, and every term with its articles;
+    /// expired articles left out.
     pub(super) fn build_lists(&mut self) {
-        let mut order: Vec<usize> = (0..self.articles.len()).collect();
+        let mut order: Vec<usize> =
+            (0..self.articles.len()).filter(|&i| !self.articles[i].head().expired_at(self.now)).collect();
         order.sort_by(|&a, &b| {
             let (a, b) = (&self.articles[a], &self.articles[b]);
             b.date.timestamp.cmp(&a.date.timestamp).then_with(|| a.file.cmp(&b.file))

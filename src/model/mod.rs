@@ -8,19 +8,23 @@
 //! each language the articles newest first and their tags, regions, categories and
 //! declared authors.
 //! Drafts and future-dated articles are left out here, so nothing downstream can
-//! leak them. Nothing in this module renders templates or writes files.
+//! leak them, and a record of each is kept (`left_out`); articles past their
+//! `expires` are built but left off every list. Nothing in this module renders
+//! templates or writes files.
 //! [`Site::build_cached`] does the same with a [`ModelCache`], which re-parses and
 //! re-renders only the files that changed since the previous build.
 //!
 //! One step a file: `types` (what the model holds), `parse` (front matter, and
-//! translations inheriting their original's shared fields), `urls` (where each file
-//! is published), `items` (Markdown rendered, terms checked), `lists` (translations
-//! linked, lists per language), `update` (an edit applied in place) and `cache`.
+//! translations inheriting their original's shared fields), `left_out` (what a
+//! build sets aside, and why), `urls` (where each file is published), `items`
+//! (Markdown rendered, terms checked), `lists` (translations linked, lists per
+//! language), `update` (an edit applied in place) and `cache`.
 
 mod access;
 mod cache;
 mod digest;
 mod items;
+mod left_out;
 mod lists;
 mod parse;
 mod types;
@@ -36,17 +40,19 @@ pub use access::RECENT;
 pub use cache::ModelCache;
 pub use digest::Index;
 pub use items::FAN_OUT_LIMITS;
-pub use types::{Article, ArticleHead, Correction, HomeText, LanguageLists, Page, SourceRef, Term};
+pub use types::{
+    Article, ArticleHead, Correction, HomeText, LanguageLists, LeftOut, LeftOutReason, Page, SourceRef, Term,
+};
 
 use crate::config::Config;
 use crate::dates::DateError;
 use crate::diagnostics::{self, Diagnostics, Problem};
 use crate::load::{Kind, SourceFile};
-use crate::markdown::LinkError;
+use crate::markdown::{LinkError, LinkTarget};
 use crate::output_path::PathProblem;
 use items::Item;
-use parse::Parsed;
-use parse::{due_date, has_date, inherit_shared_fields, is_published};
+use left_out::partition;
+use parse::inherit_shared_fields;
 use urls::{assign_urls, link_key};
 
 /// What a build includes.
@@ -77,10 +83,18 @@ pub enum ModelError {
     /// A front matter date that cannot be used.
     #[error("{key}: {source}")]
     Date {
-        /// `date`, `updated`, `updates` or `published`.
+        /// `date`, `updated`, `expires`, `updates` or `published`.
         key: &'static str,
         /// What is wrong.
         source: DateError,
+    },
+    /// An article that would expire before it is published.
+    #[error("the article expires ({expires}) before its date ({date})")]
+    ExpiresBeforeDate {
+        /// `expires`, RFC 3339.
+        expires: String,
+        /// `date`, RFC 3339.
+        date: String,
     },
     /// An alias that is not a root-relative path inside the site.
     #[error("alias \"{0}\" must be a path inside the site, such as \"/old/path/\": {1}")]
@@ -118,7 +132,7 @@ impl Problem for ModelError {
         match self {
             ModelError::UnknownRegion(_) => diagnostics::Kind::UnknownRegion,
             ModelError::DuplicateUrl { .. } => diagnostics::Kind::DuplicateUrl,
-            ModelError::Date { .. } => diagnostics::Kind::InvalidDate,
+            ModelError::Date { .. } | ModelError::ExpiresBeforeDate { .. } => diagnostics::Kind::InvalidDate,
             ModelError::BadAlias(..) => diagnostics::Kind::BadAlias,
             ModelError::MissingDate => diagnostics::Kind::MissingDate,
             ModelError::BadSlug(..) => diagnostics::Kind::BadSlug,
@@ -144,9 +158,10 @@ pub struct Site {
     lists: Vec<LanguageLists>,
     /// The build clock (`ModelOptions::now`).
     now: jiff::Timestamp,
-    /// The date of the first article left out for being dated after `now` (none
-    /// when future articles are built): the output changes once the clock reaches it.
-    next_publication: Option<jiff::Timestamp>,
+    /// The articles left out of the build: drafts and scheduled ones.
+    left_out: Vec<LeftOut>,
+    /// What each `@/` link target is, by its key (`articles/x.md`).
+    links: HashMap<String, LinkTarget>,
     /// Where each article and page is, made the first time a rebuild asks.
     index: std::sync::OnceLock<Index>,
 }
@@ -181,24 +196,25 @@ impl Site {
             }
         }
         inherit_shared_fields(&mut all, &config.default_language().code);
-        let next_publication = all.iter().filter_map(|p| due_date(p, options)).min();
-        let kept: Vec<Arc<Parsed>> =
-            all.into_iter().filter(|p| has_date(p, &mut problems) && is_published(p, options)).collect();
+        let split = partition(all, &config, options, &mut problems);
+        let kept = split.kept;
         let urls = assign_urls(&kept, &config, &mut problems);
-        let link_map: HashMap<String, String> = kept
+        let links: HashMap<String, LinkTarget> = kept
             .iter()
             .zip(&urls)
             .filter(|(p, _)| p.file.kind != Kind::Home)
-            .map(|(p, (url, _))| (link_key(&p.file), url.clone()))
+            .map(|(p, (url, _))| (link_key(&p.file), LinkTarget::Published(url.clone())))
+            .chain(split.targets)
             .collect();
-        let items = cache.items(kept, urls, &link_map, &config);
+        let items = cache.items(kept, urls, &links, &config);
         let mut site = Site {
             lists: vec![LanguageLists::default(); config.languages.len()],
             config,
             articles: Vec::new(),
             pages: Vec::new(),
             now: options.now,
-            next_publication,
+            left_out: split.left_out,
+            links,
             index: std::sync::OnceLock::new(),
         };
         for (item, item_problems) in items {

@@ -1,6 +1,7 @@
 //! From a content file to its parsed front matter: dates and sources read, and a
-//! translation given the shared fields (date, regions, sources...) of its original.
-//! Which parsed files a build keeps (drafts, future-dated articles) is decided here.
+//! translation given the shared fields (date, expiry, regions, sources...) of its
+//! original. Which parsed files a build keeps (drafts, future-dated articles) is
+//! decided here.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -12,7 +13,7 @@ use crate::front_matter::{self, ArticleFrontMatter, Disclaimer, Image, PageFront
 use crate::load::{Kind, SourceFile};
 
 use super::items::key_location;
-use super::types::{Correction, SourceRef};
+use super::types::{Correction, LeftOutReason, SourceRef};
 use super::{ModelError, ModelOptions};
 
 /// A parsed file waiting for its Markdown.
@@ -40,27 +41,30 @@ pub(super) struct ParsedArticle {
     pub(super) fm: ArticleFrontMatter,
     pub(super) date: Option<Moment>,
     pub(super) updated: Option<Moment>,
+    pub(super) expires: Option<Moment>,
     pub(super) corrections: Vec<Correction>,
     pub(super) sources: Vec<SourceRef>,
 }
 
-pub(super) fn is_published(p: &Parsed, options: &ModelOptions) -> bool {
-    match &p.kind {
-        ParsedKind::Article(a) => {
-            (options.drafts || !a.fm.draft) && (options.future || !a.date.is_some_and(|d| d.is_after(options.now)))
-        }
-        ParsedKind::Page(fm) => options.drafts || !fm.draft,
+/// Why a build with `options` leaves `p` out, `None` when it keeps it: a draft is a
+/// draft whatever its date; an article dated after the clock is scheduled.
+pub(super) fn left_out_reason(p: &Parsed, options: &ModelOptions) -> Option<LeftOutReason> {
+    let (draft, date) = match &p.kind {
+        ParsedKind::Article(a) => (a.fm.draft, a.date),
+        ParsedKind::Page(fm) => (fm.draft, None),
+    };
+    if draft && !options.drafts {
+        Some(LeftOutReason::Draft)
+    } else if !options.future && date.is_some_and(|d| d.is_after(options.now)) {
+        Some(LeftOutReason::Scheduled)
+    } else {
+        None
     }
 }
 
-/// The date of an article left out only for being dated after the build clock.
-pub(super) fn due_date(p: &Parsed, options: &ModelOptions) -> Option<jiff::Timestamp> {
-    let ParsedKind::Article(a) = &p.kind else {
-        return None;
-    };
-    let date = a.date.as_ref()?;
-    let held_back = !options.future && (options.drafts || !a.fm.draft) && date.is_after(options.now);
-    held_back.then_some(date.timestamp)
+/// Whether a build with `options` keeps `p`.
+pub(super) fn is_published(p: &Parsed, options: &ModelOptions) -> bool {
+    left_out_reason(p, options).is_none()
 }
 
 pub(super) fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Diagnostics> {
@@ -84,6 +88,7 @@ pub(super) fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Di
             corrections.sort_by_key(|c| c.date.timestamp);
             let written = fm.updated.as_ref().map(|u| date_of("updated", u)).transpose()?;
             let updated = latest(written, corrections.last().map(|c| c.date));
+            let expires = fm.expires.as_ref().map(|e| date_of("expires", e)).transpose()?;
             let mut sources = Vec::new();
             for s in fm.source.iter().chain(&fm.sources) {
                 sources.push(SourceRef {
@@ -94,7 +99,7 @@ pub(super) fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Di
                     language: s.language.clone(),
                 });
             }
-            ParsedKind::Article(Box::new(ParsedArticle { fm, date, updated, corrections, sources }))
+            ParsedKind::Article(Box::new(ParsedArticle { fm, date, updated, expires, corrections, sources }))
         }
         Kind::Page | Kind::Home => ParsedKind::Page(front_matter::parse(split.front_matter, &file.path)?),
     };
@@ -110,8 +115,8 @@ pub(super) fn latest(a: Option<Moment>, b: Option<Moment>) -> Option<Moment> {
 }
 
 /// Translations share what their original (the default-language file with the same
-/// stem) says about the news: date, regions, category, sources, image, authors and
-/// disclaimer, unless they say otherwise. Titles, tags and text stay their own.
+/// stem) says about the news: date, expiry, regions, category, sources, image,
+/// authors and disclaimer, unless they say otherwise. Titles, tags and text stay their own.
 pub(super) fn inherit_shared_fields(parsed: &mut [Arc<Parsed>], default_lang: &str) {
     let originals: HashMap<String, Arc<Parsed>> = parsed
         .iter()
@@ -142,6 +147,7 @@ pub(super) fn inherit(p: &mut Arc<Parsed>, original: &Parsed) {
     let (from, to) = (&original_article.fm, &mut translation.fm);
     translation.date = translation.date.or(original_article.date);
     translation.updated = translation.updated.or(original_article.updated);
+    translation.expires = translation.expires.or(original_article.expires);
     if translation.sources.is_empty() {
         translation.sources = original_article.sources.clone();
     }
@@ -162,6 +168,7 @@ pub(super) fn inherit(p: &mut Arc<Parsed>, original: &Parsed) {
 struct Shared<'a> {
     date: Option<Moment>,
     updated: Option<Moment>,
+    expires: Option<Moment>,
     sources: &'a [SourceRef],
     regions: &'a [String],
     authors: &'a [String],
@@ -175,6 +182,7 @@ fn shared(p: &Parsed) -> Option<Shared<'_>> {
     Some(Shared {
         date: a.date,
         updated: a.updated,
+        expires: a.expires,
         sources: &a.sources,
         regions: &a.fm.regions,
         authors: &a.fm.authors,
@@ -201,6 +209,23 @@ pub(super) fn has_date(p: &Parsed, problems: &mut Vec<Diagnostic>) -> bool {
         }
         _ => true,
     }
+}
+
+/// Reports an article that expires before its date. A translation that takes both
+/// from its original is left to the original's report.
+pub(super) fn check_expiry(p: &Parsed, problems: &mut Vec<Diagnostic>) {
+    let ParsedKind::Article(a) = &p.kind else { return };
+    let (Some(date), Some(expires)) = (a.date, a.expires) else { return };
+    if expires.timestamp >= date.timestamp || (a.fm.expires.is_none() && a.fm.date.is_none()) {
+        return;
+    }
+    let key = if a.fm.expires.is_some() { "expires" } else { "date" };
+    let error = ModelError::ExpiresBeforeDate { expires: expires.rfc3339(), date: date.rfc3339() };
+    problems.push(
+        Diagnostic::new(key_location(&p.file, key), error).with_hint(
+            "an article expires after its date: correct `expires`, or remove it to list the article for good",
+        ),
+    );
 }
 
 #[cfg(test)]
@@ -235,6 +260,43 @@ mod tests {
     }
 
     #[test]
+    fn a_draft_is_a_draft_whatever_its_date_and_a_later_article_is_scheduled() {
+        let options = |drafts| ModelOptions { drafts, future: false, now: "2025-06-01T00:00:00Z".parse().unwrap() };
+        let article =
+            |front: &str| parsed("content/articles/a.md", "fr", &format!("+++\ntitle = \"A\"\n{front}\n+++\n"));
+        let future_draft = article("date = 2026-01-01\ndraft = true");
+        assert_eq!(left_out_reason(&future_draft, &options(false)), Some(LeftOutReason::Draft));
+        assert_eq!(left_out_reason(&future_draft, &options(true)), Some(LeftOutReason::Scheduled));
+        assert_eq!(left_out_reason(&article("date = 2025-01-01\ndraft = true"), &options(true)), None);
+        assert_eq!(left_out_reason(&article("date = 2025-06-01T00:00:00Z"), &options(false)), None, "due at the clock");
+    }
+
+    #[test]
+    fn an_expiry_before_the_date_is_reported_at_the_key_written() {
+        let problems = |p: &Parsed| {
+            let mut problems = Vec::new();
+            check_expiry(p, &mut problems);
+            problems.iter().map(|d| format!("{}: {}", d.location, d.message)).collect::<Vec<_>>()
+        };
+        let original =
+            parsed("content/articles/a.md", "fr", "+++\ntitle = \"A\"\ndate = 2025-03-02\nexpires = 2025-03-01\n+++\n");
+        assert_eq!(
+            problems(&original),
+            ["content/articles/a.md:4:1: the article expires (2025-03-01T00:00:00+00:00) before its date \
+              (2025-03-02T00:00:00+00:00)"]
+        );
+        let mut inheriting = parsed("content/articles/a.en.md", "en", "+++\ntitle = \"T\"\n+++\n");
+        inherit(&mut inheriting, &original);
+        assert_eq!(problems(&inheriting), Vec::<String>::new(), "the original reports it");
+        let mut dated = parsed("content/articles/a.en.md", "en", "+++\ntitle = \"T\"\ndate = 2025-04-01\n+++\n");
+        inherit(&mut dated, &original);
+        assert_eq!(problems(&dated).len(), 1, "its own date is after the expiry it inherits");
+        let same_day =
+            parsed("content/articles/a.md", "fr", "+++\ntitle = \"A\"\ndate = 2025-03-02\nexpires = 2025-03-02\n+++\n");
+        assert!(problems(&same_day).is_empty());
+    }
+
+    #[test]
     fn the_shared_fields_are_exactly_what_translations_inherit() {
         let base = "+++\ntitle = \"A\"\ndate = 2025-01-01\nupdated = 2025-01-02\ntags = [\"x\"]\nregions = [\"kp\"]\n\
                     authors = [\"ana\"]\ncategory = \"c\"\ndisclaimer = true\nsummary = \"S\"\n\
@@ -247,6 +309,7 @@ mod tests {
             ("Body.", "Other body."),
             ("date = 2025-01-01", "date = 2025-01-03"),
             ("updated = 2025-01-02", "updated = 2025-01-04"),
+            ("updated = 2025-01-02", "updated = 2025-01-02\nexpires = 2025-02-01"),
             ("regions = [\"kp\"]", "regions = [\"jp\"]"),
             ("authors = [\"ana\"]", "authors = [\"bo\"]"),
             ("category = \"c\"", "category = \"d\""),

@@ -55,6 +55,8 @@ pub struct Article {
     pub date: Moment,
     /// Last update: front matter `updated`, or the latest correction when later.
     pub updated: Option<Moment>,
+    /// When the article leaves every list (its page stays).
+    pub expires: Option<Moment>,
     /// Corrections and updates (front matter `updates`), oldest first.
     pub corrections: Vec<Correction>,
     /// Plain-text description.
@@ -111,6 +113,8 @@ pub struct ArticleHead<'a> {
     pub date: Moment,
     /// Last update.
     pub updated: Option<Moment>,
+    /// When it leaves every list.
+    pub expires: Option<Moment>,
     /// A draft.
     pub draft: bool,
     /// Other languages of the article (indices into the site's articles).
@@ -128,10 +132,57 @@ impl Article {
             title: &self.title,
             date: self.date,
             updated: self.updated,
+            expires: self.expires,
             draft: self.draft,
             translations: &self.translations,
         }
     }
+}
+
+impl ArticleHead<'_> {
+    /// Whether the article has expired at `now`: its page stays, but no list, feed
+    /// or news sitemap shows it any more.
+    pub fn expired_at(&self, now: jiff::Timestamp) -> bool {
+        self.expires.is_some_and(|expires| !expires.is_after(now))
+    }
+}
+
+/// Why an article is not in a build's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LeftOutReason {
+    /// A draft (dated in the future or not), built only with `--drafts`.
+    Draft,
+    /// Dated after the build clock, built only with `--future` or once due.
+    Scheduled,
+    /// Expired before the build clock: its page is built, no list shows it.
+    Expired,
+}
+
+impl LeftOutReason {
+    /// What editors read: `draft`, `scheduled` or `expired`.
+    pub fn name(self) -> &'static str {
+        match self {
+            LeftOutReason::Draft => "draft",
+            LeftOutReason::Scheduled => "scheduled",
+            LeftOutReason::Expired => "expired",
+        }
+    }
+}
+
+/// An article a build leaves out, or off its lists: enough to tell an editor which
+/// and why, made without its Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Source file, relative to the site root.
+    pub file: PathBuf,
+    /// Language index.
+    pub lang: usize,
+    /// Headline.
+    pub title: String,
+    /// Publication moment (its own or its original's).
+    pub date: Option<Moment>,
+    /// Why.
+    pub why: LeftOutReason,
 }
 
 /// A plain page.

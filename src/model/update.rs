@@ -7,20 +7,20 @@ use crate::load::SourceFile;
 
 use super::cache::StemMates;
 use super::items::Item;
-use super::parse::{has_date, inherit, is_published, parse_file, same_shared_fields};
+use super::parse::{check_expiry, has_date, inherit, is_published, parse_file, same_shared_fields};
 use super::urls::assign_urls;
 use super::{ModelCache, ModelOptions, Site};
 
 impl Site {
     /// Updates the site in place after an edit of article `file` alone, when the edit
-    /// leaves its URL, its links' targets, its aliases and every list as they were
-    /// (the usual case: an article's text or title); the result is then the same as
-    /// [`Site::build_cached`]'s, and the article's index is returned. A translation
-    /// inherits from its original as in a full build; an original with translations
-    /// is updated alone when the fields they inherit from it are as they were.
-    /// Returns `None`, the site unchanged, when the site must be built again (a new
-    /// date, tags or slug, a problem in the file, an original whose translations
-    /// inherit something new).
+    /// leaves its URL, its links' targets, its aliases and every list as they were,
+    /// whether it has expired at the clock included (the usual case: an article's
+    /// text or title); the result is then the same as [`Site::build_cached`]'s, and
+    /// the article's index is returned. A translation inherits from its original as
+    /// in a full build; an original with translations is updated alone when the
+    /// fields they inherit from it are as they were. Returns `None`, the site
+    /// unchanged, when the site must be built again (a new date, tags or slug, a
+    /// problem in the file, an original whose translations inherit something new).
     pub fn update_article(
         &mut self,
         file: &SourceFile,
@@ -48,18 +48,20 @@ impl Site {
             return None;
         }
         let mut problems = Vec::new();
+        check_expiry(&parsed, &mut problems);
         let (url, output) = assign_urls(std::slice::from_ref(&parsed), &self.config, &mut problems).pop()?;
         let old = self.articles[i].clone();
         if !problems.is_empty() || url != old.url || output != old.output {
             return None;
         }
         let (item, problems) =
-            cache.rebuild_one(read, &parsed, (url, output), &|target| self.link_target(target), &self.config);
+            cache.rebuild_one(read, &parsed, (url, output), &|target| self.links.get(target).cloned(), &self.config);
         let Item::Article(mut new) = item else { return None };
         let same_lists = (
             new.lang,
             &new.stem,
             new.date.timestamp,
+            new.head().expired_at(self.now),
             &new.tags,
             &new.tag_names,
             &new.regions,
@@ -70,6 +72,7 @@ impl Site {
             old.lang,
             &old.stem,
             old.date.timestamp,
+            old.head().expired_at(self.now),
             &old.tags,
             &old.tag_names,
             &old.regions,
@@ -84,16 +87,5 @@ impl Site {
         cache.keep_linked(std::iter::once(&new));
         self.articles[i] = new;
         Some(i)
-    }
-
-    /// The URL of `@/` link target `target` (`articles/x.md`), as a full build
-    /// resolves it.
-    fn link_target(&self, target: &str) -> Option<String> {
-        let is_target = |file: &std::path::Path| {
-            file.strip_prefix("content")
-                .is_ok_and(|p| p.as_os_str().len() == target.len() && p.to_string_lossy().replace('\\', "/") == target)
-        };
-        let article = self.articles.iter().find(|a| is_target(&a.file)).map(|a| a.url.clone());
-        article.or_else(|| self.pages.iter().find(|p| is_target(&p.file)).map(|p| p.url.clone()))
     }
 }

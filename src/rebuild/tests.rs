@@ -235,6 +235,54 @@ fn translations_follow_the_edits_of_their_original() {
 }
 
 #[test]
+fn an_expiry_takes_an_article_off_every_list_as_a_fresh_build_does() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut live = LiveSite::new(options(root));
+    live.rebuild(&ChangeSet::everything()).unwrap();
+    let gamma = "content/articles/2025-01-03-gamma.md";
+    let date = "date = 2025-01-03T09:00:00+01:00\n";
+    let listed = |live: &LiveSite| served_text(live, "rss.xml").contains("/articles/gamma/");
+    assert!(listed(&live));
+
+    edit_and_rebuild(&mut live, root, gamma, date, &format!("{date}expires = 2027-01-01\n")).unwrap().unwrap();
+    assert!(listed(&live), "it expires after the clock");
+    assert_same_as_fresh(&live, root, "a later expiry");
+
+    edit_and_rebuild(&mut live, root, gamma, "expires = 2027-01-01", "expires = 2025-12-31").unwrap().unwrap();
+    assert!(!listed(&live), "it expired before the clock");
+    assert!(served_text(&live, "sitemap.xml").contains("/articles/gamma/"), "its page stays");
+    assert_same_as_fresh(&live, root, "an expiry before the clock");
+
+    edit_and_rebuild(&mut live, root, gamma, "Le texte de gamma.", "Le texte de gamma, expiré.").unwrap().unwrap();
+    assert_same_as_fresh(&live, root, "the text of an expired article");
+
+    edit_and_rebuild(&mut live, root, gamma, "expires = 2025-12-31", "expires = 2028-01-01").unwrap().unwrap();
+    assert!(listed(&live), "listed again");
+    assert_same_as_fresh(&live, root, "the expiry moved after the clock");
+}
+
+#[test]
+fn a_link_to_a_left_out_article_says_why_as_its_target_changes() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut live = LiveSite::new(options(root));
+    live.rebuild(&ChangeSet::everything()).unwrap();
+    let (beta, draft) = ("content/articles/2025-01-02-beta.md", "content/articles/2025-01-05-brouillon.md");
+    let problems = edit_and_rebuild(&mut live, root, beta, "2025-01-01-alpha.md", "2025-01-05-brouillon.md");
+    assert!(problems.unwrap_err().to_string().contains("points to a draft"));
+
+    edit(root, draft, "draft = true\n", "");
+    let problems = edit_and_rebuild(&mut live, root, draft, "date = 2025-01-05", "date = 2027-01-05").unwrap_err();
+    let scheduled = "points to an article scheduled for 2027-01-05 09:00 (Europe/Paris)";
+    assert!(problems.to_string().contains(scheduled), "{problems}");
+
+    edit_and_rebuild(&mut live, root, draft, "date = 2027-01-05", "date = 2025-01-05").unwrap().unwrap();
+    assert!(served_text(&live, "articles/beta/index.html").contains("href=\"/articles/brouillon/\""));
+    assert_same_as_fresh(&live, root, "the target published");
+}
+
+#[test]
 fn a_broken_file_keeps_the_last_good_site_until_fixed() {
     let dir = fixture();
     let root = dir.path();
