@@ -380,6 +380,15 @@ impl Config {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// The declared terms of taxonomy `kind`, by key (slug).
+    pub fn terms(&self, kind: crate::taxonomy::TaxonomyKind) -> &BTreeMap<String, TermNames> {
+        match kind {
+            crate::taxonomy::TaxonomyKind::Tags => &self.tags,
+            crate::taxonomy::TaxonomyKind::Regions => &self.regions,
+            crate::taxonomy::TaxonomyKind::Categories => &self.categories,
+        }
+    }
+
     /// The name of declared author `key` in language `lang` (an index).
     pub fn author_name(&self, key: &str, lang: usize) -> Option<&str> {
         let author = self.authors.get(key)?;

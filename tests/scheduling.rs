@@ -231,3 +231,23 @@ fn a_translation_takes_its_original_s_expiry() {
     let expired = list(&site, &[]);
     assert!(expired.contains("content/articles/2025-03-01-alpha.en.md"), "{expired}");
 }
+
+#[test]
+fn a_term_only_expired_articles_use_is_named_without_a_link_on_their_pages() {
+    let site = Site::fixture("news");
+    site.write(
+        "content/articles/2025-05-20-flash.md",
+        "+++\ntitle = \"Flash\"\ndate = 2025-05-20T12:00:00Z\nexpires = 2025-05-25T00:00:00Z\n\
+         category = \"breves\"\ntags = [\"Éphémère\"]\n+++\nTexte.\n",
+    );
+    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", config + "\n[categories.breves]\nname = { fr = \"Brèves\" }\n");
+    site.build(&[]);
+    let page = site.output("articles/flash/index.html");
+    assert!(!site.has_output("tags/éphémère/index.html") && !site.has_output("categories/breves/index.html"));
+    assert!(page.contains("<span>Éphémère</span>") && page.contains("Brèves"), "named");
+    for link in common::links(&page) {
+        assert!(!link.contains("/tags/") || !link.contains("ph%C3%A9m"), "no link to the missing tag page: {link}");
+        assert!(!link.contains("/categories/breves/"), "no link to the missing category page: {link}");
+    }
+}

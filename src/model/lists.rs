@@ -43,11 +43,7 @@ impl Site {
             lists.articles.push(i);
             let code = &self.config.languages[article.lang].code;
             let mut add = |kind: TaxonomyKind, key: &str, written: &str| {
-                let names = match kind {
-                    TaxonomyKind::Tags => &self.config.tags,
-                    TaxonomyKind::Regions => &self.config.regions,
-                    TaxonomyKind::Categories => &self.config.categories,
-                };
+                let names = self.config.terms(kind);
                 let terms = lists.taxonomies.entry(kind).or_default();
                 if let Some(term) = terms.get_mut(key) {
                     term.articles.push(i);

@@ -75,9 +75,10 @@ impl Renderer<'_> {
         match route {
             HtmlRoute::Article(i) => {
                 let a = site.article(*i);
-                let category = a.category.as_ref().map(|c| {
-                    let link = term_link(site, a.lang, TaxonomyKind::Categories, c);
-                    Crumb { name: link.name, permalink: link.permalink }
+                // A category without a page (its only other articles expired) is no step.
+                let category = a.category.as_ref().and_then(|c| {
+                    let link = term_link(site, a.lang, TaxonomyKind::Categories, c, c);
+                    Some(Crumb { name: link.name, permalink: link.permalink? })
                 });
                 [home(a.lang)].into_iter().chain(category).chain([crumb(&a.title, &a.url)]).collect()
             }

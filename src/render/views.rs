@@ -23,7 +23,8 @@ use crate::routes::places;
 pub(super) struct TermLink {
     pub(super) key: String,
     pub(super) name: String,
-    pub(super) permalink: String,
+    /// None when the term has no page in the language (its only articles expired).
+    pub(super) permalink: Option<String>,
 }
 
 /// The same page in another language.
@@ -195,20 +196,26 @@ impl Renderer<'_> {
     }
 
     /// The link to a term as a template value, shared when the term has articles.
-    pub(super) fn term_value(&self, lang: usize, kind: TaxonomyKind, key: &str) -> Value {
+    /// The link to a term, prepared once per language; a term without a page is
+    /// named as `written` unless site.toml names it.
+    pub(super) fn term_value(&self, lang: usize, kind: TaxonomyKind, key: &str, written: &str) -> Value {
         // The prepared link shows the term's name: what this page depends on.
         deps::record(Read::TermName(lang, kind, key.to_string()));
         self.term_links[lang]
             .get(&(kind, key))
             .cloned()
-            .unwrap_or_else(|| Value::from_serializable(&term_link(self.site, lang, kind, key)))
+            .unwrap_or_else(|| Value::from_serializable(&term_link(self.site, lang, kind, key, written)))
     }
 
     pub(super) fn terms(&self, a: &Article) -> (Option<Value>, Vec<Value>, Vec<Value>) {
         (
-            a.category.as_ref().map(|c| self.term_value(a.lang, TaxonomyKind::Categories, c)),
-            a.tags.iter().map(|t| self.term_value(a.lang, TaxonomyKind::Tags, t)).collect(),
-            a.regions.iter().map(|r| self.term_value(a.lang, TaxonomyKind::Regions, r)).collect(),
+            a.category.as_ref().map(|c| self.term_value(a.lang, TaxonomyKind::Categories, c, c)),
+            a.tags
+                .iter()
+                .zip(&a.tag_names)
+                .map(|(t, name)| self.term_value(a.lang, TaxonomyKind::Tags, t, name))
+                .collect(),
+            a.regions.iter().map(|r| self.term_value(a.lang, TaxonomyKind::Regions, r, r)).collect(),
         )
     }
 
@@ -322,12 +329,14 @@ impl Renderer<'_> {
 
 /// The link to a term of language `lang`; named by its key when no article of the
 /// language has it.
-pub(super) fn term_link(site: &Site, lang: usize, kind: TaxonomyKind, key: &str) -> TermLink {
-    let name = site.term_name(lang, kind, key).unwrap_or(key);
+pub(super) fn term_link(site: &Site, lang: usize, kind: TaxonomyKind, key: &str, written: &str) -> TermLink {
+    let config = site.config();
+    let listed = site.term_name(lang, kind, key);
+    let declared = || config.terms(kind).get(key)?.name.get(&config.languages[lang].code).map(String::as_str);
     TermLink {
         key: key.to_string(),
-        name: name.to_string(),
-        permalink: site.config().absolute(&places::term(site.config(), lang, kind, key, 1).url),
+        name: listed.or_else(declared).unwrap_or(written).to_string(),
+        permalink: listed.map(|_| config.absolute(&places::term(config, lang, kind, key, 1).url)),
     }
 }
 
@@ -336,7 +345,7 @@ pub(super) fn term_link_values(site: &Site, lang: usize) -> HashMap<(TaxonomyKin
     let terms =
         TaxonomyKind::ALL.into_iter().flat_map(|kind| site.taxonomy(lang, kind).keys().map(move |key| (kind, key)));
     terms
-        .map(|(kind, key)| ((kind, key.as_str()), Value::from_serializable(&term_link(site, lang, kind, key))))
+        .map(|(kind, key)| ((kind, key.as_str()), Value::from_serializable(&term_link(site, lang, kind, key, key))))
         .collect()
 }
 
