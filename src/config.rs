@@ -100,6 +100,8 @@ struct RawConfig {
     default_language: String,
     #[serde(default = "default_paginate_by")]
     paginate_by: usize,
+    #[serde(default = "default_related")]
+    related_articles: usize,
     #[serde(default)]
     timezone: Option<String>,
     #[serde(default = "default_theme")]
@@ -133,6 +135,9 @@ fn default_language() -> String {
 }
 fn default_paginate_by() -> usize {
     10
+}
+fn default_related() -> usize {
+    4
 }
 fn default_theme() -> String {
     "default".to_string()
@@ -326,6 +331,8 @@ pub struct Config {
     pub languages: Vec<Language>,
     /// Articles per list page.
     pub paginate_by: usize,
+    /// How many related articles end an article's page (0: none).
+    pub related_articles: usize,
     /// The time zone for dates written without an offset.
     pub timezone: jiff::tz::TimeZone,
     /// Theme folder name under `themes/`.
@@ -526,6 +533,7 @@ impl RawConfig {
             base_url: self.base_url.trim_end_matches('/').to_string(),
             languages,
             paginate_by: self.paginate_by,
+            related_articles: self.related_articles,
             timezone,
             theme: self.theme,
             regions: self.regions,

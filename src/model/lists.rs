@@ -37,6 +37,10 @@ impl Site {
             let (a, b) = (&self.articles[a], &self.articles[b]);
             b.date.timestamp.cmp(&a.date.timestamp).then_with(|| a.file.cmp(&b.file))
         });
+        self.ranks = vec![u32::MAX; self.articles.len()];
+        for (rank, &i) in order.iter().enumerate() {
+            self.ranks[i] = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
         for i in order {
             let article = &self.articles[i];
             let lists = &mut self.lists[article.lang];

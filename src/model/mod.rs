@@ -27,6 +27,7 @@ mod items;
 mod left_out;
 mod lists;
 mod parse;
+mod related;
 mod types;
 mod update;
 mod urls;
@@ -156,6 +157,9 @@ pub struct Site {
     pages: Vec<Page>,
     /// Per language (same order as `config.languages`).
     lists: Vec<LanguageLists>,
+    /// Each listed article's place in the order every list follows (newest first,
+    /// then by file); `u32::MAX` for an article in no list (expired).
+    ranks: Vec<u32>,
     /// The build clock (`ModelOptions::now`).
     now: jiff::Timestamp,
     /// The articles left out of the build: drafts and scheduled ones.
@@ -209,6 +213,7 @@ impl Site {
         let items = cache.items(kept, urls, &links, &config);
         let mut site = Site {
             lists: vec![LanguageLists::default(); config.languages.len()],
+            ranks: Vec::new(),
             config,
             articles: Vec::new(),
             pages: Vec::new(),

@@ -23,6 +23,7 @@ impl Renderer<'_> {
         let a = self.site.article(i);
         let mut ctx = self.common(&a.url, &a.title, &a.description);
         ctx.insert("article", &self.article_value(a));
+        ctx.insert_value("related", self.related_value(i));
         ctx
     }
 

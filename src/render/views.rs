@@ -250,6 +250,13 @@ impl Renderer<'_> {
         }
     }
 
+    /// The cards of the articles related to article `i`, most related first, as one
+    /// value: cards are shared, and a value holding them is not copied into a page.
+    pub(super) fn related_value(&self, i: usize) -> Value {
+        let related = self.site.related(i, self.site.config().related_articles);
+        Value::from(related.into_iter().map(|j| self.card_value(j)).collect::<Vec<_>>())
+    }
+
     pub(super) fn article_value<'a>(&'a self, a: &'a Article) -> ArticleValue<'a> {
         let (category, tags, regions) = self.terms(a);
         let dates = &self.languages[a.lang].dates;
