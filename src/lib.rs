@@ -51,6 +51,7 @@ pub mod sitemap;
 pub mod slug;
 pub mod stamp;
 pub mod structured_data;
+pub mod suggest;
 pub mod taxonomy;
 pub mod theme;
 pub mod toml_text;

@@ -32,6 +32,39 @@ fn unknown_region_names_file_line_and_known_regions() {
 }
 
 #[test]
+fn a_misspelt_region_gets_the_region_it_was_meant_to_be() {
+    assert_build_fails(
+        |s| replace_in(s, ALPHA, "regions = [\"kp\", \"kr\"]", "regions = [\"kp\", \"jpn\"]"),
+        &[
+            &format!("{ALPHA}:7:1: unknown region \"jpn\""),
+            "hint: did you mean \"jp\"? If not, declare it under [regions.jpn] in site.toml",
+        ],
+    );
+}
+
+#[test]
+fn a_date_in_quotes_gets_the_date_written_without_them() {
+    assert_build_fails(
+        |s| replace_in(s, ALPHA, "date = 2025-03-01T09:00:00+01:00", "date = \"2026-12-04\""),
+        &[
+            &format!("{ALPHA}:3:8: invalid type: string \"2026-12-04\", expected a TOML datetime"),
+            "hint: write the date without quotes: date = 2026-12-04, or with a time, date = 2026-12-04T09:00:00+09:00",
+        ],
+    );
+}
+
+#[test]
+fn a_string_where_a_list_goes_gets_the_list_built_from_it() {
+    assert_build_fails(
+        |s| replace_in(s, ALPHA, "tags = [\"cyber\", \"sanctions\"]", "tags = \"cyber, sanctions\""),
+        &[
+            &format!("{ALPHA}:6:8: invalid type: string"),
+            "hint: a list is written in brackets: tags = [\"cyber\", \"sanctions\"]",
+        ],
+    );
+}
+
+#[test]
 fn unresolvable_internal_link_is_an_error_with_its_line() {
     assert_build_fails(
         |s| replace_in(s, ALPHA, "@/articles/2025-03-02-beta.md", "@/articles/nope.md"),

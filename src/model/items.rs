@@ -12,6 +12,7 @@ use crate::load::{Kind, SourceFile};
 use crate::markdown::{self, LinkError, MarkdownContext, Rendered};
 use crate::output_path::check_segment;
 use crate::slug::slugify;
+use crate::suggest;
 
 use super::ModelError;
 use super::parse::{Parsed, ParsedArticle, ParsedKind};
@@ -148,12 +149,11 @@ pub(super) fn make_article(
     check_fan_out(p, fm, problems);
     for region in &fm.regions {
         if !config.regions.contains_key(region) {
-            let known: Vec<_> = config.regions.keys().map(String::as_str).collect();
-            problems.push(
-                Diagnostic::new(key_location(&p.file, "regions"), ModelError::UnknownRegion(region.clone())).with_hint(
-                    format!("declare it under [regions.{region}] in site.toml (known: {})", known.join(", ")),
-                ),
-            );
+            let known: Vec<&str> = config.regions.keys().map(String::as_str).collect();
+            let declare = format!("declare it under [regions.{region}] in site.toml (known: {})", known.join(", "));
+            let hint = suggest::hint(region, known, &declare);
+            let error = ModelError::UnknownRegion(region.clone());
+            problems.push(Diagnostic::new(key_location(&p.file, "regions"), error).with_hint(hint));
         }
     }
     let mut tags = Vec::new();
