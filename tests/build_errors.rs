@@ -127,6 +127,34 @@ fn template_syntax_error_names_the_template_and_line() {
     assert_build_fails(|s| s.write("templates/404.html", "line one\n{% if %}\n"), &["templates/404.html:2:"]);
 }
 
+/// A 404 template whose `{% if %}` on line 4 is never closed.
+const OPEN_IF: &str = "{% extends \"base.html\" %}\n{% block content %}\n<main>\n  {%- if t.back_home %}\n  <p>x</p>\n</main>\n{% endblock content %}\n";
+
+#[test]
+fn an_if_left_open_is_reported_where_it_opens_not_where_tera_noticed() {
+    let stderr = assert_build_fails(
+        |s| s.write("templates/404.html", OPEN_IF),
+        &[
+            "templates/404.html:4:3: \"{% if %}\" opened here is never closed (Tera: ",
+            "hint: close it with {% endif %} where its block ends",
+        ],
+    );
+    assert!(!stderr.contains("404.html:7:"), "not at the endblock: {stderr}");
+}
+
+#[test]
+fn an_if_left_open_in_the_theme_names_the_themes_file() {
+    let article = "themes/default/templates/article.html";
+    let stderr = assert_build_fails(
+        |s| {
+            s.copy_theme();
+            replace_in(s, article, "{% block content %}\n", "{% block content %}\n  {% if article.draft %}\n");
+        },
+        &["themes/default/templates/article.html:32:3: \"{% if %}\" opened here is never closed"],
+    );
+    assert!(!stderr.contains("template error"), "the form of every problem: {stderr}");
+}
+
 #[test]
 fn every_content_error_is_reported_together() {
     let stderr = assert_build_fails(
