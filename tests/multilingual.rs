@@ -143,7 +143,7 @@ fn missing_ui_strings_fall_back_to_the_default_language_with_one_warning() {
     site.write("site.toml", format!("{config}\n[languages.de]\nname = \"Deutsch\"\n"));
     let run = site.build(&[]);
     let warnings: Vec<_> =
-        run.stderr().lines().filter(|l| l.contains("theme strings missing")).map(str::to_string).collect();
+        run.stderr().lines().filter(|l| l.starts_with("warning[missing-strings]: ")).map(str::to_string).collect();
     assert_eq!(warnings.len(), 1, "{}", run.stderr());
     assert!(warnings[0].contains("\"de\""), "{}", warnings[0]);
     let fr_commentary = site.output("index.html");

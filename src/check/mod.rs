@@ -22,7 +22,7 @@ use crate::output::DiscardOutput;
 use crate::pipeline::{BuildError, load_site, render_all};
 use crate::render::Renderer;
 use crate::routes::{RouteEntry, check_unique, routes, scheme};
-use crate::theme::Theme;
+use crate::theme::{Theme, missing_strings_warnings};
 
 pub use report::{Code, Finding, Report, Severity};
 
@@ -132,6 +132,7 @@ fn editorial(report: &mut Report, options: &CheckOptions, site: &Site, theme: &T
         theme.static_files.keys().cloned().chain([scheme::syntax_css().file]).collect();
     let inputs = rules::Inputs { site, texts: &texts, static_files: &static_files, now: options.now };
     report.findings.extend(rules::editorial(&inputs));
-    report.findings.extend(rules::missing_strings(theme, &site.config().theme));
+    let missing_strings = missing_strings_warnings(&site.config().theme, &theme.missing_strings);
+    add(report, Code::Rule(crate::diagnostics::Kind::MissingStrings), missing_strings);
     report.translations = rules::translation_table(site);
 }

@@ -15,7 +15,6 @@ use crate::diagnostics::{self, Diagnostic, Kind, Location, line_col};
 use crate::front_matter::{self, key_location};
 use crate::model::{Article, Site};
 use crate::scaffold::TRANSLATE_MARKER;
-use crate::theme::Theme;
 
 use super::report::{Code, Finding, TranslationRow, TranslationTable};
 
@@ -56,33 +55,27 @@ enum Problem {
     MissingTranslations(String),
     #[error("{0} passages are still marked {TRANSLATE_MARKER}")]
     Untranslated(usize),
-    #[error("the theme has no \"{lang}\" text for: {keys}")]
-    MissingStrings { lang: String, keys: String },
 }
 
 impl diagnostics::Problem for Problem {
     fn kind(&self) -> Kind {
-        Kind::Editorial
+        match self {
+            Problem::MissingImage(_) => Kind::MissingImage,
+            Problem::RelativeImage(_) => Kind::RelativeImage,
+            Problem::MissingAlt(_) => Kind::MissingAlt,
+            Problem::MissingSource => Kind::MissingSource,
+            Problem::LongTitle(_) => Kind::LongTitle,
+            Problem::DuplicateTitle(_) => Kind::DuplicateTitle,
+            Problem::FutureDate(_) => Kind::FutureDate,
+            Problem::MissingTranslations(_) => Kind::MissingTranslation,
+            Problem::Untranslated(_) => Kind::Untranslated,
+        }
     }
 }
 
 impl Problem {
-    fn code(&self) -> Code {
-        match self {
-            Problem::MissingImage(_) | Problem::RelativeImage(_) => Code::MissingImage,
-            Problem::MissingAlt(_) => Code::MissingAlt,
-            Problem::MissingSource => Code::MissingSource,
-            Problem::LongTitle(_) => Code::LongTitle,
-            Problem::DuplicateTitle(_) => Code::DuplicateTitle,
-            Problem::FutureDate(_) => Code::FutureDate,
-            Problem::MissingTranslations(_) => Code::MissingTranslation,
-            Problem::Untranslated(_) => Code::Untranslated,
-            Problem::MissingStrings { .. } => Code::MissingStrings,
-        }
-    }
-
     fn at(self, location: Location, hint: impl Into<String>) -> Finding {
-        let code = self.code();
+        let code = Code::Rule(diagnostics::Problem::kind(&self));
         Finding { code, diagnostic: Diagnostic::new(location, self).with_hint(hint) }
     }
 }
@@ -269,19 +262,6 @@ fn missing_translations(table: &TranslationTable) -> Vec<Finding> {
         out.push(Problem::MissingTranslations(missing.join(", ")).at(Location::file(file), hint));
     }
     out
-}
-
-/// One finding per language in which the theme lacks interface strings.
-pub fn missing_strings(theme: &Theme, theme_name: &str) -> Vec<Finding> {
-    theme
-        .missing_strings
-        .iter()
-        .map(|(lang, keys)| {
-            let location = Location::file(format!("themes/{theme_name}/i18n/{lang}.toml"));
-            let hint = "pages show the default language's text instead; add the keys to the file, or under [strings] in site.toml";
-            Problem::MissingStrings { lang: lang.clone(), keys: keys.join(", ") }.at(location, hint)
-        })
-        .collect()
 }
 
 #[cfg(test)]
