@@ -141,6 +141,8 @@ pub enum Kind {
     OutputRefused,
     /// An output file that cannot be written.
     OutputWrite,
+    /// A root-relative link to no page or file of the site.
+    DeadLink,
     /// A root-relative image that is not among the static files.
     MissingImage,
     /// An image address without a leading `/`, resolved from the page's own address.
@@ -200,6 +202,7 @@ impl Kind {
             Kind::TemplateCycle => "template-cycle",
             Kind::OutputRefused => "output-refused",
             Kind::OutputWrite => "output-write",
+            Kind::DeadLink => "dead-link",
             Kind::MissingImage => "missing-image",
             Kind::RelativeImage => "relative-image",
             Kind::MissingAlt => "missing-alt",

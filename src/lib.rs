@@ -52,6 +52,7 @@ pub mod slug;
 pub mod stamp;
 pub mod structured_data;
 pub mod suggest;
+pub mod targets;
 pub mod taxonomy;
 pub mod theme;
 pub mod toml_text;

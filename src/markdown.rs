@@ -10,7 +10,9 @@
 //! text; fenced code is highlighted with CSS classes (an unknown language stays
 //! plain); an image alone in its paragraph with a title becomes a `<figure>` with a
 //! caption; tables get a scrolling wrapper. Text outside code is counted for the word
-//! count and reading time.
+//! count and reading time. Root-relative links and every image are listed as
+//! [`Reference`]s, for the checks that need the whole site: whether each leads to a
+//! page or file the site has, whether each image is described.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -103,6 +105,15 @@ pub struct TocEntry {
     pub title: String,
 }
 
+/// A root-relative link or an image of a text, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The address as written (`/articles/x/#part`, `/maps/a.svg`).
+    pub dest: String,
+    /// For an image, its alternative text; `None` for a link.
+    pub alt: Option<String>,
+}
+
 /// A rendered body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -117,6 +128,9 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Words and CJK characters outside code.
     pub stats: TextStats,
+    /// The root-relative links and the images of the text, each with its byte
+    /// offset; the model takes them out to locate them in their file.
+    pub references: Vec<(usize, Reference)>,
 }
 
 /// Renders `text`; returns the result and every broken or refused link and image.
@@ -125,8 +139,9 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (Rendered, Vec<LinkError>) {
     let events: Vec<(Event, std::ops::Range<usize>)> =
         if ctx.raw_html { parser.collect() } else { parser.map(|(e, range)| (raw_html_as_text(e), range)).collect() };
     let errors = refused_addresses(&events);
+    let references = references(&events);
     // HTML is a little longer than its Markdown: room made once, trimmed at the end.
-    let out = Rendered { html: String::with_capacity(text.len() + text.len() / 4), ..Rendered::default() };
+    let out = Rendered { html: String::with_capacity(text.len() + text.len() / 4), references, ..Rendered::default() };
     let mut state = Rewriter { ctx, ids: HashMap::new(), out, errors };
     let segments = state.rewrite(events);
     let out = &mut state.out;
@@ -186,10 +201,25 @@ fn refused_addresses(events: &[(Event, std::ops::Range<usize>)]) -> Vec<LinkErro
         .collect()
 }
 
-/// Renders a short Markdown text (a news summary) to HTML, without sections.
-pub fn render_inline_block(text: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>) {
-    let (rendered, errors) = render(text, ctx);
-    (rendered.html, errors)
+/// The root-relative links (`@/` links are resolved by the model) and the images,
+/// with their alternative text, each with its byte offset.
+fn references(events: &[(Event, std::ops::Range<usize>)]) -> Vec<(usize, Reference)> {
+    let mut out = Vec::new();
+    for (i, (event, range)) in events.iter().enumerate() {
+        let reference = match event {
+            Event::Start(Tag::Link { dest_url, .. }) if crate::config::is_root_relative(dest_url) => {
+                Reference { dest: dest_url.to_string(), alt: None }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let end = find_end(events, i).max(i + 1);
+                let alt = events[i + 1..end].iter().filter_map(|(e, _)| text_of(e)).collect();
+                Reference { dest: dest_url.to_string(), alt: Some(alt) }
+            }
+            _ => continue,
+        };
+        out.push((range.start, reference));
+    }
+    out
 }
 
 /// The plain text of a Markdown snippet, whitespace folded, cut at a word boundary
@@ -490,6 +520,19 @@ mod tests {
         assert_eq!(ids, [("context", "Context"), ("key-points", "Key points")]);
         assert_eq!(r.section_html(&r.sections[1]), "<ul>\n<li>one</li>\n</ul>\n");
         assert!(r.html.contains("<h2 id=\"context\">Context</h2>"));
+    }
+
+    #[test]
+    fn root_relative_links_and_all_images_are_listed_with_their_offsets() {
+        let text = "[a](/about/) [b](@/articles/known.md) [c](https://x.org/) [d](rel/) [e](#top)\n\n\
+                    ![A `map`](/m.svg \"T\") ![](https://x.org/i.png)\n";
+        let (r, _) = md(text);
+        let found: Vec<(usize, &str, Option<&str>)> =
+            r.references.iter().map(|(at, r)| (*at, r.dest.as_str(), r.alt.as_deref())).collect();
+        assert_eq!(
+            found,
+            [(0, "/about/", None), (79, "/m.svg", Some("A map")), (102, "https://x.org/i.png", Some(""))]
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostic, Kind};
 /// name ([`Code::as_str`]) is part of the JSON schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Code {
-    /// What `build` rejects before rendering: settings, front matter, regions, links.
+    /// What `build` rejects: settings, front matter, regions, links, missing images.
     Build,
     /// A template that does not compile or render.
     Template,
@@ -45,7 +45,7 @@ impl Code {
     pub fn severity(self) -> Severity {
         match self {
             Code::Build | Code::Template => Severity::Error,
-            Code::Rule(Kind::MissingImage | Kind::RelativeImage) => Severity::Error,
+            Code::Rule(Kind::RelativeImage) => Severity::Error,
             Code::Unpublished | Code::Rule(_) => Severity::Warning,
         }
     }
@@ -276,7 +276,7 @@ mod tests {
                     diagnostic: Diagnostic::of_kind(Location::at("b.md", 3, 1), Kind::MissingAlt, "no alt"),
                 },
                 Finding {
-                    code: Code::Rule(Kind::MissingImage),
+                    code: Code::Build,
                     diagnostic: Diagnostic::of_kind(Location::at("a.md", 9, 4), Kind::MissingImage, "no image")
                         .with_hint("add it"),
                 },
@@ -323,7 +323,7 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&report().to_json()).unwrap();
         assert_eq!(
             json["errors"][0],
-            serde_json::json!({"file": "a.md", "line": 9, "column": 4, "code": "missing-image", "kind": "missing-image", "message": "no image", "hint": "add it"})
+            serde_json::json!({"file": "a.md", "line": 9, "column": 4, "code": "build", "kind": "missing-image", "message": "no image", "hint": "add it"})
         );
         assert_eq!(json["warnings"][0]["code"], "missing-alt");
         assert_eq!(json["translations"][0]["languages"][1], serde_json::json!({"lang": "ja", "file": null}));

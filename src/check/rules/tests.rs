@@ -19,7 +19,7 @@ fn article(title: &str, extra: &str, body: &str) -> String {
     )
 }
 
-/// The findings on a site made of `files` (path, text), with `static/map.svg`.
+/// The findings on a site made of `files` (path, text).
 fn findings(files: &[(&str, String)]) -> Vec<Finding> {
     let config = config();
     let sources: Vec<SourceFile> = files
@@ -33,8 +33,7 @@ fn findings(files: &[(&str, String)]) -> Vec<Finding> {
     let texts: HashMap<PathBuf, String> = sources.iter().map(|f| (f.path.clone(), f.text.to_string())).collect();
     let options = ModelOptions { drafts: true, future: true, now: NOW.parse().unwrap() };
     let site = Site::build(config, sources, &options).unwrap();
-    let static_files: BTreeSet<String> = ["map.svg".to_string()].into();
-    editorial(&Inputs { site: &site, texts: &texts, static_files: &static_files, now: options.now })
+    editorial(&Inputs { site: &site, texts: &texts, now: options.now })
 }
 
 /// (code, file:line) of each finding, sorted.
@@ -49,42 +48,48 @@ fn one_language(findings: Vec<Finding>) -> Vec<Finding> {
 }
 
 #[test]
-fn images_missing_relative_or_without_alt_are_reported() {
-    let body = "\n![A map](/map.svg)\n\n![](/map.svg)\n\n![Gone](/gone.svg)\n\n![Rel](map.svg)\n\n![Far](https://cdn.example/x.png)\n";
+fn images_without_alt_or_with_a_relative_address_are_reported_where_written() {
+    let body = "\n![A map](/map.svg)\n\n![](/map.svg)\n\n![Rel](map.svg)\n\n![Far](https://cdn.example/x.png)\n";
     let text = article("T", "image = { src = \"/nowhere.png\", alt = \" \" }", body);
     let found = one_language(findings(&[("content/articles/a.md", text)]));
     assert_eq!(
         summary(&found),
         [
             ("missing-alt", "content/articles/a.md:12:1".to_string()),
-            ("missing-alt", "content/articles/a.md:4:1".to_string()),
-            ("missing-image", "content/articles/a.md:14:1".to_string()),
-            ("missing-image", "content/articles/a.md:4:1".to_string()),
-            ("relative-image", "content/articles/a.md:16:1".to_string()),
+            ("missing-alt", "content/articles/a.md:4:17".to_string()),
+            ("relative-image", "content/articles/a.md:14:1".to_string()),
         ]
     );
     assert!(found.iter().all(|f| f.diagnostic.hint.is_some()));
 }
 
 #[test]
-fn images_of_pages_are_checked_too() {
-    let found = findings(&[("content/pages/about.md", "+++\ntitle = \"About\"\n+++\n![Us](/us.jpg)\n".to_string())]);
-    assert_eq!(summary(&found), [("missing-image", "content/pages/about.md:4:1".to_string())]);
+fn images_of_pages_and_summaries_are_checked_too() {
+    let page = "+++\ntitle = \"About\"\n+++\n![](/us.jpg)\n".to_string();
+    let summary_image = article("T", "summary = \"See ![](/m.svg).\"", "");
+    let found = one_language(findings(&[("content/pages/about.md", page), ("content/articles/a.md", summary_image)]));
+    assert_eq!(
+        summary(&found),
+        [
+            ("missing-alt", "content/articles/a.md:4:16".to_string()),
+            ("missing-alt", "content/pages/about.md:4:1".to_string()),
+        ]
+    );
 }
 
 #[test]
-fn image_addresses_are_decoded_before_lookup() {
-    assert_eq!(image_target("/caf%C3%A9.svg?v=2"), Target::Static("café.svg".into()));
-    assert_eq!(image_target("data:image/png;base64,AA"), Target::External);
-    assert_eq!(image_target("//cdn.example/x.png"), Target::External);
-    assert_eq!(image_target("x/y.png"), Target::Relative);
+fn an_inherited_lead_image_is_checked_in_its_original_only() {
+    let original = article("A", "image = { src = \"/m.svg\", alt = \"\" }", "");
+    let translation = article("A ja", "", "");
+    let found = findings(&[("content/articles/a.md", original), ("content/articles/a.ja.md", translation)]);
+    assert_eq!(summary(&found), [("missing-alt", "content/articles/a.md:4:17".to_string())]);
 }
 
 #[test]
 fn article_without_source_is_reported() {
     let text = "+++\ntitle = \"T\"\ndate = 2025-08-01\n+++\n".to_string();
     let found = one_language(findings(&[("content/articles/a.md", text)]));
-    assert_eq!(summary(&found), [("missing-source", "content/articles/a.md".to_string())]);
+    assert_eq!(summary(&found), [("missing-source", "content/articles/a.md:4:1".to_string())]);
 }
 
 #[test]
