@@ -502,7 +502,7 @@ const KEY_HINT: &str = "use letters, digits and dashes, such as \"north-korea\" 
 
 /// The line of the table `[table.key]` (quoted or not), or of the line where `table`
 /// is opened, for a key written inline.
-fn table_location(text: &str, path: &Path, table: &str, key: &str) -> Location {
+pub fn table_location(text: &str, path: &Path, table: &str, key: &str) -> Location {
     let quoted = serde_json::to_string(key).unwrap_or_default();
     let forms = [format!("[{table}.{key}]"), format!("[{table}.{quoted}]"), format!("[{table}]")];
     forms

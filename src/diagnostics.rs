@@ -161,6 +161,18 @@ pub enum Kind {
     MissingTranslation,
     /// Text still marked `[translate]`.
     Untranslated,
+    /// An article whose `summary` is empty.
+    EmptySummary,
+    /// A category that site.toml does not declare.
+    UnknownCategory,
+    /// A tag close to a declared one, but not one of them.
+    UnknownTag,
+    /// An author close to a declared key, but not one of them.
+    UnknownAuthor,
+    /// A region, tag or category declared in site.toml that no article uses.
+    UnusedTerm,
+    /// A declared region, tag or category without a name in a language of the site.
+    MissingName,
     /// Interface strings the theme lacks in a language.
     MissingStrings,
 }
@@ -212,6 +224,12 @@ impl Kind {
             Kind::FutureDate => "future-date",
             Kind::MissingTranslation => "missing-translation",
             Kind::Untranslated => "untranslated",
+            Kind::EmptySummary => "empty-summary",
+            Kind::UnknownCategory => "unknown-category",
+            Kind::UnknownTag => "unknown-tag",
+            Kind::UnknownAuthor => "unknown-author",
+            Kind::UnusedTerm => "unused-term",
+            Kind::MissingName => "missing-name",
             Kind::MissingStrings => "missing-strings",
         }
     }
@@ -382,7 +400,10 @@ mod tests {
 
     #[test]
     fn a_tagged_diagnostic_leads_with_its_severity_and_kind() {
-        let d = Diagnostic::of_kind(Location::at("content/a.md", 2, 1), Kind::MissingSource, "no source");
-        assert_eq!(d.tagged(Severity::Warning).to_string(), "warning[missing-source]: content/a.md:2:1: no source");
+        let d = Diagnostic::of_kind(Location::at("site.toml", 2, 1), Kind::UnusedTerm, "region \"kp\" is not used");
+        assert_eq!(
+            d.tagged(Severity::Warning).to_string(),
+            "warning[unused-term]: site.toml:2:1: region \"kp\" is not used"
+        );
     }
 }

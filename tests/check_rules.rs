@@ -1,8 +1,8 @@
-//! Mistakes made on a copy of the `news` fixture: `check` reports each with its code,
-//! severity, file, line and column and a hint that teaches the fix; where the
-//! mistake would publish a broken page (a link to nothing, a missing lead image),
-//! `build` fails on it with the very line `check` prints, and leaves the previous
-//! output as it was.
+//! The mistakes that used to pass `build` and `check` without a word, each made on a
+//! copy of the `news` fixture: `check` reports it with its code, severity, file,
+//! line and column and a hint that teaches the fix; where the mistake would publish
+//! a broken page (a link to nothing, a missing lead image), `build` fails on it with
+//! the very line `check` prints, and leaves the previous output as it was.
 
 mod common;
 
@@ -95,6 +95,53 @@ fn a_dead_link_in_a_draft_is_a_warning_until_the_draft_is_built() {
 }
 
 #[test]
+fn an_undeclared_category_is_an_error_of_check_with_the_category_meant() {
+    let site = Site::fixture("news");
+    site.edit(ALPHA, "category = \"international\"", "category = \"internatinal\"");
+    let (code, json) = check_json(&site);
+    assert_eq!(code, Some(1));
+    let error = one(&json, "errors", "unknown-category");
+    assert_eq!(place(error), (ALPHA.to_string(), 5, 1));
+    assert_eq!(error["message"], "category \"internatinal\" is not declared in site.toml");
+    assert!(error["hint"].as_str().unwrap().starts_with("did you mean \"international\"? If not, declare it"));
+    assert!(findings(&json, "errors", "unknown-category").len() == 1, "the translation keeps its own category");
+}
+
+#[test]
+fn an_unknown_key_in_an_author_table_fails_with_the_keys_of_that_table() {
+    let author = "\n[authors.redaction]\nname = \"La rédaction\"\nboi = \"Une équipe.\"\n";
+    let break_site = |s: &Site| {
+        let settings = std::fs::read_to_string(s.path("site.toml")).unwrap();
+        s.write("site.toml", settings + author);
+    };
+    assert_build_fails(
+        break_site,
+        &["error[unknown-key]: site.toml:35:1: unknown key `authors.redaction.boi` (known keys: name, bio, url)"],
+    );
+    let site = Site::fixture("news");
+    break_site(&site);
+    let (code, json) = check_json(&site);
+    assert_eq!(code, Some(1));
+    let error = one(&json, "errors", "unknown-key");
+    assert_eq!(place(error), ("site.toml".to_string(), 35, 1));
+    assert_eq!(error["hint"], "did you mean `bio`?");
+}
+
+#[test]
+fn an_empty_summary_is_a_warning_at_its_key() {
+    let site = Site::fixture("news");
+    site.edit(
+        ALPHA,
+        "summary = \"\"\"\nLes trois gouvernements ont tenu une **réunion** à Tokyo.\n\"\"\"",
+        "summary = \" \"",
+    );
+    let (_, json) = check_json(&site);
+    let warning = one(&json, "warnings", "empty-summary");
+    assert_eq!(place(warning), (ALPHA.to_string(), 9, 1));
+    assert_eq!(warning["message"], "the summary is empty");
+}
+
+#[test]
 fn a_translation_still_marked_for_translation_is_a_warning_at_its_first_mark() {
     let site = Site::fixture("news");
     let beta = "content/articles/2025-03-02-beta.md";
@@ -159,6 +206,42 @@ fn an_article_without_a_source_is_a_warning() {
     assert_eq!(beta["message"], "the article names no source");
     assert_eq!(beta["hint"], "name it in a [source] table, with its name and url, above this line");
     assert!(!warnings.iter().any(|w| w["file"] == ALPHA), "alpha names its source");
+}
+
+#[test]
+fn a_declared_region_no_article_uses_and_without_a_name_in_english_is_warned_at_its_table() {
+    let site = Site::fixture("news");
+    site.edit(
+        "site.toml",
+        "[categories.international]",
+        "[regions.us]\nname = { fr = \"États-Unis\" }\n\n[categories.international]",
+    );
+    let (code, json) = check_json(&site);
+    assert_eq!(code, Some(0));
+    let unused = one(&json, "warnings", "unused-term");
+    assert_eq!(place(unused), ("site.toml".to_string(), 27, 1));
+    assert_eq!(unused["message"], "region \"us\" is declared in site.toml but no article uses it");
+    let unnamed = one(&json, "warnings", "missing-name");
+    assert_eq!(place(unnamed), ("site.toml".to_string(), 27, 1));
+    assert_eq!(unnamed["message"], "region \"us\" has no name in en");
+}
+
+#[test]
+fn a_tag_or_author_spelt_almost_like_a_declared_one_is_a_warning_with_the_name_meant() {
+    let site = Site::fixture("news");
+    site.edit("site.toml", "[tags.cyber]", "[authors.redaction]\nname = \"La rédaction\"\n\n[tags.cyber]");
+    site.edit(
+        ALPHA,
+        "tags = [\"cyber\", \"sanctions\"]",
+        "tags = [\"cybr\", \"sanctions\"]\nauthors = [\"redation\", \"Jeanne Doe\"]",
+    );
+    let (_, json) = check_json(&site);
+    let tag = one(&json, "warnings", "unknown-tag");
+    assert_eq!(place(tag), (ALPHA.to_string(), 6, 1));
+    assert!(tag["hint"].as_str().unwrap().starts_with("did you mean \"cyber\"?"), "{tag}");
+    let author = one(&json, "warnings", "unknown-author");
+    assert_eq!(place(author), (ALPHA.to_string(), 7, 1));
+    assert_eq!(author["hint"], "did you mean \"redaction\"?");
 }
 
 #[test]

@@ -132,7 +132,7 @@ fn render_errors(site: &Site, theme: &Theme, table: &[RouteEntry]) -> Vec<Diagno
 fn editorial(report: &mut Report, options: &CheckOptions, site: &Site, theme: &Theme) {
     let files = site.articles().map(|a| &a.file).chain(site.pages().map(|p| &p.file));
     let mut texts = HashMap::new();
-    for path in files {
+    for path in files.chain([&PathBuf::from(SETTINGS)]) {
         match std::fs::read_to_string(options.root.join(path)) {
             Ok(text) => {
                 texts.insert(path.clone(), text);
@@ -140,9 +140,13 @@ fn editorial(report: &mut Report, options: &CheckOptions, site: &Site, theme: &T
             Err(e) => add(report, Code::Build, vec![Diagnostic::new(Location::file(path), LoadError::Read(e))]),
         }
     }
-    let inputs = rules::Inputs { site, texts: &texts, now: options.now };
+    let settings = texts.get(std::path::Path::new(SETTINGS)).map_or("", String::as_str);
+    let inputs = rules::Inputs { site, texts: &texts, settings, now: options.now };
     report.findings.extend(rules::editorial(&inputs));
     let missing_strings = missing_strings_warnings(&site.config().theme, &theme.missing_strings);
     add(report, Code::Rule(crate::diagnostics::Kind::MissingStrings), missing_strings);
     report.translations = rules::translation_table(site);
 }
+
+/// The site's settings file, relative to its folder.
+const SETTINGS: &str = "site.toml";

@@ -45,7 +45,7 @@ impl Code {
     pub fn severity(self) -> Severity {
         match self {
             Code::Build | Code::Template => Severity::Error,
-            Code::Rule(Kind::RelativeImage) => Severity::Error,
+            Code::Rule(Kind::RelativeImage | Kind::UnknownCategory) => Severity::Error,
             Code::Unpublished | Code::Rule(_) => Severity::Warning,
         }
     }

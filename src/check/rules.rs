@@ -4,23 +4,25 @@
 //! Each rule is a function of the site model and the files' text that returns
 //! [`Finding`]s; none reads a file. One file per family: `images` (alternative text,
 //! relative addresses), `articles` (sources, headlines, dates, summaries, duplicate
-//! titles, text left to translate) and `translations` (which article is in which
-//! language). Whether links
+//! titles, text left to translate), `terms` (categories, tags and authors that
+//! site.toml does not declare, declared ones no article uses or without a name in a
+//! language) and `translations` (which article is in which language). Whether links
 //! and images lead anywhere is a rule of the build itself
 //! ([`targets`](crate::targets)), which `check` runs as `build` does.
 //!
-//! A lead image a translation inherits from its original is checked in the
-//! original only, where it is written.
+//! A value a translation inherits from its original (category, authors, lead image)
+//! is checked in the original only, where it is written.
 
 mod articles;
 mod images;
+mod terms;
 mod translations;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{self, Diagnostic, Kind, Location};
-use crate::model::Site;
+use crate::model::{Article, Site};
 use crate::scaffold::TRANSLATE_MARKER;
 
 use super::report::{Code, Finding};
@@ -35,6 +37,8 @@ pub struct Inputs<'a> {
     pub site: &'a Site,
     /// The text of each article and page, by path relative to the site root.
     pub texts: &'a HashMap<PathBuf, String>,
+    /// The text of site.toml, where declared terms are located.
+    pub settings: &'a str,
     /// The clock: articles dated after it are future-dated.
     pub now: jiff::Timestamp,
 }
@@ -65,6 +69,18 @@ enum Problem {
     MissingTranslations(String),
     #[error("{0} passages are still marked {TRANSLATE_MARKER}")]
     Untranslated(usize),
+    #[error("the summary is empty")]
+    EmptySummary,
+    #[error("category \"{0}\" is not declared in site.toml")]
+    UnknownCategory(String),
+    #[error("tag \"{0}\" is not declared in site.toml")]
+    UnknownTag(String),
+    #[error("author \"{0}\" is not declared in site.toml: it is shown as a name, without a page")]
+    UnknownAuthor(String),
+    #[error("{what} \"{key}\" is declared in site.toml but no article uses it")]
+    UnusedTerm { what: &'static str, key: String },
+    #[error("{what} \"{key}\" has no name in {languages}")]
+    MissingName { what: &'static str, key: String, languages: String },
 }
 
 impl diagnostics::Problem for Problem {
@@ -78,6 +94,12 @@ impl diagnostics::Problem for Problem {
             Problem::FutureDate(_) => Kind::FutureDate,
             Problem::MissingTranslations(_) => Kind::MissingTranslation,
             Problem::Untranslated(_) => Kind::Untranslated,
+            Problem::EmptySummary => Kind::EmptySummary,
+            Problem::UnknownCategory(_) => Kind::UnknownCategory,
+            Problem::UnknownTag(_) => Kind::UnknownTag,
+            Problem::UnknownAuthor(_) => Kind::UnknownAuthor,
+            Problem::UnusedTerm { .. } => Kind::UnusedTerm,
+            Problem::MissingName { .. } => Kind::MissingName,
         }
     }
 }
@@ -93,8 +115,16 @@ impl Problem {
 pub fn editorial(inputs: &Inputs) -> Vec<Finding> {
     let mut out = images::findings(inputs.site);
     out.extend(articles::findings(inputs));
+    out.extend(terms::findings(inputs));
     out.extend(translations::findings(inputs.site));
     out
+}
+
+/// The location of `key` in `article`'s own front matter, or `None` when the article
+/// leaves it to its original.
+fn own_key(inputs: &Inputs, article: &Article, key: &str) -> Option<Location> {
+    let line = crate::front_matter::key_line(inputs.text(&article.file), key)?;
+    Some(Location::at(&article.file, line, 1))
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! The rules about each article alone (its source, headline and date), about
+//! The rules about each article alone (its source, headline, date and summary), about
 //! articles that share a title, and about text still marked for translation.
 //!
 //! A headline is measured in characters, so that a Japanese headline counts as many
@@ -14,7 +14,7 @@ use crate::model::Article;
 use crate::scaffold::TRANSLATE_MARKER;
 
 use super::super::report::Finding;
-use super::{Inputs, Problem};
+use super::{Inputs, Problem, own_key};
 
 /// Longest headline without a warning, in characters.
 pub const MAX_TITLE_CHARS: usize = 110;
@@ -49,6 +49,10 @@ fn article_findings(inputs: &Inputs, article: &Article) -> Vec<Finding> {
     if article.date.is_after(inputs.now) {
         let hint = "if the date is a mistake, correct it; `broadsheet build --future` shows the article now";
         out.push(Problem::FutureDate(article.date.rfc3339()).at(key_location(&article.file, text, "date"), hint));
+    }
+    if let Some(at) = own_key(inputs, article, "summary").filter(|_| article.summary_html.trim().is_empty()) {
+        let hint = "summarise the news in one to three paragraphs, or remove the key";
+        out.push(Problem::EmptySummary.at(at, hint));
     }
     out
 }

@@ -7,9 +7,10 @@ use crate::model::ModelOptions;
 
 const NOW: &str = "2025-09-01T00:00:00Z";
 
+const SETTINGS: &str = "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\ntimezone='Europe/Paris'\n[languages.fr]\n[languages.ja]\n";
+
 fn config() -> Config {
-    let text = "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\ntimezone='Europe/Paris'\n[languages.fr]\n[languages.ja]\n";
-    Config::parse(text, Path::new("site.toml")).unwrap()
+    Config::parse(SETTINGS, Path::new("site.toml")).unwrap()
 }
 
 /// An article with a source, whose front matter is `extra` and whose body is `body`.
@@ -21,7 +22,12 @@ fn article(title: &str, extra: &str, body: &str) -> String {
 
 /// The findings on a site made of `files` (path, text).
 fn findings(files: &[(&str, String)]) -> Vec<Finding> {
-    let config = config();
+    findings_with(SETTINGS, files)
+}
+
+/// The findings on a site with settings `settings` made of `files` (path, text).
+fn findings_with(settings: &str, files: &[(&str, String)]) -> Vec<Finding> {
+    let config = Config::parse(settings, Path::new("site.toml")).unwrap();
     let sources: Vec<SourceFile> = files
         .iter()
         .map(|(path, text)| {
@@ -33,7 +39,7 @@ fn findings(files: &[(&str, String)]) -> Vec<Finding> {
     let texts: HashMap<PathBuf, String> = sources.iter().map(|f| (f.path.clone(), f.text.to_string())).collect();
     let options = ModelOptions { drafts: true, future: true, now: NOW.parse().unwrap() };
     let site = Site::build(config, sources, &options).unwrap();
-    editorial(&Inputs { site: &site, texts: &texts, now: options.now })
+    editorial(&Inputs { site: &site, texts: &texts, settings, now: options.now })
 }
 
 /// (code, file:line) of each finding, sorted.
@@ -45,6 +51,11 @@ fn summary(findings: &[Finding]) -> Vec<(&'static str, String)> {
 
 fn one_language(findings: Vec<Finding>) -> Vec<Finding> {
     findings.into_iter().filter(|f| f.code != Code::Rule(crate::diagnostics::Kind::MissingTranslation)).collect()
+}
+
+/// The findings of one rule's kind alone.
+fn only(kind: &str, findings: Vec<Finding>) -> Vec<Finding> {
+    findings.into_iter().filter(|f| f.kind() == kind).collect()
 }
 
 #[test]
@@ -172,4 +183,86 @@ fn text_still_marked_for_translation_is_reported_at_its_first_mark() {
     let found = one_language(findings(&[("content/articles/a.ja.md", text)]));
     assert_eq!(summary(&found), [("untranslated", "content/articles/a.ja.md:2:10".to_string())]);
     assert_eq!(found[0].diagnostic.message, "2 passages are still marked [translate]");
+}
+
+#[test]
+fn an_empty_or_blank_summary_is_reported_at_its_key() {
+    let found = one_language(findings(&[
+        ("content/articles/a.md", article("A", "summary = \"\"", "")),
+        ("content/articles/b.md", article("B", "summary = \"\"\"\n  \n\"\"\"", "")),
+        ("content/articles/c.md", article("C", "summary = \"Text.\"", "")),
+        ("content/articles/d.md", article("D", "", "")),
+    ]));
+    assert_eq!(
+        summary(&found),
+        [
+            ("empty-summary", "content/articles/a.md:4:1".to_string()),
+            ("empty-summary", "content/articles/b.md:4:1".to_string())
+        ]
+    );
+}
+
+const DECLARED: &str = "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\n[languages.fr]\n[languages.ja]\n\
+                        [categories.economy]\nname = { fr = 'Économie', ja = '経済' }\n\
+                        [tags.cybersecurity]\nname = { fr = 'Cybersécurité', ja = 'サイバー' }\n\
+                        [authors.redaction]\nname = 'La rédaction'\n";
+
+#[test]
+fn an_undeclared_category_is_an_error_with_the_closest_declared_one() {
+    let found = findings_with(DECLARED, &[("content/articles/a.md", article("A", "category = \"econmy\"", ""))]);
+    let found = only("unknown-category", found);
+    assert_eq!(summary(&found), [("unknown-category", "content/articles/a.md:4:1".to_string())]);
+    assert_eq!(found[0].severity(), super::super::report::Severity::Error);
+    assert_eq!(found[0].diagnostic.message, "category \"econmy\" is not declared in site.toml");
+    assert_eq!(
+        found[0].diagnostic.hint.as_deref(),
+        Some(
+            "did you mean \"economy\"? If not, declare it under [categories.econmy] in site.toml, with its name in each language"
+        )
+    );
+}
+
+#[test]
+fn tags_and_authors_spelt_almost_like_declared_ones_are_reported_free_ones_are_not() {
+    let extra = "tags = [\"cybersecurty\", \"earth-observation\"]\nauthors = [\"redation\", \"Jane Doe\"]";
+    let found = findings_with(DECLARED, &[("content/articles/a.md", article("A", extra, ""))]);
+    let mut found: Vec<_> = found.into_iter().filter(|f| f.kind().starts_with("unknown-")).collect();
+    found.sort_by_key(|f| f.kind());
+    let messages: Vec<(&str, &str)> =
+        found.iter().map(|f| (f.diagnostic.message.as_str(), f.diagnostic.hint.as_deref().unwrap_or(""))).collect();
+    assert_eq!(
+        messages,
+        [
+            (
+                "author \"redation\" is not declared in site.toml: it is shown as a name, without a page",
+                "did you mean \"redaction\"?"
+            ),
+            (
+                "tag \"cybersecurty\" is not declared in site.toml",
+                "did you mean \"cybersecurity\"? A tag that site.toml does not declare is shown as written, on a page of its own."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn declared_terms_no_article_uses_are_reported_at_their_table() {
+    let found = findings_with(DECLARED, &[("content/articles/a.md", article("A", "category = \"economy\"", ""))]);
+    let found = only("unused-term", found);
+    assert_eq!(summary(&found), [("unused-term", "site.toml:8:1".to_string())]);
+    assert_eq!(found[0].diagnostic.message, "tag \"cybersecurity\" is declared in site.toml but no article uses it");
+}
+
+#[test]
+fn declared_terms_without_a_name_in_a_language_are_reported_with_the_languages() {
+    let settings = "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\n[languages.fr]\n[languages.ja]\n[languages.ko]\n\
+                    [regions.kp]\nname = { fr = 'Corée du Nord' }\n[regions.jp]\nname = { fr = 'Japon', ja = '日本', ko = '일본' }\n";
+    let text = article("A", "regions = [\"kp\", \"jp\"]", "");
+    let found = only("missing-name", findings_with(settings, &[("content/articles/a.md", text)]));
+    assert_eq!(summary(&found), [("missing-name", "site.toml:7:1".to_string())]);
+    assert_eq!(found[0].diagnostic.message, "region \"kp\" has no name in ja, ko");
+    assert_eq!(
+        found[0].diagnostic.hint.as_deref(),
+        Some("pages in ja, ko show \"kp\" instead; add ja = \"…\", ko = \"…\" to its name table")
+    );
 }
