@@ -43,6 +43,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod rebuild;
 pub mod redirect;
+pub mod references;
 pub mod render;
 pub mod routes;
 pub mod scaffold;

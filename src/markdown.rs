@@ -10,9 +10,8 @@
 //! text; fenced code is highlighted with CSS classes (an unknown language stays
 //! plain); an image alone in its paragraph with a title becomes a `<figure>` with a
 //! caption; tables get a scrolling wrapper. Text outside code is counted for the word
-//! count and reading time. Root-relative links and every image are listed as
-//! [`Reference`]s, for the checks that need the whole site: whether each leads to a
-//! page or file the site has, whether each image is described.
+//! count and reading time. Root-relative links and every image are listed
+//! ([`references`](crate::references)) for the checks that need the whole site.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -24,6 +23,7 @@ use serde::Serialize;
 use crate::diagnostics::{Kind, Problem};
 use crate::highlight;
 use crate::links::{self, LinkKind, RefusedLink};
+use crate::references::{Reference, references};
 use crate::slug::slugify;
 use crate::words::TextStats;
 
@@ -103,15 +103,6 @@ pub struct TocEntry {
     pub id: String,
     /// The heading as plain text.
     pub title: String,
-}
-
-/// A root-relative link or an image of a text, as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
-    /// The address as written (`/articles/x/#part`, `/maps/a.svg`).
-    pub dest: String,
-    /// For an image, its alternative text; `None` for a link.
-    pub alt: Option<String>,
 }
 
 /// A rendered body.
@@ -199,27 +190,6 @@ fn refused_addresses(events: &[(Event, std::ops::Range<usize>)]) -> Vec<LinkErro
     checked
         .filter_map(|(result, offset)| result.err().map(|e| LinkError { problem: LinkProblem::Refused(e), offset }))
         .collect()
-}
-
-/// The root-relative links (`@/` links are resolved by the model) and the images,
-/// with their alternative text, each with its byte offset.
-fn references(events: &[(Event, std::ops::Range<usize>)]) -> Vec<(usize, Reference)> {
-    let mut out = Vec::new();
-    for (i, (event, range)) in events.iter().enumerate() {
-        let reference = match event {
-            Event::Start(Tag::Link { dest_url, .. }) if crate::config::is_root_relative(dest_url) => {
-                Reference { dest: dest_url.to_string(), alt: None }
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                let end = find_end(events, i).max(i + 1);
-                let alt = events[i + 1..end].iter().filter_map(|(e, _)| text_of(e)).collect();
-                Reference { dest: dest_url.to_string(), alt: Some(alt) }
-            }
-            _ => continue,
-        };
-        out.push((range.start, reference));
-    }
-    out
 }
 
 /// The plain text of a Markdown snippet, whitespace folded, cut at a word boundary
@@ -520,19 +490,6 @@ mod tests {
         assert_eq!(ids, [("context", "Context"), ("key-points", "Key points")]);
         assert_eq!(r.section_html(&r.sections[1]), "<ul>\n<li>one</li>\n</ul>\n");
         assert!(r.html.contains("<h2 id=\"context\">Context</h2>"));
-    }
-
-    #[test]
-    fn root_relative_links_and_all_images_are_listed_with_their_offsets() {
-        let text = "[a](/about/) [b](@/articles/known.md) [c](https://x.org/) [d](rel/) [e](#top)\n\n\
-                    ![A `map`](/m.svg \"T\") ![](https://x.org/i.png)\n";
-        let (r, _) = md(text);
-        let found: Vec<(usize, &str, Option<&str>)> =
-            r.references.iter().map(|(at, r)| (*at, r.dest.as_str(), r.alt.as_deref())).collect();
-        assert_eq!(
-            found,
-            [(0, "/about/", None), (79, "/m.svg", Some("A map")), (102, "https://x.org/i.png", Some(""))]
-        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! page.
 //!
 //! The model lists the root-relative links and the images of every article, page
-//! and home text, located in their files ([`Reference`]); [`check`] looks each one
+//! and home text ([`references`](crate::references)), located in their files; [`check`] looks each one
 //! up among the outputs of the build (the route table and the static files of the
 //! site and its theme). A link is looked up as a web server would: its query and
 //! fragment set aside, percent-escapes decoded, `/x/` as `x/index.html` and `/x` as
@@ -19,8 +19,8 @@ use percent_encoding::percent_decode_str;
 
 use crate::config::is_root_relative;
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
-use crate::markdown::Reference;
 use crate::model::Site;
+use crate::references::Reference;
 use crate::routes::{RouteEntry, scheme};
 use crate::suggest;
 use crate::theme::FileSource;
@@ -111,7 +111,7 @@ fn leads_to_page(path: &str, outputs: &HashSet<&str>) -> bool {
 
 /// The addresses of `outputs` as an editor writes them (`/articles/x/` for
 /// `articles/x/index.html`), for suggestions: pages for a link, files for an image.
-fn addresses<'a>(outputs: &'a HashSet<&str>, files: bool) -> Vec<String> {
+fn addresses(outputs: &HashSet<&str>, files: bool) -> Vec<String> {
     let mut out: Vec<String> = outputs
         .iter()
         .map(|o| match o.strip_suffix("index.html") {

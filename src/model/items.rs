@@ -11,8 +11,9 @@ use crate::controls;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::front_matter::{self, ArticleFrontMatter};
 use crate::load::{Kind, SourceFile};
-use crate::markdown::{self, LinkError, MarkdownContext, Reference, Rendered};
+use crate::markdown::{self, LinkError, MarkdownContext, Rendered};
 use crate::output_path::check_segment;
+use crate::references::Reference;
 use crate::slug::slugify;
 use crate::suggest;
 

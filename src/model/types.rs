@@ -8,7 +8,8 @@ use std::sync::Arc;
 use crate::dates::Moment;
 use crate::diagnostics::Location;
 use crate::front_matter::{Disclaimer, Image};
-use crate::markdown::{Reference, Rendered};
+use crate::markdown::Rendered;
+use crate::references::Reference;
 use crate::taxonomy::TaxonomyKind;
 
 /// A source of a news summary, with its date parsed.

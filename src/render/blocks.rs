@@ -63,12 +63,12 @@ fn next_tag(text: &str, mut from: usize) -> Option<(usize, usize, &str)> {
     loop {
         let start = from + text[from..].find('{')?;
         let rest = &text[start..];
-        if rest.starts_with("{#") {
-            from = start + 2 + rest[2..].find("#}")? + 2;
-        } else if rest.starts_with("{%") {
-            let close = rest.find("%}")?;
-            let inner = rest[2..close].trim_start_matches('-').trim_end_matches('-').trim();
-            return Some((start, start + close + 2, inner));
+        if let Some(comment) = rest.strip_prefix("{#") {
+            from = start + 2 + comment.find("#}")? + 2;
+        } else if let Some(tag) = rest.strip_prefix("{%") {
+            let close = tag.find("%}")?;
+            let inner = tag[..close].trim_start_matches('-').trim_end_matches('-').trim();
+            return Some((start, start + 2 + close + 2, inner));
         } else {
             from = start + 1;
         }

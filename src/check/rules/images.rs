@@ -4,8 +4,8 @@
 //! Whether an image exists is the build's own rule ([`targets`](crate::targets)).
 
 use crate::diagnostics::Location;
-use crate::markdown::Reference;
 use crate::model::Site;
+use crate::references::Reference;
 
 use super::super::report::Finding;
 use super::Problem;
