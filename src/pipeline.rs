@@ -81,7 +81,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let renderer = timed("templates and cards", || Renderer::new(&site, &theme))?;
     let routes = routes(&site);
     check_unique(&site, &routes, &theme.static_files, &options.root)?;
-    targets::check(&site, &routes, &theme.static_files)?;
+    timed("links and images", || targets::check(&site, &routes, &theme.static_files))?;
     let workspace = claim.workspace().clone();
     let staging = Staging::new(claim)?;
     // Every route, the code stylesheet and each static file.
