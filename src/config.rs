@@ -655,7 +655,7 @@ fn by_slug(
     out.into_iter().map(|(slug, (_, names))| (slug, names)).collect()
 }
 
-fn table_location(text: &str, path: &Path, table: &str, key: &str) -> Location {
+pub fn table_location(text: &str, path: &Path, table: &str, key: &str) -> Location {
     let quoted = serde_json::to_string(key).unwrap_or_default();
     let forms = [format!("[{table}.{key}]"), format!("[{table}.{quoted}]"), format!("[{table}]")];
     forms

@@ -5,7 +5,9 @@
 //! A build collects all of them before it fails, so an editor sees every mistake at
 //! once, sorted by file and line, in the form `path:line:col: message`. Each carries a
 //! [`Kind`] with a stable code (`unknown-key`, `unknown-region`, `broken-link`...),
-//! which `check --format json` reports and which hints are chosen by.
+//! which `check --format json` reports and which hints are chosen by. Every command
+//! prints a problem the same way, through [`Diagnostic::tagged`]:
+//! `error[unknown-region]: path:line:col: message`, then its hint.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -139,8 +141,40 @@ pub enum Kind {
     OutputRefused,
     /// An output file that cannot be written.
     OutputWrite,
-    /// A problem an editorial rule of `check` found (its own code says which).
-    Editorial,
+    /// A root-relative link to no page or file of the site.
+    DeadLink,
+    /// A root-relative image that is not among the static files.
+    MissingImage,
+    /// An image address without a leading `/`, resolved from the page's own address.
+    RelativeImage,
+    /// An image without alternative text.
+    MissingAlt,
+    /// An article that names no source.
+    MissingSource,
+    /// A headline over the length search engines show.
+    LongTitle,
+    /// Two articles of one language with one title.
+    DuplicateTitle,
+    /// An article dated after now.
+    FutureDate,
+    /// An article not yet in every language of the site.
+    MissingTranslation,
+    /// Text still marked `[translate]`.
+    Untranslated,
+    /// An article whose `summary` is empty.
+    EmptySummary,
+    /// A category that site.toml does not declare.
+    UnknownCategory,
+    /// A tag close to a declared one, but not one of them.
+    UnknownTag,
+    /// An author close to a declared key, but not one of them.
+    UnknownAuthor,
+    /// A region, tag or category declared in site.toml that no article uses.
+    UnusedTerm,
+    /// A declared region, tag or category without a name in a language of the site.
+    MissingName,
+    /// Interface strings the theme lacks in a language.
+    MissingStrings,
 }
 
 impl Kind {
@@ -180,7 +214,43 @@ impl Kind {
             Kind::TemplateCycle => "template-cycle",
             Kind::OutputRefused => "output-refused",
             Kind::OutputWrite => "output-write",
-            Kind::Editorial => "editorial",
+            Kind::DeadLink => "dead-link",
+            Kind::MissingImage => "missing-image",
+            Kind::RelativeImage => "relative-image",
+            Kind::MissingAlt => "missing-alt",
+            Kind::MissingSource => "missing-source",
+            Kind::LongTitle => "long-title",
+            Kind::DuplicateTitle => "duplicate-title",
+            Kind::FutureDate => "future-date",
+            Kind::MissingTranslation => "missing-translation",
+            Kind::Untranslated => "untranslated",
+            Kind::EmptySummary => "empty-summary",
+            Kind::UnknownCategory => "unknown-category",
+            Kind::UnknownTag => "unknown-tag",
+            Kind::UnknownAuthor => "unknown-author",
+            Kind::UnusedTerm => "unused-term",
+            Kind::MissingName => "missing-name",
+            Kind::MissingStrings => "missing-strings",
+        }
+    }
+}
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The build fails, or the page is broken.
+    Error,
+    /// Advice: nothing fails.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`, as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
         }
     }
 }
@@ -228,6 +298,12 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic as every command prints it: `error[kind]: path:line:col:
+    /// message`, then its hint on a line of its own.
+    pub fn tagged(&self, severity: Severity) -> Tagged<'_> {
+        Tagged { severity, diagnostic: self }
+    }
+
     /// Makes the path relative to `root` when it is inside it.
     pub fn relative_to(mut self, root: &Path) -> Self {
         if let Ok(rel) = self.location.path.strip_prefix(root) {
@@ -244,6 +320,19 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  hint: {hint}")?;
         }
         Ok(())
+    }
+}
+
+/// A diagnostic with its severity, displayed as every command prints it.
+#[derive(Debug, Clone, Copy)]
+pub struct Tagged<'a> {
+    severity: Severity,
+    diagnostic: &'a Diagnostic,
+}
+
+impl fmt::Display for Tagged<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]: {}", self.severity.as_str(), self.diagnostic.kind.code(), self.diagnostic)
     }
 }
 
@@ -307,5 +396,14 @@ mod tests {
         let d = Diagnostic::of_kind(Location::at("content/a.md", 4, 9), Kind::UnknownRegion, "unknown region \"kx\"")
             .with_hint("known regions: jp, kr");
         assert_eq!(d.to_string(), "content/a.md:4:9: unknown region \"kx\"\n  hint: known regions: jp, kr");
+    }
+
+    #[test]
+    fn a_tagged_diagnostic_leads_with_its_severity_and_kind() {
+        let d = Diagnostic::of_kind(Location::at("site.toml", 2, 1), Kind::UnusedTerm, "region \"kp\" is not used");
+        assert_eq!(
+            d.tagged(Severity::Warning).to_string(),
+            "warning[unused-term]: site.toml:2:1: region \"kp\" is not used"
+        );
     }
 }

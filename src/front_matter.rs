@@ -111,15 +111,20 @@ pub fn location_in_string(path: &Path, front_matter: &str, value: &Spanned<Strin
 
 /// The location of the line `key = ...` in the text of a content file, or of its
 /// first line when no line sets `key`.
-/// A key set as a table (`[source]`, `[[sources]]`) is found by its header.
 pub fn key_location(path: &Path, text: &str, key: &str) -> Location {
+    Location::at(path, key_line(text, key).unwrap_or(1), 1)
+}
+
+/// The 1-based line of `key = ...` in the text of a content file, if a line sets it.
+/// A key set as a table (`[source]`, `[[sources]]`) is found by its header.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
     let sets_key = |line: &str| {
         let line = line.trim_start();
         let header = line.trim_start_matches('[').strip_prefix(key).is_some_and(|rest| rest.starts_with(']'));
         (line.starts_with('[') && header)
             || line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
     };
-    Location::at(path, text.lines().position(sets_key).map_or(1, |i| i + 1), 1)
+    text.lines().position(sets_key).map(|i| i + 1)
 }
 
 /// The front matter of an article.

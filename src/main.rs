@@ -2,7 +2,6 @@
 
 mod cmd;
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -27,13 +26,8 @@ fn init_logging() {
         .with_writer(std::io::stderr)
         .without_time()
         .with_target(false)
-        .with_ansi(colours_on_stderr())
+        .with_ansi(cmd::colours_on_stderr())
         .init();
-}
-
-/// Colours only on a terminal, and never when `NO_COLOR` is set to anything.
-fn colours_on_stderr() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Prints the error and its causes, each on its own line.

@@ -10,7 +10,8 @@
 //! text; fenced code is highlighted with CSS classes (an unknown language stays
 //! plain); an image alone in its paragraph with a title becomes a `<figure>` with a
 //! caption; tables get a scrolling wrapper. Text outside code is counted for the word
-//! count and reading time.
+//! count and reading time. Root-relative links and every image are listed
+//! ([`references`](crate::references)) for the checks that need the whole site.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -20,6 +21,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 
 use crate::highlight;
+use crate::references::{Reference, references};
 use crate::slug::slugify;
 use crate::words::TextStats;
 
@@ -81,6 +83,9 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Words and CJK characters outside code.
     pub stats: TextStats,
+    /// The root-relative links and the images of the text, each with its byte
+    /// offset; the model takes them out to locate them in their file.
+    pub references: Vec<(usize, Reference)>,
 }
 
 /// Renders `text`; returns the result and every broken or refused link and image.
@@ -89,8 +94,9 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (Rendered, Vec<LinkError>) {
     let events: Vec<(Event, std::ops::Range<usize>)> =
         if ctx.raw_html { parser.collect() } else { parser.map(|(e, range)| (raw_html_as_text(e), range)).collect() };
     let errors = refused_addresses(&events);
+    let references = references(&events);
     // HTML is a little longer than its Markdown: room made once, trimmed at the end.
-    let out = Rendered { html: String::with_capacity(text.len() + text.len() / 4), ..Rendered::default() };
+    let out = Rendered { html: String::with_capacity(text.len() + text.len() / 4), references, ..Rendered::default() };
     let mut state = Rewriter { ctx, ids: HashMap::new(), out, errors };
     let segments = state.rewrite(events);
     let out = &mut state.out;
@@ -131,12 +137,6 @@ fn raw_html_as_text(event: Event) -> Event {
         Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
         other => other,
     }
-}
-
-/// Renders a short Markdown text (a news summary) to HTML, without sections.
-pub fn render_inline_block(text: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>) {
-    let (rendered, errors) = render(text, ctx);
-    (rendered.html, errors)
 }
 
 /// The plain text of a Markdown snippet, whitespace folded, cut at a word boundary

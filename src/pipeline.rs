@@ -1,7 +1,8 @@
 //! The build pipeline: site folder in, output folder out.
 //!
-//! [`build`] runs the stages in order (config, theme, load, model, routes, render,
-//! output), collects every content and template problem before failing, and writes
+//! [`build`] runs the stages in order (config, theme, load, model, routes and where
+//! links lead, render, output), collects every content and template problem before
+//! failing, and writes
 //! through a staging folder so that a failed build leaves the previous output as it
 //! was. Routes render and write in parallel.
 
@@ -22,6 +23,7 @@ use crate::render::Renderer;
 use crate::routes::scheme;
 use crate::routes::{check_unique, routes};
 use crate::sitemap;
+use crate::targets;
 use crate::theme::{FileSource, Theme};
 
 /// Why a build failed.
@@ -79,6 +81,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let renderer = timed("templates and cards", || Renderer::new(&site, &theme))?;
     let routes = routes(&site);
     check_unique(&site, &routes, &theme.static_files, &options.root)?;
+    timed("links and images", || targets::check(&site, &routes, &theme.static_files))?;
     let workspace = claim.workspace().clone();
     let staging = Staging::new(claim)?;
     // Every route, the code stylesheet and each static file.

@@ -338,6 +338,39 @@ impl Theme {
     }
 }
 
+/// Interface strings a theme lacks in one language: a warning of `build` and `check`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the theme has no \"{lang}\" text for: {}", keys.join(", "))]
+pub struct MissingStrings {
+    /// The language.
+    pub lang: String,
+    /// The keys it lacks.
+    pub keys: Vec<String>,
+}
+
+impl Problem for MissingStrings {
+    fn kind(&self) -> Kind {
+        Kind::MissingStrings
+    }
+}
+
+/// One warning per language in which theme `theme_name` lacks strings (`missing`:
+/// language → keys, as [`Theme::missing_strings`] holds them).
+pub fn missing_strings_warnings<'a>(
+    theme_name: &str,
+    missing: impl IntoIterator<Item = (&'a String, &'a Vec<String>)>,
+) -> Vec<Diagnostic> {
+    let hint =
+        "pages show the default language's text instead; add the keys to the file, or under [strings] in site.toml";
+    missing
+        .into_iter()
+        .map(|(lang, keys)| {
+            let location = Location::file(format!("themes/{theme_name}/i18n/{lang}.toml"));
+            Diagnostic::new(location, MissingStrings { lang: lang.clone(), keys: keys.clone() }).with_hint(hint)
+        })
+        .collect()
+}
+
 /// Adds static file `rel` (from the folder messages call `shown`) to the outputs,
 /// when its name can be a path of the site.
 fn add_static(

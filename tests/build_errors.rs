@@ -12,7 +12,8 @@ fn unknown_front_matter_key_names_file_line_and_known_keys() {
         |s| replace_in(s, ALPHA, "disclaimer = true", "disclaimer = true\ncolour = \"red\""),
         &[&format!("{ALPHA}:9:1: unknown key `colour` (known keys: title, date"), "[extra]"],
     );
-    assert!(stderr.starts_with("error:"), "{stderr}");
+    assert!(stderr.starts_with("error[unknown-key]: "), "{stderr}");
+    assert!(stderr.ends_with("error: build failed: 1 problem found\n"), "{stderr}");
 }
 
 #[test]
@@ -28,6 +29,41 @@ fn unknown_region_names_file_line_and_known_regions() {
     assert_build_fails(
         |s| replace_in(s, ALPHA, "regions = [\"kp\", \"kr\"]", "regions = [\"kp\", \"kx\"]"),
         &[&format!("{ALPHA}:7:1: unknown region \"kx\""), "known: jp, kp, kr"],
+    );
+}
+
+#[test]
+fn a_misspelt_region_gets_the_region_it_was_meant_to_be() {
+    assert_build_fails(
+        |s| replace_in(s, ALPHA, "regions = [\"kp\", \"kr\"]", "regions = [\"kp\", \"jpn\"]"),
+        &[
+            &format!("error[unknown-region]: {ALPHA}:7:1: unknown region \"jpn\""),
+            "hint: did you mean \"jp\"? If not, declare it under [regions.jpn] in site.toml",
+        ],
+    );
+}
+
+#[test]
+fn a_date_in_quotes_gets_the_date_written_without_them() {
+    assert_build_fails(
+        |s| replace_in(s, ALPHA, "date = 2025-03-01T09:00:00+01:00", "date = \"2026-12-04\""),
+        &[
+            &format!(
+                "error[invalid-value]: {ALPHA}:3:8: invalid type: string \"2026-12-04\", expected a TOML datetime"
+            ),
+            "hint: write the date without quotes: date = 2026-12-04, or with a time, date = 2026-12-04T09:00:00+09:00",
+        ],
+    );
+}
+
+#[test]
+fn a_string_where_a_list_goes_gets_the_list_built_from_it() {
+    assert_build_fails(
+        |s| replace_in(s, ALPHA, "tags = [\"cyber\", \"sanctions\"]", "tags = \"cyber, sanctions\""),
+        &[
+            &format!("{ALPHA}:6:8: invalid type: string"),
+            "hint: a list is written in brackets: tags = [\"cyber\", \"sanctions\"]",
+        ],
     );
 }
 
@@ -92,6 +128,36 @@ fn template_error_names_the_template_and_line() {
 #[test]
 fn template_syntax_error_names_the_template_and_line() {
     assert_build_fails(|s| s.write("templates/404.html", "line one\n{% if %}\n"), &["templates/404.html:2:"]);
+}
+
+/// A 404 template whose `{% if %}` on line 4 is never closed.
+const OPEN_IF: &str = "{% extends \"base.html\" %}\n{% block content %}\n<main>\n  {%- if t.back_home %}\n  <p>x</p>\n</main>\n{% endblock content %}\n";
+
+#[test]
+fn an_if_left_open_is_reported_where_it_opens_not_where_tera_noticed() {
+    let stderr = assert_build_fails(
+        |s| s.write("templates/404.html", OPEN_IF),
+        &[
+            "error[template-syntax]: templates/404.html:4:3: \"{% if %}\" opened here is never closed (Tera: ",
+            "hint: close it with {% endif %} where its block ends",
+        ],
+    );
+    assert!(!stderr.contains("404.html:7:"), "not at the endblock: {stderr}");
+}
+
+#[test]
+fn an_if_left_open_in_the_theme_names_the_themes_file() {
+    let article = "themes/default/templates/article.html";
+    let stderr = assert_build_fails(
+        |s| {
+            s.copy_theme();
+            replace_in(s, article, "{% block content %}\n", "{% block content %}\n  {% if article.draft %}\n");
+        },
+        &[
+            "error[template-syntax]: themes/default/templates/article.html:32:3: \"{% if %}\" opened here is never closed",
+        ],
+    );
+    assert!(!stderr.contains("template error"), "one form for every problem: {stderr}");
 }
 
 #[test]

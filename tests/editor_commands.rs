@@ -204,7 +204,8 @@ fn check_reports_each_editorial_problem() {
     let (checked, json) = check_json(site.root());
     assert_eq!(checked.status.code(), Some(1), "the missing image is an error");
     let a = "content/articles/";
-    assert_eq!(codes(&json, "errors"), [pair("missing-image", &format!("{a}2025-01-11-images.md"))]);
+    assert_eq!(codes(&json, "errors"), [pair("build", &format!("{a}2025-01-11-images.md"))]);
+    assert_eq!(json["errors"][0]["kind"], "missing-image", "what the build refuses, as the build reports it");
     let warnings = codes(&json, "warnings");
     for expected in [
         pair("missing-alt", &format!("{a}2025-01-11-images.md")),

@@ -219,7 +219,7 @@ fn templates_that_include_each_other_in_a_circle_are_an_error_with_a_line() {
             s.write("templates/b.html", "x\n{% include \"a.html\" %}");
             s.write("templates/404.html", "{% include \"a.html\" %}");
         },
-        &["templates/b.html:2:1: template error: templates include or extend each other in a circle"],
+        &["error[template-cycle]: templates/b.html:2:1: templates include or extend each other in a circle"],
     );
 }
 

@@ -143,7 +143,7 @@ fn missing_ui_strings_fall_back_to_the_default_language_with_one_warning() {
     site.write("site.toml", format!("{config}\n[languages.de]\nname = \"Deutsch\"\n"));
     let run = site.build(&[]);
     let warnings: Vec<_> =
-        run.stderr().lines().filter(|l| l.contains("theme strings missing")).map(str::to_string).collect();
+        run.stderr().lines().filter(|l| l.starts_with("warning[missing-strings]: ")).map(str::to_string).collect();
     assert_eq!(warnings.len(), 1, "{}", run.stderr());
     assert!(warnings[0].contains("\"de\""), "{}", warnings[0]);
     let fr_commentary = site.output("index.html");
@@ -151,4 +151,28 @@ fn missing_ui_strings_fall_back_to_the_default_language_with_one_warning() {
     assert!(de_home.contains("<html lang=\"de\""));
     let fr_home_label = "Accueil";
     assert!(fr_commentary.contains(fr_home_label) && de_home.contains(fr_home_label), "French strings used for German");
+}
+
+/// The numbers the `<text>` elements of an SVG show.
+fn figures(svg: &str) -> Vec<&str> {
+    svg.split("<text").skip(1).filter_map(|t| Some(t[t.find('>')? + 1..t.find("</text>")?].trim())).collect()
+}
+
+#[test]
+fn each_language_of_the_sample_site_shows_a_chart_written_for_it() {
+    let site = Site::sample_at("2025-12-01T00:00:00Z");
+    site.build(&[]);
+    for (prefix, lang, shown, hidden) in
+        [("", "fr", "1,7", "1.7"), ("en/", "en", "1.7", "1,7"), ("ja/", "ja", "17", "1,7"), ("ko/", "ko", "17", "1,7")]
+    {
+        let page = site.output(&format!("{prefix}articles/reunion-cyber-trilaterale/index.html"));
+        let chart = format!("illustrations/vols-crypto-rpdc-{lang}.svg");
+        assert!(page.contains(&format!("src=\"/{chart}\"")), "{lang} page shows {chart}");
+        let svg = site.output(&chart);
+        assert!(svg.contains(&format!("xml:lang=\"{lang}\"")), "{chart} declares its language");
+        let numbers = figures(&svg);
+        assert!(numbers.contains(&shown) && !numbers.contains(&hidden), "{chart}: {numbers:?}");
+        let decimal_comma = numbers.iter().any(|n| n.contains(','));
+        assert_eq!(decimal_comma, lang == "fr", "{chart}: decimal commas are French: {numbers:?}");
+    }
 }

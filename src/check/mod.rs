@@ -1,9 +1,10 @@
 //! Checking a site: everything `build` validates, without writing, plus the
 //! editorial rules.
 //!
-//! [`check`] loads the site exactly as `build` would and renders every page into a
-//! sink that drops the bytes, so that a template error is found as surely as a
-//! front matter error. It then loads the site again with drafts and future-dated
+//! [`check`] loads the site exactly as `build` would, looks up where its links and
+//! images lead as `build` does ([`targets`](crate::targets)), and renders every page
+//! into a sink that drops the bytes, so that a template error is found as surely as
+//! a front matter error. It then loads the site again with drafts and future-dated
 //! articles: their problems are warnings (the build leaves them out, for now), and
 //! the editorial [`rules`] run over all of them. Everything ends up in one
 //! [`Report`]; nothing is written.
@@ -11,7 +12,7 @@
 pub mod report;
 pub mod rules;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::build::BuildOptions;
@@ -21,8 +22,9 @@ use crate::model::Site;
 use crate::output::DiscardOutput;
 use crate::pipeline::{BuildError, load_site, render_all};
 use crate::render::Renderer;
-use crate::routes::{RouteEntry, check_unique, routes, scheme};
-use crate::theme::Theme;
+use crate::routes::{RouteEntry, check_unique, routes};
+use crate::targets;
+use crate::theme::{Theme, missing_strings_warnings};
 
 pub use report::{Code, Finding, Report, Severity};
 
@@ -58,16 +60,26 @@ impl CheckOptions {
 pub fn check(options: &CheckOptions) -> Report {
     let mut report = Report::default();
     let built = load_site(&options.build_options(options.drafts, options.future));
-    let build_errors = built.as_ref().err().map(|d| d.0.clone()).unwrap_or_default();
-    add(&mut report, Code::Build, build_errors.clone());
+    let mut build_errors = built.as_ref().err().map(|d| d.0.clone()).unwrap_or_default();
     if let Ok((site, theme)) = &built {
         let table = routes(site);
         let collisions = check_unique(site, &table, &theme.static_files, &options.root).err();
-        add(&mut report, Code::Build, collisions.map(|d| d.0).unwrap_or_default());
+        build_errors.extend(collisions.map(|d| d.0).unwrap_or_default());
+        build_errors.extend(targets::problems(site, &table, &theme.static_files));
         add(&mut report, Code::Template, render_errors(site, theme, &table));
     }
+    add(&mut report, Code::Build, build_errors.clone());
     match load_unpublished(&mut report, options, &build_errors).or_else(|| built.ok()) {
-        Some((site, theme)) => editorial(&mut report, options, &site, &theme),
+        Some((site, theme)) => {
+            let table = routes(&site);
+            let unpublished = targets::problems(&site, &table, &theme.static_files);
+            add(
+                &mut report,
+                Code::Unpublished,
+                unpublished.into_iter().filter(|d| !build_errors.contains(d)).collect(),
+            );
+            editorial(&mut report, options, &site, &theme);
+        }
         None => report.editorial_skipped = true,
     }
     report.sort();
@@ -120,7 +132,7 @@ fn render_errors(site: &Site, theme: &Theme, table: &[RouteEntry]) -> Vec<Diagno
 fn editorial(report: &mut Report, options: &CheckOptions, site: &Site, theme: &Theme) {
     let files = site.articles().map(|a| &a.file).chain(site.pages().map(|p| &p.file));
     let mut texts = HashMap::new();
-    for path in files {
+    for path in files.chain([&PathBuf::from(SETTINGS)]) {
         match std::fs::read_to_string(options.root.join(path)) {
             Ok(text) => {
                 texts.insert(path.clone(), text);
@@ -128,10 +140,13 @@ fn editorial(report: &mut Report, options: &CheckOptions, site: &Site, theme: &T
             Err(e) => add(report, Code::Build, vec![Diagnostic::new(Location::file(path), LoadError::Read(e))]),
         }
     }
-    let static_files: BTreeSet<String> =
-        theme.static_files.keys().cloned().chain([scheme::syntax_css().file]).collect();
-    let inputs = rules::Inputs { site, texts: &texts, static_files: &static_files, now: options.now };
+    let settings = texts.get(std::path::Path::new(SETTINGS)).map_or("", String::as_str);
+    let inputs = rules::Inputs { site, texts: &texts, settings, now: options.now };
     report.findings.extend(rules::editorial(&inputs));
-    report.findings.extend(rules::missing_strings(theme, &site.config().theme));
+    let missing_strings = missing_strings_warnings(&site.config().theme, &theme.missing_strings);
+    add(report, Code::Rule(crate::diagnostics::Kind::MissingStrings), missing_strings);
     report.translations = rules::translation_table(site);
 }
+
+/// The site's settings file, relative to its folder.
+const SETTINGS: &str = "site.toml";

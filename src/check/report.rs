@@ -11,71 +11,42 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+pub use crate::diagnostics::Severity;
 use crate::diagnostics::{Diagnostic, Kind};
 
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The build fails, or the page is broken: `check` exits with 1.
-    Error,
-    /// Editorial advice: `check` still exits with 0.
-    Warning,
-}
-
-/// The kind of a finding; its name ([`Code::as_str`]) is part of the JSON schema.
+/// The kind of a finding for the report: what found it, which sets its severity. Its
+/// name ([`Code::as_str`]) is part of the JSON schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Code {
-    /// What `build` rejects before rendering: settings, front matter, regions, links.
+    /// What `build` rejects: settings, front matter, regions, links, missing images.
     Build,
     /// A template that does not compile or render.
     Template,
     /// A problem in a draft or future-dated article, which the build leaves out.
     Unpublished,
-    /// An image that is not among the site's or theme's static files.
-    MissingImage,
-    /// An image without alternative text.
-    MissingAlt,
-    /// An article that names no source.
-    MissingSource,
-    /// A headline longer than the limit.
-    LongTitle,
-    /// Two articles in one language with one title.
-    DuplicateTitle,
-    /// An article dated after now.
-    FutureDate,
-    /// An article not yet in every language of the site.
-    MissingTranslation,
-    /// Text still marked for translation.
-    Untranslated,
-    /// Interface strings the theme lacks in a language.
-    MissingStrings,
+    /// What an editorial rule of `check` found; the kind names the rule.
+    Rule(Kind),
 }
 
 impl Code {
-    /// The name shown in reports (`missing-image`).
+    /// The name shown in reports: `build`, `template`, `unpublished` or the rule's
+    /// kind (`missing-alt`).
     pub fn as_str(self) -> &'static str {
         match self {
             Code::Build => "build",
             Code::Template => "template",
             Code::Unpublished => "unpublished",
-            Code::MissingImage => "missing-image",
-            Code::MissingAlt => "missing-alt",
-            Code::MissingSource => "missing-source",
-            Code::LongTitle => "long-title",
-            Code::DuplicateTitle => "duplicate-title",
-            Code::FutureDate => "future-date",
-            Code::MissingTranslation => "missing-translation",
-            Code::Untranslated => "untranslated",
-            Code::MissingStrings => "missing-strings",
+            Code::Rule(kind) => kind.code(),
         }
     }
 
-    /// How serious findings of this kind are.
+    /// How serious findings of this kind are: what breaks the build or a page is an
+    /// error, the rest is advice.
     pub fn severity(self) -> Severity {
         match self {
-            Code::Build | Code::Template | Code::MissingImage => Severity::Error,
-            _ => Severity::Warning,
+            Code::Build | Code::Template => Severity::Error,
+            Code::Rule(Kind::RelativeImage | Kind::UnknownCategory) => Severity::Error,
+            Code::Unpublished | Code::Rule(_) => Severity::Warning,
         }
     }
 }
@@ -89,7 +60,7 @@ impl Serialize for Code {
 /// One thing `check` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// Its kind, which sets its severity.
+    /// What found it, which sets its severity.
     pub code: Code,
     /// Where and what.
     pub diagnostic: Diagnostic,
@@ -101,14 +72,9 @@ impl Finding {
         self.code.severity()
     }
 
-    /// What kind of problem it is, as a stable code: the diagnostic's own for what
-    /// the build and the templates report (`unknown-key`, `broken-link`), the rule's
-    /// for the editorial checks (`missing-alt`).
+    /// What kind of problem it is, as a stable code (`unknown-key`, `missing-alt`).
     pub fn kind(&self) -> &'static str {
-        match self.diagnostic.kind {
-            Kind::Editorial => self.code.as_str(),
-            kind => kind.code(),
-        }
+        self.diagnostic.kind.code()
     }
 }
 
@@ -201,7 +167,7 @@ impl Report {
     pub fn to_text(&self) -> String {
         let table = self.translation_text();
         // The table says which articles miss a translation, better than a line each.
-        let mut out = self.paragraphs(|f| table.is_empty() || f.code != Code::MissingTranslation);
+        let mut out = self.paragraphs(|f| table.is_empty() || f.code != Code::Rule(Kind::MissingTranslation));
         out.push_str(&table);
         if self.editorial_skipped {
             out.push_str("\nThe editorial checks did not run: fix the errors above first.\n");
@@ -219,11 +185,7 @@ impl Report {
     fn paragraphs(&self, keep: impl Fn(&Finding) -> bool) -> String {
         let mut out = String::new();
         for f in self.findings.iter().filter(|f| keep(f)) {
-            let severity = match f.severity() {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let _ = writeln!(out, "{severity}[{}]: {}", f.kind(), f.diagnostic);
+            let _ = writeln!(out, "{}", f.diagnostic.tagged(f.severity()));
         }
         out
     }
@@ -310,12 +272,12 @@ mod tests {
         let mut report = Report {
             findings: vec![
                 Finding {
-                    code: Code::MissingAlt,
-                    diagnostic: Diagnostic::of_kind(Location::at("b.md", 3, 1), Kind::Editorial, "no alt"),
+                    code: Code::Rule(Kind::MissingAlt),
+                    diagnostic: Diagnostic::of_kind(Location::at("b.md", 3, 1), Kind::MissingAlt, "no alt"),
                 },
                 Finding {
-                    code: Code::MissingImage,
-                    diagnostic: Diagnostic::of_kind(Location::at("a.md", 9, 4), Kind::Editorial, "no image")
+                    code: Code::Build,
+                    diagnostic: Diagnostic::of_kind(Location::at("a.md", 9, 4), Kind::MissingImage, "no image")
                         .with_hint("add it"),
                 },
             ],
@@ -348,8 +310,9 @@ mod tests {
     #[test]
     fn text_leaves_missing_translations_to_the_table() {
         let mut report = report();
-        let diagnostic = Diagnostic::of_kind(Location::file("one.md"), Kind::Editorial, "no translation in ja");
-        report.findings.push(Finding { code: Code::MissingTranslation, diagnostic });
+        let diagnostic =
+            Diagnostic::of_kind(Location::file("one.md"), Kind::MissingTranslation, "no translation in ja");
+        report.findings.push(Finding { code: Code::Rule(Kind::MissingTranslation), diagnostic });
         assert!(!report.to_text().contains("no translation in ja"));
         assert!(report.to_text().ends_with("1 error, 2 warnings\n"));
         assert!(report.findings_text().contains("warning[missing-translation]: one.md: no translation in ja\n"));
@@ -360,7 +323,7 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&report().to_json()).unwrap();
         assert_eq!(
             json["errors"][0],
-            serde_json::json!({"file": "a.md", "line": 9, "column": 4, "code": "missing-image", "kind": "missing-image", "message": "no image", "hint": "add it"})
+            serde_json::json!({"file": "a.md", "line": 9, "column": 4, "code": "build", "kind": "missing-image", "message": "no image", "hint": "add it"})
         );
         assert_eq!(json["warnings"][0]["code"], "missing-alt");
         assert_eq!(json["translations"][0]["languages"][1], serde_json::json!({"lang": "ja", "file": null}));

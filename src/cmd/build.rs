@@ -6,11 +6,13 @@ use anyhow::Context;
 use clap::Args;
 
 use broadsheet::build::{BuildOptions, BuildReport, LeftOutCounts};
-use broadsheet::pipeline;
+use broadsheet::diagnostics::Severity;
+use broadsheet::pipeline::{self, BuildError};
+use broadsheet::theme::missing_strings_warnings;
 
-use super::SiteArgs;
 use super::clock::ClockArgs;
 use super::progress_bar::Bar;
+use super::{SiteArgs, painted};
 
 /// Options of `broadsheet build`.
 #[derive(Debug, Args)]
@@ -58,11 +60,20 @@ impl BuildArgs {
             force: self.force,
             replace_output: self.replace_output,
         };
-        let report = {
+        let built = {
             let bar = Bar::on_stderr(self.site.quiet);
             pipeline::build(&options, &bar)
-        }
-        .context("build failed")?;
+        };
+        let report = match built {
+            Ok(report) => report,
+            Err(BuildError::Content(problems)) => {
+                for problem in &problems.0 {
+                    eprintln!("{}", painted(problem.tagged(Severity::Error).to_string(), Severity::Error));
+                }
+                anyhow::bail!("build failed: {}", count(problems.0.len()));
+            }
+            Err(e) => return Err(e).context("build failed"),
+        };
         warn_missing_strings(&report);
         if !self.site.quiet {
             println!("{}", summary_line(&report));
@@ -74,9 +85,11 @@ impl BuildArgs {
     }
 }
 
+/// The build's warnings, in the form `check` prints them.
 fn warn_missing_strings(report: &BuildReport) {
-    for (lang, keys) in &report.missing_strings {
-        tracing::warn!("theme strings missing for \"{lang}\" (using the default language's): {}", keys.join(", "));
+    let missing = report.missing_strings.iter().map(|(lang, keys)| (lang, keys));
+    for warning in missing_strings_warnings(&report.theme, missing) {
+        eprintln!("{}", painted(warning.tagged(Severity::Warning).to_string(), Severity::Warning));
     }
 }
 
@@ -91,6 +104,11 @@ fn left_out_line(left_out: &LeftOutCounts) -> Option<String> {
     });
     let parts: Vec<String> = drafts.into_iter().chain(scheduled).collect();
     (!parts.is_empty()).then(|| format!("Left out: {}", parts.join(", ")))
+}
+
+/// `1 problem found`, `3 problems found`.
+fn count(problems: usize) -> String {
+    if problems == 1 { "1 problem found".to_string() } else { format!("{problems} problems found") }
 }
 
 /// `Built 12 articles, 2 pages, 40 terms: 96 files (96 written) in 85 ms`, or

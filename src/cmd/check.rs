@@ -29,11 +29,14 @@ enum Format {
 #[derive(Debug, Args)]
 #[command(
     long_about = "Check the site without writing anything. Errors are what `build` rejects (settings, front \
-                  matter, regions, links, templates: every page is rendered in memory) and images that do not \
-                  exist. Warnings are editorial: images without alternative text, articles without a source, \
-                  headlines over 110 characters, titles used twice in one language, future-dated articles (with \
-                  their dates), articles not yet in every language (with a table), text still marked for \
-                  translation, and problems in drafts and future-dated articles, which the build leaves out.",
+                  matter, regions, links to no page, missing images, templates: every page is rendered in \
+                  memory), categories site.toml does not declare and relative image addresses. Warnings are \
+                  editorial: images without alternative text, articles without a source, headlines over 110 \
+                  characters, titles used twice in one language, empty summaries, tags and authors spelt almost \
+                  like declared ones, declared regions, tags and categories no article uses or without a name in \
+                  a language, future-dated articles (with their dates), articles not yet in every language (with \
+                  a table), text still marked for translation, and problems in drafts and future-dated articles, \
+                  which the build leaves out.",
     after_help = EXAMPLES
 )]
 pub struct CheckArgs {

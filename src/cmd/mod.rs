@@ -14,7 +14,26 @@ mod stdout;
 
 use std::path::PathBuf;
 
+use std::io::IsTerminal;
+
+use broadsheet::diagnostics::Severity;
 use clap::{Args, Parser, Subcommand};
+
+/// Colours only on a terminal, and never when `NO_COLOR` is set to anything.
+pub fn colours_on_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// A problem's line for standard error: its `error[kind]` or `warning[kind]` tag in
+/// bold red or yellow on a terminal that takes colours, as it is elsewhere.
+pub fn painted(line: String, severity: Severity) -> String {
+    let Some(end) = line.find(']').filter(|_| colours_on_stderr()) else { return line };
+    let colour = match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+    };
+    format!("\x1b[{colour}m{}\x1b[0m{}", &line[..=end], &line[end + 1..])
+}
 
 /// An editor's day, for `broadsheet --help`.
 const WORKFLOW: &str = "\

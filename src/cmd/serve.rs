@@ -8,7 +8,7 @@ use clap::Args;
 
 use broadsheet::build::BuildOptions;
 use broadsheet::config::{check_base_url, path_of};
-use broadsheet::diagnostics::Diagnostics;
+use broadsheet::diagnostics::{Diagnostics, Severity};
 use broadsheet::rebuild::{LiveSite, Rebuilt};
 use broadsheet::serve::{LiveReload, Preview, ServeError, Server};
 use broadsheet::watch::{ChangeSet, SiteWatcher};
@@ -118,7 +118,7 @@ impl Report {
                 }
             }
             Err(problems) => {
-                eprintln!("error: the site cannot be built; fix these and it will be\n{problems}");
+                eprintln!("error: the site cannot be built; fix these and it will be\n{}", tagged(&problems));
                 self.live.failed(&problems);
             }
         }
@@ -135,13 +135,20 @@ impl Report {
             Ok(None) => {}
             Err(problems) => {
                 eprintln!(
-                    "error: {} changed and the site cannot be rebuilt; serving the last good build\n{problems}",
-                    changes.describe()
+                    "error: {} changed and the site cannot be rebuilt; serving the last good build\n{}",
+                    changes.describe(),
+                    tagged(&problems)
                 );
                 self.live.failed(&problems);
             }
         }
     }
+}
+
+/// Every problem in the form `build` and `check` print them, one a paragraph.
+fn tagged(problems: &Diagnostics) -> String {
+    let lines: Vec<String> = problems.0.iter().map(|p| p.tagged(Severity::Error).to_string()).collect();
+    lines.join("\n")
 }
 
 /// `content/articles/x.md changed: 4 of 13873 outputs rendered, 2 changed, in 38 ms`.

@@ -1,6 +1,8 @@
 //! From a parsed file to its article, page or home text: Markdown rendered (links
 //! resolved and checked), regions, tags and categories checked, repeated values
-//! merged and the fan-out of one article limited.
+//! merged and the fan-out of one article limited. The root-relative links and the
+//! images a file writes (body, summary, lead image) are located in it, for the
+//! checks that need the whole site.
 
 use std::sync::Arc;
 
@@ -11,7 +13,9 @@ use crate::front_matter::{self, ArticleFrontMatter};
 use crate::load::{Kind, SourceFile};
 use crate::markdown::{self, LinkError, LinkTarget, MarkdownContext, Rendered};
 use crate::output_path::check_segment;
+use crate::references::Reference;
 use crate::slug::slugify;
+use crate::suggest;
 
 use super::ModelError;
 use super::parse::{Parsed, ParsedArticle, ParsedKind};
@@ -39,27 +43,46 @@ impl Item {
     }
 }
 
-pub(super) fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> (Rendered, Option<String>, Vec<Diagnostic>) {
+/// A file's Markdown, rendered.
+pub(super) struct Markdown {
+    body: Rendered,
+    summary_html: Option<String>,
+    /// The root-relative links and the images of the body and summary, and the lead
+    /// image written in the file's own front matter, located.
+    references: Vec<(Location, Reference)>,
+    problems: Vec<Diagnostic>,
+}
+
+pub(super) fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> Markdown {
     let (path, text) = (&p.file.path, &p.file.text);
-    let (body, errors) = markdown::render(&text[p.body_offset..], ctx);
+    let body_text = &text[p.body_offset..];
+    let (mut body, errors) = markdown::render(body_text, ctx);
     let mut problems: Vec<Diagnostic> = errors
         .into_iter()
-        .map(|e| link_problem(Location::at_offset(path, &text[p.body_offset..], e.offset, p.body_line), e))
+        .map(|e| link_problem(Location::at_offset(path, body_text, e.offset, p.body_line), e))
         .collect();
+    let mut references: Vec<(Location, Reference)> = std::mem::take(&mut body.references)
+        .into_iter()
+        .map(|(offset, r)| (Location::at_offset(path, body_text, offset, p.body_line), r))
+        .collect();
+    let front_matter = &text[p.front_matter_offset..];
     let summary = match &p.kind {
         ParsedKind::Article(a) => a.fm.summary.as_ref().map(|s| {
-            let (html, errors) = markdown::render_inline_block(&controls::strip(s.get_ref()), ctx);
-            let front_matter = &text[p.front_matter_offset..];
-            problems.extend(
-                errors
-                    .into_iter()
-                    .map(|e| link_problem(front_matter::location_in_string(path, front_matter, s, e.offset), e)),
-            );
-            html
+            let (summary, errors) = markdown::render(&controls::strip(s.get_ref()), ctx);
+            let locate = |offset| front_matter::location_in_string(path, front_matter, s, offset);
+            problems.extend(errors.into_iter().map(|e| link_problem(locate(e.offset), e)));
+            references.extend(summary.references.into_iter().map(|(offset, r)| (locate(offset), r)));
+            summary.html
         }),
         ParsedKind::Page(_) => None,
     };
-    (body, summary, problems)
+    if let ParsedKind::Article(a) = &p.kind
+        && let Some(image) = a.fm.image.as_ref().filter(|_| p.original.is_none() || sets_key(&p.file, "image"))
+    {
+        let at = front_matter::location(path, front_matter, image.src.span().start);
+        references.push((at, Reference { dest: image.src.to_string(), alt: Some(image.alt.clone()) }));
+    }
+    Markdown { body, summary_html: summary, references, problems }
 }
 
 pub(super) fn link_problem(at: Location, e: LinkError) -> Diagnostic {
@@ -83,7 +106,7 @@ pub(super) fn build_item(
         resolve,
         base_path: config.base_path(),
     };
-    let (body, summary_html, mut problems) = render_markdown(p, &ctx);
+    let Markdown { body, summary_html, references, mut problems } = render_markdown(p, &ctx);
     let lang = config.languages.iter().position(|l| l.code == p.file.lang).unwrap_or(0);
     let aliases = match &p.kind {
         ParsedKind::Article(a) => &a.fm.aliases,
@@ -97,12 +120,17 @@ pub(super) fn build_item(
     }
     let item = match &p.kind {
         ParsedKind::Article(a) => {
-            let parts = ArticleParts { url, output, body, summary_html };
+            let parts = ArticleParts { url, output, body, summary_html, references };
             Item::Article(Arc::new(make_article(p, a, parts, lang, config, &mut problems)))
         }
         ParsedKind::Page(fm) if p.file.kind == Kind::Home => Item::Home(
             lang,
-            HomeText { title: Some(fm.title.clone()), description: fm.description.clone(), html: body.html },
+            HomeText {
+                title: Some(fm.title.clone()),
+                description: fm.description.clone(),
+                html: body.html,
+                references,
+            },
         ),
         ParsedKind::Page(fm) => {
             let description =
@@ -120,6 +148,7 @@ pub(super) fn build_item(
                 translations: Vec::new(),
                 version: 0,
                 aliases: fm.aliases.clone(),
+                references,
             })
         }
     };
@@ -132,6 +161,7 @@ pub(super) struct ArticleParts {
     output: String,
     body: Rendered,
     summary_html: Option<String>,
+    references: Vec<(Location, Reference)>,
 }
 
 /// Makes a kept article (dated, its own date or its original's), checking its
@@ -148,12 +178,11 @@ pub(super) fn make_article(
     check_fan_out(p, fm, problems);
     for region in &fm.regions {
         if !config.regions.contains_key(region) {
-            let known: Vec<_> = config.regions.keys().map(String::as_str).collect();
-            problems.push(
-                Diagnostic::new(key_location(&p.file, "regions"), ModelError::UnknownRegion(region.clone())).with_hint(
-                    format!("declare it under [regions.{region}] in site.toml (known: {})", known.join(", ")),
-                ),
-            );
+            let known: Vec<&str> = config.regions.keys().map(String::as_str).collect();
+            let declare = format!("declare it under [regions.{region}] in site.toml (known: {})", known.join(", "));
+            let hint = suggest::hint(region, known, &declare);
+            let error = ModelError::UnknownRegion(region.clone());
+            problems.push(Diagnostic::new(key_location(&p.file, "regions"), error).with_hint(hint));
         }
     }
     let mut tags = Vec::new();
@@ -208,6 +237,7 @@ pub(super) fn make_article(
         translations: Vec::new(),
         version: 0,
         aliases: fm.aliases.clone(),
+        references: parts.references,
     }
 }
 
@@ -242,4 +272,9 @@ pub(super) fn without_repeats(values: &[String]) -> Vec<String> {
 /// The line of `key = ...` in a file's front matter (or the file, when not found).
 pub(super) fn key_location(file: &SourceFile, key: &str) -> Location {
     front_matter::key_location(&file.path, &file.text, key)
+}
+
+/// Whether a file's own front matter sets `key` (a translation may inherit it).
+fn sets_key(file: &SourceFile, key: &str) -> bool {
+    front_matter::key_line(&file.text, key).is_some()
 }

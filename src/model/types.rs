@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::dates::Moment;
+use crate::diagnostics::Location;
 use crate::front_matter::{Disclaimer, Image};
 use crate::markdown::Rendered;
+use crate::references::Reference;
 use crate::taxonomy::TaxonomyKind;
 
 /// A source of a news summary, with its date parsed.
@@ -93,6 +95,9 @@ pub struct Article {
     pub version: u64,
     /// Old URL paths that redirect here.
     pub aliases: Vec<String>,
+    /// The root-relative links and the images it writes (its lead image when its own
+    /// front matter gives one), where it writes them.
+    pub references: Vec<(Location, Reference)>,
 }
 
 /// What identifies and dates an article: all that sitemaps and the route table
@@ -213,6 +218,8 @@ pub struct Page {
     pub version: u64,
     /// Old URL paths that redirect here.
     pub aliases: Vec<String>,
+    /// The root-relative links and the images it writes, where it writes them.
+    pub references: Vec<(Location, Reference)>,
 }
 
 /// The text of a language's home page (`content/_index.md`).
@@ -224,6 +231,8 @@ pub struct HomeText {
     pub description: Option<String>,
     /// Rendered text.
     pub html: String,
+    /// The root-relative links and the images it writes, where it writes them.
+    pub references: Vec<(Location, Reference)>,
 }
 
 /// One tag, region or category in one language.

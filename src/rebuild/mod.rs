@@ -14,7 +14,9 @@
 //!   dependencies changed (an article, a list, a term's name, a template, the
 //!   settings), plus the new ones, are rendered again: nothing lists by hand what a
 //!   template shows;
-//! - a static file is read again alone.
+//! - a static file is read again alone;
+//! - every root-relative link and image is looked up among the outputs, as a build
+//!   does ([`targets`](crate::targets)).
 //!
 //! The new outputs are compared with the served ones, so the caller learns which
 //! outputs really changed. A rebuild that fails leaves the served files as they were.
@@ -46,6 +48,7 @@ use crate::model::{ModelCache, ModelOptions, Site};
 use crate::pipeline::{self, BuildError};
 use crate::render::Renderer;
 use crate::routes::{RouteEntry, check_unique, routes};
+use crate::targets;
 use crate::theme::{FileSource, Theme};
 use crate::watch::ChangeSet;
 
@@ -210,6 +213,7 @@ impl LiveSite {
         if let (None, false, Some(site), Some(served)) = (&routes, statics_changed.is_empty(), &self.site, &self.served)
         {
             check_unique(site, &served.table, &theme.static_files, &root)?;
+            targets::check(site, &served.table, &theme.static_files)?;
         }
         let statics = self.read_statics(&theme, &statics_changed)?;
         let mut new = statics.files;
@@ -281,6 +285,7 @@ impl LiveSite {
         if fresh_table.is_some() {
             check_unique(&site, table, &theme.static_files, &self.options.root)?;
         }
+        targets::check(&site, table, &theme.static_files)?;
         let templates = templates::signatures(&theme.templates);
         let outside = Outside { settings: settings_value(self.config_stamp, theme), templates: &templates };
         let outputs: Vec<(&str, u64)> = table.iter().map(|e| (e.output.as_str(), route_hash(&e.route))).collect();

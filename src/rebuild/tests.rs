@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::build::BuildOptions;
+use crate::diagnostics::Kind;
 use crate::output::MemoryOutput;
 use crate::pipeline;
 use crate::routes::Route;
@@ -297,6 +298,27 @@ fn a_broken_file_keeps_the_last_good_site_until_fixed() {
     let r = edit_and_rebuild(&mut live, root, gamma, "title = \"Gamma", "title = \"Gamma fixed\"").unwrap().unwrap();
     assert!(r.changed.contains(&"articles/gamma/index.html".to_string()));
     assert_same_as_fresh(&live, root, "fixed");
+}
+
+#[test]
+fn a_link_to_no_page_or_a_missing_image_fails_a_rebuild_as_it_fails_a_build() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut live = LiveSite::new(options(root));
+    live.rebuild(&ChangeSet::everything()).unwrap();
+    let before = served(&live);
+    let gamma = "content/articles/2025-01-03-gamma.md";
+    let summary = "summary = \"Résumé de Gamma.\"";
+    let dead = "summary = \"Voir [la suite](/articles/nulle-part/).\"";
+    let problems = edit_and_rebuild(&mut live, root, gamma, summary, dead).unwrap_err();
+    assert_eq!(problems.0[0].kind, Kind::DeadLink, "an article edited in place: {problems}");
+    assert!(served(&live) == before, "the last good build stays");
+    let image = "image = { src = \"/img/dot.svg\", alt = \"Un point\" }";
+    edit_and_rebuild(&mut live, root, gamma, dead, &format!("{summary}\n{image}")).unwrap();
+    fs::remove_file(root.join("static/img/dot.svg")).unwrap();
+    let statics = ChangeSet { statics: [PathBuf::from("img/dot.svg")].into(), ..ChangeSet::default() };
+    let problems = live.rebuild(&statics).unwrap_err();
+    assert_eq!(problems.0[0].kind, Kind::MissingImage, "a static file removed: {problems}");
 }
 
 #[test]

@@ -11,9 +11,11 @@
 //! JSON-LD, breadcrumbs, bylines, corrections) and renders author pages.
 //!
 //! `views` holds the values templates receive, `contexts` what each kind of page is
-//! given, `pagination` the list pages' paginator, `filters` the template filters and
-//! `errors` template errors as diagnostics.
+//! given, `pagination` the list pages' paginator, `filters` the template filters,
+//! `errors` template errors as diagnostics and `blocks` the block a template leaves
+//! open.
 
+mod blocks;
 mod contexts;
 mod errors;
 mod filters;
@@ -88,7 +90,7 @@ impl<'s> Renderer<'s> {
         let recent = Recent::default();
         register_recent_articles(&mut tera, site, recent.clone());
         tera.add_raw_templates(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())))
-            .map_err(|e| template_diagnostic(&e, &origins))?;
+            .map_err(|e| template_diagnostic(&e, &origins, None))?;
         let languages = site
             .config()
             .languages
@@ -169,7 +171,10 @@ impl<'s> Renderer<'s> {
         ctx.insert_value("t", self.languages[lang].t.clone());
         ctx.insert("assets", &self.assets);
         let mut page = Vec::with_capacity(PAGE_CAPACITY);
-        self.tera.render_to(template_of(route), &ctx, &mut page).map_err(|e| template_diagnostic(&e, &self.origins))?;
+        let template = template_of(route);
+        self.tera
+            .render_to(template, &ctx, &mut page)
+            .map_err(|e| template_diagnostic(&e, &self.origins, Some(template)))?;
         Ok(page)
     }
 

@@ -196,7 +196,7 @@ mod tests {
             ja.iter().map(|h| h.id).collect::<Vec<_>>(),
             ["context", "analysis", "key-points", "data", "related", "conclusion"]
         );
-        assert_eq!(texts(&ja), ["背景", "専門家の分析", "ポイント", "補足データと事実", "関連ニュース", "まとめ"]);
+        assert_eq!(texts(&ja), ["背景", "専門家の分析", "ポイント", "データで見る", "関連ニュース", "まとめ"]);
     }
 
     #[test]

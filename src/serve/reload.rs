@@ -235,7 +235,7 @@ mod tests {
         let live = LiveReload::default();
         let mut events = live.subscribe();
         drop(live.subscribe());
-        live.failed(&Diagnostic::of_kind(Location::at("content/a.md", 3, 1), Kind::Editorial, "bad").into());
+        live.failed(&Diagnostic::of_kind(Location::at("content/a.md", 3, 1), Kind::UnknownRegion, "bad").into());
         assert_eq!(live.listeners(), 1);
         live.built(&["a/index.html".to_string()]);
         let text = received(&mut events);

@@ -7,9 +7,10 @@ use crate::model::ModelOptions;
 
 const NOW: &str = "2025-09-01T00:00:00Z";
 
+const SETTINGS: &str = "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\ntimezone='Europe/Paris'\n[languages.fr]\n[languages.ja]\n";
+
 fn config() -> Config {
-    let text = "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\ntimezone='Europe/Paris'\n[languages.fr]\n[languages.ja]\n";
-    Config::parse(text, Path::new("site.toml")).unwrap()
+    Config::parse(SETTINGS, Path::new("site.toml")).unwrap()
 }
 
 /// An article with a source, whose front matter is `extra` and whose body is `body`.
@@ -19,9 +20,14 @@ fn article(title: &str, extra: &str, body: &str) -> String {
     )
 }
 
-/// The findings on a site made of `files` (path, text), with `static/map.svg`.
+/// The findings on a site made of `files` (path, text).
 fn findings(files: &[(&str, String)]) -> Vec<Finding> {
-    let config = config();
+    findings_with(SETTINGS, files)
+}
+
+/// The findings on a site with settings `settings` made of `files` (path, text).
+fn findings_with(settings: &str, files: &[(&str, String)]) -> Vec<Finding> {
+    let config = Config::parse(settings, Path::new("site.toml")).unwrap();
     let sources: Vec<SourceFile> = files
         .iter()
         .map(|(path, text)| {
@@ -33,8 +39,7 @@ fn findings(files: &[(&str, String)]) -> Vec<Finding> {
     let texts: HashMap<PathBuf, String> = sources.iter().map(|f| (f.path.clone(), f.text.to_string())).collect();
     let options = ModelOptions { drafts: true, future: true, now: NOW.parse().unwrap() };
     let site = Site::build(config, sources, &options).unwrap();
-    let static_files: BTreeSet<String> = ["map.svg".to_string()].into();
-    editorial(&Inputs { site: &site, texts: &texts, static_files: &static_files, now: options.now })
+    editorial(&Inputs { site: &site, texts: &texts, settings, now: options.now })
 }
 
 /// (code, file:line) of each finding, sorted.
@@ -45,46 +50,57 @@ fn summary(findings: &[Finding]) -> Vec<(&'static str, String)> {
 }
 
 fn one_language(findings: Vec<Finding>) -> Vec<Finding> {
-    findings.into_iter().filter(|f| f.code != Code::MissingTranslation).collect()
+    findings.into_iter().filter(|f| f.code != Code::Rule(crate::diagnostics::Kind::MissingTranslation)).collect()
+}
+
+/// The findings of one rule's kind alone.
+fn only(kind: &str, findings: Vec<Finding>) -> Vec<Finding> {
+    findings.into_iter().filter(|f| f.kind() == kind).collect()
 }
 
 #[test]
-fn images_missing_relative_or_without_alt_are_reported() {
-    let body = "\n![A map](/map.svg)\n\n![](/map.svg)\n\n![Gone](/gone.svg)\n\n![Rel](map.svg)\n\n![Far](https://cdn.example/x.png)\n";
+fn images_without_alt_or_with_a_relative_address_are_reported_where_written() {
+    let body = "\n![A map](/map.svg)\n\n![](/map.svg)\n\n![Rel](map.svg)\n\n![Far](https://cdn.example/x.png)\n";
     let text = article("T", "image = { src = \"/nowhere.png\", alt = \" \" }", body);
     let found = one_language(findings(&[("content/articles/a.md", text)]));
     assert_eq!(
         summary(&found),
         [
             ("missing-alt", "content/articles/a.md:12:1".to_string()),
-            ("missing-alt", "content/articles/a.md:4:1".to_string()),
-            ("missing-image", "content/articles/a.md:14:1".to_string()),
-            ("missing-image", "content/articles/a.md:16:1".to_string()),
-            ("missing-image", "content/articles/a.md:4:1".to_string()),
+            ("missing-alt", "content/articles/a.md:4:17".to_string()),
+            ("relative-image", "content/articles/a.md:14:1".to_string()),
         ]
     );
     assert!(found.iter().all(|f| f.diagnostic.hint.is_some()));
 }
 
 #[test]
-fn images_of_pages_are_checked_too() {
-    let found = findings(&[("content/pages/about.md", "+++\ntitle = \"About\"\n+++\n![Us](/us.jpg)\n".to_string())]);
-    assert_eq!(summary(&found), [("missing-image", "content/pages/about.md:4:1".to_string())]);
+fn images_of_pages_and_summaries_are_checked_too() {
+    let page = "+++\ntitle = \"About\"\n+++\n![](/us.jpg)\n".to_string();
+    let summary_image = article("T", "summary = \"See ![](/m.svg).\"", "");
+    let found = one_language(findings(&[("content/pages/about.md", page), ("content/articles/a.md", summary_image)]));
+    assert_eq!(
+        summary(&found),
+        [
+            ("missing-alt", "content/articles/a.md:4:16".to_string()),
+            ("missing-alt", "content/pages/about.md:4:1".to_string()),
+        ]
+    );
 }
 
 #[test]
-fn image_addresses_are_decoded_before_lookup() {
-    assert_eq!(image_target("/caf%C3%A9.svg?v=2"), Target::Static("café.svg".into()));
-    assert_eq!(image_target("data:image/png;base64,AA"), Target::External);
-    assert_eq!(image_target("//cdn.example/x.png"), Target::External);
-    assert_eq!(image_target("x/y.png"), Target::Relative);
+fn an_inherited_lead_image_is_checked_in_its_original_only() {
+    let original = article("A", "image = { src = \"/m.svg\", alt = \"\" }", "");
+    let translation = article("A ja", "", "");
+    let found = findings(&[("content/articles/a.md", original), ("content/articles/a.ja.md", translation)]);
+    assert_eq!(summary(&found), [("missing-alt", "content/articles/a.md:4:17".to_string())]);
 }
 
 #[test]
 fn article_without_source_is_reported() {
     let text = "+++\ntitle = \"T\"\ndate = 2025-08-01\n+++\n".to_string();
     let found = one_language(findings(&[("content/articles/a.md", text)]));
-    assert_eq!(summary(&found), [("missing-source", "content/articles/a.md".to_string())]);
+    assert_eq!(summary(&found), [("missing-source", "content/articles/a.md:4:1".to_string())]);
 }
 
 #[test]
@@ -167,4 +183,86 @@ fn text_still_marked_for_translation_is_reported_at_its_first_mark() {
     let found = one_language(findings(&[("content/articles/a.ja.md", text)]));
     assert_eq!(summary(&found), [("untranslated", "content/articles/a.ja.md:2:10".to_string())]);
     assert_eq!(found[0].diagnostic.message, "2 passages are still marked [translate]");
+}
+
+#[test]
+fn an_empty_or_blank_summary_is_reported_at_its_key() {
+    let found = one_language(findings(&[
+        ("content/articles/a.md", article("A", "summary = \"\"", "")),
+        ("content/articles/b.md", article("B", "summary = \"\"\"\n  \n\"\"\"", "")),
+        ("content/articles/c.md", article("C", "summary = \"Text.\"", "")),
+        ("content/articles/d.md", article("D", "", "")),
+    ]));
+    assert_eq!(
+        summary(&found),
+        [
+            ("empty-summary", "content/articles/a.md:4:1".to_string()),
+            ("empty-summary", "content/articles/b.md:4:1".to_string())
+        ]
+    );
+}
+
+const DECLARED: &str = "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\n[languages.fr]\n[languages.ja]\n\
+                        [categories.economy]\nname = { fr = 'Économie', ja = '経済' }\n\
+                        [tags.cybersecurity]\nname = { fr = 'Cybersécurité', ja = 'サイバー' }\n\
+                        [authors.redaction]\nname = 'La rédaction'\n";
+
+#[test]
+fn an_undeclared_category_is_an_error_with_the_closest_declared_one() {
+    let found = findings_with(DECLARED, &[("content/articles/a.md", article("A", "category = \"econmy\"", ""))]);
+    let found = only("unknown-category", found);
+    assert_eq!(summary(&found), [("unknown-category", "content/articles/a.md:4:1".to_string())]);
+    assert_eq!(found[0].severity(), super::super::report::Severity::Error);
+    assert_eq!(found[0].diagnostic.message, "category \"econmy\" is not declared in site.toml");
+    assert_eq!(
+        found[0].diagnostic.hint.as_deref(),
+        Some(
+            "did you mean \"economy\"? If not, declare it under [categories.econmy] in site.toml, with its name in each language"
+        )
+    );
+}
+
+#[test]
+fn tags_and_authors_spelt_almost_like_declared_ones_are_reported_free_ones_are_not() {
+    let extra = "tags = [\"cybersecurty\", \"earth-observation\"]\nauthors = [\"redation\", \"Jane Doe\"]";
+    let found = findings_with(DECLARED, &[("content/articles/a.md", article("A", extra, ""))]);
+    let mut found: Vec<_> = found.into_iter().filter(|f| f.kind().starts_with("unknown-")).collect();
+    found.sort_by_key(|f| f.kind());
+    let messages: Vec<(&str, &str)> =
+        found.iter().map(|f| (f.diagnostic.message.as_str(), f.diagnostic.hint.as_deref().unwrap_or(""))).collect();
+    assert_eq!(
+        messages,
+        [
+            (
+                "author \"redation\" is not declared in site.toml: it is shown as a name, without a page",
+                "did you mean \"redaction\"?"
+            ),
+            (
+                "tag \"cybersecurty\" is not declared in site.toml",
+                "did you mean \"cybersecurity\"? A tag that site.toml does not declare is shown as written, on a page of its own."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn declared_terms_no_article_uses_are_reported_at_their_table() {
+    let found = findings_with(DECLARED, &[("content/articles/a.md", article("A", "category = \"economy\"", ""))]);
+    let found = only("unused-term", found);
+    assert_eq!(summary(&found), [("unused-term", "site.toml:8:1".to_string())]);
+    assert_eq!(found[0].diagnostic.message, "tag \"cybersecurity\" is declared in site.toml but no article uses it");
+}
+
+#[test]
+fn declared_terms_without_a_name_in_a_language_are_reported_with_the_languages() {
+    let settings = "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\n[languages.fr]\n[languages.ja]\n[languages.ko]\n\
+                    [regions.kp]\nname = { fr = 'Corée du Nord' }\n[regions.jp]\nname = { fr = 'Japon', ja = '日本', ko = '일본' }\n";
+    let text = article("A", "regions = [\"kp\", \"jp\"]", "");
+    let found = only("missing-name", findings_with(settings, &[("content/articles/a.md", text)]));
+    assert_eq!(summary(&found), [("missing-name", "site.toml:7:1".to_string())]);
+    assert_eq!(found[0].diagnostic.message, "region \"kp\" has no name in ja, ko");
+    assert_eq!(
+        found[0].diagnostic.hint.as_deref(),
+        Some("pages in ja, ko show \"kp\" instead; add ja = \"…\", ko = \"…\" to its name table")
+    );
 }
