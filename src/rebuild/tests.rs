@@ -42,6 +42,13 @@ fn options(root: &Path) -> BuildOptions {
     }
 }
 
+/// The site at `root` kept in memory, built once.
+fn built(root: &Path) -> LiveSite {
+    let mut live = LiveSite::new(options(root));
+    live.rebuild(&ChangeSet::everything()).unwrap();
+    live
+}
+
 fn fresh_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let (site, theme) = pipeline::load_site(&options(root)).unwrap();
     let renderer = Renderer::new(&site, &theme).unwrap();
@@ -159,8 +166,7 @@ fn served_text(live: &LiveSite, path: &str) -> String {
 fn an_article_text_edit_renders_no_sitemap_again() {
     let dir = fixture();
     let root = dir.path();
-    let mut live = LiveSite::new(options(root));
-    live.rebuild(&ChangeSet::everything()).unwrap();
+    let mut live = built(root);
     let untouched = ["sitemap.xml", "news-sitemap.xml", "robots.txt"];
     // Gamma is updated in place; alpha has a translation, so the model is built again.
     let edits = [
@@ -181,8 +187,7 @@ fn an_article_text_edit_renders_no_sitemap_again() {
 fn an_update_date_or_a_new_article_renders_the_sitemap_again() {
     let dir = fixture();
     let root = dir.path();
-    let mut live = LiveSite::new(options(root));
-    live.rebuild(&ChangeSet::everything()).unwrap();
+    let mut live = built(root);
     let sitemap = "sitemap.xml".to_string();
 
     let gamma = "content/articles/2025-01-03-gamma.md";
@@ -214,8 +219,7 @@ fn translations_follow_the_edits_of_their_original() {
     let root = dir.path();
     let (alpha, alpha_en) = ("content/articles/2025-01-01-alpha.md", "content/articles/2025-01-01-alpha.en.md");
     edit(root, alpha_en, "regions = [\"jp\"]\n", "");
-    let mut live = LiveSite::new(options(root));
-    live.rebuild(&ChangeSet::everything()).unwrap();
+    let mut live = built(root);
     assert!(live.files().get("en/regions/jp/index.html").is_some(), "the translation inherits its region");
 
     let r = edit_and_rebuild(&mut live, root, alpha, "regions = [\"jp\"]", "regions = [\"kr\"]").unwrap().unwrap();
@@ -239,8 +243,7 @@ fn translations_follow_the_edits_of_their_original() {
 fn an_expiry_takes_an_article_off_every_list_as_a_fresh_build_does() {
     let dir = fixture();
     let root = dir.path();
-    let mut live = LiveSite::new(options(root));
-    live.rebuild(&ChangeSet::everything()).unwrap();
+    let mut live = built(root);
     let gamma = "content/articles/2025-01-03-gamma.md";
     let date = "date = 2025-01-03T09:00:00+01:00\n";
     let listed = |live: &LiveSite| served_text(live, "rss.xml").contains("/articles/gamma/");
@@ -267,8 +270,7 @@ fn an_expiry_takes_an_article_off_every_list_as_a_fresh_build_does() {
 fn a_link_to_a_left_out_article_says_why_as_its_target_changes() {
     let dir = fixture();
     let root = dir.path();
-    let mut live = LiveSite::new(options(root));
-    live.rebuild(&ChangeSet::everything()).unwrap();
+    let mut live = built(root);
     let (beta, draft) = ("content/articles/2025-01-02-beta.md", "content/articles/2025-01-05-brouillon.md");
     let problems = edit_and_rebuild(&mut live, root, beta, "2025-01-01-alpha.md", "2025-01-05-brouillon.md");
     assert!(problems.unwrap_err().to_string().contains("points to a draft"));
@@ -287,8 +289,7 @@ fn a_link_to_a_left_out_article_says_why_as_its_target_changes() {
 fn a_broken_file_keeps_the_last_good_site_until_fixed() {
     let dir = fixture();
     let root = dir.path();
-    let mut live = LiveSite::new(options(root));
-    live.rebuild(&ChangeSet::everything()).unwrap();
+    let mut live = built(root);
     let before = served(&live);
     let gamma = "content/articles/2025-01-03-gamma.md";
     let problems = edit_and_rebuild(&mut live, root, gamma, "title = \"Gamma\"", "title = \"Gamma").unwrap_err();
@@ -304,8 +305,7 @@ fn a_broken_file_keeps_the_last_good_site_until_fixed() {
 fn a_link_to_no_page_or_a_missing_image_fails_a_rebuild_as_it_fails_a_build() {
     let dir = fixture();
     let root = dir.path();
-    let mut live = LiveSite::new(options(root));
-    live.rebuild(&ChangeSet::everything()).unwrap();
+    let mut live = built(root);
     let before = served(&live);
     let gamma = "content/articles/2025-01-03-gamma.md";
     let summary = "summary = \"Résumé de Gamma.\"";
@@ -325,8 +325,7 @@ fn a_link_to_no_page_or_a_missing_image_fails_a_rebuild_as_it_fails_a_build() {
 fn deleting_and_adding_articles_and_folders_updates_every_list() {
     let dir = fixture();
     let root = dir.path();
-    let mut live = LiveSite::new(options(root));
-    live.rebuild(&ChangeSet::everything()).unwrap();
+    let mut live = built(root);
 
     let delta = "content/articles/2025-01-04-delta.md";
     fs::remove_file(root.join(delta)).unwrap();
@@ -355,8 +354,7 @@ fn deleting_and_adding_articles_and_folders_updates_every_list() {
 fn templates_config_and_static_files_rebuild_what_depends_on_them() {
     let dir = fixture();
     let root = dir.path();
-    let mut live = LiveSite::new(options(root));
-    live.rebuild(&ChangeSet::everything()).unwrap();
+    let mut live = built(root);
 
     fs::create_dir_all(root.join("templates")).unwrap();
     fs::write(
@@ -501,8 +499,7 @@ fn random_edit(root: &Path, steps: &mut Steps, n: usize) -> (String, Vec<String>
 fn a_random_series_of_edits_always_gives_the_same_site_as_a_fresh_build() {
     let dir = fixture();
     let root = dir.path();
-    let mut live = LiveSite::new(options(root));
-    live.rebuild(&ChangeSet::everything()).unwrap();
+    let mut live = built(root);
     let mut steps = Steps(2026);
     for n in 0..40 {
         let (what, touched) = random_edit(root, &mut steps, n);
@@ -522,8 +519,7 @@ fn a_random_series_of_edits_always_gives_the_same_site_as_a_fresh_build() {
 fn a_page_title_edit_reaches_the_navigation_of_every_page() {
     let dir = fixture();
     let root = dir.path();
-    let mut live = LiveSite::new(options(root));
-    live.rebuild(&ChangeSet::everything()).unwrap();
+    let mut live = built(root);
     let about = "content/pages/about.md";
     let title = fs::read_to_string(root.join(about)).unwrap().lines().nth(1).unwrap().to_string();
     let r = edit_and_rebuild(&mut live, root, about, &title, "title = \"Qui sommes-nous\"").unwrap().unwrap();
