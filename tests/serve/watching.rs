@@ -60,7 +60,9 @@ fn a_broken_front_matter_is_shown_and_the_last_good_page_kept_until_fixed() {
     site.edit(GAMMA, "title = \"Gamma\"", "title = \"Gamma");
     let failed = events.wait_for("with errors", |e| !e.errors().is_empty());
     assert!(failed.errors()[0].starts_with("content/articles/2025-01-03-gamma.md:2:"), "{:?}", failed.errors());
-    serve.stderr.wait_for("naming the file", |l| l.contains("content/articles/2025-01-03-gamma.md:2:"));
+    serve
+        .stderr
+        .wait_for("naming the file", |l| l.starts_with("error[toml-syntax]: content/articles/2025-01-03-gamma.md:2:"));
     let page = serve.get("/articles/gamma/");
     assert_eq!(page.status, 200);
     assert!(page.text().contains("<h1") && page.text().contains("Gamma"), "the last good page stays");
@@ -188,7 +190,9 @@ fn a_site_broken_from_the_start_is_served_once_fixed() {
     let site = serve_site();
     site.edit(GAMMA, "title = \"Gamma\"", "title = \"Gamma");
     let serve = Serve::start(&site, &[]);
-    serve.stderr.wait_for("naming the file", |l| l.contains("content/articles/2025-01-03-gamma.md:2:"));
+    serve
+        .stderr
+        .wait_for("naming the file", |l| l.starts_with("error[toml-syntax]: content/articles/2025-01-03-gamma.md:2:"));
     let missing = serve.get("/");
     assert_eq!(missing.status, 404);
     assert!(missing.text().contains("data-broadsheet-live"), "the page can show the errors and reload");
