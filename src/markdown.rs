@@ -42,6 +42,8 @@ pub struct MarkdownContext<'a> {
     /// file published at a site path (`/articles/x/`) or one left out for now;
     /// `None` when no content file has that name.
     pub resolve: &'a (dyn Fn(&str) -> Option<LinkTarget> + Sync),
+    /// The existing link target closest to one that does not exist, for the hint.
+    pub meant: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// The path of the base URL (`""`, `"/news"`), put before every root-relative
     /// link and image, which are taken from the site's root.
     pub base_path: &'a str,
@@ -316,7 +318,7 @@ impl<'a> Rewriter<'_, '_> {
             }
             Some(LinkTarget::Draft) => LinkProblem::ToDraft(target.to_string()),
             Some(LinkTarget::Scheduled(due)) => LinkProblem::ToScheduled { target: target.to_string(), due },
-            None => LinkProblem::Unresolved(target.to_string()),
+            None => LinkProblem::Unresolved { target: target.to_string(), meant: (self.ctx.meant)(path) },
         };
         self.errors.push(LinkError { problem, offset });
         dest.clone()
@@ -435,6 +437,7 @@ mod tests {
             highlight_code: true,
             raw_html,
             resolve: &resolve,
+            meant: &|t: &str| (t == "articles/knwon.md").then(|| "articles/known.md".to_string()),
             base_path: "",
         };
         render(text, &ctx)
@@ -464,6 +467,7 @@ mod tests {
             highlight_code: true,
             raw_html: false,
             resolve: &resolve,
+            meant: &|_: &str| None,
             base_path: "/news",
         };
         let text = "[a](/tags/x/) [b](@/articles/known.md#s) [c](https://x.org/y) [d](rel/) ![i](/i.svg)\n\n![f](/f.svg \"F\")\n";
@@ -493,8 +497,10 @@ mod tests {
         let (r, errors) = md("See [a](@/articles/known.md#x) and [b](@/articles/missing.md).");
         assert!(r.html.contains("href=\"/articles/known/#x\""), "{}", r.html);
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].problem, LinkProblem::Unresolved("articles/missing.md".into()));
+        assert_eq!(errors[0].problem, LinkProblem::Unresolved { target: "articles/missing.md".into(), meant: None });
         assert_eq!(errors[0].offset, 35);
+        let (_, errors) = md("See [a](@/articles/knwon.md).");
+        assert_eq!(errors[0].hint(), "did you mean @/articles/known.md?");
     }
 
     #[test]

@@ -76,6 +76,14 @@ fn unresolvable_internal_link_is_an_error_with_its_line() {
 }
 
 #[test]
+fn a_misspelt_internal_link_suggests_the_file_meant() {
+    assert_build_fails(
+        |s| replace_in(s, ALPHA, "@/articles/2025-03-02-beta.md", "@/articles/2025-03-02-bta.md"),
+        &["\"@/articles/2025-03-02-bta.md\" points to no content file", "did you mean @/articles/2025-03-02-beta.md?"],
+    );
+}
+
+#[test]
 fn file_that_is_not_utf8_is_an_error_naming_it() {
     assert_build_fails(
         |s| s.write("content/articles/latin1.md", b"+++\ntitle = \"Caf\xe9\"\n+++\n"),

@@ -35,8 +35,13 @@ pub struct LinkError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LinkProblem {
     /// An `@/` link whose target (written without `@/`) does not exist.
-    #[error("internal link \"@/{0}\" points to no content file")]
-    Unresolved(String),
+    #[error("internal link \"@/{target}\" points to no content file")]
+    Unresolved {
+        /// The target, without `@/`.
+        target: String,
+        /// The existing target closest to it, when one is close enough to be meant.
+        meant: Option<String>,
+    },
     /// An `@/` link to a draft.
     #[error("internal link \"@/{0}\" points to a draft: this link would be broken until it is published")]
     ToDraft(String),
@@ -60,7 +65,9 @@ pub enum LinkProblem {
 impl Problem for LinkProblem {
     fn kind(&self) -> Kind {
         match self {
-            LinkProblem::Unresolved(_) | LinkProblem::ToDraft(_) | LinkProblem::ToScheduled { .. } => Kind::BrokenLink,
+            LinkProblem::Unresolved { .. } | LinkProblem::ToDraft(_) | LinkProblem::ToScheduled { .. } => {
+                Kind::BrokenLink
+            }
             LinkProblem::Refused(_) => Kind::UnsafeLink,
         }
     }
@@ -68,15 +75,17 @@ impl Problem for LinkProblem {
 
 impl LinkError {
     /// What to write instead.
-    pub fn hint(&self) -> &'static str {
-        match &self.problem {
-            LinkProblem::Unresolved(_) => "link to a file under content/, e.g. @/articles/2025-08-28-name.md",
+    pub fn hint(&self) -> String {
+        let fixed: &str = match &self.problem {
+            LinkProblem::Unresolved { meant: Some(meant), .. } => return format!("did you mean @/{meant}?"),
+            LinkProblem::Unresolved { .. } => "link to a file under content/, e.g. @/articles/2025-08-28-name.md",
             LinkProblem::ToDraft(_) => "build with --drafts to preview the link, or add it once the draft is published",
             LinkProblem::ToScheduled { .. } => {
                 "build with --future to preview the link, or add it once the article is published"
             }
             LinkProblem::Refused(refused) => refused.hint(),
-        }
+        };
+        fixed.to_string()
     }
 }
 

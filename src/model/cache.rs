@@ -31,6 +31,15 @@ use crate::markdown::LinkTarget;
 /// Finds what an `@/` link target is.
 type Resolve<'a> = dyn Fn(&str) -> Option<LinkTarget> + Sync + 'a;
 
+/// Finds the existing link target closest to one that does not exist.
+type Meant<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
+
+/// The link target among `targets` closest to `target`, when one is close enough to
+/// be what an editor meant.
+pub(super) fn meant_target<'t>(target: &str, targets: impl IntoIterator<Item = &'t String>) -> Option<String> {
+    crate::suggest::closest(target, targets.into_iter().map(String::as_str)).first().map(|t| t.to_string())
+}
+
 /// Versions are unique across caches, so a version never names two different items.
 static NEXT_VERSION: AtomicU64 = AtomicU64::new(1);
 
@@ -180,7 +189,8 @@ impl ModelCache {
                 if self.built.get(&path).is_some_and(|e| e.still_valid(&p, &url, &output, link_map)) {
                     return Built::Reused(path);
                 }
-                let entry = build_entry(&p, url, output, &|t| link_map.get(t).cloned(), config);
+                let meant = |t: &str| meant_target(t, link_map.keys());
+                let entry = build_entry(&p, url, output, (&|t| link_map.get(t).cloned(), &meant), config);
                 if self.forgetful { Built::Made(entry.item, entry.problems) } else { Built::Fresh(path, entry) }
             })
             .collect();
@@ -206,17 +216,18 @@ impl ModelCache {
 
     /// Builds the item of one file again, after an edit of it alone: `read` is the
     /// file as parsed, `p` the same with what it inherits from its original, placed at
-    /// `(url, output)`; `resolve` finds the URL of a link target.
+    /// `(url, output)`; `links` finds what a link target is, and the target meant by
+    /// one that is not.
     pub(super) fn rebuild_one(
         &mut self,
         read: Arc<Parsed>,
         p: &Parsed,
         (url, output): (String, String),
-        resolve: &Resolve<'_>,
+        links: (&Resolve<'_>, &Meant<'_>),
         config: &Config,
     ) -> (Item, Vec<Diagnostic>) {
         let path = p.file.path.clone();
-        let entry = build_entry(p, url, output, resolve, config);
+        let entry = build_entry(p, url, output, links, config);
         let out = (entry.item.clone(), entry.problems.clone());
         self.parsed.insert(path.clone(), ParsedEntry { text: read.file.text.clone(), result: Ok(read) });
         self.built.insert(path, entry);
@@ -257,14 +268,20 @@ fn forget_missing<V>(entries: &mut HashMap<PathBuf, V>, present: &[PathBuf]) {
 }
 
 /// Builds one item, recording which link targets it looked up.
-fn build_entry(p: &Parsed, url: String, output: String, resolve_link: &Resolve<'_>, config: &Config) -> BuiltEntry {
+fn build_entry(
+    p: &Parsed,
+    url: String,
+    output: String,
+    (resolve_link, meant): (&Resolve<'_>, &Meant<'_>),
+    config: &Config,
+) -> BuiltEntry {
     let links = Mutex::new(Vec::new());
     let resolve = |target: &str| {
         let resolved = resolve_link(target);
         links.lock().unwrap_or_else(PoisonError::into_inner).push((target.to_string(), resolved.clone()));
         resolved
     };
-    let (mut item, problems) = build_item(p, url.clone(), output.clone(), config, &resolve);
+    let (mut item, problems) = build_item(p, url.clone(), output.clone(), config, &resolve, meant);
     let version = NEXT_VERSION.fetch_add(1, Ordering::Relaxed);
     item.set_version(version);
     BuiltEntry {

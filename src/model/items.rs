@@ -98,12 +98,14 @@ pub(super) fn build_item(
     output: String,
     config: &Config,
     resolve: &(dyn Fn(&str) -> Option<LinkTarget> + Sync),
+    meant: &(dyn Fn(&str) -> Option<String> + Sync),
 ) -> (Item, Vec<Diagnostic>) {
     let ctx = MarkdownContext {
         smart_punctuation: config.markdown.smart_punctuation,
         highlight_code: config.markdown.highlight_code,
         raw_html: config.markdown.raw_html,
         resolve,
+        meant,
         base_path: config.base_path(),
     };
     let Markdown { body, summary_html, references, mut problems } = render_markdown(p, &ctx);

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::load::SourceFile;
 
-use super::cache::StemMates;
+use super::cache::{StemMates, meant_target};
 use super::items::Item;
 use super::parse::{check_expiry, has_date, inherit, is_published, parse_file, same_shared_fields};
 use super::urls::assign_urls;
@@ -54,8 +54,13 @@ impl Site {
         if !problems.is_empty() || url != old.url || output != old.output {
             return None;
         }
-        let (item, problems) =
-            cache.rebuild_one(read, &parsed, (url, output), &|target| self.links.get(target).cloned(), &self.config);
+        let (item, problems) = cache.rebuild_one(
+            read,
+            &parsed,
+            (url, output),
+            (&|target| self.links.get(target).cloned(), &|target| meant_target(target, self.links.keys())),
+            &self.config,
+        );
         let Item::Article(mut new) = item else { return None };
         let same_lists = (
             new.lang,
