@@ -99,7 +99,7 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (Rendered, Vec<LinkError>) {
     let references = references(&events);
     // HTML is a little longer than its Markdown: room made once, trimmed at the end.
     let out = Rendered { html: String::with_capacity(text.len() + text.len() / 4), references, ..Rendered::default() };
-    let mut state = Rewriter { ctx, ids: HashMap::new(), out, errors };
+    let mut state = Rewriter { ctx, ids: HashMap::new(), out, errors, unresolved: 0 };
     let segments = state.rewrite(events);
     let out = &mut state.out;
     for segment in segments {
@@ -191,11 +191,16 @@ struct Segment<'a> {
     events: Vec<Event<'a>>,
 }
 
+/// How many `@/` links to nothing of one text get a "did you mean".
+const SUGGESTED: usize = 5;
+
 struct Rewriter<'c, 'r> {
     ctx: &'c MarkdownContext<'r>,
     ids: HashMap<String, usize>,
     out: Rendered,
     errors: Vec<LinkError>,
+    /// `@/` links to nothing met so far.
+    unresolved: usize,
 }
 
 impl<'a> Rewriter<'_, '_> {
@@ -318,10 +323,18 @@ impl<'a> Rewriter<'_, '_> {
             }
             Some(LinkTarget::Draft) => LinkProblem::ToDraft(target.to_string()),
             Some(LinkTarget::Scheduled(due)) => LinkProblem::ToScheduled { target: target.to_string(), due },
-            None => LinkProblem::Unresolved { target: target.to_string(), meant: (self.ctx.meant)(path) },
+            None => LinkProblem::Unresolved { target: target.to_string(), meant: self.meant(path) },
         };
         self.errors.push(LinkError { problem, offset });
         dest.clone()
+    }
+
+    /// The target meant by an `@/` link to nothing, for the first [`SUGGESTED`] of a
+    /// text: comparing with every target costs, and a text with hundreds of broken
+    /// links needs the first ones fixed before the rest.
+    fn meant(&mut self, path: &str) -> Option<String> {
+        self.unresolved += 1;
+        if self.unresolved <= SUGGESTED { (self.ctx.meant)(path) } else { None }
     }
 
     /// `dest` under the base path when it is root-relative: the site's `/x` is the
