@@ -129,3 +129,15 @@ fn an_author_text_in_a_language_the_site_does_not_declare_is_an_error() {
     );
     assert!(run.stderr().contains("site.toml:"), "located: {}", run.stderr());
 }
+
+#[test]
+fn check_warns_about_an_author_named_per_language_but_not_in_every_one() {
+    let site = site_with_a_newsroom("name = { fr = \"La rédaction\" }");
+    let run = site.run(&["check"]);
+    let printed = run.stdout() + &run.stderr();
+    let line = printed.lines().find(|l| l.contains("missing-name") && l.contains("desk")).unwrap_or_default();
+    assert!(line.contains("site.toml:") && line.contains("en"), "{printed}");
+    let named = site_with_a_newsroom("name = { fr = \"La rédaction\", en = \"The desk\" }");
+    let run = named.run(&["check"]);
+    assert!(!(run.stdout() + &run.stderr()).lines().any(|l| l.contains("missing-name") && l.contains("desk")));
+}

@@ -33,7 +33,7 @@ enum Format {
                   memory), categories site.toml does not declare and relative image addresses. Warnings are \
                   editorial: images without alternative text, articles without a source, headlines over 110 \
                   characters, titles used twice in one language, empty summaries, tags and authors spelt almost \
-                  like declared ones, declared regions, tags and categories no article uses or without a name in \
+                  like declared ones, declared regions, tags and categories no article uses or without a name (authors too) in \
                   a language, future-dated articles (with their dates), articles not yet in every language (with \
                   a table), text still marked for translation, and problems in drafts and future-dated articles, \
                   which the build leaves out.",

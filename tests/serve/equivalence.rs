@@ -255,9 +255,11 @@ impl Writer<'_> {
         }
     }
 
+    /// Deletes an article, its translation first: a translation left a moment without
+    /// its original has no date, and a slow machine may rebuild in that moment.
     fn remove_article(&self, a: &Article) {
-        remove(self.site, &format!("content/articles/{}.md", a.stem));
         remove(self.site, &format!("content/articles/{}.en.md", a.stem));
+        remove(self.site, &format!("content/articles/{}.md", a.stem));
     }
 
     fn page(&self, p: &Page) {
@@ -456,8 +458,8 @@ fn edit(state: &mut State, rng: &mut Rng, w: &Writer) -> String {
                 "new page".into()
             } else {
                 let page = state.pages.pop().unwrap();
-                remove(w.site, &format!("content/pages/{}.md", page.stem));
                 remove(w.site, &format!("content/pages/{}.en.md", page.stem));
+                remove(w.site, &format!("content/pages/{}.md", page.stem));
                 "deleted a page".into()
             }
         }

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::config::{TermNames, table_location};
+use crate::config::{Localized, TermNames, table_location};
 use crate::diagnostics::Location;
 use crate::model::{Article, Site};
 use crate::suggest;
@@ -31,6 +31,7 @@ pub(super) fn findings(inputs: &Inputs) -> Vec<Finding> {
     }
     out.extend(unused_terms(inputs));
     out.extend(missing_names(inputs));
+    out.extend(missing_author_names(inputs));
     out
 }
 
@@ -139,6 +140,28 @@ fn missing_names(inputs: &Inputs) -> Vec<Finding> {
                 Problem::MissingName { what: singular(kind), key: key.clone(), languages: missing.join(", ") };
             out.push(problem.at(term_location(inputs, kind, key), hint));
         }
+    }
+    out
+}
+
+/// Authors named per language, without a name in some language of the site (an
+/// author given one name for every language is named everywhere).
+fn missing_author_names(inputs: &Inputs) -> Vec<Finding> {
+    let config = inputs.site.config();
+    let mut out = Vec::new();
+    for (key, author) in &config.authors {
+        let Localized::PerLanguage(names) = &author.name else { continue };
+        let missing: Vec<&str> =
+            config.languages.iter().map(|l| l.code.as_str()).filter(|l| !names.contains_key(*l)).collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let hint = format!(
+            "pages in {} show the default language's name; add it to the author's name table",
+            missing.join(", ")
+        );
+        let problem = Problem::MissingName { what: "author", key: key.clone(), languages: missing.join(", ") };
+        out.push(problem.at(table_location(inputs.settings, Path::new("site.toml"), "authors", key), hint));
     }
     out
 }
