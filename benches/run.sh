@@ -92,18 +92,8 @@ echo "== building broadsheet (release)"
 cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
 broadsheet="$repo/target/release/broadsheet"
 
-# One timed command; appends "wall_s cpu_s peak_rss_mb" to file $1.
-timed() {
-  local into=$1; shift
-  local start end
-  start=$(date +%s%N)
-  /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null
-  end=$(date +%s%N)
-  awk -v wall="$(( (end - start) / 1000000 ))" '
-    /User time/ {cpu += $NF} /System time/ {cpu += $NF}
-    /Maximum resident set size/ {rss = $NF}
-    END {printf "%.3f %.2f %.0f\n", wall / 1000, cpu, rss / 1024}' "$work/time.txt" >>"$into"
-}
+# timed, stat, median, discard.
+source "$repo/benches/lib.sh"
 
 # Full build of the $2-article corpus by tool $1 into $3; any further words are a
 # command prefix (such as `timed FILE`).
@@ -114,17 +104,6 @@ build() {
     hugo) "$@" hugo --quiet --source "$work/hugo-$n" --destination "$out" ;;
   esac
 }
-
-# Median and range of column $2 of file $1.
-stat() {
-  cut -d' ' -f"$2" "$1" | sort -g | awk '{v[NR] = $1}
-    END {m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-         printf "%g (%g-%g)", m, v[1], v[NR]}'
-}
-median() { stat "$1" "$2" | cut -d' ' -f1; }
-
-# Deletes output folder $1 and the record broadsheet keeps beside it.
-discard() { rm -rf "$1" "$(dirname "$1")/.$(basename "$1").broadsheet"; }
 
 # Times $runs full builds of each tool given, alternating them, each into a new
 # output folder. On a disk, nothing is deleted until the whole run is over: for

@@ -194,17 +194,17 @@ impl LiveSite {
         };
         // After lost events, every static file may have changed: the root covers them all.
         let statics_changed = if changes.rescan { BTreeSet::from([PathBuf::new()]) } else { changes.statics.clone() };
-        let prints_before = self.theme.as_ref().map(|t| (t.fingerprints.clone(), t.extra_headers.clone()));
+        let settings_before = self.theme.as_ref().map(|t| settings_value(self.config_stamp, t));
         if self.everything || !changes.theme.is_empty() || !statics_changed.is_empty() || self.theme.is_none() {
             self.reload_theme(&config)?;
         }
         let Some(theme) = self.theme.clone() else {
             return Ok(None);
         };
-        // Pages link to the stylesheets and script by their fingerprints, and
-        // `_headers` holds the site's own rules.
-        let assets_changed = prints_before != Some((theme.fingerprints.clone(), theme.extra_headers.clone()));
-        let templates_changed = !changes.theme.is_empty() || changes.rescan || assets_changed;
+        // A static file can change what every page shows (the fingerprint of a
+        // stylesheet, the site's `_headers` rules): the settings then differ.
+        let settings_changed = settings_before != Some(settings_value(self.config_stamp, &theme));
+        let templates_changed = !changes.theme.is_empty() || changes.rescan || settings_changed;
         let routes = if self.everything || edited.any() || self.failed || templates_changed {
             Some(self.render_routes(config, &theme, edited.one())?)
         } else {
