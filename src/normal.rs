@@ -14,10 +14,7 @@ use icu::normalizer::ComposingNormalizerBorrowed;
 /// and slugs written either way are the same text. Offsets in messages are those of
 /// the composed text, which differ from the file's only on lines holding such marks.
 pub fn composed(text: String) -> String {
-    if text.is_ascii() {
-        return text;
-    }
-    match ComposingNormalizerBorrowed::new_nfc().normalize(&text) {
+    match composed_str(&text) {
         Cow::Borrowed(_) => text,
         Cow::Owned(normal) => normal,
     }

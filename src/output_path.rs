@@ -11,8 +11,6 @@
 //! checks every path again before it writes, so no key can make a write leave the
 //! output whatever a caller forgot.
 
-use icu::normalizer::ComposingNormalizerBorrowed;
-
 /// The longest name a common file system accepts for one file or folder, in bytes.
 pub const MAX_SEGMENT_BYTES: usize = 255;
 
@@ -123,7 +121,7 @@ pub fn collision_key(path: &str) -> String {
     if path.is_ascii() {
         return path.to_ascii_lowercase();
     }
-    ComposingNormalizerBorrowed::new_nfc().normalize(path).to_lowercase()
+    crate::normal::composed_str(path).to_lowercase()
 }
 
 #[cfg(test)]
