@@ -17,6 +17,9 @@ use crate::links::{self, Link, LinkKind};
 use crate::output_path::{PathProblem, check_segment};
 use crate::toml_text;
 
+mod front_page;
+pub use front_page::FrontPageConfig;
+
 /// What can be wrong in `site.toml` beyond its TOML syntax.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -60,6 +63,14 @@ pub enum ConfigError {
         /// The language code.
         code: String,
     },
+    /// A `[front_page]` block naming a category or region that is not declared.
+    #[error("[front_page] {list} names \"{key}\", which site.toml does not declare")]
+    UndeclaredBlock {
+        /// `categories` or `regions`.
+        list: &'static str,
+        /// The key as written.
+        key: String,
+    },
     /// Two keys of a table that name one term once made slugs
     /// (`"politique monétaire"` and `politique-monétaire`).
     #[error("{table} keys \"{key}\" and \"{other}\" are the same term (\"{slug}\")")]
@@ -85,6 +96,8 @@ impl Problem for ConfigError {
             ConfigError::ZeroPagination | ConfigError::ZeroFeedLimit => Kind::InvalidValue,
             ConfigError::Highlight(_) => Kind::UnknownHighlightTheme,
             ConfigError::BadKey { .. } | ConfigError::SameTerm { .. } => Kind::BadKey,
+            ConfigError::UndeclaredBlock { list: "regions", .. } => Kind::UnknownRegion,
+            ConfigError::UndeclaredBlock { .. } => Kind::UnknownCategory,
         }
     }
 }
@@ -124,6 +137,8 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     feeds: FeedsConfig,
+    #[serde(default)]
+    front_page: FrontPageConfig,
     #[serde(default)]
     strings: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
@@ -351,6 +366,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     /// Feed settings.
     pub feeds: FeedsConfig,
+    /// How each language's home page arranges its stories.
+    pub front_page: FrontPageConfig,
     /// Site overrides of the theme's UI strings, per language.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Free-form `[extra]`, passed to templates.
@@ -527,6 +544,7 @@ impl RawConfig {
         problems.extend(self.undeclared_author_languages(&declared, text, path));
         let tags = by_slug("tags", &self.tags, text, path, &mut problems);
         let categories = by_slug("categories", &self.categories, text, path, &mut problems);
+        problems.extend(self.front_page.undeclared(&categories, &self.regions, text, path));
         Diagnostics(problems).into_result(())?;
         Ok(Config {
             title: self.title,
@@ -543,6 +561,7 @@ impl RawConfig {
             authors: self.authors,
             markdown: self.markdown,
             feeds: self.feeds,
+            front_page: self.front_page.with_slugs(),
             strings: self.strings,
             extra: self.extra,
         })

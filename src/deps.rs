@@ -45,6 +45,8 @@ pub enum Part<Item> {
     HomeList(usize),
     /// Which articles are the newest of a language (see `recent_articles`).
     Recent(usize),
+    /// Which article leads a language's front page.
+    Lead(usize),
     /// Whether a language has any article.
     HasArticles(usize),
     /// Which terms of a taxonomy a language has, with their names and articles.

@@ -142,6 +142,14 @@ pub struct ArticleFrontMatter {
     /// stays); a translation may leave it to its original.
     #[serde(default)]
     pub expires: Option<toml::value::Datetime>,
+    /// Until when the article leads its language's front page, whatever is newer;
+    /// a translation may leave it to its original.
+    #[serde(default)]
+    pub featured_until: Option<toml::value::Datetime>,
+    /// Articles pinned at the head of its related coverage, as `@/` links to their
+    /// content files; a translation may leave them to its original.
+    #[serde(default)]
+    pub related: Vec<Spanned<String>>,
     /// URL slug; default: the file stem without a `YYYY-MM-DD-` prefix.
     #[serde(default)]
     pub slug: Option<String>,

@@ -111,7 +111,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         up_to_date: false,
     };
     let valid_until =
-        [site.next_scheduled().map(|(_, due)| due), site.next_expiry(), sitemap::next_window_change(&site)]
+        [site.next_scheduled().map(|(_, due)| due), site.next_list_change(), sitemap::next_window_change(&site)]
             .into_iter()
             .flatten()
             .min();

@@ -94,6 +94,13 @@ impl Site {
         &self.lists[lang].articles
     }
 
+    /// The story that leads the front page of language `lang`: the newest article
+    /// featured at the clock (`featured_until`), or else the newest.
+    pub fn lead(&self, lang: usize) -> Option<usize> {
+        record(Read::Lead(lang));
+        self.lists[lang].lead
+    }
+
     /// The newest articles of language `lang`, at most [`RECENT`].
     pub fn recent(&self, lang: usize) -> &[usize] {
         record(Read::Recent(lang));

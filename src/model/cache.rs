@@ -29,10 +29,10 @@ use crate::load::{Kind, SourceFile};
 use crate::markdown::LinkTarget;
 
 /// Finds what an `@/` link target is.
-type Resolve<'a> = dyn Fn(&str) -> Option<LinkTarget> + Sync + 'a;
+pub(super) type Resolve<'a> = dyn Fn(&str) -> Option<LinkTarget> + Sync + 'a;
 
 /// Finds the existing link target closest to one that does not exist.
-type Meant<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
+pub(super) type Meant<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
 
 /// The link target among `targets` closest to `target`, when one is close enough to
 /// be what an editor meant.

@@ -86,6 +86,7 @@ impl Site {
             Part::HomeText(lang) => Part::HomeText(lang),
             Part::HomeList(lang) => Part::HomeList(lang),
             Part::Recent(lang) => Part::Recent(lang),
+            Part::Lead(lang) => Part::Lead(lang),
             Part::HasArticles(lang) => Part::HasArticles(lang),
             Part::Taxonomy(lang, kind) => Part::Taxonomy(lang, kind),
             Part::Term(lang, kind, key) => Part::Term(lang, kind, key),
@@ -129,6 +130,7 @@ impl Site {
                 let articles = &self.lists.get(*lang)?.articles;
                 hash_articles(index, &articles[..articles.len().min(super::RECENT)], &mut h);
             }
+            Part::Lead(lang) => hash_articles(index, self.lists.get(*lang)?.lead.as_slice(), &mut h),
             Part::HasArticles(lang) => self.lists.get(*lang)?.articles.is_empty().hash(&mut h),
             Part::Taxonomy(lang, kind) => {
                 for term in self.lists.get(*lang)?.taxonomies.get(kind)?.values() {

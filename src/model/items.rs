@@ -122,7 +122,8 @@ pub(super) fn build_item(
     }
     let item = match &p.kind {
         ParsedKind::Article(a) => {
-            let parts = ArticleParts { url, output, body, summary_html, references };
+            let pins = super::related::pins(p, &a.fm, (resolve, meant), &mut problems);
+            let parts = ArticleParts { url, output, body, summary_html, references, pins };
             Item::Article(Arc::new(make_article(p, a, parts, lang, config, &mut problems)))
         }
         ParsedKind::Page(fm) if p.file.kind == Kind::Home => Item::Home(
@@ -164,6 +165,8 @@ pub(super) struct ArticleParts {
     body: Rendered,
     summary_html: Option<String>,
     references: Vec<(Location, Reference)>,
+    /// The `@/` keys of the articles it pins in its related coverage.
+    pins: Vec<String>,
 }
 
 /// Makes a kept article (dated, its own date or its original's), checking its
@@ -222,6 +225,8 @@ pub(super) fn make_article(
         date: a.date.expect("kept articles have a date (has_date)"),
         updated: a.updated,
         expires: a.expires,
+        featured_until: a.featured_until,
+        pins: parts.pins,
         corrections: a.corrections.clone(),
         description,
         category,
@@ -277,6 +282,6 @@ pub(super) fn key_location(file: &SourceFile, key: &str) -> Location {
 }
 
 /// Whether a file's own front matter sets `key` (a translation may inherit it).
-fn sets_key(file: &SourceFile, key: &str) -> bool {
+pub(super) fn sets_key(file: &SourceFile, key: &str) -> bool {
     front_matter::key_line(&file.text, key).is_some()
 }

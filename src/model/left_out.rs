@@ -99,9 +99,11 @@ impl Site {
             .min_by(|(a, at), (b, bt)| at.cmp(bt).then_with(|| a.file.cmp(&b.file)))
     }
 
-    /// The first expiry after the clock: the lists change once the clock reaches it.
-    pub fn next_expiry(&self) -> Option<Timestamp> {
-        self.articles.iter().filter_map(|a| a.expires).map(|e| e.timestamp).filter(|&t| t > self.now).min()
+    /// The first expiry or end of a feature after the clock: the lists or a front
+    /// page change once the clock reaches it.
+    pub fn next_list_change(&self) -> Option<Timestamp> {
+        let ends = self.articles.iter().flat_map(|a| [a.expires, a.featured_until]).flatten();
+        ends.map(|e| e.timestamp).filter(|&t| t > self.now).min()
     }
 }
 
@@ -152,7 +154,7 @@ mod tests {
         assert_eq!(site.article_count(), 3, "the expired article's page is built");
         let (next, due) = site.next_scheduled().unwrap();
         assert_eq!((next.title.as_str(), due), ("scheduled", "2025-12-08T00:00:00Z".parse().unwrap()));
-        assert_eq!(site.next_expiry(), Some("2025-06-30T15:00:00Z".parse().unwrap()));
+        assert_eq!(site.next_list_change(), Some("2025-06-30T15:00:00Z".parse().unwrap()));
     }
 
     #[test]

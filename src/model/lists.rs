@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::Site;
 use super::types::Term;
+use super::urls::link_key_of;
 use crate::taxonomy::TaxonomyKind;
 
 impl Site {
@@ -76,6 +77,25 @@ impl Site {
             for kind in TaxonomyKind::ALL {
                 lists.taxonomies.entry(kind).or_default();
             }
+        }
+        for lang in 0..self.lists.len() {
+            self.lists[lang].lead = self.find_lead(lang);
+        }
+    }
+
+    /// The newest article of language `lang` featured at the clock, or else its
+    /// newest article.
+    fn find_lead(&self, lang: usize) -> Option<usize> {
+        let articles = &self.lists[lang].articles;
+        let featured = |&&i: &&usize| self.articles[i].featured_until.is_some_and(|until| until.is_after(self.now));
+        articles.iter().find(featured).or(articles.first()).copied()
+    }
+
+    /// Indexes the articles by `@/` key when some article pins related ones.
+    pub(super) fn index_pinned(&mut self) {
+        if self.articles.iter().any(|a| !a.pins.is_empty()) {
+            let keys = self.articles.iter().enumerate().map(|(i, a)| (link_key_of(&a.file), i));
+            self.by_link_key = keys.collect();
         }
     }
 }

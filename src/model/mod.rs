@@ -84,7 +84,7 @@ pub enum ModelError {
     /// A front matter date that cannot be used.
     #[error("{key}: {source}")]
     Date {
-        /// `date`, `updated`, `expires`, `updates` or `published`.
+        /// `date`, `updated`, `expires`, `featured_until`, `updates` or `published`.
         key: &'static str,
         /// What is wrong.
         source: DateError,
@@ -100,6 +100,9 @@ pub enum ModelError {
     /// An alias that is not a root-relative path inside the site.
     #[error("alias \"{0}\" must be a path inside the site, such as \"/old/path/\": {1}")]
     BadAlias(String, PathProblem),
+    /// A `related` entry that is not an `@/` link to an article.
+    #[error("related article \"{0}\" must be an @/ link to a file under content/articles/")]
+    BadPin(String),
     /// An article without a date (and no original to take it from).
     #[error("missing `date`")]
     MissingDate,
@@ -140,6 +143,7 @@ impl Problem for ModelError {
             ModelError::EmptyTag(_) | ModelError::BadTerm(..) => diagnostics::Kind::BadTerm,
             ModelError::TooMany { .. } => diagnostics::Kind::TooMany,
             ModelError::Link(e) => e.problem.kind(),
+            ModelError::BadPin(_) => diagnostics::Kind::BrokenLink,
         }
     }
 }
@@ -166,6 +170,8 @@ pub struct Site {
     left_out: Vec<LeftOut>,
     /// What each `@/` link target is, by its key (`articles/x.md`).
     links: HashMap<String, LinkTarget>,
+    /// Each article by its `@/` key, when some article pins related ones.
+    by_link_key: HashMap<String, usize>,
     /// Where each article and page is, made the first time a rebuild asks.
     index: std::sync::OnceLock<Index>,
 }
@@ -220,12 +226,14 @@ impl Site {
             now: options.now,
             left_out: split.left_out,
             links,
+            by_link_key: HashMap::new(),
             index: std::sync::OnceLock::new(),
         };
         for (item, item_problems) in items {
             problems.extend(item_problems);
             site.push(item);
         }
+        site.index_pinned();
         let relinked = site.link_translations();
         cache.keep_linked(relinked.iter().map(|&i| &site.articles[i]));
         site.build_lists();

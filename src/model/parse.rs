@@ -11,6 +11,7 @@ use crate::dates::Moment;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::front_matter::{self, ArticleFrontMatter, Disclaimer, Image, PageFrontMatter};
 use crate::load::{Kind, SourceFile};
+use toml::Spanned;
 
 use super::items::key_location;
 use super::types::{Correction, LeftOutReason, SourceRef};
@@ -42,6 +43,7 @@ pub(super) struct ParsedArticle {
     pub(super) date: Option<Moment>,
     pub(super) updated: Option<Moment>,
     pub(super) expires: Option<Moment>,
+    pub(super) featured_until: Option<Moment>,
     pub(super) corrections: Vec<Correction>,
     pub(super) sources: Vec<SourceRef>,
 }
@@ -89,6 +91,7 @@ pub(super) fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Di
             let written = fm.updated.as_ref().map(|u| date_of("updated", u)).transpose()?;
             let updated = latest(written, corrections.last().map(|c| c.date));
             let expires = fm.expires.as_ref().map(|e| date_of("expires", e)).transpose()?;
+            let featured_until = fm.featured_until.as_ref().map(|f| date_of("featured_until", f)).transpose()?;
             let mut sources = Vec::new();
             for s in fm.source.iter().chain(&fm.sources) {
                 sources.push(SourceRef {
@@ -99,7 +102,15 @@ pub(super) fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Di
                     language: s.language.clone(),
                 });
             }
-            ParsedKind::Article(Box::new(ParsedArticle { fm, date, updated, expires, corrections, sources }))
+            ParsedKind::Article(Box::new(ParsedArticle {
+                fm,
+                date,
+                updated,
+                expires,
+                featured_until,
+                corrections,
+                sources,
+            }))
         }
         Kind::Page | Kind::Home => ParsedKind::Page(front_matter::parse(split.front_matter, &file.path)?),
     };
@@ -148,6 +159,7 @@ pub(super) fn inherit(p: &mut Arc<Parsed>, original: &Parsed) {
     translation.date = translation.date.or(original_article.date);
     translation.updated = translation.updated.or(original_article.updated);
     translation.expires = translation.expires.or(original_article.expires);
+    translation.featured_until = translation.featured_until.or(original_article.featured_until);
     if translation.sources.is_empty() {
         translation.sources = original_article.sources.clone();
     }
@@ -156,6 +168,9 @@ pub(super) fn inherit(p: &mut Arc<Parsed>, original: &Parsed) {
     }
     if to.authors.is_empty() {
         to.authors = from.authors.clone();
+    }
+    if to.related.is_empty() {
+        to.related = from.related.clone();
     }
     to.category = to.category.take().or_else(|| from.category.clone());
     to.image = to.image.take().or_else(|| from.image.clone());
@@ -169,6 +184,8 @@ struct Shared<'a> {
     date: Option<Moment>,
     updated: Option<Moment>,
     expires: Option<Moment>,
+    featured_until: Option<Moment>,
+    related: &'a [Spanned<String>],
     sources: &'a [SourceRef],
     regions: &'a [String],
     authors: &'a [String],
@@ -183,6 +200,8 @@ fn shared(p: &Parsed) -> Option<Shared<'_>> {
         date: a.date,
         updated: a.updated,
         expires: a.expires,
+        featured_until: a.featured_until,
+        related: &a.fm.related,
         sources: &a.sources,
         regions: &a.fm.regions,
         authors: &a.fm.authors,

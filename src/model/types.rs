@@ -59,6 +59,11 @@ pub struct Article {
     pub updated: Option<Moment>,
     /// When the article leaves every list (its page stays).
     pub expires: Option<Moment>,
+    /// Until when it leads its language's front page (see `Site::lead`).
+    pub featured_until: Option<Moment>,
+    /// The `@/` keys (`articles/x.md`) of the articles it pins at the head of its
+    /// related coverage, each published when the article was built.
+    pub pins: Vec<String>,
     /// Corrections and updates (front matter `updates`), oldest first.
     pub corrections: Vec<Correction>,
     /// Plain-text description.
@@ -251,6 +256,9 @@ pub struct Term {
 pub struct LanguageLists {
     /// All articles of the language, newest first.
     pub articles: Vec<usize>,
+    /// The story that leads the front page: the newest of those featured at the
+    /// clock, or else the newest.
+    pub lead: Option<usize>,
     /// Terms per taxonomy, by key.
     pub taxonomies: BTreeMap<TaxonomyKind, BTreeMap<String, Term>>,
     /// Articles of each author declared in site.toml (by key), newest first; authors

@@ -73,6 +73,8 @@ impl Site {
             &new.category,
             &new.authors,
             &new.aliases,
+            new.featured_until,
+            &new.pins,
         ) == (
             old.lang,
             &old.stem,
@@ -84,6 +86,8 @@ impl Site {
             &old.category,
             &old.authors,
             &old.aliases,
+            old.featured_until,
+            &old.pins,
         );
         if !problems.is_empty() || !same_lists {
             return None;

@@ -66,7 +66,12 @@ pub(super) fn strip_date_prefix(stem: &str) -> &str {
 
 /// The `@/` key of a file: its path under `content/` (`articles/x.ja.md`).
 pub(super) fn link_key(file: &SourceFile) -> String {
-    file.path.strip_prefix("content").unwrap_or(&file.path).to_string_lossy().replace('\\', "/")
+    link_key_of(&file.path)
+}
+
+/// The `@/` key of the content file at `path`.
+pub(super) fn link_key_of(path: &std::path::Path) -> String {
+    path.strip_prefix("content").unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
 pub(super) fn url_slug(url: &str) -> String {

@@ -54,6 +54,9 @@ impl Renderer<'_> {
         let mut ctx = self.common(&place_of(page).url, title, description);
         ctx.insert("home", &serde_json::json!({ "title": title, "content_html": home.html }));
         ctx.insert("paginator", &self.paginator(self.site.home_list(lang), page, &place_of));
+        if page == 1 {
+            ctx.insert("front", &self.front_value(lang));
+        }
         ctx
     }
 

@@ -19,6 +19,7 @@ mod blocks;
 mod contexts;
 mod errors;
 mod filters;
+mod front;
 mod pagination;
 mod publishing;
 mod views;

@@ -78,6 +78,11 @@ pub(super) struct Card<'a> {
     pub(super) lang: &'a str,
     pub(super) date: String,
     pub(super) date_display: String,
+    /// The last update or correction, when there is one.
+    pub(super) updated: Option<String>,
+    pub(super) updated_display: Option<String>,
+    /// Whether it was updated or corrected in the last `[front_page] updated_days`.
+    pub(super) recently_updated: bool,
     pub(super) description: &'a str,
     pub(super) category: Option<Value>,
     pub(super) tags: Vec<Value>,
@@ -241,6 +246,9 @@ impl Renderer<'_> {
             lang: &self.site.config().languages[a.lang].code,
             date: a.date.rfc3339(),
             date_display: self.languages[a.lang].dates.long_date(&a.date),
+            updated: a.updated.map(|u| u.rfc3339()),
+            updated_display: a.updated.map(|u| self.languages[a.lang].dates.long_date(&u)),
+            recently_updated: a.updated.is_some_and(|u| u.timestamp > a.date.timestamp && self.updated_lately(u)),
             description: &a.description,
             category,
             tags,
@@ -248,6 +256,14 @@ impl Renderer<'_> {
             image: self.image_value(a.image.as_ref()),
             reading_time: self.reading_time(a),
         }
+    }
+
+    /// Whether an update made at `moment` is within `[front_page] updated_days` of the
+    /// build clock.
+    fn updated_lately(&self, moment: crate::dates::Moment) -> bool {
+        let days = i64::from(self.site.config().front_page.updated_days);
+        let since = jiff::SignedDuration::from_hours(24 * days);
+        self.site.now().duration_since(moment.timestamp) <= since && !moment.is_after(self.site.now())
     }
 
     /// The cards of the articles related to article `i`, most related first, as one

@@ -70,11 +70,21 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Opens `url`.
+    /// Opens `url` in a window of the browser's default size.
     pub fn open(url: &str) -> Browser {
+        Browser::start(url, None)
+    }
+
+    /// Opens `url` in a window of `width` by `height`.
+    pub fn open_sized(url: &str, (width, height): (u32, u32)) -> Browser {
+        Browser::start(url, Some(format!("--window-size={width},{height}")))
+    }
+
+    fn start(url: &str, window: Option<String>) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let child = Command::new(chromium())
             .args(QUIET)
+            .args(window)
             .arg("--remote-debugging-port=0")
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(url)
