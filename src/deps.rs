@@ -89,6 +89,15 @@ thread_local! {
     static FRAMES: RefCell<Vec<Vec<Read>>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Reports the read `make` gives to the innermost capture of this thread, making it
+/// only when reads are recorded: a read that names a term costs an allocation, which
+/// a build that records nothing does not pay.
+pub fn record_with(make: impl FnOnce() -> Read) {
+    if recording() {
+        record(make());
+    }
+}
+
 /// Reports a read to the innermost capture of this thread, if any.
 pub fn record(read: Read) {
     if !recording() {

@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use super::Site;
 use super::types::{Article, ArticleHead, HomeText, Page, Term};
 use crate::config::Config;
-use crate::deps::{Read, record};
+use crate::deps::{Read, record, record_with};
 use crate::taxonomy::TaxonomyKind;
 
 /// The most articles [`Site::recent`] gives (and themes' `recent_articles`).
@@ -122,13 +122,13 @@ impl Site {
 
     /// A term of a language, when some article of that language uses it.
     pub fn term(&self, lang: usize, kind: TaxonomyKind, key: &str) -> Option<&Term> {
-        record(Read::Term(lang, kind, key.to_string()));
+        record_with(|| Read::Term(lang, kind, key.to_string()));
         self.lists[lang].taxonomies.get(&kind)?.get(key)
     }
 
     /// The name of a term in a language, when some article of that language uses it.
     pub fn term_name(&self, lang: usize, kind: TaxonomyKind, key: &str) -> Option<&str> {
-        record(Read::TermName(lang, kind, key.to_string()));
+        record_with(|| Read::TermName(lang, kind, key.to_string()));
         self.lists[lang].taxonomies.get(&kind)?.get(key).map(|t| t.name.as_str())
     }
 

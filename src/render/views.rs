@@ -205,7 +205,7 @@ impl Renderer<'_> {
     /// named as `written` unless site.toml names it.
     pub(super) fn term_value(&self, lang: usize, kind: TaxonomyKind, key: &str, written: &str) -> Value {
         // The prepared link shows the term's name: what this page depends on.
-        deps::record(Read::TermName(lang, kind, key.to_string()));
+        deps::record_with(|| Read::TermName(lang, kind, key.to_string()));
         self.term_links[lang]
             .get(&(kind, key))
             .cloned()
