@@ -143,7 +143,9 @@ mod tests {
     fn the_world_links_each_mark_with_its_label_escaped() {
         let mark = Mark { code: "jp", href: "/regions/jp/", label: "Japon \"<3>\" : 2 articles", shade: 4 };
         let svg = world("Carte", &[mark, Mark { code: "eu", href: "/regions/eu/", label: "UE", shade: 1 }]);
-        assert!(svg.starts_with("<svg class=\"world-map\" viewBox=\"0 0 1000 487\" role=\"group\" aria-label=\"Carte\">"));
+        assert!(
+            svg.starts_with("<svg class=\"world-map\" viewBox=\"0 0 1000 487\" role=\"group\" aria-label=\"Carte\">")
+        );
         assert!(svg.contains("<a href=\"/regions/jp/\" aria-label=\"Japon &quot;&lt;3&gt;&quot; : 2 articles\">"));
         assert!(svg.contains("<title>Japon &quot;&lt;3&gt;&quot; : 2 articles</title><path class=\"map-shade-4\""));
         assert_eq!(svg.matches("<a ").count(), 1, "eu is not on the map");
