@@ -198,6 +198,16 @@ fn a_country_page_shows_its_locator_map_and_other_term_pages_none() {
 }
 
 #[test]
+fn the_locator_map_is_on_the_first_page_of_a_country_only() {
+    let site = Site::fixture("news");
+    site.edit("site.toml", "paginate_by = 2", "paginate_by = 1");
+    site.build(&[]);
+    assert!(site.output("regions/kr/index.html").contains("<svg class=\"locator-map\""));
+    let second = site.output("regions/kr/page/2/index.html");
+    assert!(second.contains("Corée du Sud") && !second.contains("<svg"), "page 2 has no map");
+}
+
+#[test]
 fn region_names_are_escaped_where_they_land_in_the_map() {
     let site = Site::fixture("news");
     site.edit("site.toml", "fr = \"Corée du Nord\"", "fr = \"Corée \\\"du\\\" <Nord> & Cie\"");

@@ -98,7 +98,10 @@ impl Renderer<'_> {
             count: term.articles.len(),
             country: country_of(kind, &term.key),
         };
-        ctx.insert("locator_map_html", &self.locator_map(lang, &value));
+        // The first page alone shows where the country is: the later ones are for
+        // reading on, and a map on each would weigh on large archives.
+        let locator = if page == 1 { self.locator_map(lang, &value) } else { None };
+        ctx.insert("locator_map_html", &locator);
         ctx.insert("term", &value);
         ctx.insert("paginator", &self.paginator(&term.articles, page, &place_of));
         ctx

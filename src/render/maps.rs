@@ -1,7 +1,7 @@
 //! The maps of region pages, as templates receive them: on `/regions/`, the world
 //! with each region that is a country linked to its page and shaded by its articles,
 //! and the regions that are not countries, to list beside it (`region_map`); on a
-//! country's page, a locator map (`locator_map_html`).
+//! country's page (its first page), a locator map (`locator_map_html`).
 //! [`world_map`] draws them; this module names them in the page's language. A map
 //! is drawn only when some template of the theme names it, so that a theme without
 //! maps costs nothing.
