@@ -18,7 +18,7 @@ pub const SHADES: u32 = 5;
 /// A country narrower and shorter than this (map units) also gets a dot.
 const DOT_BELOW: i32 = 8;
 /// The radius of that dot, in map units.
-const DOT_RADIUS: i32 = 4;
+const DOT_RADIUS: i32 = 6;
 /// A locator map is this much wider and taller than the country it frames.
 const LOCATOR_ROOM: (i32, i32) = (8, 5);
 /// A locator map's width over its height.
