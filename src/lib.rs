@@ -62,4 +62,5 @@ pub mod theme;
 pub mod toml_text;
 pub mod watch;
 pub mod words;
+pub mod world_map;
 pub mod xml;

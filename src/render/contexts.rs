@@ -6,7 +6,7 @@ use tera::Context;
 use crate::model::TaxonomyKind;
 
 use super::Renderer;
-use super::views::{PageValue, TaxonomyValue, TermValue};
+use super::views::{PageValue, TaxonomyValue, TermValue, country_of};
 use crate::routes::places;
 
 impl Renderer<'_> {
@@ -74,11 +74,14 @@ impl Renderer<'_> {
                 name: &t.name,
                 permalink: config.absolute(&places::term(config, lang, kind, &t.key, 1).url),
                 count: t.articles.len(),
+                country: country_of(kind, &t.key),
             })
             .collect();
         let order = &self.languages[lang].names;
         terms.sort_by(|a, b| order.compare(a.name, b.name).then(a.key.cmp(b.key)));
         ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: config.absolute(&path) });
+        let map = if kind == TaxonomyKind::Regions { self.region_map(lang, &terms) } else { None };
+        ctx.insert("region_map", &map);
         ctx.insert("terms", &terms);
         ctx
     }
@@ -91,15 +94,18 @@ impl Renderer<'_> {
         let tax_path = places::taxonomy(config, lang, kind).url;
         let name = self.string(lang, kind.as_str());
         ctx.insert("taxonomy", &TaxonomyValue { kind, name, permalink: config.absolute(&tax_path) });
-        ctx.insert(
-            "term",
-            &TermValue {
-                key: &term.key,
-                name: &term.name,
-                permalink: config.absolute(&place_of(1).url),
-                count: term.articles.len(),
-            },
-        );
+        let value = TermValue {
+            key: &term.key,
+            name: &term.name,
+            permalink: config.absolute(&place_of(1).url),
+            count: term.articles.len(),
+            country: country_of(kind, &term.key),
+        };
+        // The first page alone shows where the country is: the later ones are for
+        // reading on, and a map on each would weigh on large archives.
+        let locator = if page == 1 { self.locator_map(lang, &value) } else { None };
+        ctx.insert("locator_map_html", &locator);
+        ctx.insert("term", &value);
         ctx.insert("paginator", &self.paginator(&term.articles, page, &place_of));
         ctx
     }

@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
+use icu::locale::Locale;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::collation::NameOrder;
@@ -67,40 +68,37 @@ pub(super) fn register_collate_filter(tera: &mut Tera, site: &Site, orders: &[Ar
     });
 }
 
-/// What `plural` needs of one language.
-struct Counting {
+/// Words that change with a count in one language: what `plural` needs of it, and
+/// what the renderer uses to write counts itself (the labels of a map).
+pub(super) struct Counting {
     strings: BTreeMap<String, String>,
     forms: PluralForms,
     numbers: NumberFormatter,
 }
 
-/// `plural(key="articles_count", n=3)`: the string `key` of the page's language in
-/// the form `n` takes (see [`PluralForms::pick`]), `{n}` replaced by `n` formatted
-/// for the locale; the key itself when the theme has no such string.
-pub(super) fn register_plural_function(
-    tera: &mut Tera,
-    site: &Site,
-    strings: &BTreeMap<String, BTreeMap<String, String>>,
-) {
-    let by_code: BTreeMap<String, Counting> = site
-        .config()
-        .languages
-        .iter()
-        .map(|l| {
-            let counting = Counting {
-                strings: strings.get(&l.code).cloned().unwrap_or_default(),
-                forms: PluralForms::new(&l.locale),
-                numbers: NumberFormatter::new(&l.locale),
-            };
-            (l.code.clone(), counting)
-        })
-        .collect();
+impl Counting {
+    /// The counting of `locale` with the theme's `strings` of its language.
+    pub(super) fn new(locale: &Locale, strings: BTreeMap<String, String>) -> Counting {
+        Counting { strings, forms: PluralForms::new(locale), numbers: NumberFormatter::new(locale) }
+    }
+
+    /// The string `key` in the form `n` takes (see [`PluralForms::pick`]), `{n}`
+    /// replaced by `n` formatted for the locale; the key itself when the theme has
+    /// no such string.
+    pub(super) fn count(&self, key: &str, n: u64) -> String {
+        let text = self.forms.pick(&self.strings, key, n).unwrap_or(key);
+        text.replace("{n}", &self.numbers.format(i64::try_from(n).unwrap_or(i64::MAX)))
+    }
+}
+
+/// `plural(key="articles_count", n=3)`: [`Counting::count`] in the page's language.
+pub(super) fn register_plural_function(tera: &mut Tera, site: &Site, countings: &[Arc<Counting>]) {
+    let by_code: BTreeMap<String, Arc<Counting>> =
+        site.config().languages.iter().map(|l| l.code.clone()).zip(countings.iter().cloned()).collect();
     tera.register_function("plural", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
         let key = kwargs.must_get::<String>("key")?;
         let n = kwargs.must_get::<u64>("n")?;
-        let Some(lang) = by_code.get(&page_language(state)) else { return Ok(key) };
-        let text = lang.forms.pick(&lang.strings, &key, n).unwrap_or(&key);
-        Ok(text.replace("{n}", &lang.numbers.format(i64::try_from(n).unwrap_or(i64::MAX))))
+        Ok(by_code.get(&page_language(state)).map_or(key.clone(), |lang| lang.count(&key, n)))
     });
 }
 

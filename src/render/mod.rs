@@ -11,7 +11,8 @@
 //! JSON-LD, breadcrumbs, bylines, corrections) and renders author pages.
 //!
 //! `views` holds the values templates receive, `contexts` what each kind of page is
-//! given, `pagination` the list pages' paginator, `filters` the template filters,
+//! given, `pagination` the list pages' paginator, `maps` the maps of region pages,
+//! `filters` the template filters,
 //! `errors` template errors as diagnostics and `blocks` the block a template leaves
 //! open.
 
@@ -20,6 +21,7 @@ mod contexts;
 mod errors;
 mod filters;
 mod front;
+mod maps;
 mod pagination;
 mod publishing;
 mod views;
@@ -45,8 +47,10 @@ use crate::theme::Theme;
 pub use errors::TemplateError;
 use errors::template_diagnostic;
 use filters::{
-    Recent, register_collate_filter, register_number_filter, register_plural_function, register_recent_articles,
+    Counting, Recent, register_collate_filter, register_number_filter, register_plural_function,
+    register_recent_articles,
 };
+use maps::MapsShown;
 use views::{LanguageValues, site_value, term_link_values};
 
 /// Room made for a rendered page before rendering it: most pages fit.
@@ -71,6 +75,8 @@ pub struct Renderer<'s> {
     assets: AssetLinks,
     /// The site's own `_headers` rules.
     extra_headers: Option<String>,
+    /// The maps the templates show.
+    maps: MapsShown,
 }
 
 impl<'s> Renderer<'s> {
@@ -87,7 +93,13 @@ impl<'s> Renderer<'s> {
         let orders: Vec<Arc<NameOrder>> =
             site.config().languages.iter().map(|l| Arc::new(NameOrder::new(&l.locale))).collect();
         register_collate_filter(&mut tera, site, &orders);
-        register_plural_function(&mut tera, site, &theme.strings);
+        let countings: Vec<Arc<Counting>> = site
+            .config()
+            .languages
+            .iter()
+            .map(|l| Arc::new(Counting::new(&l.locale, theme.strings.get(&l.code).cloned().unwrap_or_default())))
+            .collect();
+        register_plural_function(&mut tera, site, &countings);
         let recent = Recent::default();
         register_recent_articles(&mut tera, site, recent.clone());
         tera.add_raw_templates(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())))
@@ -107,6 +119,7 @@ impl<'s> Renderer<'s> {
                     strings,
                     dates: DateFormatter::new(&lang.locale),
                     names: orders[i].clone(),
+                    counting: countings[i].clone(),
                 }
             })
             .collect::<Vec<_>>();
@@ -123,6 +136,7 @@ impl<'s> Renderer<'s> {
             sitemaps: Sitemaps::new(site),
             assets: theme.fingerprints.links(site.config()),
             extra_headers: theme.extra_headers.clone(),
+            maps: MapsShown::new(theme.templates.values().map(|t| t.text.as_str())),
         };
         let _ = recent.set((0..site.language_count()).map(|lang| renderer.recent_cards(lang)).collect());
         Ok(renderer)

@@ -14,6 +14,7 @@ use crate::markdown::TocEntry;
 use crate::model::{Article, Site, TaxonomyKind};
 
 use super::Renderer;
+use super::filters::Counting;
 use super::publishing;
 use crate::deps::{self, Read};
 use crate::routes::places;
@@ -176,6 +177,14 @@ pub(super) struct TermValue<'a> {
     pub(super) name: &'a str,
     pub(super) permalink: String,
     pub(super) count: usize,
+    /// The code of the country on the world map, for a region that is one.
+    pub(super) country: Option<&'a str>,
+}
+
+/// The code on the world map of term `key` of `kind`: regions whose key is a
+/// country's code are on it.
+pub(super) fn country_of(kind: TaxonomyKind, key: &str) -> Option<&str> {
+    (kind == TaxonomyKind::Regions && crate::world_map::is_country(key)).then_some(key)
 }
 
 /// What every page of one language shares.
@@ -188,6 +197,8 @@ pub(super) struct LanguageValues {
     pub(super) dates: DateFormatter,
     /// The order of names for readers of the language.
     pub(super) names: Arc<NameOrder>,
+    /// Its words that change with a count.
+    pub(super) counting: Arc<Counting>,
 }
 
 impl Renderer<'_> {

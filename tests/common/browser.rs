@@ -70,21 +70,21 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Opens `url` in a window of the browser's default size.
-    pub fn open(url: &str) -> Browser {
-        Browser::start(url, None)
-    }
-
-    /// Opens `url` in a window of `width` by `height`.
+    /// Opens `url` in a viewport of `width` by `height` CSS pixels, as a phone's or
+    /// a desktop's (a headless window is never narrower than 500 pixels).
     pub fn open_sized(url: &str, (width, height): (u32, u32)) -> Browser {
-        Browser::start(url, Some(format!("--window-size={width},{height}")))
+        let mut browser = Browser::open(url);
+        let metrics =
+            serde_json::json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 500});
+        browser.call("Emulation.setDeviceMetricsOverride", metrics);
+        browser
     }
 
-    fn start(url: &str, window: Option<String>) -> Browser {
+    /// Opens `url`.
+    pub fn open(url: &str) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let child = Command::new(chromium())
             .args(QUIET)
-            .args(window)
             .arg("--remote-debugging-port=0")
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(url)
@@ -100,17 +100,23 @@ impl Browser {
 
     /// Evaluates `expression` in the page and returns its value as text.
     pub fn eval(&mut self, expression: &str) -> String {
+        let reply = self.call("Runtime.evaluate", serde_json::json!({"expression": expression, "returnByValue": true}));
+        let result = &reply["result"]["value"];
+        result.as_str().map_or_else(|| result.to_string(), String::from)
+    }
+
+    /// Sends the DevTools command `method` to the page and returns its result.
+    fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
         self.next_id += 1;
         let id = self.next_id;
-        let call = serde_json::json!({"id": id, "method": "Runtime.evaluate", "params": {"expression": expression, "returnByValue": true}});
+        let call = serde_json::json!({"id": id, "method": method, "params": params});
         self.page.send(Message::text(call.to_string())).unwrap();
         loop {
             let reply = self.page.read().unwrap();
             let Ok(text) = reply.to_text() else { continue };
-            let value: serde_json::Value = serde_json::from_str(text).unwrap();
+            let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
             if value["id"] == id {
-                let result = &value["result"]["result"]["value"];
-                return result.as_str().map_or_else(|| result.to_string(), String::from);
+                return value["result"].take();
             }
         }
     }
