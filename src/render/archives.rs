@@ -9,7 +9,7 @@ use tera::Context;
 
 use super::Renderer;
 use crate::dates::YearMonth;
-use crate::routes::places;
+use crate::routes::{HtmlRoute, places};
 use crate::structured_data::Crumb;
 
 /// A month of the archive, as templates receive it.
@@ -84,7 +84,13 @@ impl Renderer<'_> {
 
     /// The steps of an archive page's breadcrumb after the language's home: the
     /// archive, then the year and the month of the page when it has them.
-    pub(super) fn archive_crumbs(&self, lang: usize, year: Option<i16>, month: Option<YearMonth>) -> Vec<Crumb> {
+    pub(super) fn archive_crumbs(&self, route: &HtmlRoute) -> Vec<Crumb> {
+        let (lang, year, month) = match route {
+            HtmlRoute::ArchiveYear { lang, year } => (*lang, Some(*year), None),
+            HtmlRoute::ArchiveMonth { lang, month, .. } => (*lang, Some(month.year), Some(*month)),
+            HtmlRoute::ArchiveIndex { lang } => (*lang, None, None),
+            _ => return Vec::new(),
+        };
         let archive = self.archive_link(lang);
         let year = year.map(|y| self.year_link(lang, y));
         let month = month.map(|m| self.month_link(lang, m));

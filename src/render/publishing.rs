@@ -92,15 +92,10 @@ impl Renderer<'_> {
                 vec![home(*lang), authors(*lang), crumb(name, &places::author(config, *lang, key, 1).url)]
             }
             HtmlRoute::AuthorList { lang } => vec![home(*lang), authors(*lang)],
-            HtmlRoute::ArchiveIndex { lang } => {
-                [home(*lang)].into_iter().chain(self.archive_crumbs(*lang, None, None)).collect()
-            }
-            HtmlRoute::ArchiveYear { lang, year } => {
-                [home(*lang)].into_iter().chain(self.archive_crumbs(*lang, Some(*year), None)).collect()
-            }
-            HtmlRoute::ArchiveMonth { lang, month, .. } => {
-                let steps = self.archive_crumbs(*lang, Some(month.year), Some(*month));
-                [home(*lang)].into_iter().chain(steps).collect()
+            HtmlRoute::ArchiveIndex { lang }
+            | HtmlRoute::ArchiveYear { lang, .. }
+            | HtmlRoute::ArchiveMonth { lang, .. } => {
+                [home(*lang)].into_iter().chain(self.archive_crumbs(route)).collect()
             }
             _ => Vec::new(),
         }
