@@ -5,12 +5,15 @@
 //! wrote, so pages show the time as the editor meant it, Atom, JSON Feed and
 //! sitemaps get RFC 3339 with the zone, and RSS gets RFC 822. [`DateFormatter`]
 //! prints the long localized form of a date with ICU4X ("28 août 2025",
-//! "2025年8月28日", "August 28, 2025"). [`SiteTime`] is what commands tell editors:
-//! an instant as the site's clock shows it, to the minute, with the zone's name.
+//! "2025年8月28日", "August 28, 2025"), and the months and years of the archive
+//! ("juillet 2025", "2025年7月"). [`SiteTime`] is what commands tell editors: an
+//! instant as the site's clock shows it, to the minute, with the zone's name.
+//! [`YearMonth`] is the month of the archive an article is listed in: the month of
+//! its date on the site's clock, whatever the offset the date was written in.
 
 use icu::calendar::{Date, Gregorian};
 use icu::datetime::FixedCalendarDateTimeFormatter;
-use icu::datetime::fieldsets::YMD;
+use icu::datetime::fieldsets::{M, Y, YM, YMD};
 use jiff::Timestamp;
 use jiff::fmt::temporal::DateTimePrinter;
 use jiff::tz::{Offset, TimeZone};
@@ -95,10 +98,26 @@ impl Moment {
         self.timestamp > now
     }
 
+    /// The month this moment falls in on the clock of time zone `tz` (the site's):
+    /// 2025-07-31T23:30:00-05:00 is in August for a site in Europe/Paris.
+    pub fn month_in(&self, tz: &TimeZone) -> YearMonth {
+        let date = tz.to_datetime(self.timestamp).date();
+        YearMonth { year: date.year(), month: date.month() }
+    }
+
     /// `timestamp` shown in time zone `tz` (the site's).
     pub fn in_zone(timestamp: Timestamp, tz: &TimeZone) -> Moment {
         Moment { timestamp, offset: tz.to_offset(timestamp) }
     }
+}
+
+/// A month of the calendar: what the archive groups articles by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct YearMonth {
+    /// The year.
+    pub year: i16,
+    /// The month, 1 to 12.
+    pub month: i8,
 }
 
 /// An instant as the site's clock shows it, to the minute, and the zone's name:
@@ -130,17 +149,45 @@ impl std::fmt::Display for SiteTime {
     }
 }
 
-/// Formats dates the long way for one locale.
+/// Formats dates, months and years the long way for one locale.
 pub struct DateFormatter {
     inner: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
+    month: Option<FixedCalendarDateTimeFormatter<Gregorian, M>>,
+    month_year: Option<FixedCalendarDateTimeFormatter<Gregorian, YM>>,
+    year: Option<FixedCalendarDateTimeFormatter<Gregorian, Y>>,
 }
 
 impl DateFormatter {
     /// A formatter for `locale`; a locale ICU4X has no data for falls back to its
     /// parent (and finally to the root locale), never to an error.
     pub fn new(locale: &icu::locale::Locale) -> DateFormatter {
-        let inner = FixedCalendarDateTimeFormatter::try_new(locale.clone().into(), YMD::long()).ok();
-        DateFormatter { inner }
+        let prefs = || locale.clone().into();
+        DateFormatter {
+            inner: FixedCalendarDateTimeFormatter::try_new(prefs(), YMD::long()).ok(),
+            month: FixedCalendarDateTimeFormatter::try_new(prefs(), M::long()).ok(),
+            month_year: FixedCalendarDateTimeFormatter::try_new(prefs(), YM::long()).ok(),
+            year: FixedCalendarDateTimeFormatter::try_new(prefs(), Y::long()).ok(),
+        }
+    }
+
+    /// The month's name alone: "juillet" for fr, "7月" for ja.
+    pub fn month(&self, month: YearMonth) -> String {
+        let date = first_day(month.year, month.month);
+        let shown = self.month.as_ref().zip(date).map(|(f, d)| f.format(&d).to_string());
+        shown.unwrap_or_else(|| format!("{:02}", month.month))
+    }
+
+    /// The month and its year: "juillet 2025" for fr, "2025年7月" for ja.
+    pub fn month_year(&self, month: YearMonth) -> String {
+        let date = first_day(month.year, month.month);
+        let shown = self.month_year.as_ref().zip(date).map(|(f, d)| f.format(&d).to_string());
+        shown.unwrap_or_else(|| format!("{}-{:02}", month.year, month.month))
+    }
+
+    /// A year: "2025" for fr, "2025年" for ja.
+    pub fn year(&self, year: i16) -> String {
+        let shown = self.year.as_ref().zip(first_day(year, 1)).map(|(f, d)| f.format(&d).to_string());
+        shown.unwrap_or_else(|| year.to_string())
     }
 
     /// "28 août 2025" for fr, "2025年8月28日" for ja.
@@ -154,6 +201,11 @@ impl DateFormatter {
             Err(_) => moment.ymd(),
         }
     }
+}
+
+/// The first day of `month` of `year`, for formatters that show only part of it.
+fn first_day(year: i16, month: i8) -> Option<Date<Gregorian>> {
+    Date::try_new_gregorian(i32::from(year), u8::try_from(month).ok()?, 1).ok()
 }
 
 #[cfg(test)]
@@ -202,5 +254,33 @@ mod tests {
             let f = DateFormatter::new(&loc.parse().unwrap());
             assert_eq!(f.long_date(&m), want, "{loc}");
         }
+    }
+
+    #[test]
+    fn months_and_years_follow_the_locale() {
+        let july = YearMonth { year: 2025, month: 7 };
+        let cases = [
+            ("fr", "juillet", "juillet 2025", "2025"),
+            ("en", "July", "July 2025", "2025"),
+            ("ja", "7月", "2025年7月", "2025年"),
+            ("ko", "7월", "2025년 7월", "2025년"),
+        ];
+        for (loc, month, month_year, year) in cases {
+            let f = DateFormatter::new(&loc.parse().unwrap());
+            assert_eq!(
+                (f.month(july).as_str(), f.month_year(july).as_str(), f.year(2025).as_str()),
+                (month, month_year, year),
+                "{loc}"
+            );
+        }
+        let ar = DateFormatter::new(&"ar".parse().unwrap());
+        assert!(ar.month_year(july).contains("يوليو"), "{}", ar.month_year(july));
+    }
+
+    #[test]
+    fn an_article_is_in_the_month_of_its_date_on_the_site_s_clock() {
+        let late = moment("2025-07-31T23:30:00-05:00");
+        assert_eq!(late.month_in(&TimeZone::get("Europe/Paris").unwrap()), YearMonth { year: 2025, month: 8 });
+        assert_eq!(late.month_in(&TimeZone::get("America/Chicago").unwrap()), YearMonth { year: 2025, month: 7 });
     }
 }

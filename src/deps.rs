@@ -22,6 +22,7 @@ use std::cell::RefCell;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::dates::YearMonth;
 use crate::taxonomy::TaxonomyKind;
 
 /// A part of the site an output can be made from. Reads name articles and pages by
@@ -57,6 +58,10 @@ pub enum Part<Item> {
     TermName(usize, TaxonomyKind, String),
     /// Which declared authors have articles in a language, with their articles.
     Authors(usize),
+    /// Which months have articles in a language, and how many each.
+    ArchiveMonths(usize),
+    /// The articles of a language dated in one month, or that it has none.
+    ArchiveMonth(usize, YearMonth),
     /// Which plain pages a language has.
     PagesOf(usize),
     /// Which articles the whole site has, in model order.

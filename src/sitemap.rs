@@ -135,7 +135,7 @@ fn url_entries(site: &Site) -> Vec<UrlEntry> {
         .filter(|route| routes::is_listed(site, route))
         .map(|route| UrlEntry {
             loc: site.config().absolute(&places::html(site, &route).url),
-            lastmod: match first_page(&route) {
+            lastmod: match route.first_page() {
                 Some(first) => *lists.entry(first).or_insert_with(|| lastmod(site, &route)),
                 None => lastmod(site, &route),
             },
@@ -144,18 +144,6 @@ fn url_entries(site: &Site) -> Vec<UrlEntry> {
         .collect();
     urls.sort_by(|a, b| a.loc.cmp(&b.loc));
     urls
-}
-
-/// The first page of a paginated list, `None` for other pages.
-fn first_page(route: &HtmlRoute) -> Option<HtmlRoute> {
-    match route {
-        HtmlRoute::Home { lang, .. } => Some(HtmlRoute::Home { lang: *lang, page: 1 }),
-        HtmlRoute::Term { lang, kind, key, .. } => {
-            Some(HtmlRoute::Term { lang: *lang, kind: *kind, key: key.clone(), page: 1 })
-        }
-        HtmlRoute::Author { lang, key, .. } => Some(HtmlRoute::Author { lang: *lang, key: key.clone(), page: 1 }),
-        _ => None,
-    }
 }
 
 /// The newest change of what a page shows.
@@ -172,6 +160,12 @@ fn lastmod(site: &Site, route: &HtmlRoute) -> Option<Moment> {
         }
         HtmlRoute::Author { lang, key, .. } => newest_change(site, site.authors(*lang).get(key).into_iter().flatten()),
         HtmlRoute::AuthorList { lang } => newest_change(site, site.authors(*lang).values().flatten()),
+        HtmlRoute::ArchiveIndex { lang } => newest_change(site, site.home_list(*lang)),
+        HtmlRoute::ArchiveYear { lang, year } => {
+            let months: Vec<_> = site.archive_months(*lang).filter(|(m, _)| m.year == *year).collect();
+            newest_change(site, months.into_iter().flat_map(|(m, _)| site.archive_month(*lang, m)))
+        }
+        HtmlRoute::ArchiveMonth { lang, month, .. } => newest_change(site, site.archive_month(*lang, *month)),
     }
 }
 

@@ -63,6 +63,12 @@ pub fn json_ld(site: &Site, route: &HtmlRoute, breadcrumb: &[Crumb]) -> Option<S
             let url = places::authors(site.config(), *lang).url;
             Node::Page(web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, ""))
         }
+        HtmlRoute::ArchiveIndex { lang }
+        | HtmlRoute::ArchiveYear { lang, .. }
+        | HtmlRoute::ArchiveMonth { lang, .. } => {
+            let url = places::html(site, &route.first_page().unwrap_or_else(|| route.clone())).url;
+            Node::Page(web_page(site, *lang, "CollectionPage", last_name(breadcrumb), &url, ""))
+        }
     };
     let mut graph = vec![main];
     if !breadcrumb.is_empty() {

@@ -80,6 +80,9 @@ fn a_site_built_for_a_sub_path_has_no_broken_reference_when_served_under_it_only
     }
     assert!(outside.is_empty(), "references outside /news/: {:#?}", &outside[..outside.len().min(20)]);
     assert!(urls.len() > 500, "only {} references found: the scan missed the site", urls.len());
+    // `http://host/news/archives/2025/07/`: a month of the archive.
+    let month = |url: &String| url.contains("/news/archives/") && url.matches('/').count() == 7;
+    assert!(urls.iter().any(month), "the archive's month pages are among them");
     let broken: Vec<&String> = urls.iter().filter(|url| status_of(url) != 200).collect();
     assert!(
         broken.is_empty(),

@@ -28,8 +28,9 @@ fn every_list_page_has_the_width_and_header_of_the_others_in_chromium() {
     let site = Site::sample_at("2026-12-05T12:00:00Z");
     site.build(&["--base-url", "http://127.0.0.1/"]);
     let base = serve_folder(&site.public());
-    let pages =
-        ["tags/", "regions/", "categories/", "regions/jp/", "categories/economy/", "authors/", "authors/redaction/"];
+    let terms = ["tags/", "regions/", "categories/", "regions/jp/", "categories/economy/"];
+    let others = ["authors/", "authors/redaction/", "archives/", "archives/2025/", "archives/2025/07/"];
+    let pages = terms.into_iter().chain(others);
     let mut widths = Vec::new();
     for page in pages {
         let mut browser = Browser::open_sized(&format!("{base}/{page}"), (1366, 900));

@@ -12,6 +12,7 @@ use jiff::Timestamp;
 use super::Site;
 use super::types::{Article, ArticleHead, HomeText, Page, Term};
 use crate::config::Config;
+use crate::dates::YearMonth;
 use crate::deps::{Read, record, record_with};
 use crate::taxonomy::TaxonomyKind;
 
@@ -137,5 +138,19 @@ impl Site {
     pub fn authors(&self, lang: usize) -> &BTreeMap<String, Vec<usize>> {
         record(Read::Authors(lang));
         &self.lists[lang].authors
+    }
+
+    /// The months that have articles in language `lang`, oldest first, each with
+    /// how many.
+    pub fn archive_months(&self, lang: usize) -> impl DoubleEndedIterator<Item = (YearMonth, usize)> + '_ {
+        record(Read::ArchiveMonths(lang));
+        self.lists[lang].archive.iter().map(|(&month, articles)| (month, articles.len()))
+    }
+
+    /// The articles of language `lang` dated in `month` (on the site's clock),
+    /// newest first.
+    pub fn archive_month(&self, lang: usize, month: YearMonth) -> &[usize] {
+        record(Read::ArchiveMonth(lang, month));
+        self.lists[lang].archive.get(&month).map_or(&[], Vec::as_slice)
     }
 }

@@ -7,9 +7,10 @@
 //! gives out (see `access`): an article by its version in the
 //! [`ModelCache`](super::ModelCache) (which changes whenever anything the article is
 //! made from may have) and the files of its translations; a list by the files of
-//! its articles, in order; a term by its name and its list. The settings and the
-//! templates are hashed by the rebuild, which holds them. This runs over the whole
-//! site at every rebuild, so paths are hashed as bytes, with a fast hasher.
+//! its articles, in order; a term by its name and its list; the archive's months by
+//! their counts. The settings and the templates are hashed by the rebuild, which
+//! holds them. This runs over the whole site at every rebuild, so paths are hashed
+//! as bytes, with a fast hasher.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
@@ -93,6 +94,8 @@ impl Site {
             Part::TermName(lang, kind, key) => Part::TermName(lang, kind, key),
             Part::Authors(lang) => Part::Authors(lang),
             Part::PagesOf(lang) => Part::PagesOf(lang),
+            Part::ArchiveMonths(lang) => Part::ArchiveMonths(lang),
+            Part::ArchiveMonth(lang, month) => Part::ArchiveMonth(lang, month),
             Part::AllArticles => Part::AllArticles,
             Part::AllPages => Part::AllPages,
         }
@@ -153,6 +156,14 @@ impl Site {
                     key.hash(&mut h);
                     hash_articles(index, articles, &mut h);
                 }
+            }
+            Part::ArchiveMonths(lang) => {
+                for (month, articles) in &self.lists.get(*lang)?.archive {
+                    (month, articles.len()).hash(&mut h);
+                }
+            }
+            Part::ArchiveMonth(lang, month) => {
+                hash_articles(index, self.lists.get(*lang)?.archive.get(month).map_or(&[], Vec::as_slice), &mut h);
             }
             Part::PagesOf(lang) => {
                 self.pages.iter().filter(|p| p.lang == *lang).for_each(|p| h.write(bytes(&p.file)));

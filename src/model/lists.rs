@@ -1,6 +1,6 @@
 //! Linking the site together: each article and page to its other languages, and per
-//! language the articles newest first with their tags, regions, categories and
-//! declared authors. An article past its expiry is in none of these lists.
+//! language the articles newest first with their tags, regions, categories,
+//! declared authors and months. An article past its expiry is in none of these lists.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -29,8 +29,8 @@ impl Site {
         relinked
     }
 
-    /// Per language: all articles newest first, and every term with its articles;
-    /// expired articles left out.
+    /// Per language: all articles newest first, every term with its articles, and
+    /// every month (on the site's clock) with its articles; expired articles left out.
     pub(super) fn build_lists(&mut self) {
         let mut order: Vec<usize> =
             (0..self.articles.len()).filter(|&i| !self.articles[i].head().expired_at(self.now)).collect();
@@ -46,6 +46,7 @@ impl Site {
             let article = &self.articles[i];
             let lists = &mut self.lists[article.lang];
             lists.articles.push(i);
+            lists.archive.entry(article.date.month_in(&self.config.timezone)).or_default().push(i);
             let code = &self.config.languages[article.lang].code;
             let mut add = |kind: TaxonomyKind, key: &str, written: &str| {
                 let names = self.config.terms(kind);

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::dates::Moment;
+use crate::dates::{Moment, YearMonth};
 use crate::diagnostics::Location;
 use crate::front_matter::{Disclaimer, Image};
 use crate::markdown::Rendered;
@@ -264,6 +264,8 @@ pub struct LanguageLists {
     /// Articles of each author declared in site.toml (by key), newest first; authors
     /// without articles in this language are absent.
     pub authors: BTreeMap<String, Vec<usize>>,
+    /// Articles of each month (on the site's clock) that has some, newest first.
+    pub archive: BTreeMap<YearMonth, Vec<usize>>,
     /// The home page text.
     pub home: HomeText,
 }

@@ -527,3 +527,32 @@ fn a_page_title_edit_reaches_the_navigation_of_every_page() {
     assert!(served_text(&live, "articles/gamma/index.html").contains("Qui sommes-nous"));
     assert_same_as_fresh(&live, root, "page title edited");
 }
+
+#[test]
+fn an_article_moved_to_another_month_moves_in_the_archive_as_a_fresh_build_does() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut live = built(root);
+    let gamma = "content/articles/2025-01-03-gamma.md";
+    let (january, february) = ("archives/2025/01/index.html", "archives/2025/02/index.html");
+    assert!(served_text(&live, january).contains("/articles/gamma/") && live.files().get(february).is_none());
+
+    let r = edit_and_rebuild(&mut live, root, gamma, "date = 2025-01-03", "date = 2025-02-03").unwrap().unwrap();
+    assert!(r.changed.contains(&february.to_string()), "{:?}", r.changed);
+    assert!(!served_text(&live, january).contains("/articles/gamma/"));
+    assert_same_as_fresh(&live, root, "moved to a month of its own");
+
+    edit_and_rebuild(&mut live, root, gamma, "title = \"Gamma\"", "title = \"Gamma en février\"").unwrap().unwrap();
+    assert!(served_text(&live, february).contains("Gamma en février"), "updated in place, listed anew");
+    assert_same_as_fresh(&live, root, "its title edited");
+
+    let r = edit_and_rebuild(&mut live, root, gamma, "date = 2025-02-03", "date = 2025-01-03").unwrap().unwrap();
+    assert!(r.changed.contains(&february.to_string()) && live.files().get(february).is_none(), "{:?}", r.changed);
+    assert_same_as_fresh(&live, root, "the month lost its last article");
+
+    edit_and_rebuild(&mut live, root, gamma, "title = \"Gamma en février\"", "title = \"Gamma\"\ndraft = true")
+        .unwrap()
+        .unwrap();
+    assert!(!served_text(&live, january).contains("/articles/gamma/"), "a draft leaves the archive");
+    assert_same_as_fresh(&live, root, "made a draft");
+}

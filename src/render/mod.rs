@@ -11,11 +11,12 @@
 //! JSON-LD, breadcrumbs, bylines, corrections) and renders author pages.
 //!
 //! `views` holds the values templates receive, `contexts` what each kind of page is
-//! given, `pagination` the list pages' paginator, `maps` the maps of region pages,
-//! `filters` the template filters,
-//! `errors` template errors as diagnostics and `blocks` the block a template leaves
+//! given, `front` the front page, `archives` the archive's pages, `pagination` the
+//! list pages' paginator, `maps` the maps of region pages, `filters` the template
+//! filters, `errors` template errors as diagnostics and `blocks` the block a template leaves
 //! open.
 
+mod archives;
 mod blocks;
 mod contexts;
 mod errors;
@@ -202,6 +203,9 @@ impl<'s> Renderer<'s> {
             HtmlRoute::Term { lang, kind, key, page } => (*lang, self.term_context(*lang, *kind, key, *page)),
             HtmlRoute::Author { lang, key, page } => (*lang, self.author_context(*lang, key, *page)),
             HtmlRoute::AuthorList { lang } => (*lang, self.author_list_context(*lang)),
+            HtmlRoute::ArchiveIndex { lang } => (*lang, self.archive_index_context(*lang)),
+            HtmlRoute::ArchiveYear { lang, year } => (*lang, self.archive_year_context(*lang, *year)),
+            HtmlRoute::ArchiveMonth { lang, month, page } => (*lang, self.archive_month_context(*lang, *month, *page)),
             HtmlRoute::NotFound { lang } => (*lang, self.not_found_context(*lang)),
         }
     }
@@ -217,6 +221,9 @@ pub fn template_of(route: &HtmlRoute) -> &'static str {
         HtmlRoute::Term { .. } => "taxonomy_term.html",
         HtmlRoute::Author { .. } => "author.html",
         HtmlRoute::AuthorList { .. } => "authors.html",
+        HtmlRoute::ArchiveIndex { .. } => "archives.html",
+        HtmlRoute::ArchiveYear { .. } => "archive_year.html",
+        HtmlRoute::ArchiveMonth { .. } => "archive_month.html",
         HtmlRoute::NotFound { .. } => "404.html",
     }
 }

@@ -92,6 +92,11 @@ impl Renderer<'_> {
                 vec![home(*lang), authors(*lang), crumb(name, &places::author(config, *lang, key, 1).url)]
             }
             HtmlRoute::AuthorList { lang } => vec![home(*lang), authors(*lang)],
+            HtmlRoute::ArchiveIndex { lang }
+            | HtmlRoute::ArchiveYear { lang, .. }
+            | HtmlRoute::ArchiveMonth { lang, .. } => {
+                [home(*lang)].into_iter().chain(self.archive_crumbs(route)).collect()
+            }
             _ => Vec::new(),
         }
     }

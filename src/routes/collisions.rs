@@ -170,6 +170,11 @@ fn generated_page(site: &Site, route: &HtmlRoute) -> String {
         }
         HtmlRoute::Author { lang, key, page } => format!("page {page} of the {} author page \"{key}\"", code(*lang)),
         HtmlRoute::AuthorList { lang } => format!("the {} list of authors", code(*lang)),
+        HtmlRoute::ArchiveIndex { lang } => format!("the {} archive", code(*lang)),
+        HtmlRoute::ArchiveYear { lang, year } => format!("the {} archive of {year}", code(*lang)),
+        HtmlRoute::ArchiveMonth { lang, month, page } => {
+            format!("page {page} of the {} archive of {}-{:02}", code(*lang), month.year, month.month)
+        }
         HtmlRoute::NotFound { lang } => format!("the {} \"not found\" page", code(*lang)),
         HtmlRoute::Article(_) | HtmlRoute::Page(_) => "a content page".to_string(),
     }

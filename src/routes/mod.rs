@@ -3,7 +3,8 @@
 //!
 //! [`routes`] turns the model into a flat, sorted table of [`Route`]s: articles,
 //! pages, each language's paginated home, taxonomy indexes, paginated term pages,
-//! author pages and 404 pages, the redirects, feeds, sitemaps and robots.txt.
+//! author pages, the archive (an index, a page per year, a paginated page per month)
+//! and 404 pages, the redirects, feeds, sitemaps and robots.txt.
 //! Rendering walks this table in parallel; an incremental rebuild compares two
 //! tables. [`scheme`] is the URL scheme: one function per kind of output gives its
 //! URL and its file; [`places`] applies it to a site's routes, and gives the
@@ -17,6 +18,7 @@ pub mod scheme;
 pub use collisions::{CollisionError, check_unique};
 pub use scheme::{FeedFormat, Place};
 
+use crate::dates::YearMonth;
 use crate::model::{Site, TaxonomyKind};
 
 /// What renders an output file.
@@ -103,11 +105,49 @@ pub enum HtmlRoute {
         /// Language index.
         lang: usize,
     },
+    /// A language's archive: its years and months that have articles.
+    ArchiveIndex {
+        /// Language index.
+        lang: usize,
+    },
+    /// The months of one year of a language's archive.
+    ArchiveYear {
+        /// Language index.
+        lang: usize,
+        /// The year.
+        year: i16,
+    },
+    /// Page `page` of the articles of one month of a language's archive.
+    ArchiveMonth {
+        /// Language index.
+        lang: usize,
+        /// The month, on the site's clock.
+        month: YearMonth,
+        /// 1-based page number.
+        page: usize,
+    },
     /// The "page not found" page of a language.
     NotFound {
         /// Language index.
         lang: usize,
     },
+}
+
+impl HtmlRoute {
+    /// The first page of a paginated list, `None` for other pages.
+    pub fn first_page(&self) -> Option<HtmlRoute> {
+        match self {
+            HtmlRoute::Home { lang, .. } => Some(HtmlRoute::Home { lang: *lang, page: 1 }),
+            HtmlRoute::Term { lang, kind, key, .. } => {
+                Some(HtmlRoute::Term { lang: *lang, kind: *kind, key: key.clone(), page: 1 })
+            }
+            HtmlRoute::Author { lang, key, .. } => Some(HtmlRoute::Author { lang: *lang, key: key.clone(), page: 1 }),
+            HtmlRoute::ArchiveMonth { lang, month, .. } => {
+                Some(HtmlRoute::ArchiveMonth { lang: *lang, month: *month, page: 1 })
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Which articles of a language a feed follows.
@@ -197,7 +237,22 @@ pub fn html_routes(site: &Site) -> Vec<HtmlRoute> {
         for (key, articles) in authors {
             out.extend(pages(articles.len()).map(|page| HtmlRoute::Author { lang, key: key.clone(), page }));
         }
+        out.extend(archive_routes(site, lang));
         out.push(HtmlRoute::NotFound { lang });
+    }
+    out
+}
+
+/// The archive of a language: its index, then per year that has articles its page
+/// and the pages of each of its months that has some.
+fn archive_routes(site: &Site, lang: usize) -> Vec<HtmlRoute> {
+    let per_page = site.config().paginate_by;
+    let mut out = vec![HtmlRoute::ArchiveIndex { lang }];
+    for (month, count) in site.archive_months(lang) {
+        if !matches!(out.last(), Some(HtmlRoute::ArchiveMonth { month: last, .. }) if last.year == month.year) {
+            out.push(HtmlRoute::ArchiveYear { lang, year: month.year });
+        }
+        out.extend((1..=page_count(count, per_page)).map(|page| HtmlRoute::ArchiveMonth { lang, month, page }));
     }
     out
 }

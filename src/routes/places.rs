@@ -8,6 +8,7 @@
 use super::scheme::{self, Place};
 use super::{FeedRoute, FeedScope, HtmlRoute, Route};
 use crate::config::Config;
+use crate::dates::YearMonth;
 use crate::model::{Site, TaxonomyKind};
 use crate::routes::FeedFormat;
 
@@ -38,6 +39,21 @@ pub fn authors(config: &Config, lang: usize) -> Place {
 /// Page `page` of a declared author's articles in a language.
 pub fn author(config: &Config, lang: usize, key: &str, page: usize) -> Place {
     scheme::author(prefix(config, lang), key, page)
+}
+
+/// A language's archive index.
+pub fn archives(config: &Config, lang: usize) -> Place {
+    scheme::archives(prefix(config, lang))
+}
+
+/// One year of a language's archive.
+pub fn archive_year(config: &Config, lang: usize, year: i16) -> Place {
+    scheme::archive_year(prefix(config, lang), year)
+}
+
+/// Page `page` of one month of a language's archive.
+pub fn archive_month(config: &Config, lang: usize, month: YearMonth, page: usize) -> Place {
+    scheme::archive_month(prefix(config, lang), month, page)
 }
 
 /// The first page of the list a feed of `scope` follows.
@@ -71,6 +87,9 @@ pub fn html(site: &Site, route: &HtmlRoute) -> Place {
         HtmlRoute::Term { lang, kind, key, page } => term(config, *lang, *kind, key, *page),
         HtmlRoute::Author { lang, key, page } => author(config, *lang, key, *page),
         HtmlRoute::AuthorList { lang } => authors(config, *lang),
+        HtmlRoute::ArchiveIndex { lang } => archives(config, *lang),
+        HtmlRoute::ArchiveYear { lang, year } => archive_year(config, *lang, *year),
+        HtmlRoute::ArchiveMonth { lang, month, page } => archive_month(config, *lang, *month, *page),
         HtmlRoute::NotFound { lang } => scheme::not_found(prefix(config, *lang)),
     }
 }
@@ -153,6 +172,13 @@ pub fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(usize, String)> {
         HtmlRoute::AuthorList { .. } => {
             in_languages(&|l| (!site.authors(l).is_empty()).then(|| authors(config, l).url))
         }
+        HtmlRoute::ArchiveIndex { .. } => in_languages(&|l| Some(archives(config, l).url)),
+        HtmlRoute::ArchiveYear { year, .. } => in_languages(&|l| {
+            site.archive_months(l).any(|(m, _)| m.year == *year).then(|| archive_year(config, l, *year).url)
+        }),
+        HtmlRoute::ArchiveMonth { month, page: 1, .. } => in_languages(&|l| {
+            site.archive_months(l).any(|(m, _)| m == *month).then(|| archive_month(config, l, *month, 1).url)
+        }),
         _ => Vec::new(),
     }
 }

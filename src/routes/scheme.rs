@@ -12,6 +12,7 @@ use std::borrow::Cow;
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
+use crate::dates::YearMonth;
 use crate::output_path::{PathProblem, check_relative};
 use crate::taxonomy::TaxonomyKind;
 
@@ -99,6 +100,22 @@ pub fn authors(prefix: &str) -> Place {
 /// Page `page` of a declared author's articles (`/ja/authors/key/`).
 pub fn author(prefix: &str, key: &str, page: usize) -> Place {
     Place::folder(paginated(format!("{prefix}authors/{key}/"), page))
+}
+
+/// A language's archive: its years and months (`/ja/archives/`).
+pub fn archives(prefix: &str) -> Place {
+    Place::folder(format!("{prefix}archives/"))
+}
+
+/// The months of one year of a language's archive (`/ja/archives/2025/`).
+pub fn archive_year(prefix: &str, year: i16) -> Place {
+    Place::folder(format!("{prefix}archives/{year:04}/"))
+}
+
+/// Page `page` of the articles of one month of a language's archive
+/// (`/ja/archives/2025/07/`, `/ja/archives/2025/07/page/2/`).
+pub fn archive_month(prefix: &str, month: YearMonth, page: usize) -> Place {
+    Place::folder(paginated(format!("{prefix}archives/{:04}/{:02}/", month.year, month.month), page))
 }
 
 /// A language's "not found" page (`/ja/404.html`).
@@ -220,6 +237,15 @@ mod tests {
         assert_eq!(t.file, "ja/tags/日本/page/2/index.html");
         assert_eq!(article("", "a b?").url, "/articles/a%20b%3F/");
         assert_eq!(not_found("en/").url, "/en/404.html");
+    }
+
+    #[test]
+    fn the_archive_has_a_folder_per_year_and_month() {
+        assert_eq!(archives("").url, "/archives/");
+        assert_eq!(archive_year("en/", 2025).file, "en/archives/2025/index.html");
+        let july = YearMonth { year: 2025, month: 7 };
+        assert_eq!(archive_month("", july, 1).url, "/archives/2025/07/");
+        assert_eq!(archive_month("ja/", july, 3).file, "ja/archives/2025/07/page/3/index.html");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! The test keeps a small site as data (articles and translations, pages, the
 //! settings, the theme's strings and templates, the site's own templates, static
 //! files), writes it out, serves it, then makes a seeded series of edits of every
-//! kind: article, translation and page text and each front-matter key; files added,
+//! kind: article, translation and page text and each front-matter key (dates move
+//! articles between the months of the archive, some late at night in another zone,
+//! which is the next day on the site's clock); files added,
 //! deleted and renamed; names, strings, languages' titles, pagination and feed
 //! settings in site.toml; the theme's strings and templates; the site's own template
 //! overrides (one shows each author's bio, one the newest titles in every page's
@@ -62,7 +64,10 @@ impl Rng {
 struct Article {
     stem: String,
     title: String,
+    month: u8,
     day: u8,
+    /// Dated 23:30 at UTC-5 on the last day of its month: the next month in Paris.
+    late: bool,
     updated: Option<u8>,
     tags: Vec<&'static str>,
     regions: Vec<&'static str>,
@@ -154,7 +159,9 @@ impl State {
         Article {
             stem: format!("2025-01-{day:02}-sujet-{id}"),
             title: format!("Sujet {id}"),
+            month: 1 + rng.below(3) as u8,
             day,
+            late: false,
             updated: None,
             tags: rng.some(&TAGS),
             regions: rng.some(&REGIONS),
@@ -174,8 +181,16 @@ fn quoted(items: &[&str]) -> String {
     items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ")
 }
 
+/// The front matter date of an article, in January to March 2025.
+fn date_text(a: &Article) -> String {
+    match a.late {
+        true => format!("2025-{:02}-{}T23:30:00-05:00", a.month, if a.month == 2 { 28 } else { 31 }),
+        false => format!("2025-{:02}-{:02}T09:00:00+01:00", a.month, a.day),
+    }
+}
+
 fn article_text(a: &Article) -> String {
-    let mut t = format!("+++\ntitle = \"{}\"\ndate = 2025-01-{:02}T09:00:00+01:00\n", a.title, a.day);
+    let mut t = format!("+++\ntitle = \"{}\"\ndate = {}\n", a.title, date_text(a));
     if let Some(u) = a.updated {
         let _ = writeln!(t, "updated = 2025-02-{u:02}");
     }
@@ -356,7 +371,14 @@ fn edit(state: &mut State, rng: &mut Rng, w: &Writer) -> String {
         }
         2 => {
             let a = &mut state.articles[i];
-            a.day = 1 + (a.day as usize + rng.below(26)) as u8 % 27;
+            let before = date_text(a);
+            while date_text(a) == before {
+                a.day = 1 + (a.day as usize + rng.below(26)) as u8 % 27;
+                if rng.chance(40) {
+                    a.month = 1 + (a.month as usize + rng.below(2)) as u8 % 3;
+                }
+                a.late = rng.chance(25);
+            }
             w.article(a);
             format!("date of {}", a.stem)
         }

@@ -51,6 +51,26 @@ fn edits_renames_and_deletions_reach_pages_and_lists_like_a_fresh_build() {
 }
 
 #[test]
+fn an_article_moved_to_another_month_moves_in_the_archive_and_an_emptied_month_goes() {
+    let site = serve_site();
+    let serve = Serve::start(&site, &[]);
+    let mut events = serve.events();
+    events.next();
+    assert_eq!(serve.get("/archives/2025/02/").status, 404);
+
+    site.edit(GAMMA, "date = 2025-01-03T09:00:00+01:00", "date = 2025-02-03T09:00:00+01:00");
+    events.wait_for_change("archives/2025/02/index.html");
+    assert!(serve.get("/archives/2025/02/").text().contains("/articles/gamma/"));
+    assert!(!serve.get("/archives/2025/01/").text().contains("/articles/gamma/"), "gone from January");
+    assert!(serve.get("/archives/").text().contains("/archives/2025/02/"), "the index lists February");
+
+    site.edit(GAMMA, "date = 2025-02-03", "date = 2025-01-03");
+    events.wait_for_change("archives/2025/02/index.html");
+    assert_eq!(serve.get("/archives/2025/02/").status, 404, "February lost its only article");
+    assert_served_equals_fresh_build(&site, &serve);
+}
+
+#[test]
 fn a_broken_front_matter_is_shown_and_the_last_good_page_kept_until_fixed() {
     let site = serve_site();
     let serve = Serve::start(&site, &[]);
