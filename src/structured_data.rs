@@ -3,9 +3,10 @@
 //!
 //! An article is a `NewsArticle` (also an `AnalysisNewsArticle` when it carries
 //! commentary besides its news summary) with its dates and their zones, authors,
-//! publisher, image, section, keywords, word count, the sources it is based on, the
-//! regions it covers, its corrections and its translations; other pages are a `WebSite` (a language's
-//! home), a `WebPage`, a `CollectionPage` (lists) or a `ProfilePage` (an author).
+//! publisher, images (`ImageObject`s with caption and credit), section, keywords,
+//! word count, the sources it is based on, the regions it covers, its corrections and
+//! its translations; other pages are a `WebSite` (a language's home), a `WebPage`, a
+//! `CollectionPage` (lists) or a `ProfilePage` (an author).
 //! Pages with a visible breadcrumb get a `BreadcrumbList` made from the same
 //! [`Crumb`]s the template shows, so the two always match. [`script_json`] escapes
 //! `<`, `>` and `&`, so no text (a `</script>` in a title) can end the element early.

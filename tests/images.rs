@@ -29,7 +29,8 @@ fn with_photo(image_line: &str, body: &str) -> Site {
 /// site.toml with an `[images] default` table naming `src`.
 fn with_default_image(site: &Site, src: &str) {
     let text = std::fs::read_to_string(site.path("site.toml")).unwrap();
-    let table = format!("\n[images]\ndefault = {{ src = \"{src}\", alt = {{ fr = \"Le logo\", en = \"The logo\" }} }}\n");
+    let table =
+        format!("\n[images]\ndefault = {{ src = \"{src}\", alt = {{ fr = \"Le logo\", en = \"The logo\" }} }}\n");
     site.write("site.toml", text + &table);
 }
 
@@ -81,16 +82,26 @@ fn the_credit_label_is_in_the_page_language_and_a_credit_without_address_is_text
     assert!(lead_figure(&fr).contains("<span class=\"image-credit\">Crédit\u{a0}: AFP</span>"), "{fr}");
     assert!(!lead_figure(&fr).contains("image-caption"), "no caption, no empty caption element");
     let en = site.output("en/articles/port/index.html");
-    assert!(lead_figure(&en).contains("<span class=\"image-caption\">The port</span><span class=\"image-credit\">Credit: AFP</span>"), "{en}");
+    assert!(
+        lead_figure(&en)
+            .contains("<span class=\"image-caption\">The port</span><span class=\"image-credit\">Credit: AFP</span>"),
+        "{en}"
+    );
 }
 
 #[test]
 fn a_translation_without_an_image_shows_its_originals_and_one_with_an_image_replaces_it_whole() {
-    let site = with_photo("image = { src = \"/photos/port.jpg\", alt = \"Des grues\", caption = \"Le port\", credit = \"AFP\" }", "Texte.\n");
+    let site = with_photo(
+        "image = { src = \"/photos/port.jpg\", alt = \"Des grues\", caption = \"Le port\", credit = \"AFP\" }",
+        "Texte.\n",
+    );
     site.write("content/articles/2025-03-05-port.en.md", "+++\ntitle = \"The port reopens\"\n+++\nText.\n");
     site.build(&[]);
     let en = site.output("en/articles/port/index.html");
-    assert!(lead_figure(&en).contains("alt=\"Des grues\"") && lead_figure(&en).contains("Le port"), "inherited whole: {en}");
+    assert!(
+        lead_figure(&en).contains("alt=\"Des grues\"") && lead_figure(&en).contains("Le port"),
+        "inherited whole: {en}"
+    );
     site.write(
         "content/articles/2025-03-05-port.en.md",
         "+++\ntitle = \"The port reopens\"\nimage = { src = \"/photos/port.jpg\", alt = \"Cranes\" }\n+++\nText.\n",
@@ -105,7 +116,13 @@ fn a_translation_without_an_image_shows_its_originals_and_one_with_an_image_repl
 fn a_script_address_as_credit_url_fails_the_build_at_its_value() {
     let stderr = assert_build_fails(
         |site| {
-            site.write(PHOTO, article("image = { src = \"/x.jpg\", alt = \"A\", credit = \"AFP\", credit_url = \"javascript:alert(1)\" }", ""));
+            site.write(
+                PHOTO,
+                article(
+                    "image = { src = \"/x.jpg\", alt = \"A\", credit = \"AFP\", credit_url = \"javascript:alert(1)\" }",
+                    "",
+                ),
+            );
         },
         &[
             "error[unsafe-link]: content/articles/2025-03-05-port.md:4:67:",
@@ -119,7 +136,12 @@ fn a_script_address_as_credit_url_fails_the_build_at_its_value() {
 #[test]
 fn a_credit_url_without_a_credit_fails_the_build() {
     assert_build_fails(
-        |site| site.write(PHOTO, article("image = { src = \"/x.jpg\", alt = \"A\", credit_url = \"https://afp.example.com/\" }", "")),
+        |site| {
+            site.write(
+                PHOTO,
+                article("image = { src = \"/x.jpg\", alt = \"A\", credit_url = \"https://afp.example.com/\" }", ""),
+            )
+        },
         &["content/articles/2025-03-05-port.md:4:51", "has a credit_url but no credit", "add credit ="],
     );
 }
@@ -141,7 +163,11 @@ fn a_lead_image_without_alt_fails_the_build_at_its_line_saying_what_to_write() {
 fn a_focal_point_outside_the_image_fails_the_build_at_its_value() {
     assert_build_fails(
         |site| site.write(PHOTO, article("image = { src = \"/x.jpg\", alt = \"A\", focus = [0.5, 1.2] }", "")),
-        &["content/articles/2025-03-05-port.md:4:46", "image focus [0.5, 1.2] is not two numbers between 0 and 1", "[0.5, 0.3]"],
+        &[
+            "content/articles/2025-03-05-port.md:4:46",
+            "image focus [0.5, 1.2] is not two numbers between 0 and 1",
+            "[0.5, 0.3]",
+        ],
     );
     assert_build_fails(
         |site| site.write(PHOTO, article("image = { src = \"/x.jpg\", alt = \"A\", focus = [0.5] }", "")),
@@ -177,7 +203,10 @@ fn a_body_image_alone_in_its_paragraph_is_a_captioned_figure_and_an_inline_one_s
         html.contains("<p>Un plan <img src=\"/maps/port.svg\" alt=\"plan\" title=\"Plan\" loading=\"lazy\" decoding=\"async\"> dans le texte.</p>"),
         "{html}"
     );
-    assert!(html.contains("<p><img src=\"/maps/port.svg\" alt=\"Sans titre\" loading=\"lazy\" decoding=\"async\"></p>"), "{html}");
+    assert!(
+        html.contains("<p><img src=\"/maps/port.svg\" alt=\"Sans titre\" loading=\"lazy\" decoding=\"async\"></p>"),
+        "{html}"
+    );
 }
 
 #[test]
