@@ -18,7 +18,9 @@ use crate::output_path::{PathProblem, check_segment};
 use crate::toml_text;
 
 mod front_page;
+mod images;
 pub use front_page::FrontPageConfig;
+pub use images::{ImagesConfig, SiteImage};
 
 /// What can be wrong in `site.toml` beyond its TOML syntax.
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +73,9 @@ pub enum ConfigError {
         /// The key as written.
         key: String,
     },
+    /// An image of link previews that networks would not show.
+    #[error("image \"{0}\" is not a raster image (PNG, JPEG, WebP or GIF)")]
+    NotRaster(String),
     /// Two keys of a table that name one term once made slugs
     /// (`"politique monétaire"` and `politique-monétaire`).
     #[error("{table} keys \"{key}\" and \"{other}\" are the same term (\"{slug}\")")]
@@ -93,7 +98,7 @@ impl Problem for ConfigError {
             ConfigError::UnknownDefaultLanguage(_) | ConfigError::UndeclaredLanguage { .. } => Kind::UnknownLanguage,
             ConfigError::BadTimeZone(_) => Kind::BadTimeZone,
             ConfigError::BadBaseUrl(_) => Kind::BadBaseUrl,
-            ConfigError::ZeroPagination | ConfigError::ZeroFeedLimit => Kind::InvalidValue,
+            ConfigError::ZeroPagination | ConfigError::ZeroFeedLimit | ConfigError::NotRaster(_) => Kind::InvalidValue,
             ConfigError::Highlight(_) => Kind::UnknownHighlightTheme,
             ConfigError::BadKey { .. } | ConfigError::SameTerm { .. } => Kind::BadKey,
             ConfigError::UndeclaredBlock { list: "regions", .. } => Kind::UnknownRegion,
@@ -139,6 +144,8 @@ struct RawConfig {
     feeds: FeedsConfig,
     #[serde(default)]
     front_page: FrontPageConfig,
+    #[serde(default)]
+    images: ImagesConfig,
     #[serde(default)]
     strings: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
@@ -368,6 +375,8 @@ pub struct Config {
     pub feeds: FeedsConfig,
     /// How each language's home page arranges its stories.
     pub front_page: FrontPageConfig,
+    /// The site's own images (the default one of link previews).
+    pub images: ImagesConfig,
     /// Site overrides of the theme's UI strings, per language.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Free-form `[extra]`, passed to templates.
@@ -417,6 +426,12 @@ impl Config {
     pub fn author_name(&self, key: &str, lang: usize) -> Option<&str> {
         let author = self.authors.get(key)?;
         Some(author.name.get(&self.languages[lang].code, &self.default_language().code))
+    }
+
+    /// The alternative text of the default image of link previews in language `lang`.
+    pub fn default_image_alt(&self, lang: usize) -> Option<&str> {
+        let alt = &self.images.default.as_ref()?.alt;
+        Some(alt.get(&self.languages[lang].code, &self.default_language().code))
     }
 
     /// The biography of declared author `key` in language `lang`, when it has one.
@@ -503,6 +518,7 @@ impl RawConfig {
             problems.push(Diagnostic::new(locate("limit"), ConfigError::ZeroFeedLimit));
         }
         problems.extend(self.refused_links(text, path));
+        problems.extend(self.images.problems(text, path));
         problems.extend(self.bad_keys(text, path));
         if let Some(Err(e)) = self.markdown.highlight_theme.as_deref().map(highlight::check_theme) {
             problems.push(Diagnostic::new(locate("highlight_theme"), ConfigError::Highlight(e)));
@@ -562,6 +578,7 @@ impl RawConfig {
             markdown: self.markdown,
             feeds: self.feeds,
             front_page: self.front_page.with_slugs(),
+            images: self.images.located(text, path),
             strings: self.strings,
             extra: self.extra,
         })

@@ -17,6 +17,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
 use crate::links::{self, Link, LinkKind};
 use crate::toml_text;
 
+mod image;
+
+pub use image::{Image, ImageError};
+
 /// The file line of the front matter's first line: the opening `+++` is line 1 (a
 /// byte order mark before it is no line).
 const FIRST_LINE: usize = 2;
@@ -202,8 +206,17 @@ impl ArticleFrontMatter {
     /// `path`) that are not allowed, each located at its value.
     pub fn refused_links(&self, path: &Path, front_matter: &str) -> Diagnostics {
         let sources = self.source.iter().chain(&self.sources).map(|s| ("source url", &s.url, LinkKind::External));
-        let given = sources.chain(self.image.iter().map(|i| ("image src", &i.src, LinkKind::Resource)));
-        Diagnostics(links::refused(given, |span| location(path, front_matter, span.start)))
+        let image = self.image.iter().flat_map(|i| {
+            let credit_url = i.credit_url.iter().map(|url| ("image credit_url", url, LinkKind::External));
+            std::iter::once(("image src", &i.src, LinkKind::Resource)).chain(credit_url)
+        });
+        Diagnostics(links::refused(sources.chain(image), |span| location(path, front_matter, span.start)))
+    }
+
+    /// What is wrong with the lead image of this front matter (read from
+    /// `front_matter`, in the file at `path`) beyond its addresses.
+    pub fn image_problems(&self, path: &Path, front_matter: &str) -> Vec<Diagnostic> {
+        self.image.as_ref().map(|i| i.problems(path, front_matter)).unwrap_or_default()
     }
 }
 
@@ -246,15 +259,6 @@ pub enum Disclaimer {
     Flag(bool),
     /// The article's own text.
     Text(String),
-}
-
-/// An image with its alternative text.
-#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
-pub struct Image {
-    /// Root-relative path or absolute URL.
-    pub src: Link,
-    /// Alternative text (required: describe the image).
-    pub alt: String,
 }
 
 /// An external source of a news summary.

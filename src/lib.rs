@@ -33,6 +33,7 @@ pub mod diagnostics;
 pub mod feeds;
 pub mod front_matter;
 pub mod highlight;
+pub mod images;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -9,7 +9,7 @@
 //! for now, or a refused address is a [`LinkError`] with its byte offset); without `raw_html`, raw HTML is shown as
 //! text; fenced code is highlighted with CSS classes (an unknown language stays
 //! plain); an image alone in its paragraph with a title becomes a `<figure>` with a
-//! caption; tables get a scrolling wrapper. Text outside code is counted for the word
+//! caption, and every image is loaded lazily ([`images`]); tables get a scrolling wrapper. Text outside code is counted for the word
 //! count and reading time. Root-relative links and every image are listed
 //! ([`references`](crate::references)) for the checks that need the whole site.
 
@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
-use pulldown_cmark_escape::{escape_href, escape_html};
+use pulldown_cmark_escape::escape_html;
 use serde::Serialize;
 
 use crate::highlight;
@@ -25,6 +25,7 @@ use crate::references::{Reference, references};
 use crate::slug::slugify;
 use crate::words::TextStats;
 
+mod images;
 mod link_problems;
 
 use link_problems::refused_addresses;
@@ -208,6 +209,13 @@ impl<'a> Rewriter<'_, '_> {
         let mut segments = vec![Segment { heading: None, events: Vec::new() }];
         let mut i = 0;
         while i < events.len() {
+            if let Some(lone) = images::lone_image(&events, i, find_end) {
+                let alt = images::alt_text(&events[i + 2..lone.end]);
+                let figure = images::figure(&self.under_base_path(&lone.dest.into()), &alt, lone.title);
+                current(&mut segments).push(Event::Html(figure.into()));
+                i = lone.end + 1;
+                continue;
+            }
             let (event, range) = &events[i];
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
@@ -221,12 +229,6 @@ impl<'a> Rewriter<'_, '_> {
                         current(&mut segments).push(Event::Html(html.into()));
                     }
                     i = end + 1;
-                }
-                Event::Start(Tag::Paragraph) if lone_image(&events, i).is_some() => {
-                    let close = lone_image(&events, i).unwrap_or(i);
-                    let figure = self.figure(&events[i + 1..close]);
-                    current(&mut segments).push(Event::Html(figure.into()));
-                    i = close + 1;
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let end = find_end(&events, i);
@@ -244,12 +246,15 @@ impl<'a> Rewriter<'_, '_> {
                     current(&mut segments).push(Event::Start(tag));
                     i += 1;
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    let dest = self.under_base_path(dest_url);
-                    let tag =
-                        Tag::Image { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() };
-                    current(&mut segments).push(Event::Start(tag));
-                    i += 1;
+                Event::Start(Tag::Image { dest_url, title, .. }) => {
+                    let end = find_end(&events, i);
+                    for text in events[i + 1..end].iter().filter_map(|(e, _)| text_of(e)) {
+                        self.out.stats.add(text);
+                    }
+                    let img =
+                        images::img(&self.under_base_path(dest_url), &images::alt_text(&events[i + 1..end]), title);
+                    current(&mut segments).push(Event::InlineHtml(img.into()));
+                    i = end + 1;
                 }
                 Event::Start(Tag::Table(_)) => {
                     let seg = current(&mut segments);
@@ -347,21 +352,6 @@ impl<'a> Rewriter<'_, '_> {
         }
     }
 
-    fn figure(&mut self, image: &[(Event<'a>, std::ops::Range<usize>)]) -> String {
-        let Some((Event::Start(Tag::Image { dest_url, title, .. }), _)) = image.first() else {
-            return String::new();
-        };
-        let alt: String = image[1..].iter().filter_map(|(e, _)| text_of(e)).collect();
-        let mut html = String::from("<figure>\n<img src=\"");
-        escape_href(&mut html, &self.under_base_path(dest_url)).ok();
-        html.push_str("\" alt=\"");
-        escape_html(&mut html, &alt).ok();
-        html.push_str("\" loading=\"lazy\">\n<figcaption>");
-        escape_html(&mut html, title).ok();
-        html.push_str("</figcaption>\n</figure>\n");
-        html
-    }
-
     fn code_block(&self, code: &str, lang: &str) -> String {
         let highlighted =
             if self.ctx.highlight_code && !lang.is_empty() { highlight::highlight(code, lang) } else { None };
@@ -410,18 +400,6 @@ fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
         }
     }
     events.len() - 1
-}
-
-/// For a paragraph holding only an image with a title, the index of the paragraph's end.
-fn lone_image(events: &[(Event, std::ops::Range<usize>)], paragraph: usize) -> Option<usize> {
-    let (Event::Start(Tag::Image { title, .. }), _) = events.get(paragraph + 1)? else {
-        return None;
-    };
-    if title.is_empty() {
-        return None;
-    }
-    let image_end = find_end(events, paragraph + 1);
-    matches!(events.get(image_end + 1), Some((Event::End(TagEnd::Paragraph), _))).then_some(image_end + 1)
 }
 
 #[cfg(test)]
@@ -606,7 +584,7 @@ mod tests {
         let (r, _) = md("![A map](/m.svg \"The region\")\n");
         assert_eq!(
             r.html,
-            "<figure>\n<img src=\"/m.svg\" alt=\"A map\" loading=\"lazy\">\n<figcaption>The region</figcaption>\n</figure>\n"
+            "<figure>\n<img src=\"/m.svg\" alt=\"A map\" loading=\"lazy\" decoding=\"async\">\n<figcaption>The region</figcaption>\n</figure>\n"
         );
     }
 

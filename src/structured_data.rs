@@ -3,9 +3,10 @@
 //!
 //! An article is a `NewsArticle` (also an `AnalysisNewsArticle` when it carries
 //! commentary besides its news summary) with its dates and their zones, authors,
-//! publisher, image, section, keywords, word count, the sources it is based on, the
-//! regions it covers, its corrections and its translations; other pages are a `WebSite` (a language's
-//! home), a `WebPage`, a `CollectionPage` (lists) or a `ProfilePage` (an author).
+//! publisher, images (`ImageObject`s with caption and credit), section, keywords,
+//! word count, the sources it is based on, the regions it covers, its corrections and
+//! its translations; other pages are a `WebSite` (a language's home), a `WebPage`, a
+//! `CollectionPage` (lists) or a `ProfilePage` (an author).
 //! Pages with a visible breadcrumb get a `BreadcrumbList` made from the same
 //! [`Crumb`]s the template shows, so the two always match. [`script_json`] escapes
 //! `<`, `>` and `&`, so no text (a `</script>` in a title) can end the element early.
@@ -14,6 +15,7 @@ use serde::Serialize;
 
 use crate::config::{Author, AuthorKind};
 use crate::controls;
+use crate::images::is_raster;
 use crate::model::{Article, Site, TaxonomyKind};
 use crate::routes::{HtmlRoute, places};
 
@@ -160,8 +162,8 @@ struct NewsArticle<'a> {
     date_modified: String,
     author: Vec<Agent<'a>>,
     publisher: Organization<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<ImageObject<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    image: Vec<ImageObject<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     keywords: Vec<&'a str>,
     #[serde(skip_serializing_if = "blank")]
@@ -241,13 +243,25 @@ struct Organization<'a> {
     logo: Option<ImageObject<'a>>,
 }
 
+/// An image; its size is left out, since the build does not read image files.
 #[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ImageObject<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     url: String,
     #[serde(skip_serializing_if = "blank")]
     description: Option<&'a str>,
+    #[serde(skip_serializing_if = "blank")]
+    caption: Option<&'a str>,
+    #[serde(skip_serializing_if = "blank")]
+    credit_text: Option<&'a str>,
+}
+
+impl<'a> ImageObject<'a> {
+    fn at(url: String, description: Option<&'a str>) -> Self {
+        ImageObject { kind: "ImageObject", url, description, caption: None, credit_text: None }
+    }
 }
 
 #[derive(Serialize)]
@@ -293,17 +307,7 @@ fn article<'a>(site: &'a Site, a: &'a Article) -> NewsArticle<'a> {
         })
         .collect();
     let site_publisher = publisher(site, a.lang);
-    let image = a
-        .image
-        .as_ref()
-        .and_then(|i| {
-            config.resolve_link(&i.src).map(|src| ImageObject {
-                kind: "ImageObject",
-                url: src,
-                description: Some(&i.alt),
-            })
-        })
-        .or_else(|| logo(site));
+    let image = article_images(site, a);
     NewsArticle {
         types: if has_commentary {
             ArticleTypes::NewsAndAnalysis(["NewsArticle", "AnalysisNewsArticle"])
@@ -388,7 +392,23 @@ fn publisher(site: &Site, lang: usize) -> Organization<'_> {
 fn logo(site: &Site) -> Option<ImageObject<'_>> {
     let src = site.config().publisher.as_ref()?.logo.as_deref()?;
     let url = site.config().resolve_link(src)?;
-    Some(ImageObject { kind: "ImageObject", url, description: None })
+    Some(ImageObject::at(url, None))
+}
+
+/// The images of article `a`: its lead image with its caption and credit, then the
+/// site's default image when the lead one is missing or not a raster image (which
+/// search engines' previews need); the publisher's logo when there is neither.
+fn article_images<'a>(site: &'a Site, a: &'a Article) -> Vec<ImageObject<'a>> {
+    let config = site.config();
+    let lead = a.image.as_ref().and_then(|i| {
+        let object = ImageObject::at(config.resolve_link(&i.src)?, Some(i.alt()));
+        Some((ImageObject { caption: i.caption.as_deref(), credit_text: i.credit.as_deref(), ..object }, i))
+    });
+    let default = config.images.default.as_ref().filter(|_| !lead.as_ref().is_some_and(|(_, i)| is_raster(&i.src)));
+    let default =
+        default.and_then(|d| Some(ImageObject::at(config.resolve_link(&d.src)?, config.default_image_alt(a.lang))));
+    let images: Vec<ImageObject> = lead.map(|(object, _)| object).into_iter().chain(default).collect();
+    if images.is_empty() { logo(site).into_iter().collect() } else { images }
 }
 
 /// What every page object says of itself: its type, name, description, URL and

@@ -4,7 +4,8 @@
 //! page.
 //!
 //! The model lists the root-relative links and the images of every article, page
-//! and home text ([`references`](crate::references)), located in their files; [`check`] looks each one
+//! and home text ([`references`](crate::references)), located in their files, and
+//! site.toml names the default image of link previews; [`check`] looks each one
 //! up among the outputs of the build (the route table and the static files of the
 //! site and its theme). A link is looked up as a web server would: its query and
 //! fragment set aside, percent-escapes decoded, `/x/` as `x/index.html` and `/x` as
@@ -63,7 +64,13 @@ pub fn problems(site: &Site, table: &[RouteEntry], statics: &BTreeMap<String, Fi
         .collect();
     let homes = (0..site.language_count()).map(|lang| &site.home_text(lang).references);
     let references = site.articles().map(|a| &a.references).chain(site.pages().map(|p| &p.references)).chain(homes);
-    references.flatten().filter_map(|(at, reference)| problem(at, reference, &outputs)).collect()
+    let default_image = site.config().images.default.as_ref().and_then(|image| {
+        let reference = Reference { dest: image.src.to_string(), alt: Some(String::new()) };
+        Some((image.at.clone()?, reference))
+    });
+    let from_content = references.flatten().filter_map(|(at, reference)| problem(at, reference, &outputs));
+    let from_settings = default_image.and_then(|(at, reference)| problem(&at, &reference, &outputs));
+    from_content.chain(from_settings).collect()
 }
 
 /// The problem of `reference`, written at `at`, if it leads to none of `outputs`.

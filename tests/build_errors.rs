@@ -162,7 +162,7 @@ fn an_if_left_open_in_the_theme_names_the_themes_file() {
             replace_in(s, article, "{% block content %}\n", "{% block content %}\n  {% if article.draft %}\n");
         },
         &[
-            "error[template-syntax]: themes/default/templates/article.html:32:3: \"{% if %}\" opened here is never closed",
+            "error[template-syntax]: themes/default/templates/article.html:28:3: \"{% if %}\" opened here is never closed",
         ],
     );
     assert!(!stderr.contains("template error"), "one form for every problem: {stderr}");

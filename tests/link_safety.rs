@@ -199,7 +199,7 @@ fn hostile_but_allowed_addresses_are_escaped_in_pages_feeds_and_json_ld() {
     let page = site.output("articles/hostile/index.html");
     let article = graph_object(&json_ld(&page), "NewsArticle").clone();
     assert_eq!(article["isBasedOn"][0]["url"], source, "{article}");
-    assert_eq!(article["image"]["url"], format!("https://pub.example.org{image}"));
+    assert_eq!(article["image"][0]["url"], format!("https://pub.example.org{image}"));
     assert_eq!(article["publisher"]["url"], publisher);
     assert_eq!(article["publisher"]["logo"]["url"], format!("https://pub.example.org{image}"));
     assert_eq!(article["author"][0]["sameAs"], author);

@@ -76,7 +76,9 @@ pub(super) fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Di
     let kind = match file.kind {
         Kind::Article => {
             let fm: ArticleFrontMatter = front_matter::parse(split.front_matter, &file.path)?;
-            fm.refused_links(&file.path, split.front_matter).into_result(())?;
+            let mut problems = fm.refused_links(&file.path, split.front_matter);
+            problems.0.extend(fm.image_problems(&file.path, split.front_matter));
+            problems.into_result(())?;
             let date_of = |key: &'static str, value: &toml::value::Datetime| {
                 Moment::from_toml(value, &config.timezone)
                     .map_err(|source| Diagnostic::new(key_location(&file, key), ModelError::Date { key, source }))

@@ -10,6 +10,7 @@ use tera::Value;
 use crate::collation::NameOrder;
 use crate::dates::DateFormatter;
 use crate::front_matter::{Disclaimer, Image};
+use crate::images::is_raster;
 use crate::markdown::TocEntry;
 use crate::model::{Article, Site, TaxonomyKind};
 
@@ -36,10 +37,23 @@ pub(super) struct Alternate {
     pub(super) permalink: String,
 }
 
-/// A lead image as a page shows it: its `src` from the host's root.
+/// A lead image as a page shows it: its `src` from the host's root, its caption
+/// and credit.
 #[derive(Serialize)]
 pub(super) struct ImageValue<'a> {
     pub(super) src: String,
+    pub(super) alt: &'a str,
+    pub(super) caption: Option<&'a str>,
+    pub(super) credit: Option<&'a str>,
+    pub(super) credit_url: Option<&'a str>,
+    /// `[x, y]`, fractions of the width and height from the top left corner.
+    pub(super) focus: Option<[f64; 2]>,
+}
+
+/// The image of a page's link previews (`og:image`): an absolute URL of a raster image.
+#[derive(Serialize)]
+pub(super) struct SocialImage<'a> {
+    pub(super) url: String,
     pub(super) alt: &'a str,
 }
 
@@ -56,6 +70,8 @@ pub(super) struct SiteValue<'a> {
     pub(super) languages: Vec<LanguageLink<'a>>,
     pub(super) pages: Vec<PageLink<'a>>,
     pub(super) generator: &'static str,
+    /// The default image of link previews (`[images] default`).
+    pub(super) image: Option<SocialImage<'a>>,
     pub(super) extra: &'a toml::Table,
 }
 
@@ -130,6 +146,9 @@ pub(super) struct ArticleValue<'a> {
     pub(super) bylines: Vec<publishing::Byline>,
     pub(super) corrections: Vec<publishing::CorrectionValue>,
     pub(super) image_url: Option<String>,
+    /// The image of link previews: the lead image when it is a raster one, else the
+    /// site's default.
+    pub(super) social_image: Option<SocialImage<'a>>,
     pub(super) summary_html: &'a str,
     pub(super) sources: Vec<SourceValue<'a>>,
     pub(super) intro_html: &'a str,
@@ -237,7 +256,22 @@ impl Renderer<'_> {
     }
 
     fn image_value<'a>(&self, image: Option<&'a Image>) -> Option<ImageValue<'a>> {
-        image.map(|i| ImageValue { src: self.site.config().link_href(&i.src), alt: &i.alt })
+        image.map(|i| ImageValue {
+            src: self.site.config().link_href(&i.src),
+            alt: i.alt(),
+            caption: i.caption.as_deref().filter(|c| !c.is_empty()),
+            credit: i.credit.as_deref().filter(|c| !c.is_empty()),
+            credit_url: i.credit_url.as_deref(),
+            focus: i.focus(),
+        })
+    }
+
+    /// The image of article `a`'s link previews: its lead image when it is a raster
+    /// one, else the site's default.
+    fn social_image<'a>(&'a self, a: &'a Article) -> Option<SocialImage<'a>> {
+        let lead = a.image.as_ref().filter(|i| is_raster(&i.src));
+        let own = lead.and_then(|i| Some(SocialImage { url: self.site.config().resolve_link(&i.src)?, alt: i.alt() }));
+        own.or_else(|| site_image(self.site, a.lang))
     }
 
     pub(super) fn reading_time(&self, a: &Article) -> usize {
@@ -316,6 +350,7 @@ impl Renderer<'_> {
             bylines: self.bylines(a),
             corrections: self.corrections(a),
             image_url: a.image.as_ref().and_then(|i| self.site.config().resolve_link(&i.src)),
+            social_image: self.social_image(a),
             summary_html: &a.summary_html,
             sources: a
                 .sources
@@ -413,6 +448,15 @@ pub(super) fn site_value(site: &Site, lang: usize) -> SiteValue<'_> {
             .map(|p| PageLink { title: &p.title, permalink: site.config().absolute(&p.url) })
             .collect(),
         generator: concat!("broadsheet ", env!("CARGO_PKG_VERSION")),
+        image: site_image(site, lang),
         extra: &site.config().extra,
     }
+}
+
+/// The site's default image of link previews in language `lang`, when site.toml
+/// names one.
+fn site_image(site: &Site, lang: usize) -> Option<SocialImage<'_>> {
+    let config = site.config();
+    let image = config.images.default.as_ref()?;
+    Some(SocialImage { url: config.resolve_link(&image.src)?, alt: config.default_image_alt(lang)? })
 }

@@ -109,7 +109,10 @@ fn front_matter(config: &Config, request: &ArticleRequest, date: &Moment) -> Res
     fm.set("regions", request.regions.clone());
     fm.comment(&suggestion("authors", config.authors.keys(), "Your name", |k| format!("[\"{k}\"]")));
     fm.comment("disclaimer = true");
-    fm.comment("image = { src = \"/illustrations/name.svg\", alt = \"What the image shows\" }");
+    fm.comment(
+        "image = { src = \"/illustrations/name.svg\", alt = \"What the image shows\", caption = \"One line under it\", credit = \"Who \
+         made it\" }",
+    );
     fm.line("summary = \"\"\"\n\n\"\"\"");
     match source_table(request) {
         Some(source) => fm.table("source", source)?,

@@ -5,7 +5,7 @@
 //! writes its text: the original's front matter with the fields every language
 //! shares (date, category, tags, regions, authors, disclaimer, image, sources, extra)
 //! copied as they are, `draft = true`, and the text to translate (title,
-//! description, summary, image alt text, and each section of the body) kept in the
+//! description, summary, image alt text and caption, and each section of the body) kept in the
 //! original language behind a [`TRANSLATE_MARKER`]. The
 //! headings of the known commentary sections are already in the new language.
 
@@ -115,9 +115,11 @@ fn marked(key: &str, value: toml::Value) -> toml::Value {
     match value {
         toml::Value::String(text) if TRANSLATED_KEYS.contains(&key) => mark(&text).into(),
         toml::Value::Table(mut image) if key == "image" => {
-            if let Some(toml::Value::String(alt)) = image.get("alt") {
-                let alt = mark(alt);
-                image.insert("alt".into(), alt.into());
+            for text_key in ["alt", "caption"] {
+                if let Some(toml::Value::String(text)) = image.get(text_key).filter(|t| t.as_str() != Some("")) {
+                    let text = mark(text);
+                    image.insert(text_key.into(), text.into());
+                }
             }
             image.into()
         }
@@ -177,7 +179,7 @@ mod tests {
         date = 2025-08-29T09:00:00+02:00\n\
         aliases = [\"/old/\"]\n\
         regions = [\"kp\"]\n\
-        image = { src = \"/i.svg\", alt = \"Une carte\" }\n\
+        image = { src = \"/i.svg\", alt = \"Une carte\", caption = \"La frontière\", credit = \"AFP\" }\n\
         summary = \"\"\"\nPremier.\n\nSecond.\n\"\"\"\n\
         [source]\nname = \"N\"\nurl = \"https://n.org\"\n\
         [extra]\nx = 1\n\
@@ -226,7 +228,9 @@ mod tests {
         assert_eq!(fm.regions, ["kp"]);
         assert_eq!(fm.summary.as_ref().map(|s| s.get_ref().as_str()), Some("[translate] Premier.\n\nSecond.\n"));
         let image = fm.image.unwrap();
-        assert_eq!((&*image.src, image.alt.as_str()), ("/i.svg", "[translate] Une carte"));
+        assert_eq!((&*image.src, image.alt()), ("/i.svg", "[translate] Une carte"));
+        assert_eq!(image.caption.as_deref(), Some("[translate] La frontière"));
+        assert_eq!(image.credit.as_deref(), Some("AFP"), "a credit is a name, not translated");
         assert_eq!(&*fm.source.unwrap().url, "https://n.org");
         assert_eq!(fm.extra["x"].as_integer(), Some(1));
         assert!(

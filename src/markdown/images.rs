@@ -1,0 +1,75 @@
+//! The images of a Markdown text as HTML. A body's images sit below the fold more
+//! often than not, so each is loaded when the reader nears it and decoded off the
+//! main thread (`loading="lazy" decoding="async"`); an image alone in its paragraph
+//! with a title (`![alt](src "caption")`) is a `<figure>` captioned by its title,
+//! while one within text stays inline.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+/// The `<img>` of a body image: `src` as the page links it (under the base path),
+/// `title` as written (empty when none).
+pub(super) fn img(src: &str, alt: &str, title: &str) -> String {
+    let mut html = String::from("<img src=\"");
+    // Writing to a String cannot fail.
+    escape_href(&mut html, src).ok();
+    html.push_str("\" alt=\"");
+    escape_html(&mut html, alt).ok();
+    if !title.is_empty() {
+        html.push_str("\" title=\"");
+        escape_html(&mut html, title).ok();
+    }
+    html.push_str("\" loading=\"lazy\" decoding=\"async\">");
+    html
+}
+
+/// A captioned image: `<figure>` with its `<img>` and its `<figcaption>`.
+pub(super) fn figure(src: &str, alt: &str, caption: &str) -> String {
+    let mut html = format!("<figure>\n{}\n<figcaption>", img(src, alt, ""));
+    escape_html(&mut html, caption).ok();
+    html.push_str("</figcaption>\n</figure>\n");
+    html
+}
+
+/// The alternative text of an image from the events inside it: their text, without
+/// the markup (`![a *b*](x)` → `a b`).
+pub(super) fn alt_text(inner: &[(Event, Range<usize>)]) -> String {
+    inner
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A paragraph holding only an image with a title.
+pub(super) struct LoneImage<'e> {
+    /// The index of the paragraph's end.
+    pub(super) end: usize,
+    pub(super) dest: &'e str,
+    pub(super) title: &'e str,
+}
+
+/// The lone image whose paragraph starts at index `start`, if it is one; `find_end`
+/// finds the end of the element starting at an index.
+pub(super) fn lone_image<'e>(
+    events: &'e [(Event, Range<usize>)],
+    start: usize,
+    find_end: impl Fn(&[(Event, Range<usize>)], usize) -> usize,
+) -> Option<LoneImage<'e>> {
+    let (Event::Start(Tag::Paragraph), _) = events.get(start)? else {
+        return None;
+    };
+    let (Event::Start(Tag::Image { dest_url, title, .. }), _) = events.get(start + 1)? else {
+        return None;
+    };
+    if title.is_empty() {
+        return None;
+    }
+    let image_end = find_end(events, start + 1);
+    let closes = matches!(events.get(image_end + 1), Some((Event::End(TagEnd::Paragraph), _)));
+    closes.then_some(LoneImage { end: image_end + 1, dest: dest_url, title })
+}
