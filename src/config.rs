@@ -4,7 +4,9 @@
 //! raw serde structs below, then [`Config::parse`] checks what serde cannot (language
 //! codes, the default language, the time zone, the addresses of the publisher and
 //! authors) and fills in what is implied (a one-language site when `[languages]` is
-//! absent). The rest of the code only sees the resolved [`Config`].
+//! absent). The rest of the code only sees the resolved [`Config`]. Beside this file:
+//! `authors` (who signs), `keys` (where a setting is written, and the keys that
+//! become folders), `front_page` and `images` (their tables).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,13 +16,18 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
 use crate::highlight;
 use crate::links::{self, Link, LinkKind};
-use crate::output_path::{PathProblem, check_segment};
+use crate::output_path::PathProblem;
 use crate::toml_text;
 
+mod authors;
 mod front_page;
 mod images;
+mod keys;
+pub use authors::{Author, AuthorKind, Localized};
 pub use front_page::FrontPageConfig;
 pub use images::{ImagesConfig, SiteImage};
+pub use keys::table_location;
+use keys::{by_slug, key_location};
 
 /// What can be wrong in `site.toml` beyond its TOML syntax.
 #[derive(Debug, thiserror::Error)]
@@ -207,77 +214,6 @@ pub struct Publisher {
     /// Its home page; default: the site's base URL.
     #[serde(default)]
     pub url: Option<Link>,
-}
-
-/// An author of articles, referred to by key in front matter `authors`.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-pub struct Author {
-    /// Display name: one for every language, or one per language code.
-    pub name: Localized,
-    /// A short biography, the same way; default: none.
-    #[serde(default)]
-    pub bio: Option<Localized>,
-    /// The author's own page; default: none.
-    #[serde(default)]
-    pub url: Option<Link>,
-    /// A person (the default) or an organisation (a newsroom, an agency).
-    #[serde(default)]
-    pub kind: AuthorKind,
-}
-
-/// Who signs: a person or an organisation, as structured data says it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AuthorKind {
-    /// A journalist: `Person` in JSON-LD.
-    #[default]
-    Person,
-    /// A newsroom or an agency: `Organization` in JSON-LD.
-    Organization,
-}
-
-/// A text given once for every language (`"La rédaction"`) or per language code
-/// (`{ fr = "La rédaction", ja = "編集部" }`).
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(untagged)]
-pub enum Localized {
-    /// The same in every language.
-    Everywhere(String),
-    /// Per language code.
-    PerLanguage(BTreeMap<String, String>),
-}
-
-impl Localized {
-    /// The text for language `code`: its own, else the default language's, else
-    /// the first given.
-    pub fn get(&self, code: &str, default: &str) -> &str {
-        match self {
-            Localized::Everywhere(text) => text,
-            Localized::PerLanguage(texts) => texts
-                .get(code)
-                .or_else(|| texts.get(default))
-                .or_else(|| texts.values().next())
-                .map_or("", String::as_str),
-        }
-    }
-
-    /// The language of the text [`get`](Self::get) gives for `code`: `code` when it
-    /// has its own, else the default language (the language of a text given once).
-    pub fn written_in<'a>(&self, code: &'a str, default: &'a str) -> &'a str {
-        match self {
-            Localized::PerLanguage(texts) if texts.contains_key(code) => code,
-            _ => default,
-        }
-    }
-
-    /// The language codes it gives a text for (none when the same everywhere).
-    pub fn languages(&self) -> impl Iterator<Item = &str> {
-        let codes = match self {
-            Localized::Everywhere(_) => None,
-            Localized::PerLanguage(texts) => Some(texts.keys().map(String::as_str)),
-        };
-        codes.into_iter().flatten()
-    }
 }
 
 /// `[markdown]`: how article bodies are rendered.
@@ -584,25 +520,6 @@ impl RawConfig {
         })
     }
 
-    /// Names and biographies of authors given in a language the site does not declare.
-    fn undeclared_author_languages(
-        &self,
-        declared: &BTreeMap<String, LanguageConfig>,
-        text: &str,
-        path: &Path,
-    ) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
-        for (key, author) in &self.authors {
-            let texts = std::iter::once(&author.name).chain(&author.bio);
-            for code in texts.flat_map(Localized::languages).filter(|c| !declared.contains_key(*c)) {
-                let error = ConfigError::UndeclaredLanguage { key: key.clone(), code: code.to_string() };
-                let hint = format!("declare [languages.{code}], or remove the {code} text");
-                problems.push(Diagnostic::new(table_location(text, path, "authors", key), error).with_hint(hint));
-            }
-        }
-        problems
-    }
-
     /// The addresses of the publisher and the authors that are not allowed.
     fn refused_links(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
         let publisher = self.publisher.iter().flat_map(|p| {
@@ -633,84 +550,6 @@ impl RawConfig {
             prefix: if is_default && !self.default_language_in_subdir { String::new() } else { format!("{code}/") },
         })
     }
-}
-
-impl RawConfig {
-    /// Every key that becomes a folder of the output and cannot be one.
-    fn bad_keys(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
-        let tables = [
-            ("regions", self.regions.keys().collect::<Vec<_>>()),
-            ("categories", self.categories.keys().collect()),
-            ("tags", self.tags.keys().collect()),
-            ("authors", self.authors.keys().collect()),
-            ("languages", self.languages.keys().collect()),
-        ];
-        let mut problems = Vec::new();
-        for (table, keys) in tables {
-            for key in keys {
-                if let Err(problem) = check_segment(key) {
-                    let at = table_location(text, path, table, key);
-                    let error = ConfigError::BadKey { table, key: key.clone(), problem };
-                    problems.push(Diagnostic::new(at, error).with_hint(KEY_HINT));
-                }
-            }
-        }
-        if let Err(problem) = check_segment(&self.theme) {
-            let error = ConfigError::BadKey { table: "theme", key: self.theme.clone(), problem };
-            let hint = "name a folder under themes/, such as \"default\"";
-            problems.push(Diagnostic::new(key_location(text, path, "theme"), error).with_hint(hint));
-        }
-        problems
-    }
-}
-
-const KEY_HINT: &str = "use letters, digits and dashes, such as \"north-korea\" or \"jane-doe\"";
-
-/// The line of the table `[table.key]` (quoted or not), or of the line where `table`
-/// is opened, for a key written inline.
-/// The terms of `table` keyed by their slug, as articles name them: `[tags."politique
-/// monétaire"]` names the tag that `tags = ["Politique monétaire"]` gives. Two keys
-/// with one slug are a problem.
-fn by_slug(
-    table: &'static str,
-    terms: &BTreeMap<String, TermNames>,
-    text: &str,
-    path: &Path,
-    problems: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, TermNames> {
-    let mut out: BTreeMap<String, (String, TermNames)> = BTreeMap::new();
-    for (key, names) in terms {
-        let slug = crate::slug::slugify(key);
-        if let Some((other, _)) = out.get(&slug) {
-            let error = ConfigError::SameTerm { table, key: key.clone(), other: other.clone(), slug: slug.clone() };
-            problems.push(Diagnostic::new(table_location(text, path, table, key), error).with_hint("keep one of them"));
-        } else {
-            out.insert(slug, (key.clone(), names.clone()));
-        }
-    }
-    out.into_iter().map(|(slug, (_, names))| (slug, names)).collect()
-}
-
-pub fn table_location(text: &str, path: &Path, table: &str, key: &str) -> Location {
-    let quoted = serde_json::to_string(key).unwrap_or_default();
-    let forms = [format!("[{table}.{key}]"), format!("[{table}.{quoted}]"), format!("[{table}]")];
-    forms
-        .iter()
-        .find_map(|form| {
-            let line = text.lines().position(|l| l.trim_start().starts_with(form.as_str()))?;
-            Some(Location::at(path, line + 1, 1))
-        })
-        .unwrap_or_else(|| Location::file(path))
-}
-
-/// Best-effort location of a key or table header in the file, for validation errors.
-fn key_location(text: &str, path: &Path, key: &str) -> Location {
-    text.lines()
-        .position(|line| {
-            let line = line.trim_start();
-            line.starts_with(key) && (key.starts_with('[') || line[key.len()..].trim_start().starts_with('='))
-        })
-        .map_or(Location::file(path), |i| Location::at(path, i + 1, 1))
 }
 
 #[cfg(test)]
