@@ -65,7 +65,7 @@ pub fn problems(site: &Site, table: &[RouteEntry], statics: &BTreeMap<String, Fi
     let homes = (0..site.language_count()).map(|lang| &site.home_text(lang).references);
     let references = site.articles().map(|a| &a.references).chain(site.pages().map(|p| &p.references)).chain(homes);
     let default_image = site.config().images.default.as_ref().and_then(|image| {
-        let reference = Reference { dest: image.src.to_string(), alt: Some(String::new()) };
+        let reference = Reference { dest: image.src.to_string(), alt: Some(String::new()), decorative: false };
         Some((image.at.clone()?, reference))
     });
     let from_content = references.flatten().filter_map(|(at, reference)| problem(at, reference, &outputs));
@@ -139,7 +139,7 @@ mod tests {
     }
 
     fn found(dest: &str, alt: Option<&str>) -> Option<Diagnostic> {
-        let reference = Reference { dest: dest.to_string(), alt: alt.map(str::to_string) };
+        let reference = Reference { dest: dest.to_string(), alt: alt.map(str::to_string), decorative: false };
         problem(&Location::at("content/a.md", 3, 5), &reference, &outputs())
     }
 

@@ -80,7 +80,14 @@ pub(super) fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> Markdown {
         && let Some(image) = a.fm.image.as_ref().filter(|_| p.original.is_none() || sets_key(&p.file, "image"))
     {
         let at = front_matter::location(path, front_matter, image.src.span().start);
-        references.push((at, Reference { dest: image.src.to_string(), alt: Some(image.alt().to_string()) }));
+        references.push((
+            at,
+            Reference {
+                dest: image.src.to_string(),
+                alt: Some(image.alt().to_string()),
+                decorative: image.alt().is_empty(),
+            },
+        ));
     }
     Markdown { body, summary_html: summary, references, problems }
 }

@@ -24,7 +24,7 @@ fn image_findings(at: &Location, reference: &Reference) -> Vec<Finding> {
     };
     let src = &reference.dest;
     let mut out = Vec::new();
-    if alt.trim().is_empty() {
+    if alt.trim().is_empty() && !reference.decorative {
         let hint = "describe what the image shows, for readers who cannot see it";
         out.push(Problem::MissingAlt(src.clone()).at(at.clone(), hint));
     }

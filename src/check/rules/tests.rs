@@ -89,8 +89,15 @@ fn images_of_pages_and_summaries_are_checked_too() {
 }
 
 #[test]
+fn a_lead_image_left_without_alt_on_purpose_is_decorative_and_not_reported() {
+    let text = article("A", "image = { src = \"/m.svg\", alt = \"\" }", "\n![](/m.svg)\n");
+    let found = one_language(findings(&[("content/articles/a.md", text)]));
+    assert_eq!(summary(&found), [("missing-alt", "content/articles/a.md:10:1".to_string())], "the body image only");
+}
+
+#[test]
 fn an_inherited_lead_image_is_checked_in_its_original_only() {
-    let original = article("A", "image = { src = \"/m.svg\", alt = \"\" }", "");
+    let original = article("A", "image = { src = \"/m.svg\", alt = \" \" }", "");
     let translation = article("A ja", "", "");
     let found = findings(&[("content/articles/a.md", original), ("content/articles/a.ja.md", translation)]);
     assert_eq!(summary(&found), [("missing-alt", "content/articles/a.md:4:17".to_string())]);
