@@ -17,6 +17,9 @@ pub struct Reference {
     pub dest: String,
     /// For an image, its alternative text; `None` for a link.
     pub alt: Option<String>,
+    /// For a resource of an article folder, its address as written (`photo.jpg`),
+    /// `dest` being its address from the site root.
+    pub resource: Option<String>,
 }
 
 /// The root-relative links and the images (with their alternative text) of a
@@ -28,11 +31,14 @@ pub fn references(events: &[(Event, Range<usize>)]) -> Vec<(usize, Reference)> {
     for (event, range) in events {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) if is_root_relative(dest_url) => {
-                out.push((range.start, Reference { dest: dest_url.to_string(), alt: None }));
+                out.push((range.start, Reference { dest: dest_url.to_string(), alt: None, resource: None }));
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 open.push(out.len());
-                out.push((range.start, Reference { dest: dest_url.to_string(), alt: Some(String::new()) }));
+                out.push((
+                    range.start,
+                    Reference { dest: dest_url.to_string(), alt: Some(String::new()), resource: None },
+                ));
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some(alt) = open.last().and_then(|&i| out[i].1.alt.as_mut()) {
