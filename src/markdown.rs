@@ -102,9 +102,7 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (Rendered, Vec<LinkError>) {
         if ctx.raw_html { parser.collect() } else { parser.map(|(e, range)| (raw_html_as_text(e), range)).collect() };
     let mut errors = refused_addresses(&events);
     let mut references = references(&events);
-    if let Some(base) = ctx.resources {
-        images::resolve_references(base, &mut references, &mut errors);
-    }
+    images::resolve_references(ctx.resources, &mut references, &mut errors);
     // HTML is a little longer than its Markdown: room made once, trimmed at the end.
     let out = Rendered { html: String::with_capacity(text.len() + text.len() / 4), references, ..Rendered::default() };
     let mut state = Rewriter { ctx, ids: HashMap::new(), out, errors, unresolved: 0 };
@@ -348,13 +346,11 @@ impl<'a> Rewriter<'_, '_> {
         if self.unresolved <= SUGGESTED { (self.ctx.meant)(path) } else { None }
     }
 
-    /// The address a page gives image `dest`: a resource of the article's folder at
-    /// its address, under the base path like every root-relative one. A relative
-    /// address that leaves the folder was reported with the references and is kept.
+    /// Image `dest` as a page links it ([`images::from_folder`], under the base path).
     fn image_src(&self, dest: &CowStr<'a>) -> CowStr<'a> {
-        match self.ctx.resources.map(|base| crate::resources::resolve(base, dest)) {
-            Some(Ok(Some(resolved))) => self.under_base_path(&resolved.into()),
-            _ => self.under_base_path(dest),
+        match images::from_folder(self.ctx.resources, dest) {
+            Some(resolved) => self.under_base_path(&resolved.into()),
+            None => self.under_base_path(dest),
         }
     }
 
