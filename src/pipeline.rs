@@ -187,12 +187,17 @@ pub fn load_site(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
 /// the checks of links and images and the output's ownership all follow.
 fn load_site_with(config: Config, options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
     let theme = Theme::load(&options.root, &config);
-    let (resources, mut resource_problems) = timed("resources", || resources::collect(&options.root, &config));
+    // Listing the folders' files waits on the disk more than the processor: it runs
+    // beside the reading of the content.
+    let ((resources, mut resource_problems), site) = rayon::join(
+        || timed("resources", || resources::collect(&options.root, &config)),
+        || load_model_with(config.clone(), options),
+    );
     let theme = theme.map(|mut theme| {
         resource_problems.extend(resources::add_to(&mut theme.static_files, &resources));
         theme
     });
-    match (load_model_with(config, options), theme) {
+    match (site, theme) {
         (Ok(site), Ok(theme)) if resource_problems.is_empty() => Ok((site, theme)),
         (site, theme) => {
             let problems = site.err().into_iter().chain(theme.err()).flat_map(|d| d.0).chain(resource_problems);

@@ -119,7 +119,8 @@ pub fn collect(root: &Path, config: &Config) -> (BTreeMap<String, FileSource>, V
         .into_iter()
         .filter_entry(|e| !load::is_hidden(e.file_name()))
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        // A file right under content/articles is a single-file article (or left alone).
+        .filter(|e| e.depth() > 1 && e.file_type().is_file())
         .map(|e| e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf())
         .collect();
     let folders: HashSet<&Path> = files.iter().filter_map(|f| folder_of(f)).collect();
