@@ -147,6 +147,8 @@ pub enum Kind {
     MissingImage,
     /// An image address without a leading `/`, resolved from the page's own address.
     RelativeImage,
+    /// A relative path of an article folder that leaves it, or a stray Markdown file in one.
+    ResourcePath,
     /// An image without alternative text.
     MissingAlt,
     /// An article that names no source.
@@ -217,6 +219,7 @@ impl Kind {
             Kind::DeadLink => "dead-link",
             Kind::MissingImage => "missing-image",
             Kind::RelativeImage => "relative-image",
+            Kind::ResourcePath => "resource-path",
             Kind::MissingAlt => "missing-alt",
             Kind::MissingSource => "missing-source",
             Kind::LongTitle => "long-title",

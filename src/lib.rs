@@ -49,6 +49,7 @@ pub mod rebuild;
 pub mod redirect;
 pub mod references;
 pub mod render;
+pub mod resources;
 pub mod routes;
 pub mod scaffold;
 pub mod serve;

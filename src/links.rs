@@ -218,6 +218,12 @@ impl Link {
     pub fn span(&self) -> Range<usize> {
         self.0.span()
     }
+
+    /// Another address at the same place of the TOML text (a resource's relative
+    /// address made one from the site root).
+    pub fn with_address(&self, address: String) -> Link {
+        Link(toml::Spanned::new(self.span(), address))
+    }
 }
 
 impl Deref for Link {

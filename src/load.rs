@@ -226,9 +226,18 @@ pub fn stem_and_language(rel: &Path, kind: Kind, config: &Config) -> Result<(Str
                     known.join(", ")
                 )));
         }
-        return Ok((stem.to_string(), suffix.to_string()));
+        return Ok((folder_stem(rel, stem).to_string(), suffix.to_string()));
     }
-    Ok((without_md.to_string(), default))
+    Ok((folder_stem(rel, without_md).to_string(), default))
+}
+
+/// The stem of a folder article is its folder's (`x` for `x/index.ja.md`); any
+/// other file keeps `stem`.
+fn folder_stem<'s>(rel: &Path, stem: &'s str) -> &'s str {
+    match crate::resources::folder_of(rel) {
+        Some(_) => stem.strip_suffix("/index").unwrap_or(stem),
+        None => stem,
+    }
 }
 
 /// A file-name suffix that is meant as a language code (`ja`, `pt-BR`, `zh-Hant`).
@@ -258,6 +267,16 @@ mod tests {
         assert_eq!((stem.as_str(), lang.as_str()), ("2025-a", "ja"));
         let (stem, lang) = stem_and_language(Path::new("content/articles/2025-a.md"), Kind::Article, &c).unwrap();
         assert_eq!((stem.as_str(), lang.as_str()), ("2025-a", "fr"));
+    }
+
+    #[test]
+    fn a_folder_article_takes_its_stem_from_its_folder() {
+        let c = config();
+        let (stem, lang) = stem_and_language(Path::new("content/articles/2025-a/index.md"), Kind::Article, &c).unwrap();
+        assert_eq!((stem.as_str(), lang.as_str()), ("2025-a", "fr"));
+        let rel = Path::new("content/articles/2025-a/index.ja.md");
+        let (stem, lang) = stem_and_language(rel, Kind::Article, &c).unwrap();
+        assert_eq!((stem.as_str(), lang.as_str()), ("2025-a", "ja"));
     }
 
     #[test]

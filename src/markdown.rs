@@ -29,7 +29,7 @@ mod images;
 mod link_problems;
 
 use link_problems::refused_addresses;
-pub use link_problems::{LinkError, LinkProblem, LinkTarget};
+pub use link_problems::{LinkError, LinkProblem, LinkTarget, OUTSIDE_HINT};
 
 /// How to render, and how to resolve internal links.
 pub struct MarkdownContext<'a> {
@@ -48,6 +48,10 @@ pub struct MarkdownContext<'a> {
     /// The path of the base URL (`""`, `"/news"`), put before every root-relative
     /// link and image, which are taken from the site's root.
     pub base_path: &'a str,
+    /// For a file of an article folder, the address from the site root under which
+    /// the folder's resources are published (`/articles/ferry/`): its relative image
+    /// addresses are taken from there. `None` for any other file.
+    pub resources: Option<&'a str>,
 }
 
 /// One `##` section of a body.
@@ -96,8 +100,9 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (Rendered, Vec<LinkError>) {
     let parser = Parser::new_ext(text, options(ctx)).into_offset_iter();
     let events: Vec<(Event, std::ops::Range<usize>)> =
         if ctx.raw_html { parser.collect() } else { parser.map(|(e, range)| (raw_html_as_text(e), range)).collect() };
-    let errors = refused_addresses(&events);
-    let references = references(&events);
+    let mut errors = refused_addresses(&events);
+    let mut references = references(&events);
+    images::resolve_references(ctx.resources, &mut references, &mut errors);
     // HTML is a little longer than its Markdown: room made once, trimmed at the end.
     let out = Rendered { html: String::with_capacity(text.len() + text.len() / 4), references, ..Rendered::default() };
     let mut state = Rewriter { ctx, ids: HashMap::new(), out, errors, unresolved: 0 };
@@ -211,7 +216,7 @@ impl<'a> Rewriter<'_, '_> {
         while i < events.len() {
             if let Some(lone) = images::lone_image(&events, i, find_end) {
                 let alt = images::alt_text(&events[i + 2..lone.end]);
-                let figure = images::figure(&self.under_base_path(&lone.dest.into()), &alt, lone.title);
+                let figure = images::figure(&self.image_src(&lone.dest.into()), &alt, lone.title);
                 current(&mut segments).push(Event::Html(figure.into()));
                 i = lone.end + 1;
                 continue;
@@ -251,8 +256,7 @@ impl<'a> Rewriter<'_, '_> {
                     for text in events[i + 1..end].iter().filter_map(|(e, _)| text_of(e)) {
                         self.out.stats.add(text);
                     }
-                    let img =
-                        images::img(&self.under_base_path(dest_url), &images::alt_text(&events[i + 1..end]), title);
+                    let img = images::img(&self.image_src(dest_url), &images::alt_text(&events[i + 1..end]), title);
                     current(&mut segments).push(Event::InlineHtml(img.into()));
                     i = end + 1;
                 }
@@ -340,6 +344,14 @@ impl<'a> Rewriter<'_, '_> {
     fn meant(&mut self, path: &str) -> Option<String> {
         self.unresolved += 1;
         if self.unresolved <= SUGGESTED { (self.ctx.meant)(path) } else { None }
+    }
+
+    /// Image `dest` as a page links it ([`images::from_folder`], under the base path).
+    fn image_src(&self, dest: &CowStr<'a>) -> CowStr<'a> {
+        match images::from_folder(self.ctx.resources, dest) {
+            Some(resolved) => self.under_base_path(&resolved.into()),
+            None => self.under_base_path(dest),
+        }
     }
 
     /// `dest` under the base path when it is root-relative: the site's `/x` is the
@@ -430,6 +442,7 @@ mod tests {
             resolve: &resolve,
             meant: &|t: &str| (t == "articles/knwon.md").then(|| "articles/known.md".to_string()),
             base_path: "",
+            resources: None,
         };
         render(text, &ctx)
     }
@@ -460,6 +473,7 @@ mod tests {
             resolve: &resolve,
             meant: &|_: &str| None,
             base_path: "/news",
+            resources: None,
         };
         let text = "[a](/tags/x/) [b](@/articles/known.md#s) [c](https://x.org/y) [d](rel/) ![i](/i.svg)\n\n![f](/f.svg \"F\")\n";
         let (r, errors) = render(text, &ctx);

@@ -20,6 +20,7 @@ use crate::model::{ModelOptions, Site, TaxonomyKind};
 use crate::output::{self, OutputError, OutputSink, Staging, WriteOutcome};
 use crate::progress::Progress;
 use crate::render::Renderer;
+use crate::resources;
 use crate::routes::scheme;
 use crate::routes::{check_unique, routes};
 use crate::sitemap;
@@ -181,14 +182,26 @@ pub fn load_site(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
     load_site_with(load_config(options)?, options)
 }
 
-/// Reads the theme and the content of the site with configuration `config`.
+/// Reads the theme and the content of the site with configuration `config`; the
+/// resources of article folders join the theme's static files, which the outputs,
+/// the checks of links and images and the output's ownership all follow.
 fn load_site_with(config: Config, options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
     let theme = Theme::load(&options.root, &config);
-    match (load_model_with(config, options), theme) {
-        (Ok(site), Ok(theme)) => Ok((site, theme)),
+    // Listing the folders' files waits on the disk more than the processor: it runs
+    // beside the reading of the content.
+    let ((resources, mut resource_problems), site) = rayon::join(
+        || timed("resources", || resources::collect(&options.root, &config)),
+        || load_model_with(config.clone(), options),
+    );
+    let theme = theme.map(|mut theme| {
+        resource_problems.extend(resources::add_to(&mut theme.static_files, &resources));
+        theme
+    });
+    match (site, theme) {
+        (Ok(site), Ok(theme)) if resource_problems.is_empty() => Ok((site, theme)),
         (site, theme) => {
-            let problems = site.err().into_iter().chain(theme.err()).flat_map(|d| d.0).collect();
-            Err(Diagnostics(problems).sorted())
+            let problems = site.err().into_iter().chain(theme.err()).flat_map(|d| d.0).chain(resource_problems);
+            Err(Diagnostics(problems.collect()).sorted())
         }
     }
 }

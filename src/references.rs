@@ -20,6 +20,9 @@ pub struct Reference {
     /// An image given an empty alternative text on purpose (a lead image, whose
     /// `alt` must be written): decorative, not an image someone forgot to describe.
     pub decorative: bool,
+    /// For a resource of an article folder, its address as written (`photo.jpg`),
+    /// `dest` being its address from the site root.
+    pub resource: Option<String>,
 }
 
 /// The root-relative links and the images (with their alternative text) of a
@@ -31,13 +34,21 @@ pub fn references(events: &[(Event, Range<usize>)]) -> Vec<(usize, Reference)> {
     for (event, range) in events {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) if is_root_relative(dest_url) => {
-                out.push((range.start, Reference { dest: dest_url.to_string(), alt: None, decorative: false }));
+                out.push((
+                    range.start,
+                    Reference { dest: dest_url.to_string(), alt: None, decorative: false, resource: None },
+                ));
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 open.push(out.len());
                 out.push((
                     range.start,
-                    Reference { dest: dest_url.to_string(), alt: Some(String::new()), decorative: false },
+                    Reference {
+                        dest: dest_url.to_string(),
+                        alt: Some(String::new()),
+                        decorative: false,
+                        resource: None,
+                    },
                 ));
             }
             Event::Text(text) | Event::Code(text) => {

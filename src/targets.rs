@@ -35,13 +35,16 @@ pub enum TargetProblem {
     /// An image that is not among the static files.
     #[error("image \"{0}\" is not among the static files of the site or its theme")]
     MissingImage(String),
+    /// A relative image of an article folder that is not among its files.
+    #[error("image \"{0}\" is not a file of the article's folder")]
+    MissingResource(String),
 }
 
 impl Problem for TargetProblem {
     fn kind(&self) -> Kind {
         match self {
             TargetProblem::DeadLink(_) => Kind::DeadLink,
-            TargetProblem::MissingImage(_) => Kind::MissingImage,
+            TargetProblem::MissingImage(_) | TargetProblem::MissingResource(_) => Kind::MissingImage,
         }
     }
 }
@@ -65,7 +68,8 @@ pub fn problems(site: &Site, table: &[RouteEntry], statics: &BTreeMap<String, Fi
     let homes = (0..site.language_count()).map(|lang| &site.home_text(lang).references);
     let references = site.articles().map(|a| &a.references).chain(site.pages().map(|p| &p.references)).chain(homes);
     let default_image = site.config().images.default.as_ref().and_then(|image| {
-        let reference = Reference { dest: image.src.to_string(), alt: Some(String::new()), decorative: false };
+        let reference =
+            Reference { dest: image.src.to_string(), alt: Some(String::new()), decorative: false, resource: None };
         Some((image.at.clone()?, reference))
     });
     let from_content = references.flatten().filter_map(|(at, reference)| problem(at, reference, &outputs));
@@ -85,7 +89,10 @@ fn problem(at: &Location, reference: &Reference, outputs: &HashSet<&str>) -> Opt
         return None;
     }
     let dest = reference.dest.clone();
-    let (problem, fix) = if is_image {
+    let (problem, fix) = if let Some(written) = &reference.resource {
+        let fix = format!("put {written} in the article's folder, beside its index.md, or correct the address");
+        return Some(Diagnostic::new(at.clone(), TargetProblem::MissingResource(written.clone())).with_hint(fix));
+    } else if is_image {
         (TargetProblem::MissingImage(dest), format!("put the file at static/{path}, or correct the address"))
     } else {
         (TargetProblem::DeadLink(dest), LINK_FIX.to_string())
@@ -139,7 +146,8 @@ mod tests {
     }
 
     fn found(dest: &str, alt: Option<&str>) -> Option<Diagnostic> {
-        let reference = Reference { dest: dest.to_string(), alt: alt.map(str::to_string), decorative: false };
+        let reference =
+            Reference { dest: dest.to_string(), alt: alt.map(str::to_string), decorative: false, resource: None };
         problem(&Location::at("content/a.md", 3, 5), &reference, &outputs())
     }
 

@@ -14,6 +14,8 @@ mod browser;
 mod common;
 #[path = "serve/equivalence.rs"]
 mod equivalence;
+#[path = "serve/folders.rs"]
+mod folders;
 #[path = "serve/harness.rs"]
 mod harness;
 #[path = "serve/http.rs"]

@@ -19,6 +19,7 @@ Examples:
   broadsheet new \"Tokyo and Seoul meet again on cyber threats\"
   broadsheet new \"日米韓が会合\" --lang ja --tags cybersecurity,diplomacy --regions jp,kr
   broadsheet new \"ECB cuts rates\" --source-url https://www.ecb.europa.eu/press/ --source-name ECB
+  broadsheet new \"Ferry capsizes off Busan\" --folder
   broadsheet new --translate content/articles/2025-08-29-trilateral-meeting.md --lang ja
   $EDITOR \"$(broadsheet new \"A title\")\"";
 
@@ -28,7 +29,8 @@ Examples:
     long_about = "Start an article: writes content/articles/YYYY-MM-DD-<slug>.md with complete front matter \
                   (dated now in the site's time zone, draft = true) and the headings of the commentary \
                   sections in the article's language, then prints its path. An article in another language \
-                  than the default gets the language's suffix (x.ja.md).\n\n\
+                  than the default gets the language's suffix (x.ja.md). With --folder, the article is a folder, \
+                  content/articles/YYYY-MM-DD-<slug>/index.md, beside which its photographs go.\n\n\
                   With --translate, writes the translation of an existing article beside it instead: the fields \
                   every language shares are copied, and the text still to translate is marked [translate].\n\n\
                   An existing file is never replaced.",
@@ -56,8 +58,12 @@ pub struct NewArgs {
     /// The source's name (default: the host name of --source-url).
     #[arg(long, value_name = "NAME", requires = "source_url")]
     source_name: Option<String>,
+    /// Write the article as a folder, content/articles/YYYY-MM-DD-<slug>/index.md, beside
+    /// which its photographs go.
+    #[arg(long)]
+    folder: bool,
     /// Write the translation of this article into --lang instead of a new article.
-    #[arg(long, value_name = "FILE", requires = "lang", conflicts_with_all = ["title", "tags", "regions", "source_url"])]
+    #[arg(long, value_name = "FILE", requires = "lang", conflicts_with_all = ["title", "tags", "regions", "source_url", "folder"])]
     translate: Option<PathBuf>,
     #[command(flatten)]
     clock: ClockArgs,
@@ -89,6 +95,7 @@ impl NewArgs {
             regions: cleaned(&self.regions),
             source_url: self.source_url.clone(),
             source_name: self.source_name.clone(),
+            folder: self.folder,
         };
         let article =
             new_article(config, &request, self.clock.now(&self.site.root), |lang| section_headings(theme, lang))?;

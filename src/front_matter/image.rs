@@ -15,6 +15,8 @@ use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Kind, Problem};
 use crate::links::Link;
+use crate::markdown::OUTSIDE_HINT;
+use crate::resources;
 
 /// An image with its alternative text, caption and credit.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -75,6 +77,21 @@ impl Image {
             &[x, y] => Some([x, y]),
             _ => None,
         }
+    }
+
+    /// Takes a relative `src`, written in a file of the article folder whose
+    /// resources are published under `base`, from that folder; a `src` that would
+    /// leave it is an error at its place in the front matter `front_matter` of `path`.
+    pub fn resolve_resource(&mut self, base: &str, path: &Path, front_matter: &str) -> Result<(), Diagnostic> {
+        match resources::resolve(base, &self.src) {
+            Ok(Some(resolved)) => self.src = self.src.with_address(resolved),
+            Ok(None) => {}
+            Err(e) => {
+                let at = super::location(path, front_matter, self.src.span().start);
+                return Err(Diagnostic::new(at, e).with_hint(OUTSIDE_HINT));
+            }
+        }
+        Ok(())
     }
 
     /// What is wrong with this image of the front matter `front_matter` of the file at

@@ -9,6 +9,40 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use super::link_problems::{LinkError, LinkProblem};
+use crate::links::{self, LinkKind};
+use crate::references::Reference;
+use crate::resources;
+
+/// Gives the images of `references` that are resources of the article folder whose
+/// resources are published under `base` their address from the site root, so that
+/// the build looks them up among its outputs; a relative address that leaves the
+/// folder is added to `errors` (unless refused already: a backslash).
+pub(super) fn resolve_references(
+    base: Option<&str>,
+    references: &mut [(usize, Reference)],
+    errors: &mut Vec<LinkError>,
+) {
+    let Some(base) = base else {
+        return;
+    };
+    for (offset, reference) in references.iter_mut().filter(|(_, r)| r.alt.is_some()) {
+        match resources::resolve(base, &reference.dest) {
+            Ok(Some(resolved)) => reference.resource = Some(std::mem::replace(&mut reference.dest, resolved)),
+            Ok(None) => {}
+            Err(_) if links::check("image", &reference.dest, LinkKind::Resource).is_err() => {}
+            Err(e) => errors.push(LinkError { problem: LinkProblem::Outside(e), offset: *offset }),
+        }
+    }
+}
+
+/// Image `dest` of a file of the article folder whose resources are published under
+/// `base`: the resource's address when it names one; `None` to keep it as written
+/// (a relative address leaving the folder is reported by [`resolve_references`]).
+pub(super) fn from_folder(base: Option<&str>, dest: &str) -> Option<String> {
+    resources::resolve(base?, dest).ok().flatten()
+}
+
 /// The `<img>` of a body image: `src` as the page links it (under the base path),
 /// `title` as written (empty when none).
 pub(super) fn img(src: &str, alt: &str, title: &str) -> String {

@@ -8,6 +8,11 @@ use pulldown_cmark::{Event, Tag};
 use crate::dates::SiteTime;
 use crate::diagnostics::{Kind, Problem};
 use crate::links::{self, LinkKind, RefusedLink};
+use crate::resources::ResourceError;
+
+/// What to write instead of a relative image address that leaves its article folder.
+pub const OUTSIDE_HINT: &str = "put the file in the article's folder and name it from there, such as photo.jpg or \
+                                photos/map.png; a file of static/ is written from the site root, such as /maps/a.svg";
 
 /// The content file an `@/` link names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +65,9 @@ pub enum LinkProblem {
     /// An address that is not allowed (`javascript:`, `data:`, a control character...).
     #[error(transparent)]
     Refused(RefusedLink),
+    /// A relative image address of an article folder that leaves the folder.
+    #[error(transparent)]
+    Outside(ResourceError),
 }
 
 impl Problem for LinkProblem {
@@ -69,6 +77,7 @@ impl Problem for LinkProblem {
                 Kind::BrokenLink
             }
             LinkProblem::Refused(_) => Kind::UnsafeLink,
+            LinkProblem::Outside(e) => e.kind(),
         }
     }
 }
@@ -84,6 +93,7 @@ impl LinkError {
                 "build with --future to preview the link, or add it once the article is published"
             }
             LinkProblem::Refused(refused) => refused.hint(),
+            LinkProblem::Outside(_) => OUTSIDE_HINT,
         };
         fixed.to_string()
     }

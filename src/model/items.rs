@@ -21,6 +21,7 @@ use super::ModelError;
 use super::parse::{Parsed, ParsedArticle, ParsedKind};
 use super::types::{Article, HomeText, Page};
 use super::urls::url_slug;
+use crate::resources;
 use crate::routes::scheme;
 
 /// What one content file becomes, before the site links everything together.
@@ -80,14 +81,10 @@ pub(super) fn render_markdown(p: &Parsed, ctx: &MarkdownContext) -> Markdown {
         && let Some(image) = a.fm.image.as_ref().filter(|_| p.original.is_none() || sets_key(&p.file, "image"))
     {
         let at = front_matter::location(path, front_matter, image.src.span().start);
-        references.push((
-            at,
-            Reference {
-                dest: image.src.to_string(),
-                alt: Some(image.alt().to_string()),
-                decorative: image.alt().is_empty(),
-            },
-        ));
+        let resource = ctx.resources.and_then(|base| image.src.strip_prefix(base)).map(str::to_string);
+        let alt = Some(image.alt().to_string());
+        let decorative = image.alt().is_empty();
+        references.push((at, Reference { dest: image.src.to_string(), alt, decorative, resource }));
     }
     Markdown { body, summary_html: summary, references, problems }
 }
@@ -107,7 +104,9 @@ pub(super) fn build_item(
     resolve: &(dyn Fn(&str) -> Option<LinkTarget> + Sync),
     meant: &(dyn Fn(&str) -> Option<String> + Sync),
 ) -> (Item, Vec<Diagnostic>) {
+    let folder_url = resources::folder_of(&p.file.path).map(|_| resources::folder_url(config, &p.file.stem));
     let ctx = MarkdownContext {
+        resources: folder_url.as_deref(),
         smart_punctuation: config.markdown.smart_punctuation,
         highlight_code: config.markdown.highlight_code,
         raw_html: config.markdown.raw_html,

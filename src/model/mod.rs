@@ -44,6 +44,7 @@ pub use items::FAN_OUT_LIMITS;
 pub use types::{
     Article, ArticleHead, Correction, HomeText, LanguageLists, LeftOut, LeftOutReason, Page, SourceRef, Term,
 };
+pub use urls::strip_date_prefix;
 
 use crate::config::Config;
 use crate::dates::DateError;

@@ -11,6 +11,7 @@ use crate::dates::Moment;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::front_matter::{self, ArticleFrontMatter, Disclaimer, Image, PageFrontMatter};
 use crate::load::{Kind, SourceFile};
+use crate::resources;
 use toml::Spanned;
 
 use super::items::key_location;
@@ -75,10 +76,13 @@ pub(super) fn parse_file(file: SourceFile, config: &Config) -> Result<Parsed, Di
     let body_line = split.body_line;
     let kind = match file.kind {
         Kind::Article => {
-            let fm: ArticleFrontMatter = front_matter::parse(split.front_matter, &file.path)?;
+            let mut fm: ArticleFrontMatter = front_matter::parse(split.front_matter, &file.path)?;
             let mut problems = fm.refused_links(&file.path, split.front_matter);
             problems.0.extend(fm.image_problems(&file.path, split.front_matter));
             problems.into_result(())?;
+            if let (Some(image), Some(_)) = (fm.image.as_mut(), resources::folder_of(&file.path)) {
+                image.resolve_resource(&resources::folder_url(config, &file.stem), &file.path, split.front_matter)?;
+            }
             let date_of = |key: &'static str, value: &toml::value::Datetime| {
                 Moment::from_toml(value, &config.timezone)
                     .map_err(|source| Diagnostic::new(key_location(&file, key), ModelError::Date { key, source }))

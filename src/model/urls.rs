@@ -56,7 +56,7 @@ pub(super) fn assign_urls(
 }
 
 /// `2025-08-28-meeting` → `meeting`.
-pub(super) fn strip_date_prefix(stem: &str) -> &str {
+pub fn strip_date_prefix(stem: &str) -> &str {
     let bytes = stem.as_bytes();
     let is_date = bytes.len() > 11
         && bytes[..10].iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })

@@ -47,6 +47,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{ModelCache, ModelOptions, Site};
 use crate::pipeline::{self, BuildError};
 use crate::render::Renderer;
+use crate::resources;
 use crate::routes::{RouteEntry, check_unique, routes};
 use crate::targets;
 use crate::theme::{FileSource, Theme};
@@ -132,6 +133,8 @@ pub struct LiveSite {
     served: Option<Served>,
     /// Per static output now served, where its bytes came from.
     statics: BTreeMap<String, FileSource>,
+    /// The resources of the article folders, as static outputs.
+    resources: BTreeMap<String, FileSource>,
     /// Render every route and static file at the next rebuild.
     everything: bool,
     /// The last rebuild failed: its errors stand until a build succeeds.
@@ -154,6 +157,7 @@ impl LiveSite {
             cache: ModelCache::default(),
             served: None,
             statics: BTreeMap::new(),
+            resources: BTreeMap::new(),
             everything: true,
             failed: false,
         }
@@ -198,9 +202,14 @@ impl LiveSite {
         if self.everything || !changes.theme.is_empty() || !statics_changed.is_empty() || self.theme.is_none() {
             self.reload_theme(&config)?;
         }
-        let Some(theme) = self.theme.clone() else {
+        let resources_changed = self.everything || changes.rescan || changes.content.iter().any(|p| may_be_resource(p));
+        if resources_changed {
+            self.resources = collect_resources(&root, &config)?;
+        }
+        let Some(mut theme) = self.theme.clone() else {
             return Ok(None);
         };
+        Diagnostics(resources::add_to(&mut theme.static_files, &self.resources)).into_result(())?;
         // A static file can change what every page shows (the fingerprint of a
         // stylesheet, the site's `_headers` rules): the settings then differ.
         let settings_changed = settings_before != Some(settings_value(self.config_stamp, &theme));
@@ -210,6 +219,11 @@ impl LiveSite {
         } else {
             None
         };
+        // A resource of an article folder is a static file kept under content/.
+        let mut statics_changed = statics_changed;
+        if resources_changed {
+            statics_changed.extend(changes.content.iter().cloned());
+        }
         if let (None, false, Some(site), Some(served)) = (&routes, statics_changed.is_empty(), &self.site, &self.served)
         {
             check_unique(site, &served.table, &theme.static_files, &root)?;
@@ -362,6 +376,18 @@ impl LiveSite {
         let gone = self.statics.keys().filter(|o| !sources.contains_key(*o)).cloned().collect();
         Ok(StaticsRead { files, gone, sources })
     }
+}
+
+/// Whether a change at content path `rel` may add, remove or change a resource of
+/// an article folder: anything but a single-file article's Markdown file.
+fn may_be_resource(rel: &Path) -> bool {
+    rel.extension().is_none_or(|x| x != "md") || resources::folder_of(rel).is_some()
+}
+
+/// The resources of the site's article folders, or their problems.
+fn collect_resources(root: &Path, config: &Config) -> Result<BTreeMap<String, FileSource>, Diagnostics> {
+    let (found, problems) = resources::collect(root, config);
+    Diagnostics(problems).into_result(found)
 }
 
 /// Which content files a rebuild found changed.

@@ -35,6 +35,9 @@ pub struct ArticleRequest {
     pub source_url: Option<String>,
     /// Name of the source; default: the host of `source_url`.
     pub source_name: Option<String>,
+    /// Write the article as a folder (`YYYY-MM-DD-<slug>/index.md`) that its
+    /// photographs can join.
+    pub folder: bool,
 }
 
 /// A new article: where it goes and what it holds.
@@ -67,7 +70,8 @@ pub fn new_article(
     }
     let date = Moment { timestamp: now, offset: config.timezone.to_offset(now) };
     let suffix = if lang.code == config.default_language().code { String::new() } else { format!(".{}", lang.code) };
-    let file = format!("{}-{}{suffix}.md", date.ymd(), file_slug(&request.title)?);
+    let stem = format!("{}-{}", date.ymd(), file_slug(&request.title)?);
+    let file = if request.folder { format!("{stem}/index{suffix}.md") } else { format!("{stem}{suffix}.md") };
     let text = format!("{}\n{}", front_matter(config, request, &date)?, heading_lines(&headings_for(&lang.code)));
     Ok(NewArticle { path: PathBuf::from("content/articles").join(file), text })
 }

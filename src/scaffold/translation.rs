@@ -67,7 +67,11 @@ pub fn translation_path(config: &Config, original: &Path, to: &str) -> Result<Tr
         return Err(ScaffoldError::SameLanguage { path: original.to_path_buf(), lang: from });
     }
     let suffix = if to == config.default_language().code { String::new() } else { format!(".{to}") };
-    Ok(TranslationPlan { from, path: Path::new("content/articles").join(format!("{stem}{suffix}.md")) })
+    let path = match crate::resources::folder_of(original) {
+        Some(folder) => folder.join(format!("index{suffix}.md")),
+        None => Path::new("content/articles").join(format!("{stem}{suffix}.md")),
+    };
+    Ok(TranslationPlan { from, path })
 }
 
 /// The text of a translation into `to` of the article `text` (read from `path`,
@@ -211,6 +215,8 @@ mod tests {
 
     #[test]
     fn translation_into_its_own_language_or_of_a_page_is_refused() {
+        let folder = translation_path(&config(), Path::new("content/articles/2025-a/index.md"), "ja").unwrap();
+        assert_eq!(folder.path, Path::new("content/articles/2025-a/index.ja.md"));
         let e = translation_path(&config(), Path::new("content/articles/a.md"), "fr").unwrap_err();
         assert!(matches!(e, ScaffoldError::SameLanguage { .. }), "{e}");
         let e = translation_path(&config(), Path::new("content/pages/about.md"), "ja").unwrap_err();

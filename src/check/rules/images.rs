@@ -6,6 +6,7 @@
 use crate::diagnostics::Location;
 use crate::model::Site;
 use crate::references::Reference;
+use crate::resources;
 
 use super::super::report::Finding;
 use super::Problem;
@@ -28,29 +29,9 @@ fn image_findings(at: &Location, reference: &Reference) -> Vec<Finding> {
         let hint = "describe what the image shows, for readers who cannot see it";
         out.push(Problem::MissingAlt(src.clone()).at(at.clone(), hint));
     }
-    if is_relative(src) {
+    if resources::is_relative(src) {
         let hint = format!("write the address from the site root, as /{src} for static/{src}");
         out.push(Problem::RelativeImage(src.clone()).at(at.clone(), hint));
     }
     out
-}
-
-/// Whether `src` is a relative address: neither from the root (`/x`), nor on another
-/// site (`https://`, `//host`), nor with any other scheme (`data:`).
-fn is_relative(src: &str) -> bool {
-    let is_scheme = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    !src.starts_with('/') && !src.split_once(':').is_some_and(|(scheme, _)| is_scheme(scheme))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_addresses_without_a_root_or_scheme_are_relative() {
-        assert!(is_relative("map.svg") && is_relative("../x/y.png"));
-        for src in ["/map.svg", "//cdn.example/x.png", "https://x.org/a.png", "data:image/png;base64,AA"] {
-            assert!(!is_relative(src), "{src}");
-        }
-    }
 }

@@ -1,0 +1,77 @@
+//! Article folders under `serve`: a photograph added to, changed in or removed from
+//! a folder article, and an edit of its `index.md`, reach the preview as a fresh
+//! build would publish them.
+
+use std::fs;
+
+use crate::common::Site;
+use crate::harness::{Serve, assert_served_equals_fresh_build, serve_site};
+
+const FOLDER: &str = "content/articles/2025-01-06-port";
+const INDEX: &str = "content/articles/2025-01-06-port/index.md";
+
+/// The `serve-site` fixture with a folder article showing `port.jpg`, not there yet.
+fn with_folder_article() -> Site {
+    let site = serve_site();
+    site.write(
+        INDEX,
+        "+++\ntitle = \"Le port\"\ndate = 2025-01-06T09:00:00+01:00\ncategory = \"economy\"\n\
+         [source]\nname = \"Agence\"\nurl = \"https://source.example.org/port\"\n+++\n\
+         Le port rouvre.\n",
+    );
+    site
+}
+
+#[test]
+fn a_photo_added_to_a_folder_article_is_served_and_linked_like_a_fresh_build() {
+    let site = with_folder_article();
+    let serve = Serve::start(&site, &[]);
+    let mut events = serve.events();
+    assert_eq!(events.next().name, "hello");
+
+    site.write_whole(&format!("{FOLDER}/port.jpg"), b"\xff\xd8 first");
+    events.wait_for_change("articles/port/port.jpg");
+    assert_eq!(serve.get("/articles/port/port.jpg").body, b"\xff\xd8 first");
+
+    site.write_whole(&format!("{FOLDER}/port.jpg"), b"\xff\xd8 second");
+    events.wait_for_change("articles/port/port.jpg");
+    assert_eq!(serve.get("/articles/port/port.jpg").body, b"\xff\xd8 second");
+
+    site.edit(INDEX, "Le port rouvre.", "Le port rouvre.\n\n![Le quai](port.jpg)");
+    events.wait_for_change("articles/port/index.html");
+    assert!(serve.get("/articles/port/").text().contains("src=\"/articles/port/port.jpg\""));
+    assert_served_equals_fresh_build(&site, &serve);
+
+    site.edit(INDEX, "![Le quai](port.jpg)", "");
+    events.wait_for_change("articles/port/index.html");
+    fs::remove_file(site.path(&format!("{FOLDER}/port.jpg"))).unwrap();
+    events.wait_for_change("articles/port/port.jpg");
+    assert_eq!(serve.get("/articles/port/port.jpg").status, 404);
+    assert_served_equals_fresh_build(&site, &serve);
+}
+
+#[test]
+fn an_edit_of_a_folder_articles_index_md_reaches_its_page_and_a_photo_it_lacks_is_shown_until_added() {
+    let site = with_folder_article();
+    let serve = Serve::start(&site, &[]);
+    let mut events = serve.events();
+    assert_eq!(events.next().name, "hello");
+
+    site.edit(INDEX, "Le port rouvre.", "Le port rouvre enfin.");
+    events.wait_for_change("articles/port/index.html");
+    assert!(serve.get("/articles/port/").text().contains("Le port rouvre enfin."));
+
+    site.edit(INDEX, "Le port rouvre enfin.", "Le port rouvre enfin.\n\n![Le quai](quai.jpg)");
+    let failed = events.wait_for("with errors", |e| !e.errors().is_empty());
+    assert!(
+        failed.errors()[0].starts_with("content/articles/2025-01-06-port/index.md:11:1: image \"quai.jpg\""),
+        "{:?}",
+        failed.errors()
+    );
+    assert!(serve.get("/articles/port/").text().contains("Le port rouvre enfin."), "the last good page kept");
+
+    site.write_whole(&format!("{FOLDER}/quai.jpg"), b"\xff\xd8 quai");
+    events.wait_for_change("articles/port/quai.jpg");
+    assert!(serve.get("/articles/port/").text().contains("src=\"/articles/port/quai.jpg\""));
+    assert_served_equals_fresh_build(&site, &serve);
+}
