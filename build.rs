@@ -6,28 +6,24 @@ use std::process::Command;
 
 fn main() {
     println!("cargo:rerun-if-changed=themes/default");
-    println!("cargo:rustc-env=BROADSHEET_COMMIT={}", commit());
+    println!(
+        "cargo:rustc-env=BROADSHEET_COMMIT={}",
+        git(&["rev-parse", "--short=12", "HEAD"]).unwrap_or("unknown".into())
+    );
     // A new commit moves HEAD or the branch it names; only files that exist are
-    // watched (a missing one would rerun this script at every build).
-    for file in [".git/HEAD", ".git/packed-refs"].into_iter().map(String::from).chain(head_ref()) {
-        if Path::new(&file).exists() {
+    // watched (a missing one would rerun this script at every build). git names
+    // them, so that a worktree (whose `.git` is a file) is watched too.
+    let branch = git(&["symbolic-ref", "-q", "HEAD"]);
+    for name in ["HEAD", "packed-refs"].into_iter().map(String::from).chain(branch) {
+        if let Some(file) = git(&["rev-parse", "--git-path", &name]).filter(|f| Path::new(f).exists()) {
             println!("cargo:rerun-if-changed={file}");
         }
     }
 }
 
-/// The commit checked out, abbreviated, or `unknown` outside a git checkout (a
-/// source archive) or without git.
-fn commit() -> String {
-    let output = Command::new("git").args(["rev-parse", "--short=12", "HEAD"]).output();
-    match output {
-        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
-        _ => "unknown".to_string(),
-    }
-}
-
-/// The branch file HEAD points to (`.git/refs/heads/main`), if any.
-fn head_ref() -> Option<String> {
-    let head = std::fs::read_to_string(".git/HEAD").ok()?;
-    head.strip_prefix("ref: ").map(|name| format!(".git/{}", name.trim()))
+/// What a git command prints, trimmed; `None` outside a git checkout (a source
+/// archive) or without git.
+fn git(args: &[&str]) -> Option<String> {
+    let out = Command::new("git").args(args).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
