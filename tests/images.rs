@@ -226,6 +226,24 @@ fn link_previews_show_a_raster_lead_image_and_never_an_svg() {
     assert_eq!(meta(&html, "name", "twitter:card").as_deref(), Some("summary"));
 }
 
+/// The `image` of the JSON feed item of the photo article.
+fn feed_image(site: &Site) -> serde_json::Value {
+    let feed: serde_json::Value = serde_json::from_str(&site.output("feed.json")).unwrap();
+    let items = feed["items"].as_array().unwrap();
+    let item = items.iter().find(|i| i["url"].as_str().is_some_and(|u| u.ends_with("/articles/port/"))).unwrap();
+    item["image"].clone()
+}
+
+#[test]
+fn the_json_feed_carries_a_raster_lead_image_and_never_an_svg() {
+    let site = with_photo("image = { src = \"/photos/port.jpg\", alt = \"Des grues\" }", "");
+    site.build(&[]);
+    assert_eq!(feed_image(&site), serde_json::json!(format!("{BASE}/photos/port.jpg")));
+    site.write(PHOTO, article("image = { src = \"/maps/port.svg\", alt = \"Un plan\" }", ""));
+    site.build(&[]);
+    assert!(feed_image(&site).is_null(), "an SVG is no feed picture");
+}
+
 #[test]
 fn pages_without_a_raster_image_fall_back_to_the_site_default_in_their_language() {
     let site = with_photo("image = { src = \"/maps/port.svg\", alt = \"Un plan\" }", "");

@@ -173,7 +173,9 @@ fn raw_html_passes_by_default_in_body_and_summary() {
 fn hostile_but_allowed_addresses_are_escaped_in_pages_feeds_and_json_ld() {
     let site = Site::fixture("publishing");
     let source = "https://agency.example.com/?q=\"><script>alert(5)</script>";
-    let image = "/logo.svg?\"><script>alert(6)</script>";
+    // A raster image, which pages, JSON-LD and the JSON feed all show.
+    let image = "/logo.png?\"><script>alert(6)</script>";
+    site.write("static/logo.png", "a stand-in: the build does not decode images");
     let author = "https://alice.example.net/\"><script>alert(7)</script>";
     let publisher = "https://pub.example.org/?\"><script>alert(8)</script>";
     replace_in(&site, HOSTILE, "url = \"https://agency.example.com/story?a=1&b=2\"", &format!("url = '{source}'"));

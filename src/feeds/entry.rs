@@ -119,7 +119,12 @@ impl<'a> Item<'a> {
             content_html,
             sources: &a.sources,
             categories: categories(site, a),
-            image: a.image.as_ref().and_then(|i| config.resolve_link(&i.src)),
+            // Feed readers show a raster picture; an SVG drawing is left out, as in link previews.
+            image: a
+                .image
+                .as_ref()
+                .filter(|i| crate::images::is_raster(&i.src))
+                .and_then(|i| config.resolve_link(&i.src)),
         }
     }
 }
