@@ -83,6 +83,9 @@ pub enum ConfigError {
     /// An image of link previews that networks would not show.
     #[error("image \"{0}\" is not a raster image (PNG, JPEG, WebP or GIF)")]
     NotRaster(String),
+    /// A default image written relative to nothing (`social.png`).
+    #[error("image \"{0}\" must be written from the site root or as an http(s) address")]
+    RelativeDefaultImage(String),
     /// Two keys of a table that name one term once made slugs
     /// (`"politique monétaire"` and `politique-monétaire`).
     #[error("{table} keys \"{key}\" and \"{other}\" are the same term (\"{slug}\")")]
@@ -105,7 +108,10 @@ impl Problem for ConfigError {
             ConfigError::UnknownDefaultLanguage(_) | ConfigError::UndeclaredLanguage { .. } => Kind::UnknownLanguage,
             ConfigError::BadTimeZone(_) => Kind::BadTimeZone,
             ConfigError::BadBaseUrl(_) => Kind::BadBaseUrl,
-            ConfigError::ZeroPagination | ConfigError::ZeroFeedLimit | ConfigError::NotRaster(_) => Kind::InvalidValue,
+            ConfigError::ZeroPagination
+            | ConfigError::ZeroFeedLimit
+            | ConfigError::NotRaster(_)
+            | ConfigError::RelativeDefaultImage(_) => Kind::InvalidValue,
             ConfigError::Highlight(_) => Kind::UnknownHighlightTheme,
             ConfigError::BadKey { .. } | ConfigError::SameTerm { .. } => Kind::BadKey,
             ConfigError::UndeclaredBlock { list: "regions", .. } => Kind::UnknownRegion,

@@ -176,7 +176,7 @@ fn refusal(link: &str, kind: LinkKind) -> Option<Refusal> {
 /// "-" / "." )` before a `:` that comes before any `/`, `?` or `#`. Anything else
 /// (`%6Aavascript:x`, `1x:y`, `a/b:c`) is a relative reference, resolved by
 /// browsers against the page's own address.
-fn scheme(link: &str) -> Option<&str> {
+pub(crate) fn scheme(link: &str) -> Option<&str> {
     let end = link.find([':', '/', '?', '#'])?;
     let candidate = &link[..end];
     let valid = link[end..].starts_with(':')

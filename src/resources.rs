@@ -39,6 +39,9 @@ pub enum ResourceError {
     /// A resource published where a static file of the site or theme already is.
     #[error("the file would be published at {0}, where a static file already is")]
     Collides(String),
+    /// A resource published where one of another folder is (two folders, one slug).
+    #[error("the file would be published at {0}, where another article folder publishes one")]
+    SameAddress(String),
     /// A Markdown file of a folder other than `index.md` and its translations.
     #[error("a Markdown file in an article's folder must be index.md or a translation index.<lang>.md")]
     StrayMarkdown,
@@ -49,7 +52,7 @@ impl Problem for ResourceError {
         match self {
             ResourceError::Outside(..) | ResourceError::StrayMarkdown => diagnostics::Kind::ResourcePath,
             ResourceError::BadName(_) => diagnostics::Kind::BadFileName,
-            ResourceError::Collides(_) => diagnostics::Kind::OutputCollision,
+            ResourceError::Collides(_) | ResourceError::SameAddress(_) => diagnostics::Kind::OutputCollision,
         }
     }
 }
@@ -91,8 +94,7 @@ pub fn resolve(base: &str, src: &str) -> Result<Option<String>, ResourceError> {
 /// Whether `src` is a relative address: neither from the root (`/x`), nor on another
 /// site (`https://`, `//host`), nor with any other scheme (`data:`).
 pub fn is_relative(src: &str) -> bool {
-    let is_scheme = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    !src.starts_with('/') && !src.split_once(':').is_some_and(|(scheme, _)| is_scheme(scheme))
+    !src.starts_with('/') && crate::links::scheme(src).is_none()
 }
 
 /// The folder of a folder article's file `rel` (`content/articles/x/index.ja.md` →
@@ -140,7 +142,12 @@ pub fn collect(root: &Path, config: &Config) -> (BTreeMap<String, FileSource>, V
         match check_relative(&inner) {
             Ok(()) => {
                 let output = format!("{}{inner}", place.file.trim_end_matches("index.html"));
-                outputs.insert(output, FileSource::Disk(root.join(file)));
+                // Two folders publishing under one slug would put both files at one address.
+                if outputs.insert(output.clone(), FileSource::Disk(root.join(file))).is_some() {
+                    let error = ResourceError::SameAddress(format!("/{output}"));
+                    let hint = "rename one of the folders (the folder's name without its date is its address)";
+                    problems.push(Diagnostic::new(Location::file(file), error).with_hint(hint));
+                }
             }
             Err(problem) => problems.push(Diagnostic::new(Location::file(file), ResourceError::BadName(problem))),
         }

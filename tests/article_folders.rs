@@ -155,6 +155,21 @@ fn a_folder_file_where_a_static_file_is_fails_the_build() {
 }
 
 #[test]
+fn two_folders_that_publish_a_file_at_one_address_fail_the_build() {
+    assert_build_fails(
+        |site| {
+            write_folder(site, "", "Texte.\n");
+            let other = "content/articles/2024-01-02-port";
+            let text =
+                "+++\ntitle = \"Le port ferme\"\ndate = 2024-01-02T08:00:00Z\nslug = \"port-2024\"\n+++\nTexte.\n";
+            site.write(&format!("{other}/index.md"), text);
+            site.write(&format!("{other}/port.jpg"), JPEG);
+        },
+        &["port.jpg", "would be published at /articles/port/port.jpg, where another article folder publishes one"],
+    );
+}
+
+#[test]
 fn a_removed_photo_leaves_the_output_at_the_next_build() {
     let site = with_folder();
     site.build(&[]);

@@ -271,6 +271,13 @@ fn a_default_image_missing_from_the_static_files_or_not_raster_fails_the_build_i
         },
         &["site.toml:", "image \"/social.svg\" is not a raster image (PNG, JPEG, WebP or GIF)", "they ignore SVG"],
     );
+    assert_build_fails(
+        |site| {
+            site.write("static/social.png", "a stand-in: the build does not decode images");
+            with_default_image(site, "social.png");
+        },
+        &["site.toml:", "image \"social.png\" must be written from the site root", "as /social.png"],
+    );
 }
 
 #[test]

@@ -61,7 +61,10 @@ impl FrontPageConfig {
         let lists = [("categories", &self.categories, categories), ("regions", &self.regions, regions)];
         let mut problems = Vec::new();
         for (list, keys, declared) in lists {
-            for key in keys.iter().flatten().filter(|k| !declared.contains_key(&slugify(k))) {
+            // Categories are known by slug (as articles name them), regions by their key.
+            let known =
+                |k: &String| declared.contains_key(if list == "categories" { slugify(k) } else { k.clone() }.as_str());
+            for key in keys.iter().flatten().filter(|k| !known(k)) {
                 let known = declared.keys().map(String::as_str);
                 let hint = suggest::hint(key, known, &format!("declare it under [{list}.{key}] in site.toml"));
                 let error = ConfigError::UndeclaredBlock { list, key: key.clone() };

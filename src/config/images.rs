@@ -43,6 +43,13 @@ impl ImagesConfig {
         if !refused.is_empty() {
             return refused;
         }
+        if crate::resources::is_relative(&image.src) {
+            // A relative address has no absolute form: no page could name it in its previews.
+            return vec![
+                Diagnostic::new(at(image), ConfigError::RelativeDefaultImage(image.src.to_string()))
+                    .with_hint(format!("write it from the site root, as /{} for static/{}", image.src, image.src)),
+            ];
+        }
         if is_raster(&image.src) {
             return Vec::new();
         }

@@ -177,7 +177,7 @@ pub fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(usize, String)> {
             site.archive_months(l).any(|(m, _)| m.year == *year).then(|| archive_year(config, l, *year).url)
         }),
         HtmlRoute::ArchiveMonth { month, page: 1, .. } => in_languages(&|l| {
-            site.archive_months(l).any(|(m, _)| m == *month).then(|| archive_month(config, l, *month, 1).url)
+            (!site.archive_month(l, *month).is_empty()).then(|| archive_month(config, l, *month, 1).url)
         }),
         _ => Vec::new(),
     }
