@@ -81,13 +81,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     }
     progress.stage("Reading", None);
     let (site, mut theme) = load_site_with(config, options)?;
-    let cache = ImageCache::of_site(&options.root);
-    let photographs = timed("images", || images::publish(&site, &cache, &theme.static_files))?;
-    theme.static_files.extend(photographs);
     let renderer = timed("templates and cards", || Renderer::new(&site, &theme))?;
     let routes = routes(&site);
     check_unique(&site, &routes, &theme.static_files, &options.root)?;
     timed("links and images", || targets::check(&site, &routes, &theme.static_files))?;
+    // Photographs are processed once everything else is known to be right.
+    let cache = ImageCache::of_site(&options.root);
+    let photographs = timed("photographs", || images::publish(&site, &cache, &theme.static_files))?;
+    theme.static_files.extend(photographs);
     let workspace = claim.workspace().clone();
     let staging = Staging::new(claim)?;
     // Every route, the code stylesheet and each static file.

@@ -151,6 +151,22 @@ impl Pictures {
         Some(root.join("static").join(site_path(address)))
     }
 
+    /// What reading the photograph in `file`, published at `address`, gives; `None`
+    /// when there is no such file.
+    pub fn get_or_problem(&self, address: &str, file: &Path) -> Option<Probed> {
+        self.read(address, file)
+    }
+
+    /// The site's folder, when photographs are read.
+    pub fn root(&self) -> Option<&Path> {
+        self.root.as_deref()
+    }
+
+    /// The folder of the site's content, whose article folders hold photographs.
+    pub fn content_folder(&self) -> Option<PathBuf> {
+        Some(self.root.as_ref()?.join("content"))
+    }
+
     /// What was read of the photograph at `address`, if it was.
     pub fn known(&self, address: &str) -> Option<Probed> {
         let known = self.known.lock().unwrap_or_else(PoisonError::into_inner);

@@ -39,7 +39,8 @@ pub fn publish(
 ) -> Result<BTreeMap<String, FileSource>, Diagnostics> {
     let config = &site.config().images;
     let widths = config.sorted_widths();
-    let (shown, problems) = shown(site, site.pictures());
+    let (mut shown, mut problems) = shown(site, site.pictures());
+    problems.extend(folder_photographs(site, statics, &mut shown));
     // Nothing is encoded for a build that fails anyway.
     let mut problems = Diagnostics(problems).into_result(Vec::new())?;
     let leads = lead_focus(site);
@@ -90,6 +91,39 @@ fn shown(site: &Site, pictures: &Pictures) -> (BTreeMap<String, Arc<Picture>>, V
         }
     }
     (found, problems)
+}
+
+/// Adds to `shown` the photographs of article folders that no text shows (a reader
+/// could still open them, and their metadata must not go out with them); returns
+/// the problems of those that cannot be shown, at their file.
+fn folder_photographs(
+    site: &Site,
+    statics: &BTreeMap<String, FileSource>,
+    shown: &mut BTreeMap<String, Arc<Picture>>,
+) -> Vec<Diagnostic> {
+    let content = site.pictures().content_folder();
+    let mut problems = Vec::new();
+    for (output, source) in statics {
+        let FileSource::Disk(file) = source else { continue };
+        let address = format!("/{output}");
+        if shown.contains_key(&address)
+            || !is_processed(output)
+            || !content.as_ref().is_some_and(|c| file.starts_with(c))
+        {
+            continue;
+        }
+        match site.pictures().get_or_problem(&address, file) {
+            Some(Ok(picture)) => {
+                shown.insert(address, picture);
+            }
+            Some(Err(problem)) => {
+                let at = Location::file(file.strip_prefix(site.pictures().root().unwrap_or(file)).unwrap_or(file));
+                problems.push(Diagnostic::new(at, problem.clone()).with_hint(problem.hint()));
+            }
+            None => {}
+        }
+    }
+    problems
 }
 
 /// The focal point of every lead photograph (`None` inside: the centre).

@@ -305,7 +305,6 @@ impl LiveSite {
             _ => self.build_site(config, &model_options)?,
         };
         let model_time = clock.elapsed();
-        self.photographs = images::publish(&site, &ImageCache::of_site(&self.options.root), &theme.static_files)?;
         let renderer = Renderer::new(&site, theme)?;
         let renderer_time = clock.elapsed();
         // An article patched in place leaves every list, hence the route table, as it
@@ -317,6 +316,7 @@ impl LiveSite {
             check_unique(&site, table, &theme.static_files, &self.options.root)?;
         }
         targets::check(&site, table, &theme.static_files)?;
+        self.photographs = images::publish(&site, &ImageCache::of_site(&self.options.root), &theme.static_files)?;
         let templates = templates::signatures(&theme.templates);
         let outside = Outside { settings: settings_value(self.config_stamp, theme), templates: &templates };
         let outputs: Vec<(&str, u64)> = table.iter().map(|e| (e.output.as_str(), route_hash(&e.route))).collect();
