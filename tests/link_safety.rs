@@ -173,13 +173,16 @@ fn raw_html_passes_by_default_in_body_and_summary() {
 fn hostile_but_allowed_addresses_are_escaped_in_pages_feeds_and_json_ld() {
     let site = Site::fixture("publishing");
     let source = "https://agency.example.com/?q=\"><script>alert(5)</script>";
-    // A raster image, which pages, JSON-LD and the JSON feed all show.
+    // Raster images, which pages, JSON-LD and the JSON feed all show: one on another
+    // site as lead image (a photograph of the site's own is published under new
+    // addresses), one of the site as the publisher's logo.
     let image = "/logo.png?\"><script>alert(6)</script>";
-    site.write("static/logo.png", "a stand-in: the build does not decode images");
+    let remote = "https://cdn.example.org/lead.png?\"><script>alert(6)</script>";
+    site.write("static/logo.png", "a stand-in: the build does not decode a logo");
     let author = "https://alice.example.net/\"><script>alert(7)</script>";
     let publisher = "https://pub.example.org/?\"><script>alert(8)</script>";
     replace_in(&site, HOSTILE, "url = \"https://agency.example.com/story?a=1&b=2\"", &format!("url = '{source}'"));
-    replace_in(&site, HOSTILE, "regions = ", &format!("image = {{ src = '{image}', alt = \"Logo\" }}\nregions = "));
+    replace_in(&site, HOSTILE, "regions = ", &format!("image = {{ src = '{remote}', alt = \"Logo\" }}\nregions = "));
     replace_in(
         &site,
         HOSTILE,
@@ -201,7 +204,7 @@ fn hostile_but_allowed_addresses_are_escaped_in_pages_feeds_and_json_ld() {
     let page = site.output("articles/hostile/index.html");
     let article = graph_object(&json_ld(&page), "NewsArticle").clone();
     assert_eq!(article["isBasedOn"][0]["url"], source, "{article}");
-    assert_eq!(article["image"][0]["url"], format!("https://pub.example.org{image}"));
+    assert_eq!(article["image"][0]["url"], remote);
     assert_eq!(article["publisher"]["url"], publisher);
     assert_eq!(article["publisher"]["logo"]["url"], format!("https://pub.example.org{image}"));
     assert_eq!(article["author"][0]["sameAs"], author);
@@ -217,7 +220,7 @@ fn hostile_but_allowed_addresses_are_escaped_in_pages_feeds_and_json_ld() {
     assert_eq!(rss_source.attribute("url"), Some(source));
     let json: Value = serde_json::from_str(&site.output("feed.json")).unwrap();
     assert_eq!(json["items"][0]["external_url"], source);
-    assert_eq!(json["items"][0]["image"], format!("https://pub.example.org{image}"));
+    assert_eq!(json["items"][0]["image"], remote);
     let profile = site.output("authors/alice/index.html");
     assert!(profile.contains("&quot;&gt;&lt;script&gt;alert(7)"), "the author's site, escaped: {profile}");
 }

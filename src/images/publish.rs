@@ -106,10 +106,9 @@ fn folder_photographs(
     for (output, source) in statics {
         let FileSource::Disk(file) = source else { continue };
         let address = format!("/{output}");
-        if shown.contains_key(&address)
-            || !is_processed(output)
-            || !content.as_ref().is_some_and(|c| file.starts_with(c))
-        {
+        // One a text shows was read, and its problem reported where the text names it.
+        let read_for_a_text = site.pictures().known(&address).is_some();
+        if read_for_a_text || !is_processed(output) || !content.as_ref().is_some_and(|c| file.starts_with(c)) {
             continue;
         }
         match site.pictures().get_or_problem(&address, file) {
