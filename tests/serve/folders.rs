@@ -4,11 +4,18 @@
 
 use std::fs;
 
-use crate::common::Site;
+use crate::common::{Site, photo_jpeg};
 use crate::harness::{Serve, assert_served_equals_fresh_build, serve_site};
 
 const FOLDER: &str = "content/articles/2025-01-06-port";
 const INDEX: &str = "content/articles/2025-01-06-port/index.md";
+
+/// The size of the photograph served at `path`.
+fn served_size(serve: &Serve, path: &str) -> (u32, u32) {
+    let body = serve.get(path).body;
+    let photo = image::load_from_memory(&body).unwrap_or_else(|e| panic!("{path}: {e}"));
+    (photo.width(), photo.height())
+}
 
 /// The `serve-site` fixture with a folder article showing `port.jpg`, not there yet.
 fn with_folder_article() -> Site {
@@ -29,17 +36,23 @@ fn a_photo_added_to_a_folder_article_is_served_and_linked_like_a_fresh_build() {
     let mut events = serve.events();
     assert_eq!(events.next().name, "hello");
 
-    site.write_whole(&format!("{FOLDER}/port.jpg"), b"\xff\xd8 first");
+    site.write_whole(&format!("{FOLDER}/port.jpg"), photo_jpeg(64, 48));
     events.wait_for_change("articles/port/port.jpg");
-    assert_eq!(serve.get("/articles/port/port.jpg").body, b"\xff\xd8 first");
+    assert_eq!(served_size(&serve, "/articles/port/port.jpg"), (64, 48));
 
-    site.write_whole(&format!("{FOLDER}/port.jpg"), b"\xff\xd8 second");
+    site.write_whole(&format!("{FOLDER}/port.jpg"), photo_jpeg(80, 60));
     events.wait_for_change("articles/port/port.jpg");
-    assert_eq!(serve.get("/articles/port/port.jpg").body, b"\xff\xd8 second");
+    assert_eq!(served_size(&serve, "/articles/port/port.jpg"), (80, 60));
 
     site.edit(INDEX, "Le port rouvre.", "Le port rouvre.\n\n![Le quai](port.jpg)");
     events.wait_for_change("articles/port/index.html");
-    assert!(serve.get("/articles/port/").text().contains("src=\"/articles/port/port.jpg\""));
+    let page = serve.get("/articles/port/").text();
+    assert!(page.contains("src=\"/articles/port/port.") && page.contains("width=\"80\" height=\"60\""), "{page}");
+    assert_served_equals_fresh_build(&site, &serve);
+
+    site.write_whole(&format!("{FOLDER}/port.jpg"), photo_jpeg(96, 72));
+    events.wait_for_change("articles/port/index.html");
+    assert!(serve.get("/articles/port/").text().contains("width=\"96\" height=\"72\""), "a new size on the page");
     assert_served_equals_fresh_build(&site, &serve);
 
     site.edit(INDEX, "![Le quai](port.jpg)", "");
@@ -70,8 +83,8 @@ fn an_edit_of_a_folder_articles_index_md_reaches_its_page_and_a_photo_it_lacks_i
     );
     assert!(serve.get("/articles/port/").text().contains("Le port rouvre enfin."), "the last good page kept");
 
-    site.write_whole(&format!("{FOLDER}/quai.jpg"), b"\xff\xd8 quai");
+    site.write_whole(&format!("{FOLDER}/quai.jpg"), photo_jpeg(40, 30));
     events.wait_for_change("articles/port/quai.jpg");
-    assert!(serve.get("/articles/port/").text().contains("src=\"/articles/port/quai.jpg\""));
+    assert!(serve.get("/articles/port/").text().contains("src=\"/articles/port/quai."));
     assert_served_equals_fresh_build(&site, &serve);
 }
