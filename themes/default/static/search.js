@@ -534,7 +534,7 @@ class SearchPage {
   /** One result, as the theme's article cards: category, linked title, date and
    * regions, excerpt; the query's matches marked in the title and excerpt. */
   result(doc) {
-    const card = element("article", "card search-result");
+    const card = element("div", "card-body");
     if (doc.c) {
       card.append(element("p", "kicker", doc.c));
     }
@@ -572,8 +572,10 @@ class SearchPage {
       }
       card.append(excerpt);
     }
+    const article = element("article", "card search-result");
+    article.append(card);
     const item = element("li");
-    item.append(card);
+    item.append(article);
     return item;
   }
 }
