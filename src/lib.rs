@@ -52,6 +52,7 @@ pub mod render;
 pub mod resources;
 pub mod routes;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod sitemap;
 pub mod slug;

@@ -307,8 +307,9 @@ impl LiveSite {
         let before_check = clock.elapsed();
         // An article updated in place changed nothing else (update_article checks it).
         let only = patched.map(|i| {
-            let file: Arc<Path> = Arc::from(site.article_head(i).file);
-            [Part::Article(file.clone()), Part::ArticleHead(file)]
+            let head = site.article_head(i);
+            let file: Arc<Path> = Arc::from(head.file);
+            [Part::Article(file.clone()), Part::ArticleHead(file), Part::SearchText(head.lang)]
         });
         let (stale, values) = graph.map_or_else(
             || (outputs.iter().map(|(o, _)| *o).collect(), Vec::new()),
@@ -430,6 +431,7 @@ type Recorded = (String, Vec<u8>, Vec<Read>);
 /// Renders `routes` in parallel, each inside a capture of what it reads; every
 /// template error is collected before failing.
 fn render_recording(renderer: &Renderer, routes: &[&RouteEntry]) -> Result<Vec<Recorded>, Diagnostics> {
+    renderer.prepare_search(routes.iter().map(|entry| &entry.route));
     let results: Vec<Result<Recorded, Diagnostic>> = routes
         .par_iter()
         .map(|entry| {

@@ -16,23 +16,39 @@
 
 // ---------------------------------------------------------------- folding and terms
 
-const FOLDED_SCRIPT = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Arabic}]/u;
-const NONSPACING_MARK = /\p{Mn}/gu;
+const FOLDED_SCRIPT =
+  /[\p{Script_Extensions=Latin}\p{Script_Extensions=Greek}\p{Script_Extensions=Cyrillic}\p{Script_Extensions=Arabic}]/u;
+const NONSPACING_MARK = /\p{Mn}/u;
+const NONSPACING_MARKS = /\p{Mn}/gu;
 const WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
-const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const CJK_CHAR =
+  /[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}\p{Script_Extensions=Hangul}]/u;
 const MAX_TERM_CHARS = 40;
 
-/** One character, NFKC-normalized and lowercased already, folded (é -> e). */
-function foldChar(ch) {
-  return FOLDED_SCRIPT.test(ch) ? ch.normalize("NFD").replace(NONSPACING_MARK, "") : ch;
+/**
+ * Folds `chars` (NFKC and lowercased already) one at a time, calling `emit` with each
+ * one's folded form (maybe empty): a letter of the Latin, Greek, Cyrillic or Arabic
+ * scripts (by Script_Extensions) loses the nonspacing marks of its decomposition, and
+ * so do the marks that follow it (harakat); other characters stay as they are.
+ */
+function foldEach(chars, emit) {
+  let afterFolded = false;
+  for (const ch of chars) {
+    if (NONSPACING_MARK.test(ch)) {
+      emit(afterFolded ? "" : ch);
+      continue;
+    }
+    afterFolded = FOLDED_SCRIPT.test(ch);
+    emit(afterFolded ? ch.normalize("NFD").replace(NONSPACING_MARKS, "") : ch);
+  }
 }
 
 /** Text as the index compares it: NFKC, lower case, accents of the folded scripts dropped. */
 export function fold(text) {
   let out = "";
-  for (const ch of text.normalize("NFKC").toLowerCase()) {
-    out += foldChar(ch);
-  }
+  foldEach(text.normalize("NFKC").toLowerCase(), (piece) => {
+    out += piece;
+  });
   return out;
 }
 
@@ -233,15 +249,25 @@ export async function search(index, query, filters, byDate) {
 function foldedWithOffsets(text) {
   let folded = "";
   const from = [];
+  const pieces = [];
   let offset = 0;
   for (const ch of text) {
-    const piece = foldChar(ch.normalize("NFKC").toLowerCase());
-    for (let i = 0; i < piece.length; i++) {
-      from.push(offset);
+    for (const part of ch.normalize("NFKC").toLowerCase()) {
+      pieces.push([part, offset]);
     }
-    folded += piece;
     offset += ch.length;
   }
+  let at = 0;
+  foldEach(
+    pieces.map(([part]) => part),
+    (piece) => {
+      for (let i = 0; i < piece.length; i++) {
+        from.push(pieces[at][1]);
+      }
+      folded += piece;
+      at++;
+    },
+  );
   from.push(offset);
   return { folded, from };
 }
@@ -548,16 +574,24 @@ class SearchPage {
     heading.append(link);
     card.append(heading);
 
+    // Pages have neither date nor regions.
     const dateline = element("p", "dateline");
-    const date = element("time", "", doc.dd);
-    date.dateTime = doc.d;
-    dateline.append(date);
-    if (doc.r && doc.r.length) {
-      const separator = element("span", "meta-sep", "·");
-      separator.setAttribute("aria-hidden", "true");
-      dateline.append(separator, element("span", "search-regions", doc.r.join(this.strings.get("separator"))));
+    if (doc.dd) {
+      const date = element("time", "", doc.dd);
+      date.dateTime = doc.d;
+      dateline.append(date);
     }
-    card.append(dateline);
+    if (doc.r && doc.r.length) {
+      if (doc.dd) {
+        const separator = element("span", "meta-sep", "·");
+        separator.setAttribute("aria-hidden", "true");
+        dateline.append(separator);
+      }
+      dateline.append(element("span", "search-regions", doc.r.join(this.strings.get("separator"))));
+    }
+    if (dateline.childNodes.length) {
+      card.append(dateline);
+    }
 
     if (doc.x) {
       const ranges = matchRanges(doc.x, this.needles);
