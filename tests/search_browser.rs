@@ -129,7 +129,7 @@ fn results_come_by_relevance_or_newest_first() {
 fn a_query_without_match_shows_the_no_results_message_of_each_language() {
     let (_site, base) = served();
     let messages = [
-        ("/search/", "Aucun article ne correspond à « zzqxv »"),
+        ("/search/", "Aucun article ne correspond à «\u{a0}zzqxv\u{a0}»"),
         ("/en/search/", "No article matches “zzqxv”"),
         ("/ja/search/", "「zzqxv」に一致する記事はありませんでした"),
         ("/ko/search/", "‘zzqxv’와(과) 일치하는 기사가 없습니다"),
@@ -147,7 +147,7 @@ fn without_javascript_the_search_page_says_that_search_needs_it() {
     let html = site.output("search/index.html");
     assert!(html.contains("<noscript>"), "{html}");
     let mut browser = Browser::open_without_scripts(&format!("{base}/search/?q=election"), PHONE);
-    browser.wait_for("document.readyState", "complete");
+    browser.wait_for("String(!!document.querySelector('footer'))", "true");
     let shown = "(() => { const p = document.querySelector('.search-noscript'); \
                  return p ? p.getBoundingClientRect().height > 0 && p.textContent : 'none'; })()";
     let text = browser.eval(shown);
@@ -177,7 +177,7 @@ fn more_results_come_ten_at_a_time_and_take_the_keyboard_focus() {
     let site = Site::fixture("search");
     for n in 1..=13 {
         site.write(
-            &format!("content/articles/2025-01-{n:02}-note.md"),
+            &format!("content/articles/2025-01-{n:02}-note-{n}.md"),
             format!(
                 "+++\ntitle = \"Note de conjoncture numéro {n}\"\ndate = 2025-01-{n:02}T08:00:00Z\nsummary = \"La conjoncture du mois.\"\n\n[source]\nname = \"Insee\"\nurl = \"https://insee.example.fr/{n}\"\n+++\n\nLe texte.\n"
             ),
@@ -212,10 +212,49 @@ fn the_search_page_fits_a_phone_and_a_laptop_and_reads_right_to_left_in_arabic()
         }
     }
     let mut arabic = Browser::open_sized(&format!("{base}/ar/search/"), PHONE);
+    arabic.wait_for("String(!!document.querySelector('.search-form:not([hidden])'))", "true");
     assert_eq!(arabic.eval("document.documentElement.dir"), "rtl");
     let field = "(() => { const r = document.querySelector('#bs-search-q').getBoundingClientRect(); \
                  const b = document.querySelector('.search-field button').getBoundingClientRect(); \
                  return String(b.right <= r.left + 1); })()";
-    arabic.wait_for("String(!!document.querySelector('.search-form:not([hidden])'))", "true");
     assert_eq!(arabic.eval(field), "true", "the button is at the field's left end in Arabic");
+}
+
+/// Texts whose folding or cutting could go wrong: accents typed apart, apostrophes,
+/// full-width forms, Greek final sigma, harakat, Japanese with its long-vowel mark,
+/// Korean particles, Latin and CJK side by side, one-letter words, long runs.
+const HARD_TEXTS: [&str; 14] = [
+    "L'Élection présidentielle, l’e\u{301}lection",
+    "ＧＤＰ　２０２５ ｶﾞｿﾘﾝ ﬁnance",
+    "ΟΔΥΣΣΕΥΣ Ἀθῆναι Ёлка",
+    "الانْتِخَابَات مُحَمَّد",
+    "日本銀行は金融政策を決めた。コーヒー、エネルギー",
+    "대통령 선거에서 승리했다",
+    "iPhone発売 党 の a 7 G20",
+    "İstanbul STRASSE Straße",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "Ⅻ ½ ① x\u{301}y 1\u{301}2",
+    "Nguyễn Thị Minh Khai, Hà Nội",
+    "Ćwierć żółwia, Dvořák",
+    "קורא ספר, हिन्दी भाषा",
+    "Zürich–Genève 2024年12月",
+];
+
+#[test]
+fn the_page_script_folds_and_cuts_text_exactly_as_the_index_does() {
+    let (_site, base) = served();
+    let mut browser = Browser::open_sized(&format!("{base}/search/"), LAPTOP);
+    browser.wait_for("String(!!document.querySelector('.search-form:not([hidden])'))", "true");
+    let texts = serde_json::to_string(&HARD_TEXTS).unwrap();
+    browser.eval(&format!(
+        "import(document.querySelector('script[type=module]').src).then(m => {{ \
+         window.cut = JSON.stringify({texts}.map(t => m.terms(t))); }})"
+    ));
+    browser.wait_for("String(!!window.cut)", "true");
+    let script: Vec<Vec<String>> = serde_json::from_str(&browser.eval("window.cut")).unwrap();
+    for (text, from_script) in HARD_TEXTS.iter().zip(script) {
+        let mut from_index = Vec::new();
+        broadsheet::search::tokens::for_each_token(text, |t| from_index.push(t.to_string()));
+        assert_eq!(from_script, from_index, "{text}");
+    }
 }

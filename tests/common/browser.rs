@@ -122,11 +122,12 @@ impl Browser {
         result.as_str().map_or_else(|| result.to_string(), String::from)
     }
 
-    /// Focuses the element `selector` and types `text` into it as a keyboard does,
-    /// after selecting what it held: the page sees the same input events.
+    /// Focuses the element `selector` (waiting for it) and types `text` into it as a
+    /// keyboard does, after selecting what it held: the page sees the same input
+    /// events.
     pub fn type_into(&mut self, selector: &str, text: &str) {
         let focus = format!("(() => {{ const e = document.querySelector({selector:?}); e.focus(); e.select(); return !!e; }})()");
-        assert_eq!(self.eval(&focus), "true", "no {selector} to type into");
+        self.wait_for(&focus, "true");
         self.call("Input.insertText", serde_json::json!({ "text": text }));
     }
 
