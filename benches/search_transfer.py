@@ -166,7 +166,7 @@ def main():
         index_bytes = sum(f.stat().st_size for f in (public / "search" / "index").rglob("*") if f.is_file())
         print(f"French index: {meta['docs']} docs, {meta['shards']} shards, chunks of {meta['chunk']}, "
               f"{index_bytes / 1024:.0f} KB in all; {'gzip' if not args.no_gzip else 'no compression'}")
-        print(f"{'query':<28} {'results':>8} {'files':>6} {'transfer KB':>12} {'decoded KB':>11} {'page KB':>8}")
+        print(f"{'query':<28} {'shown':>6} {'files':>6} {'transfer KB':>12} {'decoded KB':>11} {'page KB':>8}  status")
         worst = 0
         for spec in args.query or QUERIES:
             lang, _, text = spec.partition(":")
@@ -178,8 +178,8 @@ def main():
             decoded = sum(e["decoded"] for e in mine)
             others = result["page"]["transfer"] + sum(e["transfer"] for e in result["entries"] if not search_part(e))
             worst = max(worst, transfer)
-            print(f"{spec:<28} {result['results']:>8} {len(mine):>6} {transfer / 1024:>12.1f} "
-                  f"{decoded / 1024:>11.1f} {others / 1024:>8.1f}")
+            print(f"{spec:<28} {result['results']:>6} {len(mine):>6} {transfer / 1024:>12.1f} "
+                  f"{decoded / 1024:>11.1f} {others / 1024:>8.1f}  {result['status']}")
         verdict = "within" if worst <= BUDGET else "OVER"
         print(f"largest first search: {worst / 1024:.1f} KB, {verdict} the budget of {BUDGET // 1024} KB")
     finally:
