@@ -126,7 +126,9 @@ impl Browser {
     /// keyboard does, after selecting what it held: the page sees the same input
     /// events.
     pub fn type_into(&mut self, selector: &str, text: &str) {
-        let focus = format!("(() => {{ const e = document.querySelector({selector:?}); e.focus(); e.select(); return !!e; }})()");
+        let focus = format!(
+            "(() => {{ const e = document.querySelector({selector:?}); e.focus(); e.select(); return !!e; }})()"
+        );
         self.wait_for(&focus, "true");
         self.call("Input.insertText", serde_json::json!({ "text": text }));
     }
