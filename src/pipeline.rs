@@ -281,7 +281,7 @@ pub fn render_routes(
     routes: &[crate::routes::RouteEntry],
     sink: &dyn OutputSink,
 ) -> Result<usize, BuildError> {
-    renderer.prepare_search(routes.iter().map(|entry| &entry.route));
+    timed("search index", || renderer.prepare_search(routes.iter().map(|entry| &entry.route)));
     let rendered: Vec<Result<WriteOutcome, BuildError>> = routes
         .par_iter()
         .map(|entry| {

@@ -109,7 +109,7 @@ fn left_out_line(left_out: &LeftOutCounts) -> Option<String> {
     (!parts.is_empty()).then(|| format!("Left out: {}", parts.join(", ")))
 }
 
-/// `Search: 1 document indexed, 9,999 reused` after a build that made the search
+/// `Search: 1 document indexed, 9999 reused` after a build that made the search
 /// index; nothing when search is off or the build found nothing changed.
 fn search_line(r: &BuildReport) -> Option<String> {
     let counts = r.search.filter(|_| !r.up_to_date)?;

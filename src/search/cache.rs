@@ -11,6 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::Hasher as _;
+use std::io::Write;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError, RwLock};
 
@@ -79,26 +80,48 @@ impl TermCache {
         TermCounts { indexed: made.len(), reused: used.len().saturating_sub(made.len()) }
     }
 
-    /// Writes the cache to `path`, through a temporary file.
+    /// Writes the cache to `path`, through a temporary file, streamed: the body is
+    /// read twice (for its checksum, then to write it) rather than held twice.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let entries = self.entries.read().unwrap_or_else(PoisonError::into_inner);
         let mut sorted: Vec<(&u128, &DocTerms)> = entries.iter().collect();
         sorted.sort_unstable_by_key(|(key, _)| **key);
-        let mut body = Vec::with_capacity(sorted.iter().map(|(_, t)| t.packed().len() + 20).sum());
-        for (key, terms) in sorted {
-            body.extend_from_slice(&key.to_le_bytes());
-            body.extend_from_slice(&u32::try_from(terms.packed().len()).unwrap_or(u32::MAX).to_le_bytes());
-            body.extend_from_slice(terms.packed());
+        let mut sum = SipHasher13::new();
+        for (key, terms) in &sorted {
+            write_entry(&mut HashWriter(&mut sum), **key, terms)?;
         }
-        let mut file = Vec::with_capacity(HEADER + body.len());
-        file.extend_from_slice(MAGIC);
-        file.extend_from_slice(&TERMS_VERSION.to_le_bytes());
-        file.extend_from_slice(&u32::try_from(entries.len()).unwrap_or(u32::MAX).to_le_bytes());
-        file.extend_from_slice(&checksum(&body).to_le_bytes());
-        file.extend_from_slice(&body);
         let temp = path.with_extension(format!("tmp-{}", std::process::id()));
-        std::fs::write(&temp, file)?;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&temp)?);
+        out.write_all(MAGIC)?;
+        out.write_all(&TERMS_VERSION.to_le_bytes())?;
+        out.write_all(&u32::try_from(sorted.len()).unwrap_or(u32::MAX).to_le_bytes())?;
+        out.write_all(&sum.finish().to_le_bytes())?;
+        for (key, terms) in sorted {
+            write_entry(&mut out, *key, terms)?;
+        }
+        out.into_inner().map_err(std::io::IntoInnerError::into_error)?;
         std::fs::rename(&temp, path)
+    }
+}
+
+/// Writes one entry of the file: the digest, the length of the terms, the terms.
+fn write_entry(out: &mut impl Write, key: u128, terms: &DocTerms) -> std::io::Result<()> {
+    out.write_all(&key.to_le_bytes())?;
+    out.write_all(&u32::try_from(terms.packed().len()).unwrap_or(u32::MAX).to_le_bytes())?;
+    out.write_all(terms.packed())
+}
+
+/// A writer that only hashes what it is given.
+struct HashWriter<'h>(&'h mut SipHasher13);
+
+impl Write for HashWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -3,8 +3,6 @@
 //! postings, doc ids delta-coded), one `d/<k>.json` per chunk of doc records and one
 //! `f/<kind>/<key>.json` per tag, region and category (the ids that have it).
 
-use std::fmt::Write as _;
-
 use super::index::{DOCS_PER_CHUNK, DocRecord};
 
 /// The version of the files' format.
@@ -30,15 +28,34 @@ pub fn shard(terms: &[(Box<str>, Vec<u32>)]) -> String {
         out.push_str(":[");
         let mut last = 0;
         for (j, pair) in postings.chunks_exact(2).enumerate() {
-            let sep = if j > 0 { "," } else { "" };
-            // Writing to a String cannot fail.
-            let _ = write!(out, "{sep}{},{}", pair[0] - last, pair[1]);
+            if j > 0 {
+                out.push(',');
+            }
+            push_number(&mut out, pair[0] - last);
+            out.push(',');
+            push_number(&mut out, pair[1]);
             last = pair[0];
         }
         out.push(']');
     }
     out.push('}');
     out
+}
+
+/// Appends `n` in decimal: shards hold millions of numbers.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        // A digit is below 10.
+        digits[at] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// A chunk of doc records.
@@ -57,8 +74,8 @@ mod tests {
 
     #[test]
     fn postings_are_delta_coded_and_terms_escaped() {
-        let terms = vec![("a\"b".into(), vec![3, 10, 7, 1, 8, 60])];
-        assert_eq!(shard(&terms), r#"{"a\"b":[3,10,4,1,1,60]}"#);
+        let terms = vec![("a\"b".into(), vec![3, 10, 7, 1, 8, 60, 4_000_000_000, 1000])];
+        assert_eq!(shard(&terms), r#"{"a\"b":[3,10,4,1,1,60,3999999992,1000]}"#);
         assert_eq!(shard(&[]), "{}");
     }
 

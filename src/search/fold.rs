@@ -9,9 +9,8 @@
 //! letter are dropped. A nonspacing mark that follows a letter of another script is
 //! kept, and Hangul, kana and Han are never decomposed (`が` stays `が`).
 
-use std::borrow::Cow;
-
-use icu::normalizer::{ComposingNormalizerBorrowed, DecomposingNormalizerBorrowed};
+use icu::normalizer::ComposingNormalizerBorrowed;
+use icu::normalizer::properties::{CanonicalDecompositionBorrowed, Decomposed};
 use icu::properties::CodePointMapDataBorrowed;
 use icu::properties::props::{GeneralCategory, Script};
 use icu::properties::script::ScriptWithExtensionsBorrowed;
@@ -25,39 +24,74 @@ pub fn fold(text: &str) -> String {
         return text.to_ascii_lowercase();
     }
     let compatible = ComposingNormalizerBorrowed::new_nfkc().normalize(text);
-    let lower = compatible.to_lowercase();
-    let categories = CodePointMapDataBorrowed::<GeneralCategory>::new();
-    let scripts = ScriptWithExtensionsBorrowed::new();
-    let decompose = DecomposingNormalizerBorrowed::new_nfd();
+    // Full lowercase looks at the context of a capital sigma (`ς` at the end of a
+    // word): the text's own method knows it.
+    let lower = if compatible.contains('Σ') { compatible.to_lowercase().into() } else { compatible };
+    let folder = Folder {
+        categories: CodePointMapDataBorrowed::<GeneralCategory>::new(),
+        scripts: ScriptWithExtensionsBorrowed::new(),
+        decompositions: CanonicalDecompositionBorrowed::new(),
+    };
     let mut out = String::with_capacity(lower.len());
     // Whether the last character that is not a nonspacing mark loses its marks.
     let mut after_folded = false;
-    let mut buf = [0u8; 4];
-    for c in lower.chars() {
-        if c.is_ascii() {
-            out.push(c);
-            after_folded = c.is_ascii_alphabetic();
+    let mut rest: &str = &lower;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        if ascii > 0 {
+            let start = out.len();
+            out.push_str(&rest[..ascii]);
+            out[start..].make_ascii_lowercase();
+            after_folded = rest.as_bytes()[ascii - 1].is_ascii_alphabetic();
+            rest = &rest[ascii..];
             continue;
         }
-        if categories.get(c) == GeneralCategory::NonspacingMark {
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
+        if folder.is_mark(c) {
             if !after_folded {
                 out.push(c);
             }
-            continue;
-        }
-        after_folded = FOLDED_SCRIPTS.iter().any(|&s| scripts.has_script(c, s));
-        if !after_folded {
-            out.push(c);
-            continue;
-        }
-        match decompose.normalize(c.encode_utf8(&mut buf)) {
-            Cow::Borrowed(same) => out.push_str(same),
-            Cow::Owned(parts) => {
-                out.extend(parts.chars().filter(|&p| categories.get(p) != GeneralCategory::NonspacingMark));
+        } else {
+            for c in c.to_lowercase() {
+                let scripts = folder.scripts.get_script_extensions_val(c);
+                after_folded = FOLDED_SCRIPTS.iter().any(|s| scripts.contains(s));
+                if after_folded {
+                    folder.push_without_marks(c, &mut out);
+                } else {
+                    out.push(c);
+                }
             }
         }
     }
     out
+}
+
+/// The Unicode data folding looks characters up in.
+struct Folder {
+    categories: CodePointMapDataBorrowed<'static, GeneralCategory>,
+    scripts: ScriptWithExtensionsBorrowed<'static>,
+    decompositions: CanonicalDecompositionBorrowed<'static>,
+}
+
+impl Folder {
+    fn is_mark(&self, c: char) -> bool {
+        self.categories.get(c) == GeneralCategory::NonspacingMark
+    }
+
+    /// Pushes the canonical decomposition of `c` (NFD, without reordering: its
+    /// marks are dropped) without its nonspacing marks.
+    fn push_without_marks(&self, c: char, out: &mut String) {
+        match self.decompositions.decompose(c) {
+            Decomposed::Default if self.is_mark(c) => {}
+            Decomposed::Default => out.push(c),
+            Decomposed::Singleton(d) => self.push_without_marks(d, out),
+            Decomposed::Expansion(a, b) => {
+                self.push_without_marks(a, out);
+                self.push_without_marks(b, out);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -70,6 +104,7 @@ mod tests {
         assert_eq!(fold("e\u{301}lection"), "election", "a combining accent typed apart");
         assert_eq!(fold("Ça déjà"), "ca deja");
         assert_eq!(fold("STRASSE Straße"), "strasse straße", "ß lowercases to itself");
+        assert_eq!(fold("ΟΔΟΣ"), "οδος", "a final capital sigma lowercases to ς");
     }
 
     #[test]

@@ -91,11 +91,11 @@ impl LanguageIndex {
     /// Indexes `docs`, numbered in their order.
     pub fn build(docs: Vec<Doc>) -> LanguageIndex {
         let shards = shard_count(docs.len());
-        let mut ids: HashMap<&str, usize, ahash::RandomState> = HashMap::default();
-        let mut terms: Vec<(&str, Vec<u32>)> = Vec::new();
+        let mut ids: HashMap<&[u8], usize, ahash::RandomState> = HashMap::default();
+        let mut terms: Vec<(&[u8], Vec<u32>)> = Vec::new();
         let mut filters: BTreeMap<(TaxonomyKind, String), Vec<u32>> = BTreeMap::new();
         for (id, doc) in (0u32..).zip(&docs) {
-            for (term, weight) in doc.terms.iter() {
+            for (term, weight) in doc.terms.iter_bytes() {
                 let at = *ids.entry(term).or_insert_with(|| {
                     terms.push((term, Vec::new()));
                     terms.len() - 1
@@ -108,6 +108,8 @@ impl LanguageIndex {
         }
         let mut by_shard: Vec<Vec<(Box<str>, Vec<u32>)>> = vec![Vec::new(); shards];
         for (term, postings) in terms {
+            // Terms were checked to be UTF-8 when they were made or read.
+            let Ok(term) = std::str::from_utf8(term) else { continue };
             by_shard[shard_of(term, shards)].push((term.into(), postings));
         }
         for shard in &mut by_shard {

@@ -4,10 +4,12 @@
 //! A document is made of fields (its title, news summary, commentary, source
 //! names); each occurrence of a term adds its field's weight, and a term's weight is
 //! the sum, at most [`MAX_WEIGHT`]: a word of the title outweighs the same word said
-//! many times in the commentary. The terms are kept packed in one buffer (a length
-//! byte, the term, its weight on two bytes), sorted, so that ten thousand documents
-//! are ten thousand allocations, not millions, and the cache can hand back slices
-//! of the file it read.
+//! many times in the commentary. Within a field, a term counts at most
+//! [`MAX_REPEATS`] times: a word repeated is a sign of the subject, but the fourth
+//! time says little more, and small weights keep the index small. The terms are kept
+//! packed in one buffer (a length byte, the term, its weight on two bytes), so that
+//! ten thousand documents are ten thousand allocations, not millions, and the cache
+//! can hand back slices of the file it read.
 
 use std::collections::HashMap;
 use std::hash::Hasher as _;
@@ -20,6 +22,9 @@ use super::tokens::for_each_folded_token;
 
 /// The highest weight of a term in a document.
 pub const MAX_WEIGHT: u32 = 1000;
+
+/// How many occurrences of a term in one field count.
+pub const MAX_REPEATS: u32 = 3;
 
 /// A part of a document that search reads, as `[search] fields` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -75,7 +80,7 @@ pub fn digest(fields: &[(Field, &str)]) -> u128 {
     h.finish128().as_u128()
 }
 
-/// The terms of one document, packed and sorted.
+/// The terms of one document, packed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocTerms(Bytes);
 
@@ -83,15 +88,23 @@ impl DocTerms {
     /// The terms of a document made of `fields` (plain text).
     pub fn of(fields: &[(Field, &str)]) -> DocTerms {
         let folded: Vec<(Field, String)> = fields.iter().map(|(f, text)| (*f, fold(text))).collect();
-        let mut weights: HashMap<&str, u32, ahash::RandomState> = HashMap::default();
+        // Per term, how many times each field holds it (at most MAX_REPEATS).
+        let mut counts: HashMap<&str, [u8; 4], ahash::RandomState> =
+            HashMap::with_capacity_and_hasher(folded.iter().map(|(_, t)| t.len() / 16).sum(), Default::default());
         for (field, text) in &folded {
-            let add = field.weight();
-            for_each_folded_token(text, &mut |token| *weights.entry(token).or_default() += add);
+            let slot = *field as usize;
+            for_each_folded_token(text, &mut |token| {
+                let count = &mut counts.entry(token).or_default()[slot];
+                *count = count.saturating_add(1);
+            });
         }
-        let mut terms: Vec<(&str, u32)> = weights.into_iter().collect();
-        terms.sort_unstable();
-        let mut packed = Vec::with_capacity(terms.iter().map(|(t, _)| t.len() + 3).sum());
-        for (term, weight) in terms {
+        let weights = counts.into_iter().map(|(term, counts)| {
+            let weight = Field::ALL.iter().map(|f| f.weight() * u32::from(counts[*f as usize]).min(MAX_REPEATS)).sum();
+            (term, weight)
+        });
+        let weights: Vec<(&str, u32)> = weights.collect();
+        let mut packed = Vec::with_capacity(weights.iter().map(|(t, _)| t.len() + 3).sum());
+        for (term, weight) in weights {
             // A term is at most 40 characters: 160 bytes.
             packed.push(u8::try_from(term.len()).unwrap_or(u8::MAX));
             packed.extend_from_slice(term.as_bytes());
@@ -120,13 +133,19 @@ impl DocTerms {
         &self.0
     }
 
-    /// Each term with its weight, sorted by term.
+    /// Each term with its weight, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, u16)> {
+        self.iter_bytes().filter_map(|(term, weight)| Some((std::str::from_utf8(term).ok()?, weight)))
+    }
+
+    /// Each term's UTF-8 bytes with its weight (checked when the terms were made or
+    /// read), in no particular order.
+    pub fn iter_bytes(&self) -> impl Iterator<Item = (&[u8], u16)> {
         let mut rest: &[u8] = &self.0;
         std::iter::from_fn(move || {
             let (&len, tail) = rest.split_first()?;
             let len = usize::from(len);
-            let term = std::str::from_utf8(tail.get(..len)?).ok()?;
+            let term = tail.get(..len)?;
             let weight = u16::from_le_bytes([*tail.get(len)?, *tail.get(len + 1)?]);
             rest = tail.get(len + 2..)?;
             Some((term, weight))
@@ -141,15 +160,16 @@ mod tests {
     #[test]
     fn a_title_word_outweighs_the_same_word_in_the_commentary() {
         let terms = DocTerms::of(&[(Field::Title, "L'élection"), (Field::Commentary, "Une élection, deux élections.")]);
-        let got: Vec<(&str, u16)> = terms.iter().collect();
+        let mut got: Vec<(&str, u16)> = terms.iter().collect();
+        got.sort_unstable();
         assert_eq!(got, [("deux", 1), ("election", 61), ("elections", 1), ("une", 1)]);
     }
 
     #[test]
-    fn weights_stop_at_the_maximum() {
+    fn repeats_count_up_to_a_few_times() {
         let text = "vote ".repeat(2000);
-        let terms = DocTerms::of(&[(Field::Commentary, &text)]);
-        assert_eq!(terms.iter().collect::<Vec<_>>(), [("vote", 1000)]);
+        let terms = DocTerms::of(&[(Field::Title, "vote vote"), (Field::Commentary, &text)]);
+        assert_eq!(terms.iter().collect::<Vec<_>>(), [("vote", 123)]);
     }
 
     #[test]

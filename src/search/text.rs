@@ -13,7 +13,7 @@ const INLINE: [&str; 17] = [
 /// Appends the text of `html` to `out`.
 pub fn push_text(html: &str, out: &mut String) {
     let mut rest = html;
-    while let Some(at) = rest.find(['<', '&']) {
+    while let Some(at) = rest.bytes().position(|b| b == b'<' || b == b'&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         if rest.starts_with('<') {
@@ -49,7 +49,19 @@ fn reference(text: &str) -> (&str, usize) {
 /// The excerpt of a document: its text with whitespace folded, cut at a word to at
 /// most `max` characters.
 pub fn excerpt(text: &str, max: usize) -> String {
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut folded = String::with_capacity(max * 2);
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if chars > max {
+            break;
+        }
+        if chars > 0 {
+            folded.push(' ');
+            chars += 1;
+        }
+        folded.push_str(word);
+        chars += word.chars().count();
+    }
     crate::markdown::truncate_words(&folded, max)
 }
 

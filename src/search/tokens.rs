@@ -57,12 +57,10 @@ impl Tables {
             return if c.is_ascii_alphanumeric() { Class::Word } else { Class::Split };
         }
         if !self.alphabetic.contains(c) && !GeneralCategoryGroup::Number.contains(self.categories.get(c)) {
-            Class::Split
-        } else if CJK_SCRIPTS.iter().any(|&s| self.scripts.has_script(c, s)) {
-            Class::Cjk
-        } else {
-            Class::Word
+            return Class::Split;
         }
+        let scripts = self.scripts.get_script_extensions_val(c);
+        if CJK_SCRIPTS.iter().any(|s| scripts.contains(s)) { Class::Cjk } else { Class::Word }
     }
 }
 
