@@ -21,18 +21,20 @@ use crate::theme::FileSource;
 pub const STYLESHEET: &str = "theme.css";
 /// The theme's script, an output path.
 pub const SCRIPT: &str = "broadsheet.js";
+/// The search page's script (an ES module), an output path.
+pub const SEARCH_SCRIPT: &str = "search.js";
 
 /// The fingerprint of each fingerprinted output, by output path.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Fingerprints(BTreeMap<String, String>);
 
 impl Fingerprints {
-    /// The fingerprints of the stylesheet and script among `statics` (output path →
+    /// The fingerprints of the stylesheet and scripts among `statics` (output path →
     /// source) and of the generated code stylesheet. A file that cannot be read gets
     /// none: copying it reports the problem.
     pub fn of(statics: &BTreeMap<String, FileSource>, syntax_css: &[u8]) -> Fingerprints {
         let mut by_output = BTreeMap::new();
-        for name in [STYLESHEET, SCRIPT] {
+        for name in [STYLESHEET, SCRIPT, SEARCH_SCRIPT] {
             if let Some(bytes) = statics.get(name).and_then(|source| source.read().ok()) {
                 by_output.insert(name.to_string(), fingerprint(&bytes));
             }
@@ -52,12 +54,13 @@ impl Fingerprints {
     }
 
     /// What templates get as `assets`: the URLs of the stylesheet, the code
-    /// stylesheet and the script.
+    /// stylesheet, the script and the search page's script.
     pub fn links(&self, config: &Config) -> AssetLinks {
         AssetLinks {
             css: self.url(config, STYLESHEET),
             syntax_css: self.url(config, &scheme::syntax_css().file),
             js: self.url(config, SCRIPT),
+            search_js: self.url(config, SEARCH_SCRIPT),
         }
     }
 }
@@ -70,14 +73,14 @@ const LONG: &str = "public, max-age=31536000, immutable";
 const FEEDS: &str = "public, max-age=300";
 
 /// The `_headers` file (Netlify, Cloudflare Pages): the fingerprinted stylesheets
-/// and script kept for a year, pages checked at every visit, feeds and sitemaps
+/// and scripts kept for a year, pages checked at every visit, feeds and sitemaps
 /// kept five minutes; every answer refuses to be sniffed as another media type.
 /// Paths are from the host's root, under the base path. The rules of the site's
 /// own `static/_headers` (`extra`) come last.
 pub fn headers_file(config: &Config, extra: Option<&str>) -> String {
     let path = |output: &str| config.href(&scheme::static_file(output).url);
     let mut rules = vec![(config.href("/*"), "X-Content-Type-Options: nosniff".to_string())];
-    for output in [STYLESHEET, SCRIPT, &scheme::syntax_css().file] {
+    for output in [STYLESHEET, SCRIPT, SEARCH_SCRIPT, &scheme::syntax_css().file] {
         rules.push((path(output), format!("Cache-Control: {LONG}")));
     }
     for pattern in ["/", "/*/", "/*.html"] {
@@ -103,6 +106,8 @@ pub struct AssetLinks {
     pub syntax_css: String,
     /// The theme's script.
     pub js: String,
+    /// The search page's script, an ES module.
+    pub search_js: String,
 }
 
 /// 16 hexadecimal digits that change whenever `bytes` do: SipHash-1-3 with fixed

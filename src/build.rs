@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::dates::SiteTime;
 use crate::model::{LeftOutReason, Site};
+use crate::search::TermCounts;
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -50,6 +51,10 @@ pub struct BuildReport {
     pub missing_strings: Vec<(String, Vec<String>)>,
     /// The articles the build left out.
     pub left_out: LeftOutCounts,
+    /// How many documents of the search indexes were tokenized and how many taken
+    /// from the last build's cache; `None` when search is off.
+    #[serde(default)]
+    pub search: Option<TermCounts>,
     /// Nothing the build reads had changed since the last build into the same
     /// output, which was left as it was (see [`build_state`](crate::build_state)).
     pub up_to_date: bool,

@@ -297,6 +297,7 @@ mod tests {
                 theme: String::new(),
                 missing_strings: Vec::new(),
                 left_out: crate::build::LeftOutCounts::default(),
+                search: None,
                 up_to_date: false,
             },
         }

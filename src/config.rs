@@ -6,7 +6,7 @@
 //! authors) and fills in what is implied (a one-language site when `[languages]` is
 //! absent). The rest of the code only sees the resolved [`Config`]. Beside this file:
 //! `authors` (who signs), `keys` (where a setting is written, and the keys that
-//! become folders), `front_page` and `images` (their tables).
+//! become folders), `front_page`, `images` and `search` (their tables).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -23,11 +23,13 @@ mod authors;
 mod front_page;
 mod images;
 mod keys;
+mod search;
 pub use authors::{Author, AuthorKind, Localized};
 pub use front_page::FrontPageConfig;
 pub use images::{ImagesConfig, SiteImage};
 pub use keys::table_location;
 use keys::{by_slug, key_location};
+pub use search::SearchConfig;
 
 /// What can be wrong in `site.toml` beyond its TOML syntax.
 #[derive(Debug, thiserror::Error)]
@@ -105,6 +107,17 @@ pub enum ConfigError {
         /// The slug they share.
         slug: String,
     },
+    /// A `[search]` list naming something search does not know.
+    #[error("[search] {key} has no \"{value}\"")]
+    UnknownSearchValue {
+        /// `sections` or `fields`.
+        key: &'static str,
+        /// The value as written.
+        value: String,
+    },
+    /// A `[search]` list that names nothing while search is on.
+    #[error("[search] {0} is empty")]
+    EmptySearchList(&'static str),
 }
 
 impl Problem for ConfigError {
@@ -119,7 +132,9 @@ impl Problem for ConfigError {
             | ConfigError::NotRaster(_)
             | ConfigError::RelativeDefaultImage(_)
             | ConfigError::BadWidths(_)
-            | ConfigError::BadQuality(_) => Kind::InvalidValue,
+            | ConfigError::BadQuality(_)
+            | ConfigError::UnknownSearchValue { .. }
+            | ConfigError::EmptySearchList(_) => Kind::InvalidValue,
             ConfigError::Highlight(_) => Kind::UnknownHighlightTheme,
             ConfigError::BadKey { .. } | ConfigError::SameTerm { .. } => Kind::BadKey,
             ConfigError::UndeclaredBlock { list: "regions", .. } => Kind::UnknownRegion,
@@ -167,6 +182,8 @@ struct RawConfig {
     front_page: FrontPageConfig,
     #[serde(default)]
     images: ImagesConfig,
+    #[serde(default)]
+    search: search::RawSearch,
     #[serde(default)]
     strings: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
@@ -327,6 +344,8 @@ pub struct Config {
     pub front_page: FrontPageConfig,
     /// The site's own images (the default one of link previews).
     pub images: ImagesConfig,
+    /// What the search index holds; `None` when search is off.
+    pub search: Option<SearchConfig>,
     /// Site overrides of the theme's UI strings, per language.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Free-form `[extra]`, passed to templates.
@@ -511,6 +530,7 @@ impl RawConfig {
         let tags = by_slug("tags", &self.tags, text, path, &mut problems);
         let categories = by_slug("categories", &self.categories, text, path, &mut problems);
         problems.extend(self.front_page.undeclared(&categories, &self.regions, text, path));
+        let search = self.search.resolve(text, path, &mut problems);
         Diagnostics(problems).into_result(())?;
         Ok(Config {
             title: self.title,
@@ -529,6 +549,7 @@ impl RawConfig {
             feeds: self.feeds,
             front_page: self.front_page.with_slugs(),
             images: self.images.located(text, path),
+            search,
             strings: self.strings,
             extra: self.extra,
         })

@@ -68,6 +68,8 @@ pub enum Part<Item> {
     AllArticles,
     /// Which plain pages the whole site has, in model order.
     AllPages,
+    /// Which articles and pages a language's search index holds, and their text.
+    SearchText(usize),
 }
 
 /// A part read while rendering, articles and pages by index in this build's model.

@@ -5,7 +5,8 @@
 //! [`markdown`] → [`model`] (the site as data) → [`routes`] (every output file) →
 //! [`render`] (Tera templates of a [`theme`]) → [`output`] (staged writes).
 //! Besides pages, [`render`] writes the publishing outputs through [`feeds`],
-//! [`sitemap`] and [`structured_data`] (with [`xml`]).
+//! [`sitemap`] and [`structured_data`] (with [`xml`]), and each language's search
+//! index through [`search`].
 //! [`pipeline`] runs them in order for `broadsheet build`, after [`build_state`] has
 //! compared the [stamps](stamp) of the site's files with the last build's record, to
 //! stop early when nothing changed.
@@ -52,6 +53,7 @@ pub mod render;
 pub mod resources;
 pub mod routes;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod sitemap;
 pub mod slug;

@@ -169,7 +169,8 @@ pub fn plain_text(text: &str, max: usize) -> String {
     truncate_words(&folded, max)
 }
 
-fn truncate_words(text: &str, max: usize) -> String {
+/// `text` cut at a word boundary to at most `max` characters, with an ellipsis when cut.
+pub fn truncate_words(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }

@@ -19,12 +19,13 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
 use crate::images::{self, ImageCache, Pictures};
 use crate::load::load_content;
 use crate::model::{ModelOptions, Site, TaxonomyKind};
-use crate::output::{self, OutputError, OutputSink, Staging, WriteOutcome};
+use crate::output::{self, OutputError, OutputSink, Staging, Workspace, WriteOutcome};
 use crate::progress::Progress;
 use crate::render::Renderer;
 use crate::resources;
 use crate::routes::scheme;
 use crate::routes::{check_unique, routes};
+use crate::search::TermCache;
 use crate::sitemap;
 use crate::targets;
 use crate::theme::{FileSource, Theme};
@@ -81,7 +82,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     }
     progress.stage("Reading", None);
     let (site, mut theme) = load_site_with(config, options)?;
-    let renderer = timed("templates and cards", || Renderer::new(&site, &theme))?;
+    let terms = Arc::new(match site.config().search {
+        Some(_) => timed("search cache", || TermCache::load(&claim.workspace().search_terms())),
+        None => TermCache::default(),
+    });
+    let renderer = timed("templates and cards", || Renderer::new(&site, &theme))?.with_term_cache(terms.clone());
     let routes = routes(&site);
     check_unique(&site, &routes, &theme.static_files, &options.root)?;
     timed("links and images", || targets::check(&site, &routes, &theme.static_files))?;
@@ -115,8 +120,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         theme: theme.name,
         missing_strings: theme.missing_strings.into_iter().collect(),
         left_out: LeftOutCounts::of(&site),
+        search: site.config().search.as_ref().map(|_| terms.finish()),
         up_to_date: false,
     };
+    if report.search.is_some() {
+        timed("search cache", || save_terms(&terms, &workspace));
+    }
     let valid_until =
         [site.next_scheduled().map(|(_, due)| due), site.next_list_change(), sitemap::next_window_change(&site)]
             .into_iter()
@@ -131,6 +140,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     std::mem::forget(renderer);
     std::mem::forget(site);
     Ok(report)
+}
+
+/// Keeps the terms of this build's search documents for the next build; a cache
+/// that cannot be written is only missed by the next build, which tokenizes all.
+fn save_terms(terms: &TermCache, workspace: &Workspace) {
+    if let Err(e) = terms.save(&workspace.search_terms()) {
+        tracing::debug!("the search terms were not kept: {e}");
+    }
 }
 
 /// A sink that counts each output it is given as a step of progress.
@@ -270,6 +287,7 @@ pub fn render_routes(
     routes: &[crate::routes::RouteEntry],
     sink: &dyn OutputSink,
 ) -> Result<usize, BuildError> {
+    timed("search index", || renderer.prepare_search(routes.iter().map(|entry| &entry.route)));
     let rendered: Vec<Result<WriteOutcome, BuildError>> = routes
         .par_iter()
         .map(|entry| {

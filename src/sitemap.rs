@@ -150,7 +150,7 @@ fn url_entries(site: &Site) -> Vec<UrlEntry> {
 fn lastmod(site: &Site, route: &HtmlRoute) -> Option<Moment> {
     match route {
         HtmlRoute::Article(i) => Some(modified(site.article_head(*i))),
-        HtmlRoute::Page(_) | HtmlRoute::NotFound { .. } => None,
+        HtmlRoute::Page(_) | HtmlRoute::NotFound { .. } | HtmlRoute::Search { .. } => None,
         HtmlRoute::Home { lang, .. } => newest_change(site, site.home_list(*lang)),
         HtmlRoute::TaxonomyList { lang, kind } => {
             newest_change(site, site.taxonomy(*lang, *kind).values().flat_map(|t| &t.articles))

@@ -31,11 +31,11 @@ pub struct Crumb {
 
 const CONTEXT: &str = "https://schema.org";
 
-/// The JSON-LD of a page (none for 404 pages). `breadcrumb` is the page's visible
+/// The JSON-LD of a page (none for 404 and search pages). `breadcrumb` is the page's visible
 /// breadcrumb (may be empty); its last step names list and author pages.
 pub fn json_ld(site: &Site, route: &HtmlRoute, breadcrumb: &[Crumb]) -> Option<String> {
     let main = match route {
-        HtmlRoute::NotFound { .. } => return None,
+        HtmlRoute::NotFound { .. } | HtmlRoute::Search { .. } => return None,
         HtmlRoute::Article(i) => Node::Article(Box::new(article(site, site.article(*i)))),
         HtmlRoute::Page(i) => {
             let p = site.page(*i);

@@ -10,9 +10,10 @@ fn build_prints_its_summary_and_what_it_left_out_and_writes_home_articles_and_in
     let site = Site::fixture("news");
     let run = site.build(&[]);
     let out = run.stdout();
-    assert_eq!(out.lines().count(), 2, "{out}");
+    assert_eq!(out.lines().count(), 3, "{out}");
     assert!(out.starts_with("Built 4 articles, 1 pages,"), "{out}");
     assert!(out.lines().nth(1).is_some_and(|l| l.starts_with("Left out: 1 draft, 1 scheduled (next: ")), "{out}");
+    assert_eq!(out.lines().nth(2), Some("Search: 5 documents indexed, 0 reused"), "{out}");
     for file in [
         "index.html",
         "articles/alpha/index.html",
@@ -27,6 +28,9 @@ fn build_prints_its_summary_and_what_it_left_out_and_writes_home_articles_and_in
         "404.html",
         "en/index.html",
         "en/404.html",
+        "search/index.html",
+        "search/index/meta.json",
+        "en/search/index.html",
         "syntax.css",
         "theme.css",
     ] {

@@ -213,8 +213,11 @@ fn sitemap_lists_every_public_page_once_with_article_dates_and_alternates() {
         assert!(site.has_output(&file), "{loc} has no file");
         assert!(listed.insert(file), "{loc} listed twice");
     }
-    let pages: BTreeSet<String> =
-        read_tree(&site.public()).into_keys().filter(|p| p.ends_with(".html") && !p.ends_with("404.html")).collect();
+    // Search pages are for readers, not crawlers: noindex, and out of the sitemap.
+    let pages: BTreeSet<String> = read_tree(&site.public())
+        .into_keys()
+        .filter(|p| p.ends_with(".html") && !p.ends_with("404.html") && !p.ends_with("search/index.html"))
+        .collect();
     assert_eq!(listed, pages);
 
     let entry = |loc: &str| {

@@ -13,7 +13,9 @@ fn copy_button_is_shown_once_the_theme_script_runs_in_chromium() {
     let site = Site::fixture("news");
     site.build(&["--base-url", "http://127.0.0.1/"]);
     let served = site.output("articles/alpha/index.html");
-    let button_tag = |html: &str| html.split("<button").nth(1).map(|b| b[..b.find('>').unwrap()].to_string());
+    let button_tag = |html: &str| {
+        html.split("<button").find(|b| b.contains("data-copy-url")).map(|b| b[..b.find('>').unwrap()].to_string())
+    };
     assert!(button_tag(&served).unwrap().contains("hidden"), "hidden in the built HTML");
 
     let base = serve_folder(&site.public());

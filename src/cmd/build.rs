@@ -80,6 +80,9 @@ impl BuildArgs {
             if let Some(line) = left_out_line(&report.left_out) {
                 println!("{line}");
             }
+            if let Some(line) = search_line(&report) {
+                println!("{line}");
+            }
         }
         Ok(())
     }
@@ -104,6 +107,14 @@ fn left_out_line(left_out: &LeftOutCounts) -> Option<String> {
     });
     let parts: Vec<String> = drafts.into_iter().chain(scheduled).collect();
     (!parts.is_empty()).then(|| format!("Left out: {}", parts.join(", ")))
+}
+
+/// `Search: 1 document indexed, 9999 reused` after a build that made the search
+/// index; nothing when search is off or the build found nothing changed.
+fn search_line(r: &BuildReport) -> Option<String> {
+    let counts = r.search.filter(|_| !r.up_to_date)?;
+    let s = if counts.indexed == 1 { "" } else { "s" };
+    Some(format!("Search: {} document{s} indexed, {} reused", counts.indexed, counts.reused))
 }
 
 /// `1 problem found`, `3 problems found`.

@@ -8,7 +8,8 @@
 //! [`ModelCache`](super::ModelCache) (which changes whenever anything the article is
 //! made from may have) and the files of its translations; a list by the files of
 //! its articles, in order; a term by its name and its list; the archive's months by
-//! their counts. The settings and the templates are hashed by the rebuild, which
+//! their counts; a language's search text by the versions of its articles and
+//! pages. The settings and the templates are hashed by the rebuild, which
 //! holds them. This runs over the whole site at every rebuild, so paths are hashed
 //! as bytes, with a fast hasher.
 
@@ -98,6 +99,7 @@ impl Site {
             Part::ArchiveMonth(lang, month) => Part::ArchiveMonth(lang, month),
             Part::AllArticles => Part::AllArticles,
             Part::AllPages => Part::AllPages,
+            Part::SearchText(lang) => Part::SearchText(lang),
         }
     }
 
@@ -170,6 +172,15 @@ impl Site {
             }
             Part::AllArticles => self.articles.iter().for_each(|a| h.write(bytes(&a.file))),
             Part::AllPages => self.pages.iter().for_each(|p| h.write(bytes(&p.file))),
+            Part::SearchText(lang) => {
+                for &i in &self.lists.get(*lang)?.articles {
+                    (index.article_keys[i], self.articles[i].version).hash(&mut h);
+                }
+                for p in self.pages.iter().filter(|p| p.lang == *lang) {
+                    h.write(bytes(&p.file));
+                    p.version.hash(&mut h);
+                }
+            }
         }
         Some(h.finish())
     }

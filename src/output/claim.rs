@@ -3,8 +3,8 @@
 //!
 //! Everything broadsheet keeps about an output folder lives in one hidden folder
 //! beside it ([`Workspace`]: `.public.broadsheet/` for `public/`), out of deploys and
-//! of git: the lock, the record of the last build, and the staging folder of the
-//! build in progress. [`claim`] takes the lock (a second build into the same folder
+//! of git: the lock, the record of the last build, the terms of its search index,
+//! and the staging folder of the build in progress. [`claim`] takes the lock (a second build into the same folder
 //! waits for the first), deletes the staging folders a killed build left, and checks
 //! the output folder: a build may replace a folder that is missing, empty, or holds
 //! only files that broadsheet builds wrote (as their record lists); anything else is
@@ -42,6 +42,12 @@ impl Workspace {
     /// The record of the last build.
     pub fn record(&self) -> PathBuf {
         self.dir.join("state.json")
+    }
+
+    /// The terms of the documents of the last build's search index (see
+    /// [`TermCache`](crate::search::TermCache)).
+    pub fn search_terms(&self) -> PathBuf {
+        self.dir.join("search-terms.bin")
     }
 
     /// Where a build writes before its output replaces the old one.

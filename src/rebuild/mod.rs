@@ -14,6 +14,8 @@
 //!   dependencies changed (an article, a list, a term's name, a template, the
 //!   settings), plus the new ones, are rendered again: nothing lists by hand what a
 //!   template shows;
+//! - a language's search index is made again from the terms of its documents, kept
+//!   in memory: only the edited article is tokenized again;
 //! - a static file is read again alone;
 //! - every root-relative link and image is looked up among the outputs, as a build
 //!   does ([`targets`](crate::targets)).
@@ -50,6 +52,7 @@ use crate::pipeline::{self, BuildError};
 use crate::render::Renderer;
 use crate::resources;
 use crate::routes::{RouteEntry, check_unique, routes};
+use crate::search::TermCache;
 use crate::targets;
 use crate::theme::{FileSource, Theme};
 use crate::watch::ChangeSet;
@@ -130,6 +133,9 @@ pub struct LiveSite {
     theme: Option<Theme>,
     sources: SourceStore,
     cache: ModelCache,
+    /// The terms of the search documents, kept from one rebuild to the next: an
+    /// edit tokenizes the edited article alone.
+    terms: Arc<TermCache>,
     /// The routes now served and what they were rendered from.
     served: Option<Served>,
     /// Per static output now served, where its bytes came from.
@@ -160,6 +166,7 @@ impl LiveSite {
             theme: None,
             sources: SourceStore::default(),
             cache: ModelCache::default(),
+            terms: Arc::new(TermCache::default()),
             served: None,
             statics: BTreeMap::new(),
             resources: BTreeMap::new(),
@@ -305,7 +312,7 @@ impl LiveSite {
             _ => self.build_site(config, &model_options)?,
         };
         let model_time = clock.elapsed();
-        let renderer = Renderer::new(&site, theme)?;
+        let renderer = Renderer::new(&site, theme)?.with_term_cache(self.terms.clone());
         let renderer_time = clock.elapsed();
         // An article patched in place leaves every list, hence the route table, as it
         // was: the served table is kept.
@@ -324,8 +331,9 @@ impl LiveSite {
         let before_check = clock.elapsed();
         // An article updated in place changed nothing else (update_article checks it).
         let only = patched.map(|i| {
-            let file: Arc<Path> = Arc::from(site.article_head(i).file);
-            [Part::Article(file.clone()), Part::ArticleHead(file)]
+            let head = site.article_head(i);
+            let file: Arc<Path> = Arc::from(head.file);
+            [Part::Article(file.clone()), Part::ArticleHead(file), Part::SearchText(head.lang)]
         });
         let (stale, values) = graph.map_or_else(
             || (outputs.iter().map(|(o, _)| *o).collect(), Vec::new()),
@@ -335,6 +343,8 @@ impl LiveSite {
         let stale: HashSet<&str> = stale.into_iter().collect();
         let dirty: Vec<&RouteEntry> = table.iter().filter(|e| stale.contains(e.output.as_str())).collect();
         let rendered = render_recording(&renderer, &dirty)?;
+        let search = self.terms.finish();
+        tracing::debug!("search: {} documents indexed, {} reused", search.indexed, search.reused);
         tracing::debug!("model built in {model_time:?}, {} routes rendered by {:?}", dirty.len(), clock.elapsed());
         let gone = match (&fresh_table, &self.served) {
             (Some(fresh), Some(served)) => outputs_gone(&served.table, fresh),
@@ -447,6 +457,7 @@ type Recorded = (String, Vec<u8>, Vec<Read>);
 /// Renders `routes` in parallel, each inside a capture of what it reads; every
 /// template error is collected before failing.
 fn render_recording(renderer: &Renderer, routes: &[&RouteEntry]) -> Result<Vec<Recorded>, Diagnostics> {
+    renderer.prepare_search(routes.iter().map(|entry| &entry.route));
     let results: Vec<Result<Recorded, Diagnostic>> = routes
         .par_iter()
         .map(|entry| {

@@ -12,9 +12,9 @@
 //!
 //! `views` holds the values templates receive, `contexts` what each kind of page is
 //! given, `front` the front page, `archives` the archive's pages, `pagination` the
-//! list pages' paginator, `maps` the maps of region pages, `filters` the template
-//! filters, `errors` template errors as diagnostics and `blocks` the block a template leaves
-//! open.
+//! list pages' paginator, `maps` the maps of region pages, `search` the search page
+//! and the files of the search index, `filters` the template filters, `errors`
+//! template errors as diagnostics and `blocks` the block a template leaves open.
 
 mod archives;
 mod blocks;
@@ -25,10 +25,11 @@ mod front;
 mod maps;
 mod pagination;
 mod publishing;
+mod search;
 mod views;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use tera::{Context, Tera, Value};
 
@@ -42,6 +43,7 @@ use crate::feeds::Feeds;
 use crate::model::{Site, TaxonomyKind};
 use crate::redirect;
 use crate::routes::{HtmlRoute, Route, places, scheme};
+use crate::search::{LanguageIndex, TermCache};
 use crate::sitemap::{self, Sitemaps};
 use crate::theme::Theme;
 
@@ -78,6 +80,10 @@ pub struct Renderer<'s> {
     extra_headers: Option<String>,
     /// The maps the templates show.
     maps: MapsShown,
+    /// Per language, its search index, made when first needed.
+    search: Vec<OnceLock<LanguageIndex>>,
+    /// The terms of the documents the indexes were made from, kept across builds.
+    terms: Arc<TermCache>,
 }
 
 impl<'s> Renderer<'s> {
@@ -138,9 +144,18 @@ impl<'s> Renderer<'s> {
             assets: theme.fingerprints.links(site.config()),
             extra_headers: theme.extra_headers.clone(),
             maps: MapsShown::new(theme.templates.values().map(|t| t.text.as_str())),
+            search: (0..site.language_count()).map(|_| OnceLock::new()).collect(),
+            terms: Arc::new(TermCache::default()),
         };
         let _ = recent.set((0..site.language_count()).map(|lang| renderer.recent_cards(lang)).collect());
         Ok(renderer)
+    }
+
+    /// The same renderer taking the terms of search documents from `terms` (the
+    /// cache of earlier builds), instead of a cache of its own.
+    pub fn with_term_cache(mut self, terms: Arc<TermCache>) -> Renderer<'s> {
+        self.terms = terms;
+        self
     }
 
     /// The cards of the newest articles of language `lang`, and what making them read.
@@ -169,6 +184,7 @@ impl<'s> Renderer<'s> {
             Route::SitemapIndex { parts } => self.sitemaps.index(*parts),
             Route::NewsSitemap => self.sitemaps.news(),
             Route::Robots => sitemap::robots(self.site),
+            Route::Search(file) => self.render_search_file(file),
         };
         Ok(text.into_bytes())
     }
@@ -186,6 +202,9 @@ impl<'s> Renderer<'s> {
         ctx.insert_value("site", self.languages[lang].site.clone());
         ctx.insert_value("t", self.languages[lang].t.clone());
         ctx.insert("assets", &self.assets);
+        if let Some(url) = self.search_url(lang) {
+            ctx.insert("search_url", &url);
+        }
         let mut page = Vec::with_capacity(PAGE_CAPACITY);
         let template = template_of(route);
         self.tera
@@ -207,6 +226,7 @@ impl<'s> Renderer<'s> {
             HtmlRoute::ArchiveYear { lang, year } => (*lang, self.archive_year_context(*lang, *year)),
             HtmlRoute::ArchiveMonth { lang, month, page } => (*lang, self.archive_month_context(*lang, *month, *page)),
             HtmlRoute::NotFound { lang } => (*lang, self.not_found_context(*lang)),
+            HtmlRoute::Search { lang } => (*lang, self.search_context(*lang)),
         }
     }
 }
@@ -225,5 +245,6 @@ pub fn template_of(route: &HtmlRoute) -> &'static str {
         HtmlRoute::ArchiveYear { .. } => "archive_year.html",
         HtmlRoute::ArchiveMonth { .. } => "archive_month.html",
         HtmlRoute::NotFound { .. } => "404.html",
+        HtmlRoute::Search { .. } => "search.html",
     }
 }

@@ -92,6 +92,9 @@ impl Renderer<'_> {
                 vec![home(*lang), authors(*lang), crumb(name, &places::author(config, *lang, key, 1).url)]
             }
             HtmlRoute::AuthorList { lang } => vec![home(*lang), authors(*lang)],
+            HtmlRoute::Search { lang } => {
+                vec![home(*lang), crumb(self.string(*lang, "search_title"), &places::search(config, *lang).url)]
+            }
             HtmlRoute::ArchiveIndex { lang }
             | HtmlRoute::ArchiveYear { lang, .. }
             | HtmlRoute::ArchiveMonth { lang, .. } => {

@@ -176,6 +176,7 @@ fn generated_page(site: &Site, route: &HtmlRoute) -> String {
             format!("page {page} of the {} archive of {}-{:02}", code(*lang), month.year, month.month)
         }
         HtmlRoute::NotFound { lang } => format!("the {} \"not found\" page", code(*lang)),
+        HtmlRoute::Search { lang } => format!("the {} search page", code(*lang)),
         HtmlRoute::Article(_) | HtmlRoute::Page(_) => "a content page".to_string(),
     }
 }
@@ -197,6 +198,7 @@ fn file_kind(route: &Route) -> &'static str {
         Route::Sitemap { .. } | Route::SitemapIndex { .. } => "sitemap",
         Route::NewsSitemap => "news sitemap",
         Route::Robots => "robots.txt",
+        Route::Search(_) => "search index file",
         _ => "generated file",
     }
 }

@@ -3,8 +3,9 @@
 //!
 //! [`routes`] turns the model into a flat, sorted table of [`Route`]s: articles,
 //! pages, each language's paginated home, taxonomy indexes, paginated term pages,
-//! author pages, the archive (an index, a page per year, a paginated page per month)
-//! and 404 pages, the redirects, feeds, sitemaps and robots.txt.
+//! author pages, the archive (an index, a page per year, a paginated page per month),
+//! each language's search page and the files of its search index, and 404 pages, the
+//! redirects, feeds, sitemaps and robots.txt.
 //! Rendering walks this table in parallel; an incremental rebuild compares two
 //! tables. [`scheme`] is the URL scheme: one function per kind of output gives its
 //! URL and its file; [`places`] applies it to a site's routes, and gives the
@@ -57,6 +58,8 @@ pub enum Route {
     NewsSitemap,
     /// `robots.txt`.
     Robots,
+    /// A file of a language's search index.
+    Search(SearchFile),
 }
 
 /// The pages that templates render.
@@ -131,6 +134,11 @@ pub enum HtmlRoute {
         /// Language index.
         lang: usize,
     },
+    /// The search page of a language.
+    Search {
+        /// Language index.
+        lang: usize,
+    },
 }
 
 impl HtmlRoute {
@@ -172,6 +180,28 @@ pub struct FeedRoute {
     pub format: FeedFormat,
 }
 
+/// One file of a language's search index.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SearchFile {
+    /// Language index.
+    pub lang: usize,
+    /// Which file.
+    pub part: IndexPart,
+}
+
+/// The files of a search index (see [`crate::search`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IndexPart {
+    /// `meta.json`: the sizes of the index.
+    Meta,
+    /// A shard of terms (0-based).
+    Terms(usize),
+    /// A chunk of doc records (0-based).
+    Docs(usize),
+    /// The documents of one tag, region or category (by key).
+    Filter(TaxonomyKind, String),
+}
+
 /// An output file and its route.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteEntry {
@@ -197,6 +227,7 @@ pub fn routes(site: &Site) -> Vec<RouteEntry> {
     let listed = html.iter().filter(|r| is_listed(site, r)).count();
     let mut out: Vec<Route> = html.into_iter().map(Route::Html).collect();
     out.extend(feed_routes(site).into_iter().map(Route::Feed));
+    out.extend(search_routes(site).into_iter().map(Route::Search));
     out.extend(sitemap_routes(listed));
     let redirects = places::redirects(site);
     if !redirects.is_empty() {
@@ -238,6 +269,9 @@ pub fn html_routes(site: &Site) -> Vec<HtmlRoute> {
             out.extend(pages(articles.len()).map(|page| HtmlRoute::Author { lang, key: key.clone(), page }));
         }
         out.extend(archive_routes(site, lang));
+        if site.config().search.is_some() {
+            out.push(HtmlRoute::Search { lang });
+        }
         out.push(HtmlRoute::NotFound { lang });
     }
     out
@@ -273,6 +307,39 @@ fn feed_routes(site: &Site) -> Vec<FeedRoute> {
     out
 }
 
+/// How many documents the search index of language `lang` holds: its articles
+/// (those its lists show) and its plain pages, as `[search] sections` says.
+pub fn search_documents(site: &Site, lang: usize) -> usize {
+    let Some(search) = &site.config().search else {
+        return 0;
+    };
+    let articles = if search.articles { site.home_list(lang).len() } else { 0 };
+    let pages = if search.pages { site.pages_of(lang).len() } else { 0 };
+    articles + pages
+}
+
+/// The files of each language's search index: its sizes, its term shards, its
+/// chunks of doc records and, when articles are indexed, a list per term.
+fn search_routes(site: &Site) -> Vec<SearchFile> {
+    let Some(search) = &site.config().search else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for lang in 0..site.language_count() {
+        let docs = search_documents(site, lang);
+        let mut parts = vec![IndexPart::Meta];
+        parts.extend((0..crate::search::shard_count(docs)).map(IndexPart::Terms));
+        parts.extend((0..crate::search::chunk_count(docs)).map(IndexPart::Docs));
+        if search.articles {
+            for kind in TaxonomyKind::ALL {
+                parts.extend(site.taxonomy(lang, kind).keys().map(|key| IndexPart::Filter(kind, key.clone())));
+            }
+        }
+        out.extend(parts.into_iter().map(|part| SearchFile { lang, part }));
+    }
+    out
+}
+
 /// The sitemap files for `listed` URLs, the news sitemap and robots.txt.
 fn sitemap_routes(listed: usize) -> Vec<Route> {
     let parts = page_count(listed, MAX_SITEMAP_URLS);
@@ -287,10 +354,11 @@ fn sitemap_routes(listed: usize) -> Vec<Route> {
     out
 }
 
-/// True for the pages a sitemap lists: every page but 404 pages and drafts.
+/// True for the pages a sitemap lists: every page but 404 pages, search pages and
+/// drafts.
 pub fn is_listed(site: &Site, route: &HtmlRoute) -> bool {
     match route {
-        HtmlRoute::NotFound { .. } => false,
+        HtmlRoute::NotFound { .. } | HtmlRoute::Search { .. } => false,
         HtmlRoute::Article(i) => !site.article_head(*i).draft,
         _ => true,
     }

@@ -6,7 +6,7 @@
 //! configuration and hand it to [`scheme`](super::scheme).
 
 use super::scheme::{self, Place};
-use super::{FeedRoute, FeedScope, HtmlRoute, Route};
+use super::{FeedRoute, FeedScope, HtmlRoute, Route, SearchFile};
 use crate::config::Config;
 use crate::dates::YearMonth;
 use crate::model::{Site, TaxonomyKind};
@@ -56,6 +56,16 @@ pub fn archive_month(config: &Config, lang: usize, month: YearMonth, page: usize
     scheme::archive_month(prefix(config, lang), month, page)
 }
 
+/// A language's search page.
+pub fn search(config: &Config, lang: usize) -> Place {
+    scheme::search(prefix(config, lang))
+}
+
+/// The folder of a language's search index, as a root-relative URL path.
+pub fn search_index(config: &Config, lang: usize) -> String {
+    scheme::search_index(prefix(config, lang))
+}
+
 /// The first page of the list a feed of `scope` follows.
 pub fn feed_list(config: &Config, lang: usize, scope: &FeedScope) -> Place {
     match scope {
@@ -91,6 +101,7 @@ pub fn html(site: &Site, route: &HtmlRoute) -> Place {
         HtmlRoute::ArchiveYear { lang, year } => archive_year(config, *lang, *year),
         HtmlRoute::ArchiveMonth { lang, month, page } => archive_month(config, *lang, *month, *page),
         HtmlRoute::NotFound { lang } => scheme::not_found(prefix(config, *lang)),
+        HtmlRoute::Search { lang } => search(config, *lang),
     }
 }
 
@@ -107,6 +118,7 @@ pub fn place(site: &Site, route: &Route) -> Place {
         Route::SitemapIndex { .. } => scheme::sitemap(),
         Route::NewsSitemap => scheme::news_sitemap(),
         Route::Robots => scheme::robots(),
+        Route::Search(SearchFile { lang, part }) => scheme::search_file(prefix(site.config(), *lang), part),
     }
 }
 
@@ -173,6 +185,7 @@ pub fn alternates(site: &Site, route: &HtmlRoute) -> Vec<(usize, String)> {
             in_languages(&|l| (!site.authors(l).is_empty()).then(|| authors(config, l).url))
         }
         HtmlRoute::ArchiveIndex { .. } => in_languages(&|l| Some(archives(config, l).url)),
+        HtmlRoute::Search { .. } => in_languages(&|l| Some(search(config, l).url)),
         HtmlRoute::ArchiveYear { year, .. } => in_languages(&|l| {
             site.archive_months(l).any(|(m, _)| m.year == *year).then(|| archive_year(config, l, *year).url)
         }),

@@ -14,6 +14,7 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use crate::dates::YearMonth;
 use crate::output_path::{PathProblem, check_relative};
+use crate::routes::IndexPart;
 use crate::taxonomy::TaxonomyKind;
 
 /// Where an output lives.
@@ -121,6 +122,37 @@ pub fn archive_month(prefix: &str, month: YearMonth, page: usize) -> Place {
 /// A language's "not found" page (`/ja/404.html`).
 pub fn not_found(prefix: &str) -> Place {
     Place::file(format!("{prefix}404.html"))
+}
+
+/// A language's search page (`/ja/search/`).
+pub fn search(prefix: &str) -> Place {
+    Place::folder(format!("{prefix}search/"))
+}
+
+/// The folder of a language's search index, as a root-relative URL path ending in
+/// `/` (`/ja/search/index/`).
+pub fn search_index(prefix: &str) -> String {
+    encode(&format!("/{prefix}search/index/"))
+}
+
+/// A file of a language's search index (`/ja/search/index/t/3.json`).
+pub fn search_file(prefix: &str, part: &IndexPart) -> Place {
+    let name = match part {
+        IndexPart::Meta => "meta.json".to_string(),
+        IndexPart::Terms(n) => format!("t/{n}.json"),
+        IndexPart::Docs(k) => format!("d/{k}.json"),
+        IndexPart::Filter(kind, key) => format!("f/{}/{key}.json", filter_name(*kind)),
+    };
+    Place::file(format!("{prefix}search/index/{name}"))
+}
+
+/// The name of a taxonomy among the search index's filters: one of its values.
+pub fn filter_name(kind: TaxonomyKind) -> &'static str {
+    match kind {
+        TaxonomyKind::Tags => "tag",
+        TaxonomyKind::Regions => "region",
+        TaxonomyKind::Categories => "category",
+    }
 }
 
 /// The feed in `format` of the list whose first page is `list`
@@ -246,6 +278,15 @@ mod tests {
         let july = YearMonth { year: 2025, month: 7 };
         assert_eq!(archive_month("", july, 1).url, "/archives/2025/07/");
         assert_eq!(archive_month("ja/", july, 3).file, "ja/archives/2025/07/page/3/index.html");
+    }
+
+    #[test]
+    fn the_search_index_lives_under_the_search_page() {
+        assert_eq!(search("ja/").url, "/ja/search/");
+        assert_eq!(search_index(""), "/search/index/");
+        assert_eq!(search_file("ko/", &IndexPart::Terms(3)).file, "ko/search/index/t/3.json");
+        let filter = IndexPart::Filter(TaxonomyKind::Regions, "kp".into());
+        assert_eq!(search_file("", &filter).url, "/search/index/f/region/kp.json");
     }
 
     #[test]

@@ -72,19 +72,36 @@ pub struct Browser {
 impl Browser {
     /// Opens `url` in a viewport of `width` by `height` CSS pixels, as a phone's or
     /// a desktop's (a headless window is never narrower than 500 pixels).
-    pub fn open_sized(url: &str, (width, height): (u32, u32)) -> Browser {
-        let mut browser = Browser::open(url);
-        let metrics =
-            serde_json::json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 500});
-        browser.call("Emulation.setDeviceMetricsOverride", metrics);
-        browser
+    pub fn open_sized(url: &str, size: (u32, u32)) -> Browser {
+        Browser::open(url).sized(size)
     }
 
     /// Opens `url`.
     pub fn open(url: &str) -> Browser {
+        Browser::launch(url, &[])
+    }
+
+    /// Opens `url` in a viewport of `width` by `height` with JavaScript turned off,
+    /// as some readers browse. [`Browser::eval`] still works: it is the test's, not the
+    /// page's.
+    pub fn open_without_scripts(url: &str, size: (u32, u32)) -> Browser {
+        Browser::launch(url, &["--blink-settings=scriptEnabled=false"]).sized(size)
+    }
+
+    /// The page in a viewport of `width` by `height` CSS pixels.
+    fn sized(mut self, (width, height): (u32, u32)) -> Browser {
+        let metrics =
+            serde_json::json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 500});
+        self.call("Emulation.setDeviceMetricsOverride", metrics);
+        self
+    }
+
+    /// Opens `url` in a browser started with the flags `extra` beside [`QUIET`].
+    fn launch(url: &str, extra: &[&str]) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let child = Command::new(chromium())
             .args(QUIET)
+            .args(extra)
             .arg("--remote-debugging-port=0")
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(url)
@@ -103,6 +120,31 @@ impl Browser {
         let reply = self.call("Runtime.evaluate", serde_json::json!({"expression": expression, "returnByValue": true}));
         let result = &reply["result"]["value"];
         result.as_str().map_or_else(|| result.to_string(), String::from)
+    }
+
+    /// Focuses the element `selector` (waiting for it) and types `text` into it as a
+    /// keyboard does, after selecting what it held: the page sees the same input
+    /// events.
+    pub fn type_into(&mut self, selector: &str, text: &str) {
+        let focus = format!(
+            "(() => {{ const e = document.querySelector({selector:?}); e.focus(); e.select(); return !!e; }})()"
+        );
+        self.wait_for(&focus, "true");
+        self.call("Input.insertText", serde_json::json!({ "text": text }));
+    }
+
+    /// Presses and releases `key` ("Enter", "Tab") on the focused element.
+    pub fn press(&mut self, key: &str) {
+        let (code, text) = match key {
+            "Enter" => (13, "\r"),
+            "Tab" => (9, ""),
+            other => panic!("no key code for {other}"),
+        };
+        for kind in ["keyDown", "keyUp"] {
+            let event = serde_json::json!({"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code,
+                "text": if kind == "keyDown" { text } else { "" }});
+            self.call("Input.dispatchKeyEvent", event);
+        }
     }
 
     /// Sends the DevTools command `method` to the page and returns its result.

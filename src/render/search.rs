@@ -1,0 +1,215 @@
+//! The search page of each language and the files of its search index.
+//!
+//! The index of a language is made once per renderer, from the model: each article
+//! its lists show (newest first, ties by URL) and each plain page, as
+//! `[search] sections` says, read for the fields `[search] fields` names. The
+//! documents' terms come from the [`TermCache`](crate::search::TermCache), which tokenizes only the documents
+//! whose text it has not seen. [`Renderer::prepare_search`] makes the indexes the
+//! routes about to be rendered need, in parallel, before they are rendered: every
+//! render loop calls it first, so that no render waits on an index made inside
+//! another (each index file is then a slice of one made index, written on its own).
+//! Each index file depends on the language's search text as a whole
+//! ([`Read::SearchText`]), not on ten thousand articles one by one.
+
+use std::borrow::Cow;
+use std::cmp::Reverse;
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::Renderer;
+use super::views::term_link;
+use crate::deps::{self, Read};
+use crate::model::{Article, Page, TaxonomyKind};
+use crate::routes::{IndexPart, Route, SearchFile, places, scheme};
+use crate::search::terms::DocTerms;
+use crate::search::text::{excerpt, push_text};
+use crate::search::{Doc, DocRecord, Field, LanguageIndex, files};
+
+/// The length of a result's excerpt, in characters.
+const EXCERPT_CHARS: usize = 600;
+
+/// One value of a filter on the search page.
+#[derive(Serialize)]
+struct FilterValue<'a> {
+    key: &'a str,
+    label: &'a str,
+    count: usize,
+}
+
+impl Renderer<'_> {
+    /// The search page of language `lang`.
+    pub(super) fn search_context(&self, lang: usize) -> Context {
+        let config = self.site.config();
+        let title = self.string(lang, "search_title");
+        let mut ctx = self.common(&places::search(config, lang).url, title, &config.languages[lang].description);
+        let articles = config.search.as_ref().is_some_and(|s| s.articles);
+        let mut filters = serde_json::Map::new();
+        for kind in TaxonomyKind::ALL {
+            let mut values: Vec<FilterValue> = if articles {
+                let terms = self.site.taxonomy(lang, kind).values();
+                terms.map(|t| FilterValue { key: &t.key, label: &t.name, count: t.articles.len() }).collect()
+            } else {
+                Vec::new()
+            };
+            let order = &self.languages[lang].names;
+            values.sort_by(|a, b| order.compare(a.label, b.label).then(a.key.cmp(b.key)));
+            filters.insert(scheme::filter_name(kind).to_string(), serde_json::json!(values));
+        }
+        let index = config.href(&places::search_index(config, lang));
+        ctx.insert("search", &serde_json::json!({ "index": index, "filters": filters }));
+        ctx
+    }
+
+    /// The root-relative URL of the search page of language `lang`, when search is on.
+    pub(super) fn search_url(&self, lang: usize) -> Option<String> {
+        let config = self.site.config();
+        config.search.as_ref().map(|_| config.href(&places::search(config, lang).url))
+    }
+
+    /// Makes the search indexes that `routes` need, in parallel; every loop that
+    /// renders routes in parallel calls it first.
+    pub fn prepare_search<'r>(&self, routes: impl Iterator<Item = &'r Route>) {
+        let langs: BTreeSet<usize> = routes
+            .filter_map(|r| match r {
+                Route::Search(file) => Some(file.lang),
+                _ => None,
+            })
+            .collect();
+        langs.into_par_iter().for_each(|lang| {
+            self.search_index(lang);
+        });
+    }
+
+    /// The bytes of one file of a search index.
+    pub(super) fn render_search_file(&self, file: &SearchFile) -> String {
+        let index = self.search_index(file.lang);
+        match &file.part {
+            IndexPart::Meta => {
+                files::meta(&self.site.config().languages[file.lang].code, index.records.len(), index.shards.len())
+            }
+            IndexPart::Terms(n) => files::shard(index.shards.get(*n).map_or(&[], Vec::as_slice)),
+            IndexPart::Docs(k) => {
+                let chunk = crate::search::index::DOCS_PER_CHUNK;
+                let records = index.records.chunks(chunk).nth(*k).unwrap_or_default();
+                files::records(records)
+            }
+            IndexPart::Filter(kind, key) => {
+                files::ids(index.filters.get(&(*kind, key.clone())).map_or(&[], Vec::as_slice))
+            }
+        }
+    }
+
+    /// The index of language `lang`, made the first time it is asked for.
+    fn search_index(&self, lang: usize) -> &LanguageIndex {
+        deps::record(Read::SearchText(lang));
+        // What making the index reads is what `Read::SearchText` stands for.
+        self.search[lang].get_or_init(|| deps::capture(|| self.make_search_index(lang)).0)
+    }
+
+    fn make_search_index(&self, lang: usize) -> LanguageIndex {
+        let site = self.site;
+        let Some(search) = &site.config().search else {
+            return LanguageIndex::default();
+        };
+        let mut articles: Vec<&Article> =
+            if search.articles { site.home_list(lang).iter().map(|&i| site.article(i)).collect() } else { Vec::new() };
+        articles.sort_by(|a, b| (Reverse(a.date.timestamp), &a.url).cmp(&(Reverse(b.date.timestamp), &b.url)));
+        let mut pages: Vec<&Page> =
+            if search.pages { site.pages_of(lang).into_iter().map(|i| site.page(i)).collect() } else { Vec::new() };
+        pages.sort_by(|a, b| a.url.cmp(&b.url));
+        let fields = &search.fields;
+        let docs: Vec<Doc> = articles
+            .par_iter()
+            .map(|a| self.article_doc(a, fields))
+            .chain(pages.par_iter().map(|p| self.page_doc(p, fields)))
+            .collect();
+        LanguageIndex::build(docs)
+    }
+
+    fn article_doc(&self, a: &Article, fields: &[Field]) -> Doc {
+        let sources = a.sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("\n");
+        let raw =
+            [(Field::Title, a.title.as_str()), (Field::Summary, &a.summary_html), (Field::Commentary, &a.body.html)];
+        let raw: Vec<(Field, Cow<str>)> =
+            raw.into_iter().map(|(f, t)| (f, Cow::Borrowed(t))).chain([(Field::Source, Cow::Owned(sources))]).collect();
+        let site = self.site;
+        let label = |kind: TaxonomyKind, key: &str| term_link(site, a.lang, kind, key, key).name;
+        let record = DocRecord {
+            u: site.config().href(&a.url),
+            t: a.title.clone(),
+            d: a.date.ymd(),
+            dd: self.languages[a.lang].dates.long_date(&a.date),
+            r: a.regions.iter().map(|r| label(TaxonomyKind::Regions, r)).collect(),
+            c: a.category.as_ref().map(|c| label(TaxonomyKind::Categories, c)),
+            x: lead_text(&[&a.summary_html, &a.body.html]),
+        };
+        let filters = a
+            .tags
+            .iter()
+            .map(|t| (TaxonomyKind::Tags, t.clone()))
+            .chain(a.regions.iter().map(|r| (TaxonomyKind::Regions, r.clone())))
+            .chain(a.category.iter().map(|c| (TaxonomyKind::Categories, c.clone())))
+            .collect();
+        Doc { terms: self.doc_terms(&raw, fields), record, filters }
+    }
+
+    fn page_doc(&self, p: &Page, fields: &[Field]) -> Doc {
+        let raw = [(Field::Title, Cow::Borrowed(p.title.as_str())), (Field::Commentary, Cow::Borrowed(&p.body.html))];
+        let record = DocRecord {
+            u: self.site.config().href(&p.url),
+            t: p.title.clone(),
+            d: String::new(),
+            dd: String::new(),
+            r: Vec::new(),
+            c: None,
+            x: lead_text(&[&p.body.html]),
+        };
+        Doc { terms: self.doc_terms(&raw, fields), record, filters: Vec::new() }
+    }
+
+    /// The terms of a document made of `raw` fields (plain text for the title and
+    /// the sources, HTML for the others), of which `fields` are indexed.
+    fn doc_terms(&self, raw: &[(Field, Cow<str>)], fields: &[Field]) -> DocTerms {
+        let chosen: Vec<(Field, &str)> =
+            raw.iter().filter(|(f, _)| fields.contains(f)).map(|(f, t)| (*f, t.as_ref())).collect();
+        self.terms.terms(&chosen, || {
+            let plain: Vec<(Field, String)> = chosen
+                .iter()
+                .map(|&(f, text)| match f {
+                    Field::Title | Field::Source => (f, text.to_string()),
+                    Field::Summary | Field::Commentary => {
+                        let mut out = String::with_capacity(text.len());
+                        push_text(text, &mut out);
+                        (f, out)
+                    }
+                })
+                .collect();
+            let plain: Vec<(Field, &str)> = plain.iter().map(|(f, t)| (*f, t.as_str())).collect();
+            DocTerms::of(&plain)
+        })
+    }
+}
+
+/// The excerpt of a document whose text is the HTML `parts`, in order: their text
+/// read only as far as the excerpt needs.
+fn lead_text(parts: &[&str]) -> String {
+    let mut text = String::new();
+    for part in parts {
+        if text.chars().count() > EXCERPT_CHARS {
+            break;
+        }
+        let mut html: &str = part;
+        // The text of the first few kilobytes of HTML is enough for an excerpt.
+        let mut end = html.len().min(EXCERPT_CHARS * 8);
+        while !html.is_char_boundary(end) {
+            end -= 1;
+        }
+        html = &html[..end];
+        push_text(html, &mut text);
+        text.push(' ');
+    }
+    excerpt(&text, EXCERPT_CHARS)
+}

@@ -1,0 +1,86 @@
+//! The files of a language's index, as the theme's script reads them (the contract
+//! is in `docs/themes.md`): `meta.json`, one `t/<n>.json` per shard (term →
+//! postings, doc ids delta-coded), one `d/<k>.json` per chunk of doc records and one
+//! `f/<kind>/<key>.json` per tag, region and category (the ids that have it).
+
+use super::index::{DOCS_PER_CHUNK, DocRecord};
+
+/// The version of the files' format.
+const FORMAT: u32 = 1;
+
+/// `meta.json`.
+pub fn meta(lang: &str, docs: usize, shards: usize) -> String {
+    let lang = serde_json::to_string(lang).unwrap_or_default();
+    format!(r#"{{"v":{FORMAT},"lang":{lang},"docs":{docs},"shards":{shards},"chunk":{DOCS_PER_CHUNK}}}"#)
+}
+
+/// A shard: each term with its postings, the first id absolute and the next ones
+/// as differences.
+pub fn shard(terms: &[(Box<str>, Vec<u32>)]) -> String {
+    let mut out = String::with_capacity(terms.iter().map(|(t, p)| t.len() + 4 + p.len() * 4).sum::<usize>() + 2);
+    out.push('{');
+    for (i, (term, postings)) in terms.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // A term is a string: serializing it cannot fail.
+        out.push_str(&serde_json::to_string(term).unwrap_or_default());
+        out.push_str(":[");
+        let mut last = 0;
+        for (j, pair) in postings.chunks_exact(2).enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            push_number(&mut out, pair[0] - last);
+            out.push(',');
+            push_number(&mut out, pair[1]);
+            last = pair[0];
+        }
+        out.push(']');
+    }
+    out.push('}');
+    out
+}
+
+/// Appends `n` in decimal: shards hold millions of numbers.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        // A digit is below 10.
+        digits[at] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+}
+
+/// A chunk of doc records.
+pub fn records(records: &[DocRecord]) -> String {
+    serde_json::to_string(records).unwrap_or_default()
+}
+
+/// The ids of a filter.
+pub fn ids(ids: &[u32]) -> String {
+    serde_json::to_string(ids).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_are_delta_coded_and_terms_escaped() {
+        let terms = vec![("a\"b".into(), vec![3, 10, 7, 1, 8, 60, 4_000_000_000, 1000])];
+        assert_eq!(shard(&terms), r#"{"a\"b":[3,10,4,1,1,60,3999999992,1000]}"#);
+        assert_eq!(shard(&[]), "{}");
+    }
+
+    #[test]
+    fn meta_names_the_language_and_the_sizes() {
+        assert_eq!(meta("fr", 3, 1), r#"{"v":1,"lang":"fr","docs":3,"shards":1,"chunk":16}"#);
+    }
+}

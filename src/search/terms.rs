@@ -1,0 +1,188 @@
+//! The terms of one document, each with its weight: what the index holds of an
+//! article or a page, and what the cache keeps between builds.
+//!
+//! A document is made of fields (its title, news summary, commentary, source
+//! names); each occurrence of a term adds its field's weight, and a term's weight is
+//! the sum, at most [`MAX_WEIGHT`]: a word of the title outweighs the same word said
+//! many times in the commentary. Within a field, a term counts at most
+//! [`MAX_REPEATS`] times: a word repeated is a sign of the subject, but the fourth
+//! time says little more, and small weights keep the index small. The terms are kept
+//! packed in one buffer (a length byte, the term, its weight on two bytes), so that
+//! ten thousand documents are ten thousand allocations, not millions, and the cache
+//! can hand back slices of the file it read.
+
+use std::collections::HashMap;
+use std::hash::Hasher as _;
+
+use bytes::Bytes;
+use siphasher::sip128::{Hasher128, SipHasher13};
+
+use super::fold::fold;
+use super::tokens::for_each_folded_token;
+
+/// The highest weight of a term in a document.
+pub const MAX_WEIGHT: u32 = 1000;
+
+/// How many occurrences of a term in one field count.
+pub const MAX_REPEATS: u32 = 3;
+
+/// A part of a document that search reads, as `[search] fields` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// The headline or page title.
+    Title,
+    /// The news summary.
+    Summary,
+    /// The commentary (an article's body, a page's text).
+    Commentary,
+    /// The names of the sources.
+    Source,
+}
+
+impl Field {
+    /// Every field, in the order of their names in `site.toml`.
+    pub const ALL: [Field; 4] = [Field::Title, Field::Summary, Field::Commentary, Field::Source];
+
+    /// The name in `site.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Summary => "summary",
+            Field::Commentary => "commentary",
+            Field::Source => "source",
+        }
+    }
+
+    /// What one occurrence of a term in this field adds to its weight.
+    fn weight(self) -> u32 {
+        match self {
+            Field::Title => 60,
+            Field::Source => 20,
+            Field::Summary => 6,
+            Field::Commentary => 1,
+        }
+    }
+}
+
+/// The version of the terms' making: a change to folding, tokens or weights changes
+/// it, and the cache of earlier builds is not used.
+pub const TERMS_VERSION: u32 = 1;
+
+/// A digest of the text of a document's fields, the key of its terms in the cache.
+pub fn digest(fields: &[(Field, &str)]) -> u128 {
+    let mut h = SipHasher13::new_with_keys(0x6272_6f61_6473_6865, 0x6574_7365_6172_6368);
+    h.write_u32(TERMS_VERSION);
+    for (field, text) in fields {
+        h.write_u8(*field as u8);
+        h.write_usize(text.len());
+        h.write(text.as_bytes());
+    }
+    h.finish128().as_u128()
+}
+
+/// The terms of one document, packed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocTerms(Bytes);
+
+impl DocTerms {
+    /// The terms of a document made of `fields` (plain text).
+    pub fn of(fields: &[(Field, &str)]) -> DocTerms {
+        let folded: Vec<(Field, String)> = fields.iter().map(|(f, text)| (*f, fold(text))).collect();
+        // Per term, how many times each field holds it (at most MAX_REPEATS).
+        let mut counts: HashMap<&str, [u8; 4], ahash::RandomState> =
+            HashMap::with_capacity_and_hasher(folded.iter().map(|(_, t)| t.len() / 16).sum(), Default::default());
+        for (field, text) in &folded {
+            let slot = *field as usize;
+            for_each_folded_token(text, &mut |token| {
+                let count = &mut counts.entry(token).or_default()[slot];
+                *count = count.saturating_add(1);
+            });
+        }
+        let weights = counts.into_iter().map(|(term, counts)| {
+            let weight = Field::ALL.iter().map(|f| f.weight() * u32::from(counts[*f as usize]).min(MAX_REPEATS)).sum();
+            (term, weight)
+        });
+        let weights: Vec<(&str, u32)> = weights.collect();
+        let mut packed = Vec::with_capacity(weights.iter().map(|(t, _)| t.len() + 3).sum());
+        for (term, weight) in weights {
+            // A term is at most 40 characters: 160 bytes.
+            packed.push(u8::try_from(term.len()).unwrap_or(u8::MAX));
+            packed.extend_from_slice(term.as_bytes());
+            packed.extend_from_slice(&u16::try_from(weight.min(MAX_WEIGHT)).unwrap_or(1).to_le_bytes());
+        }
+        DocTerms(packed.into())
+    }
+
+    /// Terms packed by [`DocTerms::of`] (read back from the cache), when they are
+    /// well formed.
+    pub fn from_packed(packed: Bytes) -> Option<DocTerms> {
+        let terms = DocTerms(packed);
+        let mut at = 0;
+        while at < terms.0.len() {
+            let len = usize::from(terms.0[at]);
+            let term = terms.0.get(at + 1..at + 1 + len)?;
+            std::str::from_utf8(term).ok()?;
+            terms.0.get(at + 1 + len..at + 3 + len)?;
+            at += len + 3;
+        }
+        Some(terms)
+    }
+
+    /// The packed bytes.
+    pub fn packed(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Each term with its weight, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u16)> {
+        self.iter_bytes().filter_map(|(term, weight)| Some((std::str::from_utf8(term).ok()?, weight)))
+    }
+
+    /// Each term's UTF-8 bytes with its weight (checked when the terms were made or
+    /// read), in no particular order.
+    pub fn iter_bytes(&self) -> impl Iterator<Item = (&[u8], u16)> {
+        let mut rest: &[u8] = &self.0;
+        std::iter::from_fn(move || {
+            let (&len, tail) = rest.split_first()?;
+            let len = usize::from(len);
+            let term = tail.get(..len)?;
+            let weight = u16::from_le_bytes([*tail.get(len)?, *tail.get(len + 1)?]);
+            rest = tail.get(len + 2..)?;
+            Some((term, weight))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_word_outweighs_the_same_word_in_the_commentary() {
+        let terms = DocTerms::of(&[(Field::Title, "L'élection"), (Field::Commentary, "Une élection, deux élections.")]);
+        let mut got: Vec<(&str, u16)> = terms.iter().collect();
+        got.sort_unstable();
+        assert_eq!(got, [("deux", 1), ("election", 61), ("elections", 1), ("une", 1)]);
+    }
+
+    #[test]
+    fn repeats_count_up_to_a_few_times() {
+        let text = "vote ".repeat(2000);
+        let terms = DocTerms::of(&[(Field::Title, "vote vote"), (Field::Commentary, &text)]);
+        assert_eq!(terms.iter().collect::<Vec<_>>(), [("vote", 123)]);
+    }
+
+    #[test]
+    fn packed_terms_read_back_and_broken_ones_are_refused() {
+        let terms = DocTerms::of(&[(Field::Title, "日本銀行 rates")]);
+        assert_eq!(DocTerms::from_packed(Bytes::copy_from_slice(terms.packed())), Some(terms.clone()));
+        let cut = &terms.packed()[..terms.packed().len() - 1];
+        assert_eq!(DocTerms::from_packed(Bytes::copy_from_slice(cut)), None);
+    }
+
+    #[test]
+    fn the_digest_depends_on_which_field_holds_the_text() {
+        assert_ne!(digest(&[(Field::Title, "a")]), digest(&[(Field::Summary, "a")]));
+        assert_eq!(digest(&[(Field::Title, "a")]), digest(&[(Field::Title, "a")]));
+    }
+}
