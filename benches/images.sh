@@ -11,11 +11,12 @@
 # Hugo site (page bundles, benches/hugo-images/). Both make the same versions of each:
 # widths 480, 800, 1200 and 1600 (none wider than the photograph) in WebP and JPEG
 # at quality 80 with a Lanczos filter, and crops of 1200×630, 16:9, 4:3 and 1:1 in
-# JPEG. It then times, alternating broadsheet and Hugo (A B A B ...), after one
-# untimed build of each:
+# JPEG. It then times, alternating broadsheet and Hugo (A B A B ...):
 #   - cold builds: broadsheet with its image cache (.broadsheet-cache/) and output
 #     deleted, Hugo with its resources/_gen and output deleted;
-#   - rebuilds with nothing changed: caches and output kept.
+#   - rebuilds with nothing changed: caches and the last cold build's output kept.
+# Sources and outputs are in RAM, so no warm-up build is made: a cold build is the
+# first build of a site whose files are already in the page cache.
 # Wall time and CPU time (user+sys) are measured around each build and peak RSS is
 # read from `/usr/bin/time -v`; it prints medians, min–max, the broadsheet/Hugo ratios,
 # how many files of broadsheet's image cache the rebuilds wrote (it should be none),
@@ -115,7 +116,9 @@ compare() {
     done
   done
   echo
-  echo "== $n photographs, $kind builds: medians of $runs (min-max)"
+  local label="cold builds"
+  [[ $kind == rebuild ]] && label="rebuilds with nothing changed"
+  echo "== $n photographs, $label: medians of $runs (min-max)"
   printf '%-11s %-24s %-24s %s\n' tool "wall s" "CPU s" "peak RSS MB"
   for tool in "$@"; do
     local f="$work/$kind-$tool-$n.txt"
@@ -125,7 +128,8 @@ compare() {
     awk -v bw="$(median "$work/$kind-broadsheet-$n.txt" 1)" -v hw="$(median "$work/$kind-hugo-$n.txt" 1)" \
         -v bc="$(median "$work/$kind-broadsheet-$n.txt" 2)" -v hc="$(median "$work/$kind-hugo-$n.txt" 2)" \
         -v br="$(median "$work/$kind-broadsheet-$n.txt" 3)" -v hr="$(median "$work/$kind-hugo-$n.txt" 3)" \
-        'BEGIN {printf "ratio broadsheet/hugo: wall %.3f, CPU %.3f, peak RSS %.3f\n", bw / hw, bc / hc, br / hr}'
+        'function ratio(a, b) {return b > 0 ? sprintf("%.3f", a / b) : "n/a"}
+         BEGIN {print "ratio broadsheet/hugo: wall " ratio(bw, hw) ", CPU " ratio(bc, hc) ", peak RSS " ratio(br, hr)}'
   fi
 }
 
@@ -147,15 +151,10 @@ sleep 2
 for n in $(printf '%s\n' $photos | sort -n); do
   tools=(broadsheet)
   [[ -n "$hugo_wanted" && " $hugo_photos " == *" $n "* ]] && tools+=(hugo)
-  for tool in "${tools[@]}"; do
-    forget "$tool" "$n"
-    build "$tool" "$n"
-  done
-  echo
-  echo "== $n photographs: broadsheet writes $(find "$work/out/broadsheet-$n" -type f | wc -l) files" \
+  compare cold "$n" "${tools[@]}"
+  echo "broadsheet wrote $(find "$work/out/broadsheet-$n" -type f | wc -l) files" \
     "($(du -sm "$work/out/broadsheet-$n" | cut -f1) MB, image cache $(du -sm "$work/$n/broadsheet/.broadsheet-cache" 2>/dev/null | cut -f1 || echo 0) MB)$(
     [[ ${#tools[@]} == 2 ]] && echo ", Hugo $(find "$work/out/hugo-$n" -type f | wc -l) files ($(du -sm "$work/out/hugo-$n" | cut -f1) MB, resources $(du -sm "$work/$n/hugo/resources" | cut -f1) MB)")"
-  compare cold "$n" "${tools[@]}"
   touch "$work/before-rebuilds"
   sleep 1
   compare rebuild "$n" "${tools[@]}"
