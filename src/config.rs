@@ -83,6 +83,12 @@ pub enum ConfigError {
     /// An image of link previews that networks would not show.
     #[error("image \"{0}\" is not a raster image (PNG, JPEG, WebP or GIF)")]
     NotRaster(String),
+    /// `[images] widths` empty or with a width no screen needs.
+    #[error("[images] widths {0:?} must be one or more widths from 16 to 8192 pixels")]
+    BadWidths(Vec<u32>),
+    /// `[images] quality` outside 1 to 100.
+    #[error("[images] quality {0} is not between 1 and 100")]
+    BadQuality(u8),
     /// A default image written relative to nothing (`social.png`).
     #[error("image \"{0}\" must be written from the site root or as an http(s) address")]
     RelativeDefaultImage(String),
@@ -111,7 +117,9 @@ impl Problem for ConfigError {
             ConfigError::ZeroPagination
             | ConfigError::ZeroFeedLimit
             | ConfigError::NotRaster(_)
-            | ConfigError::RelativeDefaultImage(_) => Kind::InvalidValue,
+            | ConfigError::RelativeDefaultImage(_)
+            | ConfigError::BadWidths(_)
+            | ConfigError::BadQuality(_) => Kind::InvalidValue,
             ConfigError::Highlight(_) => Kind::UnknownHighlightTheme,
             ConfigError::BadKey { .. } | ConfigError::SameTerm { .. } => Kind::BadKey,
             ConfigError::UndeclaredBlock { list: "regions", .. } => Kind::UnknownRegion,

@@ -145,6 +145,9 @@ pub enum Kind {
     DeadLink,
     /// A root-relative image that is not among the static files.
     MissingImage,
+    /// An image that cannot be read as a picture: truncated, of an unsupported format,
+    /// or declaring more pixels than a build decodes.
+    BadImage,
     /// An image address without a leading `/`, resolved from the page's own address.
     RelativeImage,
     /// A relative path of an article folder that leaves it, or a stray Markdown file in one.
@@ -218,6 +221,7 @@ impl Kind {
             Kind::OutputWrite => "output-write",
             Kind::DeadLink => "dead-link",
             Kind::MissingImage => "missing-image",
+            Kind::BadImage => "bad-image",
             Kind::RelativeImage => "relative-image",
             Kind::ResourcePath => "resource-path",
             Kind::MissingAlt => "missing-alt",

@@ -15,12 +15,14 @@
 
 use std::collections::HashMap;
 use std::fmt::Write;
+use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use pulldown_cmark_escape::escape_html;
 use serde::Serialize;
 
 use crate::highlight;
+use crate::images::Picture;
 use crate::references::{Reference, references};
 use crate::slug::slugify;
 use crate::words::TextStats;
@@ -45,6 +47,11 @@ pub struct MarkdownContext<'a> {
     pub resolve: &'a (dyn Fn(&str) -> Option<LinkTarget> + Sync),
     /// The existing link target closest to one that does not exist, for the hint.
     pub meant: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// What is known of the photograph at an address from the site root (its size,
+    /// its versions); `None` for any other image.
+    pub picture: &'a (dyn Fn(&str) -> Option<Arc<Picture>> + Sync),
+    /// The widths photographs are offered at (`[images] widths`, sorted).
+    pub widths: &'a [u32],
     /// The path of the base URL (`""`, `"/news"`), put before every root-relative
     /// link and image, which are taken from the site's root.
     pub base_path: &'a str,
@@ -216,7 +223,9 @@ impl<'a> Rewriter<'_, '_> {
         while i < events.len() {
             if let Some(lone) = images::lone_image(&events, i, find_end) {
                 let alt = images::alt_text(&events[i + 2..lone.end]);
-                let figure = images::figure(&self.image_src(&lone.dest.into()), &alt, lone.title);
+                let (src, picture) = self.image(&lone.dest.into());
+                let photo = picture.as_deref().map(|picture| self.photo(picture));
+                let figure = images::figure(&src, &alt, lone.title, photo.as_ref());
                 current(&mut segments).push(Event::Html(figure.into()));
                 i = lone.end + 1;
                 continue;
@@ -256,7 +265,9 @@ impl<'a> Rewriter<'_, '_> {
                     for text in events[i + 1..end].iter().filter_map(|(e, _)| text_of(e)) {
                         self.out.stats.add(text);
                     }
-                    let img = images::img(&self.image_src(dest_url), &images::alt_text(&events[i + 1..end]), title);
+                    let (src, picture) = self.image(dest_url);
+                    let photo = picture.as_deref().map(|picture| self.photo(picture));
+                    let img = images::img(&src, &images::alt_text(&events[i + 1..end]), title, photo.as_ref());
                     current(&mut segments).push(Event::InlineHtml(img.into()));
                     i = end + 1;
                 }
@@ -346,12 +357,17 @@ impl<'a> Rewriter<'_, '_> {
         if self.unresolved <= SUGGESTED { (self.ctx.meant)(path) } else { None }
     }
 
-    /// Image `dest` as a page links it ([`images::from_folder`], under the base path).
-    fn image_src(&self, dest: &CowStr<'a>) -> CowStr<'a> {
-        match images::from_folder(self.ctx.resources, dest) {
-            Some(resolved) => self.under_base_path(&resolved.into()),
-            None => self.under_base_path(dest),
-        }
+    /// Image `dest` as a page links it ([`images::from_folder`], under the base
+    /// path), and its photograph when it is one of the site's.
+    fn image(&self, dest: &CowStr<'a>) -> (CowStr<'a>, Option<Arc<Picture>>) {
+        let address = images::from_folder(self.ctx.resources, dest).map_or_else(|| dest.clone(), CowStr::from);
+        let picture = (self.ctx.picture)(&address);
+        (self.under_base_path(&address), picture)
+    }
+
+    /// How a body shows `picture`.
+    fn photo<'p>(&'p self, picture: &'p Picture) -> images::Photo<'p> {
+        images::Photo { picture, widths: self.ctx.widths, base_path: self.ctx.base_path }
     }
 
     /// `dest` under the base path when it is root-relative: the site's `/x` is the
@@ -441,6 +457,8 @@ mod tests {
             raw_html,
             resolve: &resolve,
             meant: &|t: &str| (t == "articles/knwon.md").then(|| "articles/known.md".to_string()),
+            picture: &|_: &str| None,
+            widths: &[],
             base_path: "",
             resources: None,
         };
@@ -472,6 +490,8 @@ mod tests {
             raw_html: false,
             resolve: &resolve,
             meant: &|_: &str| None,
+            picture: &|_: &str| None,
+            widths: &[],
             base_path: "/news",
             resources: None,
         };

@@ -7,6 +7,7 @@
 //! was. Routes render and write in parallel.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -15,6 +16,7 @@ use crate::build::{BuildOptions, BuildReport, LeftOutCounts};
 use crate::build_state::Prelude;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind, Location, Problem};
+use crate::images::{self, ImageCache, Pictures};
 use crate::load::load_content;
 use crate::model::{ModelOptions, Site, TaxonomyKind};
 use crate::output::{self, OutputError, OutputSink, Staging, WriteOutcome};
@@ -78,7 +80,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         return Ok(BuildReport { elapsed: start.elapsed(), ..report });
     }
     progress.stage("Reading", None);
-    let (site, theme) = load_site_with(config, options)?;
+    let (site, mut theme) = load_site_with(config, options)?;
+    let cache = ImageCache::of_site(&options.root);
+    let photographs = timed("images", || images::publish(&site, &cache, &theme.static_files))?;
+    theme.static_files.extend(photographs);
     let renderer = timed("templates and cards", || Renderer::new(&site, &theme))?;
     let routes = routes(&site);
     check_unique(&site, &routes, &theme.static_files, &options.root)?;
@@ -214,7 +219,8 @@ pub fn load_model(options: &BuildOptions) -> Result<Site, Diagnostics> {
 /// Reads the content of the site with configuration `config` into a model.
 fn load_model_with(config: Config, options: &BuildOptions) -> Result<Site, Diagnostics> {
     let (files, mut problems) = timed("load", || load_content(&options.root, &config));
-    let model_options = ModelOptions { drafts: options.drafts, future: options.future, now: options.now };
+    let pictures = Arc::new(Pictures::new(&options.root, &config.images));
+    let model_options = ModelOptions { drafts: options.drafts, future: options.future, now: options.now, pictures };
     match timed("model", || Site::build(config, files, &model_options)) {
         Ok(site) if problems.is_empty() => Ok(site),
         site => {

@@ -15,7 +15,8 @@ use serde::Serialize;
 
 use crate::config::{Author, AuthorKind};
 use crate::controls;
-use crate::images::is_raster;
+use crate::front_matter::Image;
+use crate::images::{self, Crop};
 use crate::model::{Article, Site, TaxonomyKind};
 use crate::routes::{HtmlRoute, places};
 
@@ -243,13 +244,17 @@ struct Organization<'a> {
     logo: Option<ImageObject<'a>>,
 }
 
-/// An image; its size is left out, since the build does not read image files.
+/// An image, with its size when it is a photograph of the site.
 #[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ImageObject<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<u32>,
     #[serde(skip_serializing_if = "blank")]
     description: Option<&'a str>,
     #[serde(skip_serializing_if = "blank")]
@@ -260,7 +265,15 @@ struct ImageObject<'a> {
 
 impl<'a> ImageObject<'a> {
     fn at(url: String, description: Option<&'a str>) -> Self {
-        ImageObject { kind: "ImageObject", url, description, caption: None, credit_text: None }
+        ImageObject {
+            kind: "ImageObject",
+            url,
+            width: None,
+            height: None,
+            description,
+            caption: None,
+            credit_text: None,
+        }
     }
 }
 
@@ -395,19 +408,40 @@ fn logo(site: &Site) -> Option<ImageObject<'_>> {
     Some(ImageObject::at(url, None))
 }
 
-/// The images of article `a`: its lead image with its caption and credit, then the
-/// site's default image when the lead one is missing or not a raster image (which
-/// search engines' previews need); the publisher's logo when there is neither.
+/// The images of article `a`: its lead photograph in the three proportions search
+/// engines ask for (16:9, 4:3, 1:1), or its lead image as it is, with its caption
+/// and credit; then the site's default image when the lead one is missing or not a
+/// raster image (which search engines' previews need); the publisher's logo when
+/// there is neither.
 fn article_images<'a>(site: &'a Site, a: &'a Article) -> Vec<ImageObject<'a>> {
     let config = site.config();
-    let lead = a.image.as_ref().and_then(|i| {
-        let object = ImageObject::at(config.resolve_link(&i.src)?, Some(i.alt()));
-        Some((ImageObject { caption: i.caption.as_deref(), credit_text: i.credit.as_deref(), ..object }, i))
-    });
-    let default = config.images.default.as_ref().filter(|_| !lead.as_ref().is_some_and(|(_, i)| is_raster(&i.src)));
+    let described = |object: ImageObject<'a>, i: &'a Image| ImageObject {
+        caption: i.caption.as_deref(),
+        credit_text: i.credit.as_deref(),
+        ..object
+    };
+    let lead: Vec<ImageObject> = match (a.image.as_ref(), a.picture.as_deref()) {
+        (Some(i), Some(picture)) => Crop::STRUCTURED
+            .iter()
+            .map(|&crop| picture.crop(crop, i.focus()).0)
+            .map(|v| ImageObject {
+                width: Some(v.width),
+                height: Some(v.height),
+                ..described(ImageObject::at(config.absolute(&v.address), Some(i.alt())), i)
+            })
+            .collect(),
+        (Some(i), None) => config
+            .resolve_link(&i.src)
+            .map(|url| described(ImageObject::at(url, Some(i.alt())), i))
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    };
+    let has_preview = images::preview(a.image.as_ref(), a.picture.as_deref()).is_some();
+    let default = config.images.default.as_ref().filter(|_| !has_preview);
     let default =
         default.and_then(|d| Some(ImageObject::at(config.resolve_link(&d.src)?, config.default_image_alt(a.lang))));
-    let images: Vec<ImageObject> = lead.map(|(object, _)| object).into_iter().chain(default).collect();
+    let images: Vec<ImageObject> = lead.into_iter().chain(default).collect();
     if images.is_empty() { logo(site).into_iter().collect() } else { images }
 }
 

@@ -65,14 +65,12 @@ pub fn problems(site: &Site, table: &[RouteEntry], statics: &BTreeMap<String, Fi
         .chain(statics.keys().map(String::as_str))
         .chain([syntax_css.as_str()])
         .collect();
-    let homes = (0..site.language_count()).map(|lang| &site.home_text(lang).references);
-    let references = site.articles().map(|a| &a.references).chain(site.pages().map(|p| &p.references)).chain(homes);
     let default_image = site.config().images.default.as_ref().and_then(|image| {
         let reference =
             Reference { dest: image.src.to_string(), alt: Some(String::new()), decorative: false, resource: None };
         Some((image.at.clone()?, reference))
     });
-    let from_content = references.flatten().filter_map(|(at, reference)| problem(at, reference, &outputs));
+    let from_content = site.references().filter_map(|(at, reference)| problem(at, reference, &outputs));
     let from_settings = default_image.and_then(|(at, reference)| problem(&at, &reference, &outputs));
     from_content.chain(from_settings).collect()
 }
@@ -108,7 +106,7 @@ const LINK_FIX: &str =
 
 /// The output path a root-relative address asks for: without its leading `/`, its
 /// query and fragment, percent-escapes decoded (`/caf%C3%A9/?a#b` → `café/`).
-fn site_path(dest: &str) -> String {
+pub(crate) fn site_path(dest: &str) -> String {
     let path = dest.split(['?', '#']).next().unwrap_or(dest);
     percent_decode_str(path.trim_start_matches('/')).decode_utf8_lossy().into_owned()
 }

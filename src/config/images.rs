@@ -1,24 +1,50 @@
 //! `[images]`: the site's images beside those of its articles. `default` is the
 //! picture link previews show for a page without a raster image of its own (the
 //! front page, a list, an article illustrated by an SVG or not at all): it must be a
-//! raster image among the site's files, since networks ignore SVG.
+//! raster image among the site's files, since networks ignore SVG. `widths` are the
+//! sizes photographs are resized to (never above their own) and `quality` the
+//! encoders' setting, for WebP and JPEG alike.
 
 use std::path::Path;
 
 use serde::Deserialize;
 
+use super::keys::key_location;
 use super::{ConfigError, Localized};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::images::is_raster;
 use crate::links::{self, Link, LinkKind};
 
 /// `[images]` in `site.toml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct ImagesConfig {
     /// The image of link previews when a page has none; default: none.
     #[serde(default)]
     pub default: Option<SiteImage>,
+    /// The widths, in pixels, a photograph is offered at; default: 480, 800, 1200, 1600.
+    #[serde(default = "default_widths")]
+    pub widths: Vec<u32>,
+    /// Encoding quality of WebP and JPEG, 1 to 100; default: 80.
+    #[serde(default = "default_quality")]
+    pub quality: u8,
 }
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig { default: None, widths: default_widths(), quality: default_quality() }
+    }
+}
+
+fn default_widths() -> Vec<u32> {
+    vec![480, 800, 1200, 1600]
+}
+
+fn default_quality() -> u8 {
+    80
+}
+
+/// The narrowest and widest widths `[images] widths` accepts.
+const WIDTHS: std::ops::RangeInclusive<u32> = 16..=8192;
 
 /// An image named in `site.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -35,6 +61,43 @@ pub struct SiteImage {
 impl ImagesConfig {
     /// What is wrong with these settings, read from `text` (the file at `path`).
     pub(super) fn problems(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
+        let mut problems = self.processing_problems(text, path);
+        problems.extend(self.default_image_problems(text, path));
+        problems
+    }
+
+    /// What is wrong with `widths` and `quality`.
+    fn processing_problems(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        if self.widths.is_empty() || self.widths.iter().any(|w| !WIDTHS.contains(w)) {
+            problems.push(
+                Diagnostic::new(key_location(text, path, "widths"), ConfigError::BadWidths(self.widths.clone()))
+                    .with_hint(format!(
+                        "give one or more widths in pixels between {} and {}, such as [480, 800, 1200, 1600]",
+                        WIDTHS.start(),
+                        WIDTHS.end()
+                    )),
+            );
+        }
+        if !(1..=100).contains(&self.quality) {
+            problems.push(
+                Diagnostic::new(key_location(text, path, "quality"), ConfigError::BadQuality(self.quality))
+                    .with_hint("give a quality from 1 to 100; 80 keeps photographs sharp at a quarter of the size"),
+            );
+        }
+        problems
+    }
+
+    /// The widths photographs are offered at, narrowest first, each once.
+    pub fn sorted_widths(&self) -> Vec<u32> {
+        let mut widths = self.widths.clone();
+        widths.sort_unstable();
+        widths.dedup();
+        widths
+    }
+
+    /// What is wrong with the default image of link previews.
+    fn default_image_problems(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
         let Some(image) = &self.default else {
             return Vec::new();
         };

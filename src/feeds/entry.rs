@@ -119,12 +119,9 @@ impl<'a> Item<'a> {
             content_html,
             sources: &a.sources,
             categories: categories(site, a),
-            // Feed readers show a raster picture; an SVG drawing is left out, as in link previews.
-            image: a
-                .image
-                .as_ref()
-                .filter(|i| crate::images::is_raster(&i.src))
-                .and_then(|i| config.resolve_link(&i.src)),
+            // Feed readers show the picture of link previews; an SVG drawing is left out.
+            image: crate::images::preview(a.image.as_ref(), a.picture.as_deref())
+                .and_then(|p| config.resolve_link(&p.address)),
         }
     }
 }

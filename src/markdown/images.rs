@@ -2,7 +2,10 @@
 //! often than not, so each is loaded when the reader nears it and decoded off the
 //! main thread (`loading="lazy" decoding="async"`); an image alone in its paragraph
 //! with a title (`![alt](src "caption")`) is a `<figure>` captioned by its title,
-//! while one within text stays inline.
+//! while one within text stays inline. A photograph of the site is a `<picture>`:
+//! WebP versions for the browsers that take them, its own format for the others,
+//! each at every width so that a phone loads a small one, and its `width` and
+//! `height`, so that the text does not move when it arrives.
 
 use std::ops::Range;
 
@@ -10,6 +13,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::link_problems::{LinkError, LinkProblem};
+use crate::images::{Format, Picture};
 use crate::links::{self, LinkKind};
 use crate::references::Reference;
 use crate::resources;
@@ -43,12 +47,45 @@ pub(super) fn from_folder(base: Option<&str>, dest: &str) -> Option<String> {
     resources::resolve(base?, dest).ok().flatten()
 }
 
+/// How wide a body image is shown: the text's measure on a wide screen, the
+/// screen's width on a phone.
+const BODY_SIZES: &str = "(min-width: 48rem) 46rem, 100vw";
+
+/// A photograph of the site as a body shows it: its versions at `widths`, their
+/// addresses under `base_path`.
+pub(super) struct Photo<'p> {
+    pub(super) picture: &'p Picture,
+    pub(super) widths: &'p [u32],
+    pub(super) base_path: &'p str,
+}
+
 /// The `<img>` of a body image: `src` as the page links it (under the base path),
-/// `title` as written (empty when none).
-pub(super) fn img(src: &str, alt: &str, title: &str) -> String {
-    let mut html = String::from("<img src=\"");
+/// `title` as written (empty when none); a `<picture>` of its versions when it is a
+/// photograph of the site.
+pub(super) fn img(src: &str, alt: &str, title: &str, photo: Option<&Photo>) -> String {
+    let mut html = String::new();
+    let src = match photo {
+        Some(photo) => {
+            html.push_str("<picture>");
+            let Photo { picture, widths, base_path } = photo;
+            if picture.format != Format::Webp {
+                html.push_str("<source type=\"image/webp\" srcset=\"");
+                escape_html(&mut html, &picture.srcset(widths, Format::Webp, base_path)).ok();
+                html.push_str(&format!("\" sizes=\"{BODY_SIZES}\">"));
+            }
+            format!("{base_path}{}", picture.fallback(widths).address)
+        }
+        None => src.to_string(),
+    };
+    html.push_str("<img src=\"");
     // Writing to a String cannot fail.
-    escape_href(&mut html, src).ok();
+    escape_href(&mut html, &src).ok();
+    if let Some(Photo { picture, widths, base_path }) = photo {
+        let fallback = picture.fallback(widths);
+        html.push_str("\" srcset=\"");
+        escape_html(&mut html, &picture.srcset(widths, picture.format, base_path)).ok();
+        html.push_str(&format!("\" sizes=\"{BODY_SIZES}\" width=\"{}\" height=\"{}", fallback.width, fallback.height));
+    }
     html.push_str("\" alt=\"");
     escape_html(&mut html, alt).ok();
     if !title.is_empty() {
@@ -56,12 +93,15 @@ pub(super) fn img(src: &str, alt: &str, title: &str) -> String {
         escape_html(&mut html, title).ok();
     }
     html.push_str("\" loading=\"lazy\" decoding=\"async\">");
+    if photo.is_some() {
+        html.push_str("</picture>");
+    }
     html
 }
 
 /// A captioned image: `<figure>` with its `<img>` and its `<figcaption>`.
-pub(super) fn figure(src: &str, alt: &str, caption: &str) -> String {
-    let mut html = format!("<figure>\n{}\n<figcaption>", img(src, alt, ""));
+pub(super) fn figure(src: &str, alt: &str, caption: &str, photo: Option<&Photo>) -> String {
+    let mut html = format!("<figure>\n{}\n<figcaption>", img(src, alt, "", photo));
     escape_html(&mut html, caption).ok();
     html.push_str("</figcaption>\n</figure>\n");
     html

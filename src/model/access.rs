@@ -14,6 +14,9 @@ use super::types::{Article, ArticleHead, HomeText, Page, Term};
 use crate::config::Config;
 use crate::dates::YearMonth;
 use crate::deps::{Read, record, record_with};
+use crate::diagnostics::Location;
+use crate::images::Pictures;
+use crate::references::Reference;
 use crate::taxonomy::TaxonomyKind;
 
 /// The most articles [`Site::recent`] gives (and themes' `recent_articles`).
@@ -64,6 +67,18 @@ impl Site {
     /// Every article, in model order.
     pub fn articles(&self) -> impl Iterator<Item = &Article> {
         (0..self.article_count()).map(|i| self.article(i))
+    }
+
+    /// The root-relative links and the images of every article, page and home text,
+    /// where each is written.
+    pub fn references(&self) -> impl Iterator<Item = &(Location, Reference)> {
+        let homes = (0..self.language_count()).map(|lang| &self.home_text(lang).references);
+        self.articles().map(|a| &a.references).chain(self.pages().map(|p| &p.references)).chain(homes).flatten()
+    }
+
+    /// The photographs the site's texts show, as read while it was built.
+    pub fn pictures(&self) -> &Pictures {
+        &self.pictures
     }
 
     /// Every plain page, in model order.

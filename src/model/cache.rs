@@ -25,11 +25,19 @@ use super::parse::{Parsed, parse_file};
 use super::types::Article;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::images::{Picture, Pictures};
 use crate::load::{Kind, SourceFile};
 use crate::markdown::LinkTarget;
+use crate::resources;
 
 /// Finds what an `@/` link target is.
 pub(super) type Resolve<'a> = dyn Fn(&str) -> Option<LinkTarget> + Sync + 'a;
+
+/// A photograph looked up while building an item: its address, its file, what was read.
+type Looked = (String, PathBuf, Option<Arc<Picture>>);
+
+/// What an item's links and photographs are looked up in.
+pub(super) type Lookups<'a> = (&'a HashMap<String, LinkTarget>, &'a Pictures);
 
 /// Finds the existing link target closest to one that does not exist.
 pub(super) type Meant<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
@@ -66,13 +74,15 @@ struct BuiltEntry {
     output: String,
     /// Every `@/` link target looked up, with what it resolved to.
     links: Vec<(String, Option<LinkTarget>)>,
+    /// Every photograph looked up (address, file), with what was read of it.
+    pictures: Vec<Looked>,
     item: Item,
     problems: Vec<Diagnostic>,
     version: u64,
 }
 
 impl BuiltEntry {
-    fn still_valid(&self, p: &Parsed, url: &str, output: &str, link_map: &HashMap<String, LinkTarget>) -> bool {
+    fn still_valid(&self, p: &Parsed, url: &str, output: &str, (link_map, pictures): Lookups<'_>) -> bool {
         same_text(&self.text, &p.file.text)
             && match (&self.original, &p.original) {
                 (Some(a), Some(b)) => same_text(a, b),
@@ -81,6 +91,7 @@ impl BuiltEntry {
             && self.url == url
             && self.output == output
             && self.links.iter().all(|(target, resolved)| link_map.get(target) == resolved.as_ref())
+            && self.pictures.iter().all(|(address, file, read)| pictures.get(address, file) == *read)
     }
 }
 
@@ -177,7 +188,7 @@ impl ModelCache {
         &mut self,
         kept: Vec<Arc<Parsed>>,
         urls: Vec<(String, String)>,
-        link_map: &HashMap<String, LinkTarget>,
+        (link_map, pictures): Lookups<'_>,
         config: &Config,
     ) -> Vec<(Item, Vec<Diagnostic>)> {
         let count = kept.len();
@@ -186,11 +197,11 @@ impl ModelCache {
             .zip(urls)
             .map(|(p, (url, output))| {
                 let path = p.file.path.clone();
-                if self.built.get(&path).is_some_and(|e| e.still_valid(&p, &url, &output, link_map)) {
+                if self.built.get(&path).is_some_and(|e| e.still_valid(&p, &url, &output, (link_map, pictures))) {
                     return Built::Reused(path);
                 }
                 let meant = |t: &str| meant_target(t, link_map.keys());
-                let entry = build_entry(&p, url, output, (&|t| link_map.get(t).cloned(), &meant), config);
+                let entry = build_entry(&p, url, output, (&|t| link_map.get(t).cloned(), &meant, pictures), config);
                 if self.forgetful { Built::Made(entry.item, entry.problems) } else { Built::Fresh(path, entry) }
             })
             .collect();
@@ -223,7 +234,7 @@ impl ModelCache {
         read: Arc<Parsed>,
         p: &Parsed,
         (url, output): (String, String),
-        links: (&Resolve<'_>, &Meant<'_>),
+        links: (&Resolve<'_>, &Meant<'_>, &Pictures),
         config: &Config,
     ) -> (Item, Vec<Diagnostic>) {
         let path = p.file.path.clone();
@@ -272,7 +283,7 @@ fn build_entry(
     p: &Parsed,
     url: String,
     output: String,
-    (resolve_link, meant): (&Resolve<'_>, &Meant<'_>),
+    (resolve_link, meant, pictures): (&Resolve<'_>, &Meant<'_>, &Pictures),
     config: &Config,
 ) -> BuiltEntry {
     let links = Mutex::new(Vec::new());
@@ -281,7 +292,15 @@ fn build_entry(
         links.lock().unwrap_or_else(PoisonError::into_inner).push((target.to_string(), resolved.clone()));
         resolved
     };
-    let (mut item, problems) = build_item(p, url.clone(), output.clone(), config, &resolve, meant);
+    let looked = Mutex::new(Vec::new());
+    let folder = resources::folder_of(&p.file.path).map(|f| (resources::folder_url(config, &p.file.stem), f));
+    let picture = |address: &str| {
+        let file = pictures.file_of(address, folder.as_ref().map(|(base, f)| (base.as_str(), *f)))?;
+        let read = pictures.get(address, &file);
+        looked.lock().unwrap_or_else(PoisonError::into_inner).push((address.to_string(), file, read.clone()));
+        read
+    };
+    let (mut item, problems) = build_item(p, (url.clone(), output.clone()), config, (&resolve, meant, &picture));
     let version = NEXT_VERSION.fetch_add(1, Ordering::Relaxed);
     item.set_version(version);
     BuiltEntry {
@@ -290,6 +309,7 @@ fn build_entry(
         url,
         output,
         links: links.into_inner().unwrap_or_else(PoisonError::into_inner),
+        pictures: looked.into_inner().unwrap_or_else(PoisonError::into_inner),
         item,
         problems,
         version,

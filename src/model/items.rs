@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::controls;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::front_matter::{self, ArticleFrontMatter};
+use crate::images::Picture;
 use crate::load::{Kind, SourceFile};
 use crate::markdown::{self, LinkError, LinkTarget, MarkdownContext, Rendered};
 use crate::output_path::check_segment;
@@ -98,13 +99,12 @@ pub(super) fn link_problem(at: Location, e: LinkError) -> Diagnostic {
 /// article, page or home text; returns it with the problems found.
 pub(super) fn build_item(
     p: &Parsed,
-    url: String,
-    output: String,
+    (url, output): (String, String),
     config: &Config,
-    resolve: &(dyn Fn(&str) -> Option<LinkTarget> + Sync),
-    meant: &(dyn Fn(&str) -> Option<String> + Sync),
+    (resolve, meant, picture): Lookup<'_>,
 ) -> (Item, Vec<Diagnostic>) {
     let folder_url = resources::folder_of(&p.file.path).map(|_| resources::folder_url(config, &p.file.stem));
+    let widths = config.images.sorted_widths();
     let ctx = MarkdownContext {
         resources: folder_url.as_deref(),
         smart_punctuation: config.markdown.smart_punctuation,
@@ -112,6 +112,8 @@ pub(super) fn build_item(
         raw_html: config.markdown.raw_html,
         resolve,
         meant,
+        picture,
+        widths: &widths,
         base_path: config.base_path(),
     };
     let Markdown { body, summary_html, references, mut problems } = render_markdown(p, &ctx);
@@ -129,7 +131,8 @@ pub(super) fn build_item(
     let item = match &p.kind {
         ParsedKind::Article(a) => {
             let pins = super::related::pins(p, &a.fm, (resolve, meant), &mut problems);
-            let parts = ArticleParts { url, output, body, summary_html, references, pins };
+            let picture = a.fm.image.as_ref().and_then(|i| picture(&i.src));
+            let parts = ArticleParts { url, output, body, summary_html, references, pins, picture };
             Item::Article(Arc::new(make_article(p, a, parts, lang, config, &mut problems)))
         }
         ParsedKind::Page(fm) if p.file.kind == Kind::Home => Item::Home(
@@ -173,7 +176,17 @@ pub(super) struct ArticleParts {
     references: Vec<(Location, Reference)>,
     /// The `@/` keys of the articles it pins in its related coverage.
     pins: Vec<String>,
+    /// The photograph of its lead image.
+    picture: Option<Arc<Picture>>,
 }
+
+/// How an item looks up an `@/` link target, the target meant by one that is not,
+/// and a photograph by its address.
+pub(super) type Lookup<'a> = (
+    &'a (dyn Fn(&str) -> Option<LinkTarget> + Sync),
+    &'a (dyn Fn(&str) -> Option<String> + Sync),
+    &'a (dyn Fn(&str) -> Option<Arc<Picture>> + Sync),
+);
 
 /// Makes a kept article (dated, its own date or its original's), checking its
 /// regions and tags.
@@ -243,6 +256,7 @@ pub(super) fn make_article(
         draft: fm.draft,
         disclaimer: fm.disclaimer.clone(),
         image: fm.image.clone(),
+        picture: parts.picture,
         summary_html: parts.summary_html.unwrap_or_default(),
         sources: a.sources.clone(),
         body: Arc::new(parts.body),

@@ -136,7 +136,7 @@ mod tests {
             file("scheduled", Kind::Article, "date = 2025-12-08T09:00:00+09:00"),
             file("about", Kind::Page, "draft = true"),
         ];
-        let options = ModelOptions { drafts: false, future: false, now: "2025-06-01T00:00:00Z".parse().unwrap() };
+        let options = ModelOptions::without_pictures(false, false, "2025-06-01T00:00:00Z".parse().unwrap());
         Site::build(config, files, &options).unwrap()
     }
 

@@ -49,6 +49,7 @@ pub use urls::strip_date_prefix;
 use crate::config::Config;
 use crate::dates::DateError;
 use crate::diagnostics::{self, Diagnostics, Problem};
+use crate::images::Pictures;
 use crate::load::{Kind, SourceFile};
 use crate::markdown::{LinkError, LinkTarget};
 use crate::output_path::PathProblem;
@@ -58,7 +59,7 @@ use parse::inherit_shared_fields;
 use urls::{assign_urls, link_key};
 
 /// What a build includes.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ModelOptions {
     /// Include drafts.
     pub drafts: bool,
@@ -66,6 +67,15 @@ pub struct ModelOptions {
     pub future: bool,
     /// The build clock: articles dated after it are "future".
     pub now: jiff::Timestamp,
+    /// Where the site's photographs are read (their size, their versions).
+    pub pictures: Arc<Pictures>,
+}
+
+impl ModelOptions {
+    /// Options reading no photograph, for models made without a site's folder.
+    pub fn without_pictures(drafts: bool, future: bool, now: jiff::Timestamp) -> ModelOptions {
+        ModelOptions { drafts, future, now, pictures: Arc::new(Pictures::none()) }
+    }
 }
 
 /// Problems the model finds in otherwise well-formed files.
@@ -175,6 +185,8 @@ pub struct Site {
     by_link_key: HashMap<String, usize>,
     /// Where each article and page is, made the first time a rebuild asks.
     index: std::sync::OnceLock<Index>,
+    /// The photographs the site's texts show, as read while it was built.
+    pictures: Arc<Pictures>,
 }
 
 impl Site {
@@ -217,7 +229,7 @@ impl Site {
             .map(|(p, (url, _))| (link_key(&p.file), LinkTarget::Published(url.clone())))
             .chain(split.targets)
             .collect();
-        let items = cache.items(kept, urls, &links, &config);
+        let items = cache.items(kept, urls, (&links, &options.pictures), &config);
         let mut site = Site {
             lists: vec![LanguageLists::default(); config.languages.len()],
             ranks: Vec::new(),
@@ -229,6 +241,7 @@ impl Site {
             links,
             by_link_key: HashMap::new(),
             index: std::sync::OnceLock::new(),
+            pictures: options.pictures.clone(),
         };
         for (item, item_problems) in items {
             problems.extend(item_problems);
@@ -267,7 +280,7 @@ mod tests {
             lang: "en".into(),
             text: text.clone(),
         };
-        let options = ModelOptions { drafts: false, future: true, now: jiff::Timestamp::UNIX_EPOCH };
+        let options = ModelOptions::without_pictures(false, true, jiff::Timestamp::UNIX_EPOCH);
         let mut cache = ModelCache::for_one_build();
         let site = Site::build_cached(config.clone(), vec![Cow::Borrowed(&file)], &options, &mut cache).unwrap();
         assert_eq!(site.articles[0].body.section_html(&site.articles[0].body.sections[0]), "<p>Text.</p>\n");

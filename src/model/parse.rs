@@ -286,7 +286,7 @@ mod tests {
 
     #[test]
     fn a_draft_is_a_draft_whatever_its_date_and_a_later_article_is_scheduled() {
-        let options = |drafts| ModelOptions { drafts, future: false, now: "2025-06-01T00:00:00Z".parse().unwrap() };
+        let options = |drafts| ModelOptions::without_pictures(drafts, false, "2025-06-01T00:00:00Z".parse().unwrap());
         let article =
             |front: &str| parsed("content/articles/a.md", "fr", &format!("+++\ntitle = \"A\"\n{front}\n+++\n"));
         let future_draft = article("date = 2026-01-01\ndraft = true");

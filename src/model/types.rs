@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::dates::{Moment, YearMonth};
 use crate::diagnostics::Location;
 use crate::front_matter::{Disclaimer, Image};
+use crate::images::Picture;
 use crate::markdown::Rendered;
 use crate::references::Reference;
 use crate::taxonomy::TaxonomyKind;
@@ -85,6 +86,9 @@ pub struct Article {
     pub disclaimer: Option<Disclaimer>,
     /// Lead image.
     pub image: Option<Image>,
+    /// The lead image's photograph, when it is one of the site's JPEG, PNG or WebP
+    /// files: its size and versions.
+    pub picture: Option<Arc<Picture>>,
     /// The news summary as HTML.
     pub summary_html: String,
     /// Sources.

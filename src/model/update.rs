@@ -58,7 +58,11 @@ impl Site {
             read,
             &parsed,
             (url, output),
-            (&|target| self.links.get(target).cloned(), &|target| meant_target(target, self.links.keys())),
+            (
+                &|target| self.links.get(target).cloned(),
+                &|target| meant_target(target, self.links.keys()),
+                &options.pictures,
+            ),
             &self.config,
         );
         let Item::Article(mut new) = item else { return None };

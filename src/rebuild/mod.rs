@@ -44,6 +44,7 @@ use crate::build::BuildOptions;
 use crate::config::Config;
 use crate::deps::{self, Part, Read};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::images::{self, ImageCache, Pictures};
 use crate::model::{ModelCache, ModelOptions, Site};
 use crate::pipeline::{self, BuildError};
 use crate::render::Renderer;
@@ -135,6 +136,10 @@ pub struct LiveSite {
     statics: BTreeMap<String, FileSource>,
     /// The resources of the article folders, as static outputs.
     resources: BTreeMap<String, FileSource>,
+    /// What was read of the photographs the site shows.
+    pictures: Arc<Pictures>,
+    /// The versions of those photographs, as static outputs.
+    photographs: BTreeMap<String, FileSource>,
     /// Render every route and static file at the next rebuild.
     everything: bool,
     /// The last rebuild failed: its errors stand until a build succeeds.
@@ -158,6 +163,8 @@ impl LiveSite {
             served: None,
             statics: BTreeMap::new(),
             resources: BTreeMap::new(),
+            pictures: Arc::new(Pictures::none()),
+            photographs: BTreeMap::new(),
             everything: true,
             failed: false,
         }
@@ -214,11 +221,15 @@ impl LiveSite {
         // stylesheet, the site's `_headers` rules): the settings then differ.
         let settings_changed = settings_before != Some(settings_value(self.config_stamp, &theme));
         let templates_changed = !changes.theme.is_empty() || changes.rescan || settings_changed;
-        let routes = if self.everything || edited.any() || self.failed || templates_changed {
+        // A photograph's size and versions are part of the pages that show it.
+        let photographs_changed =
+            changes.content.iter().chain(&statics_changed).any(|p| images::is_processed(&p.to_string_lossy()));
+        let routes = if self.everything || edited.any() || self.failed || templates_changed || photographs_changed {
             Some(self.render_routes(config, &theme, edited.one())?)
         } else {
             None
         };
+        theme.static_files.extend(self.photographs.clone());
         // A resource of an article folder is a static file kept under content/.
         let mut statics_changed = statics_changed;
         if resources_changed {
@@ -253,6 +264,7 @@ impl LiveSite {
         let config = pipeline::load_config(&self.options)?;
         self.config = Some(config.clone());
         self.cache = ModelCache::default();
+        self.pictures = Arc::new(Pictures::new(&self.options.root, &config.images));
         self.everything = true;
         Ok(config)
     }
@@ -273,8 +285,12 @@ impl LiveSite {
         theme: &Theme,
         edited: Option<&Path>,
     ) -> Result<RoutesRendered, Diagnostics> {
-        let model_options =
-            ModelOptions { drafts: self.options.drafts, future: self.options.future, now: self.options.now };
+        let model_options = ModelOptions {
+            drafts: self.options.drafts,
+            future: self.options.future,
+            now: self.options.now,
+            pictures: self.pictures.clone(),
+        };
         let clock = Instant::now();
         let edited_file = edited.and_then(|p| self.sources.get(p)).cloned();
         let mut previous = self.site.take();
@@ -289,6 +305,7 @@ impl LiveSite {
             _ => self.build_site(config, &model_options)?,
         };
         let model_time = clock.elapsed();
+        self.photographs = images::publish(&site, &ImageCache::of_site(&self.options.root), &theme.static_files)?;
         let renderer = Renderer::new(&site, theme)?;
         let renderer_time = clock.elapsed();
         // An article patched in place leaves every list, hence the route table, as it

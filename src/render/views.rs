@@ -9,8 +9,8 @@ use tera::Value;
 
 use crate::collation::NameOrder;
 use crate::dates::DateFormatter;
-use crate::front_matter::{Disclaimer, Image};
-use crate::images::is_raster;
+use crate::front_matter::Disclaimer;
+use crate::images::{self, Format};
 use crate::markdown::TocEntry;
 use crate::model::{Article, Site, TaxonomyKind};
 
@@ -38,10 +38,15 @@ pub(super) struct Alternate {
 }
 
 /// A lead image as a page shows it: its `src` from the host's root, its caption
-/// and credit.
+/// and credit; for a photograph of the site, its size and the `srcset` of its
+/// versions in its own format and in WebP.
 #[derive(Serialize)]
 pub(super) struct ImageValue<'a> {
     pub(super) src: String,
+    pub(super) width: Option<u32>,
+    pub(super) height: Option<u32>,
+    pub(super) srcset: Option<String>,
+    pub(super) webp_srcset: Option<String>,
     pub(super) alt: &'a str,
     pub(super) caption: Option<&'a str>,
     pub(super) credit: Option<&'a str>,
@@ -50,11 +55,14 @@ pub(super) struct ImageValue<'a> {
     pub(super) focus: Option<[f64; 2]>,
 }
 
-/// The image of a page's link previews (`og:image`): an absolute URL of a raster image.
+/// The image of a page's link previews (`og:image`): an absolute URL of a raster
+/// image, with its size when known.
 #[derive(Serialize)]
 pub(super) struct SocialImage<'a> {
     pub(super) url: String,
     pub(super) alt: &'a str,
+    pub(super) width: Option<u32>,
+    pub(super) height: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -263,9 +271,18 @@ impl Renderer<'_> {
         )
     }
 
-    fn image_value<'a>(&self, image: Option<&'a Image>) -> Option<ImageValue<'a>> {
-        image.map(|i| ImageValue {
-            src: self.site.config().link_href(&i.src),
+    fn image_value<'a>(&self, a: &'a Article) -> Option<ImageValue<'a>> {
+        let config = self.site.config();
+        let widths = config.images.sorted_widths();
+        let base = config.base_path();
+        let picture = a.picture.as_deref();
+        let fallback = picture.map(|p| p.fallback(&widths));
+        a.image.as_ref().map(|i| ImageValue {
+            src: config.link_href(fallback.as_ref().map_or(&*i.src, |f| &f.address)),
+            width: fallback.as_ref().map(|f| f.width),
+            height: fallback.as_ref().map(|f| f.height),
+            srcset: picture.map(|p| p.srcset(&widths, p.format, base)),
+            webp_srcset: picture.filter(|p| p.format != Format::Webp).map(|p| p.srcset(&widths, Format::Webp, base)),
             alt: i.alt(),
             caption: i.caption.as_deref().filter(|c| !c.is_empty()),
             credit: i.credit.as_deref().filter(|c| !c.is_empty()),
@@ -274,11 +291,14 @@ impl Renderer<'_> {
         })
     }
 
-    /// The image of article `a`'s link previews: its lead image when it is a raster
-    /// one, else the site's default.
+    /// The image of article `a`'s link previews: its own
+    /// ([`preview`](crate::images::preview)), else the site's default.
     fn social_image<'a>(&'a self, a: &'a Article) -> Option<SocialImage<'a>> {
-        let lead = a.image.as_ref().filter(|i| is_raster(&i.src));
-        let own = lead.and_then(|i| Some(SocialImage { url: self.site.config().resolve_link(&i.src)?, alt: i.alt() }));
+        let own = images::preview(a.image.as_ref(), a.picture.as_deref()).and_then(|p| {
+            let alt = a.image.as_ref().map_or("", |i| i.alt());
+            let (width, height) = p.size.unzip();
+            Some(SocialImage { url: self.site.config().resolve_link(&p.address)?, alt, width, height })
+        });
         own.or_else(|| site_image(self.site, a.lang))
     }
 
@@ -309,7 +329,7 @@ impl Renderer<'_> {
             category,
             tags,
             regions,
-            image: self.image_value(a.image.as_ref()),
+            image: self.image_value(a),
             reading_time: self.reading_time(a),
         }
     }
@@ -385,7 +405,7 @@ impl Renderer<'_> {
             toc: &a.body.toc,
             reading_time: self.reading_time(a),
             word_count: a.body.stats.word_count(),
-            image: self.image_value(a.image.as_ref()),
+            image: self.image_value(a),
             disclaimer,
             draft: a.draft,
             translations: a
@@ -468,5 +488,6 @@ pub(super) fn site_value(site: &Site, lang: usize) -> SiteValue<'_> {
 fn site_image(site: &Site, lang: usize) -> Option<SocialImage<'_>> {
     let config = site.config();
     let image = config.images.default.as_ref()?;
-    Some(SocialImage { url: config.resolve_link(&image.src)?, alt: config.default_image_alt(lang)? })
+    let (url, alt) = (config.resolve_link(&image.src)?, config.default_image_alt(lang)?);
+    Some(SocialImage { url, alt, width: None, height: None })
 }

@@ -314,3 +314,16 @@ pub fn graph_object<'a>(ld: &'a [Value], ty: &str) -> &'a Value {
         })
         .unwrap_or_else(|| panic!("no {ty} in {ld:?}"))
 }
+
+/// A JPEG photograph `width`×`height` of smooth gradients, as a camera would give
+/// (small enough for tests to decode in milliseconds).
+pub fn photo_jpeg(width: u32, height: u32) -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, ((x + y) % 256) as u8])
+    });
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 90)
+        .encode_image(&pixels)
+        .expect("a JPEG is encoded");
+    bytes
+}

@@ -37,7 +37,7 @@ fn findings_with(settings: &str, files: &[(&str, String)]) -> Vec<Finding> {
         })
         .collect();
     let texts: HashMap<PathBuf, String> = sources.iter().map(|f| (f.path.clone(), f.text.to_string())).collect();
-    let options = ModelOptions { drafts: true, future: true, now: NOW.parse().unwrap() };
+    let options = ModelOptions::without_pictures(true, true, NOW.parse().unwrap());
     let site = Site::build(config, sources, &options).unwrap();
     editorial(&Inputs { site: &site, texts: &texts, settings, now: options.now })
 }
@@ -173,7 +173,7 @@ fn translation_table_has_a_row_per_article_and_a_column_per_language() {
             text: article("T", "", "").into(),
         })
         .collect();
-    let options = ModelOptions { drafts: true, future: true, now: NOW.parse().unwrap() };
+    let options = ModelOptions::without_pictures(true, true, NOW.parse().unwrap());
     let table = translation_table(&Site::build(config, sources, &options).unwrap());
     assert_eq!(table.languages, ["fr", "ja"]);
     let rows: Vec<_> = table

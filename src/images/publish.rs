@@ -1,0 +1,135 @@
+//! Making the versions of every photograph the site shows and publishing them.
+//!
+//! The model has read each photograph's header ([`Pictures`]); here the versions
+//! missing from the [cache](super::cache) are made, each photograph by one task of
+//! a bounded pool (the memory held is that of a few decoded photographs whatever
+//! their number), and every version joins the build's static files. The
+//! photograph's own address is then served by its largest version in its own
+//! format: upright, in sRGB, without the original's metadata. A photograph that
+//! cannot be decoded is reported where each page names it, with every other problem
+//! of the build.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::cache::ImageCache;
+use super::process::{Wanted, encode};
+use super::{Crop, ImageProblem, Picture, Pictures, is_processed};
+use crate::config::is_root_relative;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::Site;
+use crate::targets::site_path;
+use crate::theme::FileSource;
+
+/// One photograph and the versions of it the site needs.
+struct Job {
+    picture: Arc<Picture>,
+    wanted: Vec<Wanted>,
+}
+
+/// Makes what is missing of the versions of every photograph `site` shows; returns
+/// them all as static outputs (output path → source), with each photograph's own
+/// address, where `statics` publishes it, served by its largest version.
+pub fn publish(
+    site: &Site,
+    cache: &ImageCache,
+    statics: &BTreeMap<String, FileSource>,
+) -> Result<BTreeMap<String, FileSource>, Diagnostics> {
+    let config = &site.config().images;
+    let widths = config.sorted_widths();
+    let (shown, problems) = shown(site, site.pictures());
+    // Nothing is encoded for a build that fails anyway.
+    let mut problems = Diagnostics(problems).into_result(Vec::new())?;
+    let leads = lead_focus(site);
+    let jobs: Vec<Job> = shown
+        .into_values()
+        .map(|picture| {
+            let focus = leads.get(picture.address.as_str());
+            Job { wanted: wanted(&picture, &widths, focus.copied()), picture }
+        })
+        .collect();
+    let failed: Vec<(Arc<Picture>, ImageProblem)> = jobs
+        .par_iter()
+        .filter_map(|job| make_missing(job, cache, config.quality).err().map(|e| (job.picture.clone(), e)))
+        .collect();
+    for (picture, problem) in failed {
+        problems.extend(located(site, &picture.address, &problem));
+    }
+    Diagnostics(problems).into_result(())?;
+    let mut outputs = BTreeMap::new();
+    for job in &jobs {
+        for w in &job.wanted {
+            outputs.insert(site_path(&w.variant.address), FileSource::Disk(cache.path(&w.variant)));
+        }
+        let own = site_path(&job.picture.address);
+        if statics.contains_key(&own) {
+            outputs.insert(own, FileSource::Disk(cache.path(&job.picture.fallback(&widths))));
+        }
+    }
+    Ok(outputs)
+}
+
+/// Every photograph an article, page or home text of `site` shows, by address, and
+/// the problems of those that cannot be shown.
+fn shown(site: &Site, pictures: &Pictures) -> (BTreeMap<String, Arc<Picture>>, Vec<Diagnostic>) {
+    let mut found = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (at, reference) in site.references() {
+        let address = reference.dest.as_str();
+        if reference.alt.is_none() || !is_root_relative(address) || !is_processed(address) {
+            continue;
+        }
+        match pictures.known(address) {
+            Some(Ok(picture)) => {
+                found.insert(address.to_string(), picture);
+            }
+            Some(Err(problem)) => problems.push(Diagnostic::new(at.clone(), problem.clone()).with_hint(problem.hint())),
+            None => {}
+        }
+    }
+    (found, problems)
+}
+
+/// The focal point of every lead photograph (`None` inside: the centre).
+fn lead_focus(site: &Site) -> HashMap<&str, Option<[f64; 2]>> {
+    site.articles()
+        .filter(|a| a.picture.is_some())
+        .filter_map(|a| a.image.as_ref().map(|i| (&*i.src, i.focus())))
+        .collect()
+}
+
+/// The versions of `picture` a page may show: every width in every format, and the
+/// crops of link previews and structured data when it leads an article (`focus`).
+fn wanted(picture: &Picture, widths: &[u32], focus: Option<Option<[f64; 2]>>) -> Vec<Wanted> {
+    let mut wanted: Vec<Wanted> =
+        picture.variants(widths).into_iter().map(|variant| Wanted { variant, region: None }).collect();
+    if let Some(focus) = focus {
+        for crop in [Crop::Social].into_iter().chain(Crop::STRUCTURED) {
+            let (variant, region) = picture.crop(crop, focus);
+            wanted.push(Wanted { variant, region: Some(region) });
+        }
+    }
+    wanted
+}
+
+/// Makes the versions of `job` the cache does not have.
+fn make_missing(job: &Job, cache: &ImageCache, quality: u8) -> Result<(), ImageProblem> {
+    let missing: Vec<Wanted> = job.wanted.iter().filter(|w| !cache.has(&w.variant)).cloned().collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let encoded = encode(&job.picture, &missing, quality)?;
+    for (w, bytes) in missing.iter().zip(encoded) {
+        let not_kept = |e: std::io::Error| ImageProblem::NotKept(job.picture.address.clone(), e.to_string());
+        cache.store(&w.variant, &bytes).map_err(not_kept)?;
+    }
+    Ok(())
+}
+
+/// `problem` of the photograph at `address`, where each page of `site` shows it.
+fn located(site: &Site, address: &str, problem: &ImageProblem) -> Vec<Diagnostic> {
+    let at: Vec<Location> = site.references().filter(|(_, r)| r.dest == address).map(|(at, _)| at.clone()).collect();
+    at.into_iter().map(|at| Diagnostic::new(at, problem.clone()).with_hint(problem.hint())).collect()
+}
