@@ -39,7 +39,8 @@ const MARKER: &str = ".photo-corpus";
 const HUGO_SINGLE: &str = include_str!("../benches/hugo-images/layouts/_default/single.html");
 const HUGO_HOME: &str = include_str!("../benches/hugo-images/layouts/index.html");
 const HUGO_CONFIG: &str = include_str!("../benches/hugo-images/hugo.toml");
-/// broadsheet's settings: a minimal English site.
+/// broadsheet's settings: a minimal English site, with the image settings the Hugo
+/// layouts follow (broadsheet's defaults) written out.
 const BROADSHEET_CONFIG: &str = "title = \"Photo desk\"
 description = \"Generated photographs, for the image benchmark.\"
 base_url = \"https://photos.example.org\"
@@ -50,6 +51,10 @@ paginate_by = 20
 [languages.en]
 name = \"English\"
 locale = \"en-US\"
+
+[images]
+widths = [480, 800, 1200, 1600]
+quality = 80
 ";
 
 struct Options {
@@ -66,10 +71,7 @@ fn main() -> Result<()> {
     let pool = options.pool.clone().unwrap_or_else(|| options.out.join("photos"));
     fs::create_dir_all(&pool).with_context(|| format!("creating {}", pool.display()))?;
     let shots: Vec<Shot> = (0..options.photos).map(|i| Shot::new(options.seed, i)).collect();
-    shots
-        .par_iter()
-        .try_for_each(|shot| shot.ensure(&pool))
-        .context("drawing the photographs")?;
+    shots.par_iter().try_for_each(|shot| shot.ensure(&pool)).context("drawing the photographs")?;
     write_broadsheet(&options.out.join("broadsheet"), &shots, &pool)?;
     write_hugo(&options.out.join("hugo"), &shots, &pool)?;
     println!("{} photographs in {}", shots.len(), options.out.display());
@@ -288,7 +290,8 @@ struct Rng(u64);
 
 impl Rng {
     fn new(seed: u64, index: u64, stream: u64) -> Rng {
-        let mut rng = Rng(seed ^ index.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ stream.wrapping_mul(0xd1b5_4a32_d192_ed03));
+        let mut rng =
+            Rng(seed ^ index.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ stream.wrapping_mul(0xd1b5_4a32_d192_ed03));
         rng.next();
         rng
     }
@@ -416,13 +419,26 @@ impl Scene {
             .iter()
             .map(|&(cell, amplitude)| (Noise::new(&mut rng, width, height, cell * scale), amplitude))
             .collect();
-        let chroma = [Noise::new(&mut rng, width, height, 900.0 * scale), Noise::new(&mut rng, width, height, 260.0 * scale)];
+        let chroma =
+            [Noise::new(&mut rng, width, height, 900.0 * scale), Noise::new(&mut rng, width, height, 260.0 * scale)];
         let texture = Noise::new(&mut rng, width, height, 2.5);
         let ridge = Noise::new(&mut rng, width, 1, 350.0 * scale);
         let horizon = height as f32 * rng.range(0.35, 0.65);
         let palette = PALETTES[rng.below(PALETTES.len() as u64) as usize];
         let shapes = (0..rng.below(12) + 3).map(|_| shape(&mut rng, width, horizon, scale, palette.2)).collect();
-        Scene { width, height, rng, light, chroma, texture, ridge, horizon, sky: [palette.0, palette.1], ground: palette.2, shapes }
+        Scene {
+            width,
+            height,
+            rng,
+            light,
+            chroma,
+            texture,
+            ridge,
+            horizon,
+            sky: [palette.0, palette.1],
+            ground: palette.2,
+            shapes,
+        }
     }
 
     /// The photograph's RGB pixels, row by row.
@@ -478,11 +494,7 @@ impl Scene {
         }
         let (dx, dy) = (fx / self.width as f32 - 0.5, fy / self.height as f32 - 0.5);
         let vignette = 1.0 - 0.9 * (dx * dx + dy * dy);
-        [
-            colour[0] * vignette * (1.0 + warm),
-            colour[1] * vignette * (1.0 + green),
-            colour[2] * vignette * (1.0 - warm),
-        ]
+        [colour[0] * vignette * (1.0 + warm), colour[1] * vignette * (1.0 + green), colour[2] * vignette * (1.0 - warm)]
     }
 }
 
