@@ -102,7 +102,8 @@ fn parse_options() -> Result<Options> {
 fn prepare_out(out: &Path, force: bool) -> Result<()> {
     if out.exists() {
         let empty = fs::read_dir(out)?.next().is_none();
-        if !empty && !(force && out.join(MARKER).exists()) {
+        let ours = force && out.join(MARKER).exists();
+        if !empty && !ours {
             bail!("{} is not empty (--force replaces a folder this program wrote)", out.display());
         }
         for site in ["broadsheet", "hugo"] {
