@@ -12,7 +12,7 @@ use common::{Site, replace_in};
 
 const CLOCK: &str = "2026-12-05T12:00:00Z";
 const COP30: &str = "https://broadsheet.example.org/articles/cop30-ouverture-belem/";
-const ARIANE: &str = "content/articles/2025-07-02-ariane-6-satellite-meteo.md";
+const ARIANE: &str = "content/articles/2025-07-02-ariane-6-satellite-meteo/index.md";
 const CYBER: &str = "content/articles/2025-08-29-reunion-cyber-trilaterale.md";
 
 /// The part of `html` from the element whose opening tag holds `marker` to the end
@@ -185,7 +185,7 @@ fn a_related_pin_to_no_article_fails_with_the_file_line_and_the_article_meant() 
 fn a_related_pin_to_a_draft_fails_until_the_draft_is_published() {
     let site = Site::sample_at(CLOCK);
     replace_in(&site, ARIANE, "category = ", "draft = true\ncategory = ");
-    let pin = "related = [\"@/articles/2025-07-02-ariane-6-satellite-meteo.md\"]\ncategory = ";
+    let pin = "related = [\"@/articles/2025-07-02-ariane-6-satellite-meteo/index.md\"]\ncategory = ";
     replace_in(&site, CYBER, "category = ", pin);
     let stderr = site.run(&["build"]).stderr();
     assert!(stderr.contains("points to a draft"), "{stderr}");
