@@ -6,12 +6,15 @@
 //! unchanged photographs encodes nothing; a photograph that cannot be decoded, a
 //! file that is not one, or a header declaring billions of pixels fails the build
 //! where the page names it, leaving the previous output untouched. Built from the
-//! `news` fixture with a folder article written into it.
+//! `news` fixture with a folder article written into it; in Chromium, the sample's
+//! photographed article loads a version that fits the screen and nothing moves.
 
 mod common;
 
 use std::fs;
 
+use common::browser::Browser;
+use common::static_host::serve_folder;
 use common::{Site, assert_build_fails, graph_object, json_ld, modification_times, photo_jpeg, read_tree};
 
 const FOLDER: &str = "content/articles/2025-03-05-port";
@@ -295,4 +298,37 @@ fn gif_animations_and_svg_drawings_pass_through_as_they_are() {
         (versions(&site, "carte"), versions(&site, "anim")),
         (vec!["carte.svg".into()], vec!["anim.gif".into()])
     );
+}
+
+/// The lead photograph's chosen version and the page's cumulative layout shift once
+/// everything is loaded, in Chromium at `size`: the viewport is set before the page
+/// is opened (from `blank`, a page of the same host), so that the browser picks its
+/// version for that screen.
+fn lead_version_and_layout_shift((blank, url): (&str, &str), size: (u32, u32)) -> (String, f64) {
+    let mut browser = Browser::open_sized(blank, size);
+    let observe = "window.__shift = 0; new PerformanceObserver(l => l.getEntries().forEach(e => { \
+        if (!e.hadRecentInput) window.__shift += e.value; })).observe({type: 'layout-shift', buffered: true}); \
+        setTimeout(() => window.__observed = true, 800); 'ok'";
+    browser.eval(&format!("location.href = {url:?}; 'ok'"));
+    let loaded = "String(document.readyState == 'complete' && !!document.querySelector('.lead-image img')?.complete)";
+    browser.wait_for(loaded, "true");
+    browser.eval(observe);
+    browser.wait_for("String(window.__observed === true)", "true");
+    let chosen = browser.eval("document.querySelector('.lead-image img').currentSrc");
+    let shift: f64 = browser.eval("String(window.__shift)").parse().unwrap();
+    (chosen, shift)
+}
+
+#[test]
+fn in_chromium_a_phone_and_a_laptop_load_a_version_that_fits_not_the_largest_and_nothing_moves() {
+    let site = Site::sample_at("2026-12-05T12:00:00Z");
+    site.build(&["--base-url", "http://127.0.0.1/"]);
+    let base = serve_folder(&site.public());
+    let (blank, url) = (format!("{base}/robots.txt"), format!("{base}/articles/hubble-35-ans/"));
+    // The photograph is 1000 pixels wide: versions of 480, 800 and 1000.
+    for (size, wanted) in [((390, 844), ".480.webp"), ((1366, 900), ".800.webp")] {
+        let (chosen, shift) = lead_version_and_layout_shift((&blank, &url), size);
+        assert!(chosen.ends_with(wanted), "{size:?}: {chosen}");
+        assert_eq!(shift, 0.0, "{size:?}: the layout shifted by {shift}");
+    }
 }
