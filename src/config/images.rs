@@ -21,7 +21,8 @@ pub struct ImagesConfig {
     /// The image of link previews when a page has none; default: none.
     #[serde(default)]
     pub default: Option<SiteImage>,
-    /// The widths, in pixels, a photograph is offered at; default: 480, 800, 1200, 1600.
+    /// The widths, in pixels, a photograph is offered at, narrowest first once the
+    /// settings are read; default: 480, 800, 1200, 1600.
     #[serde(default = "default_widths")]
     pub widths: Vec<u32>,
     /// Encoding quality of WebP and JPEG, 1 to 100; default: 80.
@@ -88,14 +89,6 @@ impl ImagesConfig {
         problems
     }
 
-    /// The widths photographs are offered at, narrowest first, each once.
-    pub fn sorted_widths(&self) -> Vec<u32> {
-        let mut widths = self.widths.clone();
-        widths.sort_unstable();
-        widths.dedup();
-        widths
-    }
-
     /// What is wrong with the default image of link previews.
     fn default_image_problems(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
         let Some(image) = &self.default else {
@@ -122,8 +115,11 @@ impl ImagesConfig {
         ]
     }
 
-    /// These settings with the location of each image in `text` (the file at `path`).
+    /// These settings with the location of each image in `text` (the file at `path`),
+    /// and the widths narrowest first, each once.
     pub(super) fn located(mut self, text: &str, path: &Path) -> Self {
+        self.widths.sort_unstable();
+        self.widths.dedup();
         if let Some(image) = &mut self.default {
             image.at = Some(Location::at_offset(path, text, image.src.span().start, 1));
         }

@@ -23,6 +23,7 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 use super::{Format, Picture};
 use crate::config::{ImagesConfig, is_root_relative};
 use crate::diagnostics::{Kind, Problem};
+use crate::output_path::check_relative;
 use crate::stamp::Stamp;
 use crate::targets::site_path;
 
@@ -128,7 +129,7 @@ impl Pictures {
         let mut hasher = SipHasher13::new();
         hasher.write(&PROCESSING_VERSION.to_le_bytes());
         hasher.write(&config.quality.to_le_bytes());
-        for width in config.sorted_widths() {
+        for width in &config.widths {
             hasher.write(&width.to_le_bytes());
         }
         Pictures { root: Some(root.to_path_buf()), settings: hasher.finish128().h1, known: Mutex::default() }
@@ -137,18 +138,22 @@ impl Pictures {
     /// The file of the photograph at `address` (from the site root), written in a
     /// file of the article folder `folder` (its resources' address, its path from the
     /// site's folder) or not: a resource of the folder, else a file of `static/`.
-    /// `None` for an address on another site or of a file not resized.
+    /// `None` for an address on another site, of a file not resized, or that would
+    /// lead out of its folder.
     pub fn file_of(&self, address: &str, folder: Option<(&str, &Path)>) -> Option<PathBuf> {
         let root = self.root.as_ref()?;
         if !is_root_relative(address) || !super::is_processed(address) {
             return None;
         }
+        // An address becomes a path here: one that would leave its folder (`/../x.jpg`,
+        // `%2e%2e`) names no photograph, and the build reports it as missing.
+        let inside = |path: String| check_relative(&path).is_ok().then_some(path);
         if let Some((base, folder)) = folder
             && let Some(inner) = address.strip_prefix(base)
         {
-            return Some(root.join(folder).join(site_path(inner)));
+            return Some(root.join(folder).join(inside(site_path(inner))?));
         }
-        Some(root.join("static").join(site_path(address)))
+        Some(root.join("static").join(inside(site_path(address))?))
     }
 
     /// What reading the photograph in `file`, published at `address`, gives; `None`
@@ -273,4 +278,25 @@ pub(super) fn reader(bytes: &[u8], format: Format) -> ImageReader<Cursor<&[u8]>>
     limits.max_image_height = Some(60_000);
     reader.limits(limits);
     reader
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_that_would_leave_its_folder_names_no_file() {
+        let pictures = Pictures::new(Path::new("/site"), &ImagesConfig::default());
+        let folder = Some(("/articles/port/", Path::new("content/articles/2025-port")));
+        assert_eq!(pictures.file_of("/photos/a.jpg", None), Some(PathBuf::from("/site/static/photos/a.jpg")));
+        assert_eq!(
+            pictures.file_of("/articles/port/quai.jpg", folder),
+            Some(PathBuf::from("/site/content/articles/2025-port/quai.jpg"))
+        );
+        for address in ["/../secret.jpg", "/photos/%2e%2e/%2e%2e/x.jpg", "/a//b.jpg"] {
+            assert_eq!(pictures.file_of(address, None), None, "{address}");
+        }
+        assert_eq!(pictures.file_of("/articles/port/../../../x.jpg", folder), None);
+        assert_eq!(pictures.file_of("https://cdn.example/a.jpg", None), None, "another site's");
+    }
 }

@@ -38,7 +38,7 @@ pub fn publish(
     statics: &BTreeMap<String, FileSource>,
 ) -> Result<BTreeMap<String, FileSource>, Diagnostics> {
     let config = &site.config().images;
-    let widths = config.sorted_widths();
+    let widths = &config.widths;
     let (mut shown, mut problems) = shown(site, site.pictures());
     problems.extend(folder_photographs(site, statics, &mut shown));
     // Nothing is encoded for a build that fails anyway.
@@ -48,7 +48,7 @@ pub fn publish(
         .into_values()
         .map(|picture| {
             let focus = leads.get(picture.address.as_str());
-            Job { wanted: wanted(&picture, &widths, focus.copied()), picture }
+            Job { wanted: wanted(&picture, widths, focus.copied()), picture }
         })
         .collect();
     let failed: Vec<(Arc<Picture>, ImageProblem)> = jobs
@@ -66,7 +66,7 @@ pub fn publish(
         }
         let own = site_path(&job.picture.address);
         if statics.contains_key(&own) {
-            outputs.insert(own, FileSource::Disk(cache.path(&job.picture.fallback(&widths))));
+            outputs.insert(own, FileSource::Disk(cache.path(&job.picture.fallback(widths))));
         }
     }
     Ok(outputs)
@@ -106,9 +106,11 @@ fn folder_photographs(
     for (output, source) in statics {
         let FileSource::Disk(file) = source else { continue };
         let address = format!("/{output}");
+        if !is_processed(output) || !content.as_ref().is_some_and(|c| file.starts_with(c)) {
+            continue;
+        }
         // One a text shows was read, and its problem reported where the text names it.
-        let read_for_a_text = site.pictures().known(&address).is_some();
-        if read_for_a_text || !is_processed(output) || !content.as_ref().is_some_and(|c| file.starts_with(c)) {
+        if site.pictures().known(&address).is_some() {
             continue;
         }
         match site.pictures().get_or_problem(&address, file) {

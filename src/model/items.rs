@@ -104,7 +104,6 @@ pub(super) fn build_item(
     (resolve, meant, picture): Lookup<'_>,
 ) -> (Item, Vec<Diagnostic>) {
     let folder_url = resources::folder_of(&p.file.path).map(|_| resources::folder_url(config, &p.file.stem));
-    let widths = config.images.sorted_widths();
     let ctx = MarkdownContext {
         resources: folder_url.as_deref(),
         smart_punctuation: config.markdown.smart_punctuation,
@@ -113,7 +112,7 @@ pub(super) fn build_item(
         resolve,
         meant,
         picture,
-        widths: &widths,
+        widths: &config.images.widths,
         base_path: config.base_path(),
     };
     let Markdown { body, summary_html, references, mut problems } = render_markdown(p, &ctx);

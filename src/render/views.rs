@@ -273,16 +273,16 @@ impl Renderer<'_> {
 
     fn image_value<'a>(&self, a: &'a Article) -> Option<ImageValue<'a>> {
         let config = self.site.config();
-        let widths = config.images.sorted_widths();
+        let widths = &config.images.widths;
         let base = config.base_path();
         let picture = a.picture.as_deref();
-        let fallback = picture.map(|p| p.fallback(&widths));
+        let fallback = picture.map(|p| p.fallback(widths));
         a.image.as_ref().map(|i| ImageValue {
             src: config.link_href(fallback.as_ref().map_or(&*i.src, |f| &f.address)),
             width: fallback.as_ref().map(|f| f.width),
             height: fallback.as_ref().map(|f| f.height),
-            srcset: picture.map(|p| p.srcset(&widths, p.format, base)),
-            webp_srcset: picture.filter(|p| p.format != Format::Webp).map(|p| p.srcset(&widths, Format::Webp, base)),
+            srcset: picture.map(|p| p.srcset(widths, p.format, base)),
+            webp_srcset: picture.filter(|p| p.format != Format::Webp).map(|p| p.srcset(widths, Format::Webp, base)),
             alt: i.alt(),
             caption: i.caption.as_deref().filter(|c| !c.is_empty()),
             credit: i.credit.as_deref().filter(|c| !c.is_empty()),
