@@ -1,6 +1,6 @@
 //! The search index `build` writes: one per language under `<lang>/search/index/`,
 //! read here as the theme's script reads it (the shard of a term by FNV-1a of its
-//! first two characters, postings delta-coded, doc records in chunks), with the
+//! key, postings delta-coded, doc records in chunks), with the
 //! search page beside it; `[search]` in site.toml turning it off or failing at the
 //! line of a bad value; the same bytes from build to build; and a rebuild after one
 //! edit tokenizing that article alone.
@@ -31,12 +31,28 @@ impl<'s> Index<'s> {
         self.meta[key].as_u64().unwrap_or_else(|| panic!("meta.json lacks {key}: {}", self.meta))
     }
 
+    /// The key of the shard of `term`: its first two characters, one more for each
+    /// of its beginnings that `meta.json` lists as split.
+    fn key(&self, term: &str) -> String {
+        let split: Vec<&str> = self.meta["split"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+        let chars: Vec<char> = term.chars().collect();
+        let mut length = chars.len().min(2);
+        while length < chars.len() && split.contains(&chars[..length].iter().collect::<String>().as_str()) {
+            length += 1;
+        }
+        chars[..length].iter().collect()
+    }
+
+    /// The shard file of `term`.
+    fn shard(&self, term: &str) -> String {
+        let hash = self.key(term).bytes().fold(2_166_136_261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16_777_619));
+        format!("{}t/{}.json", self.dir, u64::from(hash) % self.number("shards"))
+    }
+
     /// The ids of the documents that hold `term` (already folded), with weights.
     fn postings(&self, term: &str) -> Vec<(u64, u64)> {
-        let first_two: String = term.chars().take(2).collect();
-        let hash = first_two.bytes().fold(2_166_136_261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16_777_619));
-        let shard = u64::from(hash) % self.number("shards");
-        let terms: Value = serde_json::from_str(&self.site.output(&format!("{}t/{shard}.json", self.dir))).unwrap();
+        let shard = self.shard(term);
+        let terms: Value = serde_json::from_str(&self.site.output(&shard)).unwrap();
         let Some(flat) = terms.get(term) else { return Vec::new() };
         let flat: Vec<u64> = flat.as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect();
         let mut id = 0;
@@ -75,7 +91,7 @@ fn each_language_has_an_index_of_its_own_articles_and_pages_only() {
     for (code, prefix) in LANGUAGES {
         let index = Index::of(&site, prefix);
         assert_eq!(index.meta["lang"], code);
-        assert_eq!(index.meta["v"], 1);
+        assert_eq!(index.meta["v"], 2);
         let records = index.records();
         assert!(!records.is_empty(), "{code}");
         for record in &records {
@@ -126,6 +142,37 @@ fn an_english_translation_is_found_from_the_english_index_only() {
     for (code, prefix) in LANGUAGES.iter().filter(|(code, _)| *code != "en") {
         assert!(Index::of(&site, prefix).find("meeting").is_empty(), "{code}");
     }
+}
+
+#[test]
+fn the_terms_of_a_beginning_too_common_for_one_shard_are_keyed_by_more_characters() {
+    // 300 articles, each with 40 of 200 words that all begin with "re": together
+    // their postings would make one shard far larger than the others.
+    let site = Site::fixture("news");
+    let word =
+        |n: usize| format!("re{}", (0..5).map(|k| char::from(b'a' + ((n * 7 + k * 3) % 26) as u8)).collect::<String>());
+    let words_of = |article: usize| (0..40).map(move |k| (article * 13 + k * 5) % 200);
+    for article in 0..300 {
+        let text = words_of(article).map(word).collect::<Vec<_>>().join(" ");
+        site.write(
+            &format!("content/articles/2025-01-01-many-{article}.md"),
+            format!("+++\ntitle = \"Article {article}\"\ndate = 2025-01-01T08:00:00Z\nsummary = \"Un résumé.\"\n+++\n\n{text}\n"),
+        );
+    }
+    site.build(&[]);
+    let index = Index::of(&site, "");
+    let split = index.meta["split"].as_array().unwrap();
+    assert!(split.contains(&Value::from("re")), "{split:?}");
+    for n in [0, 17, 199] {
+        let found: Vec<String> = index.find(&word(n));
+        let expected = (0..300).filter(|&a| words_of(a).any(|w| word(w) == word(n))).count();
+        assert_eq!(found.len(), expected, "{}", word(n));
+        assert!(index.key(&word(n)).chars().count() > 2, "{}", word(n));
+    }
+    assert!(index.find("resume").len() > 300, "every summary says résumé, and so does an article of the fixture");
+    let largest =
+        (0..index.number("shards")).map(|n| site.output(&format!("search/index/t/{n}.json")).len()).max().unwrap();
+    assert!(largest < 48 * 1024, "the largest shard has {largest} bytes");
 }
 
 #[test]

@@ -258,3 +258,22 @@ fn the_page_script_folds_and_cuts_text_exactly_as_the_index_does() {
         assert_eq!(from_script, from_index, "{text}");
     }
 }
+
+#[test]
+fn the_page_script_looks_for_a_term_in_the_shard_the_index_put_it_in() {
+    let (_site, base) = served();
+    let mut browser = Browser::open_sized(&format!("{base}/search/"), LAPTOP);
+    browser.wait_for("String(!!document.querySelector('.search-form:not([hidden])'))", "true");
+    let split = ["re", "ref", "élé", "選挙"];
+    let terms = ["reforme", "ref", "re", "retraite", "election", "選挙結果", "選挙", "a", "선거", "refonte"];
+    let (split_json, terms_json) = (serde_json::to_string(&split).unwrap(), serde_json::to_string(&terms).unwrap());
+    browser.eval(&format!(
+        "import(document.querySelector('script[type=module]').src).then(m => {{ \
+         window.shards = JSON.stringify({terms_json}.map(t => m.shardOf(t, 4096, new Set({split_json})))); }})"
+    ));
+    browser.wait_for("String(!!window.shards)", "true");
+    let from_script: Vec<usize> = serde_json::from_str(&browser.eval("window.shards")).unwrap();
+    let split = split.iter().map(|k| Box::from(*k)).collect();
+    let from_index: Vec<usize> = terms.iter().map(|t| broadsheet::search::shards::shard_of(t, 4096, &split)).collect();
+    assert_eq!(from_script, from_index);
+}

@@ -31,6 +31,9 @@ use crate::search::{Doc, DocRecord, Field, LanguageIndex, files};
 /// The length of a result's excerpt, in characters.
 const EXCERPT_CHARS: usize = 600;
 
+/// How much HTML an excerpt reads at a time, in bytes.
+const EXCERPT_STEP: usize = 1024;
+
 /// One value of a filter on the search page.
 #[derive(Serialize)]
 struct FilterValue<'a> {
@@ -88,7 +91,8 @@ impl Renderer<'_> {
         let index = self.search_index(file.lang);
         match &file.part {
             IndexPart::Meta => {
-                files::meta(&self.site.config().languages[file.lang].code, index.records.len(), index.shards.len())
+                let code = &self.site.config().languages[file.lang].code;
+                files::meta(code, index.records.len(), index.shards.len(), &index.split)
             }
             IndexPart::Terms(n) => files::shard(index.shards.get(*n).map_or(&[], Vec::as_slice)),
             IndexPart::Docs(k) => {
@@ -194,22 +198,36 @@ impl Renderer<'_> {
 }
 
 /// The excerpt of a document whose text is the HTML `parts`, in order: their text
-/// read only as far as the excerpt needs.
+/// read only as far as the excerpt needs, a step at a time (up to twice its length
+/// in a part, since the text's whitespace is folded; a part that gives it enough
+/// ends it).
 fn lead_text(parts: &[&str]) -> String {
     let mut text = String::new();
+    let mut chars = 0;
     for part in parts {
-        if text.chars().count() > EXCERPT_CHARS {
+        if chars > EXCERPT_CHARS {
             break;
         }
         let mut html: &str = part;
-        // The text of the first few kilobytes of HTML is enough for an excerpt.
-        let mut end = html.len().min(EXCERPT_CHARS * 8);
-        while !html.is_char_boundary(end) {
-            end -= 1;
+        while !html.is_empty() && chars <= EXCERPT_CHARS * 2 {
+            let end = step_end(html);
+            let before = text.len();
+            push_text(&html[..end], &mut text);
+            chars += text[before..].chars().count();
+            html = &html[end..];
         }
-        html = &html[..end];
-        push_text(html, &mut text);
         text.push(' ');
+        chars += 1;
     }
     excerpt(&text, EXCERPT_CHARS)
+}
+
+/// Where the next step of reading `html` for an excerpt ends: [`EXCERPT_STEP`]
+/// bytes on or more, at the start of a tag, so that no tag or character reference is
+/// cut.
+fn step_end(html: &str) -> usize {
+    match html.as_bytes().get(EXCERPT_STEP..).and_then(|after| memchr::memchr(b'<', after)) {
+        Some(n) => EXCERPT_STEP + n,
+        None => html.len(),
+    }
 }

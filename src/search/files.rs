@@ -3,15 +3,42 @@
 //! postings, doc ids delta-coded), one `d/<k>.json` per chunk of doc records and one
 //! `f/<kind>/<key>.json` per tag, region and category (the ids that have it).
 
+use std::collections::BTreeSet;
+
 use super::index::{DOCS_PER_CHUNK, DocRecord};
 
 /// The version of the files' format.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
-/// `meta.json`.
-pub fn meta(lang: &str, docs: usize, shards: usize) -> String {
+/// `meta.json`: the language, the sizes, and the shard keys that are split.
+pub fn meta(lang: &str, docs: usize, shards: usize, split: &BTreeSet<Box<str>>) -> String {
     let lang = serde_json::to_string(lang).unwrap_or_default();
-    format!(r#"{{"v":{FORMAT},"lang":{lang},"docs":{docs},"shards":{shards},"chunk":{DOCS_PER_CHUNK}}}"#)
+    let split = serde_json::to_string(split).unwrap_or_default();
+    format!(
+        r#"{{"v":{FORMAT},"lang":{lang},"docs":{docs},"shards":{shards},"chunk":{DOCS_PER_CHUNK},"split":{split}}}"#
+    )
+}
+
+/// How many bytes `term` and its postings take in a shard: its share of what
+/// [`shard`] writes (terms are letters and digits, which JSON never escapes).
+pub fn term_size(term: &str, postings: &[u32]) -> usize {
+    let mut last = 0;
+    let numbers: usize = postings
+        .chunks_exact(2)
+        .map(|pair| {
+            let size = digits(pair[0] - last) + digits(pair[1]) + 2;
+            last = pair[0];
+            size
+        })
+        .sum();
+    // Quotes, colon and brackets; `numbers` counts a comma after each number, the
+    // last one being the comma before the next term.
+    term.len() + 5 + numbers
+}
+
+/// How many decimal digits `n` has.
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |log| log as usize + 1)
 }
 
 /// A shard: each term with its postings, the first id absolute and the next ones
@@ -81,6 +108,19 @@ mod tests {
 
     #[test]
     fn meta_names_the_language_and_the_sizes() {
-        assert_eq!(meta("fr", 3, 1), r#"{"v":1,"lang":"fr","docs":3,"shards":1,"chunk":16}"#);
+        let split = ["de".into(), "re".into()].into();
+        assert_eq!(
+            meta("fr", 3, 1, &split),
+            r#"{"v":2,"lang":"fr","docs":3,"shards":1,"chunk":16,"split":["de","re"]}"#
+        );
+    }
+
+    #[test]
+    fn the_size_of_a_term_is_what_the_shard_writes_of_it() {
+        let terms: Vec<(Box<str>, Vec<u32>)> =
+            vec![("vote".into(), vec![3, 10, 7, 1, 1200, 60]), ("zone".into(), vec![0, 1000, 9, 5])];
+        let sizes: usize = terms.iter().map(|(t, p)| term_size(t, p)).sum();
+        // The last term has no comma after it, the object has its braces.
+        assert_eq!(sizes - 1 + 2, shard(&terms).len());
     }
 }

@@ -9,6 +9,9 @@
 //! letter are dropped. A nonspacing mark that follows a letter of another script is
 //! kept, and Hangul, kana and Han are never decomposed (`が` stays `が`).
 
+use std::ops::Range;
+use std::sync::OnceLock;
+
 use icu::normalizer::ComposingNormalizerBorrowed;
 use icu::normalizer::properties::{CanonicalDecompositionBorrowed, Decomposed};
 use icu::properties::CodePointMapDataBorrowed;
@@ -19,10 +22,89 @@ use icu::properties::script::ScriptWithExtensionsBorrowed;
 const FOLDED_SCRIPTS: [Script; 4] = [Script::Latin, Script::Greek, Script::Cyrillic, Script::Arabic];
 
 /// `text` folded for search.
+///
+/// Only the stretches around non-ASCII characters go through the Unicode steps:
+/// ASCII is lowercased as it is, which is the same (an ASCII character is never
+/// changed by NFKC, nor composed with the one before it). Each stretch starts at the
+/// ASCII character before it, since a combining mark may belong to that letter. A
+/// capital sigma lowercases by its word's context, so a text that holds one is
+/// folded whole.
 pub fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    if text.contains('Σ') {
+        fold_into(text, &mut out);
+        return out;
     }
+    let table = table();
+    let mut rest = text;
+    while let Some(first) = rest.bytes().position(|b| !b.is_ascii()) {
+        if let Some((folded, len)) = tabled(&rest[first..], table) {
+            push_ascii_lowercase(&rest[..first], &mut out);
+            out.push_str(folded);
+            rest = &rest[first + len..];
+            continue;
+        }
+        let plain = first.saturating_sub(1);
+        push_ascii_lowercase(&rest[..plain], &mut out);
+        let end = rest[first..].bytes().position(|b| b.is_ascii()).map_or(rest.len(), |n| first + n);
+        fold_into(&rest[plain..end], &mut out);
+        rest = &rest[end..];
+    }
+    push_ascii_lowercase(rest, &mut out);
+    out
+}
+
+/// The characters folded from a table: Latin-1, Latin Extended-A and -B (most
+/// non-ASCII letters of the languages written in Latin) and General Punctuation
+/// (typographic apostrophes, dashes and spaces).
+const TABLED: [Range<u32>; 2] = [0x80..0x250, 0x2000..0x2070];
+
+/// Each character of [`TABLED`], folded alone.
+fn table() -> &'static [Box<str>] {
+    static TABLE: OnceLock<Vec<Box<str>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let fold_alone = |c: char| {
+            let mut out = String::new();
+            fold_into(c.encode_utf8(&mut [0; 4]), &mut out);
+            out.into_boxed_str()
+        };
+        TABLED.into_iter().flatten().map(|code| char::from_u32(code).map(fold_alone).unwrap_or_default()).collect()
+    })
+}
+
+/// The folding of the character that starts `text` and its length in bytes, from
+/// the table, when the character is in it and what follows cannot change it: no
+/// character of the table or of ASCII is a mark that composes with the one before.
+fn tabled<'t>(text: &str, table: &'t [Box<str>]) -> Option<(&'t str, usize)> {
+    let mut chars = text.chars();
+    let c = chars.next()?;
+    let at = table_index(c)?;
+    let next_is_plain = chars.next().is_none_or(|next| next.is_ascii() || table_index(next).is_some());
+    next_is_plain.then(|| (&*table[at], c.len_utf8()))
+}
+
+/// Where character `c` is in the table, if it is.
+fn table_index(c: char) -> Option<usize> {
+    let code = u32::from(c);
+    let mut before = 0;
+    for range in TABLED {
+        if range.contains(&code) {
+            return usize::try_from(before + code - range.start).ok();
+        }
+        before += range.len() as u32;
+    }
+    None
+}
+
+/// Appends ASCII `text` to `out`, lowercased.
+fn push_ascii_lowercase(text: &str, out: &mut String) {
+    let start = out.len();
+    out.push_str(text);
+    out[start..].make_ascii_lowercase();
+}
+
+/// Appends `text` folded to `out`, every step applied to all of it.
+fn fold_into(text: &str, out: &mut String) {
     let compatible = ComposingNormalizerBorrowed::new_nfkc().normalize(text);
     // Full lowercase looks at the context of a capital sigma (`ς` at the end of a
     // word): the text's own method knows it.
@@ -32,16 +114,13 @@ pub fn fold(text: &str) -> String {
         scripts: ScriptWithExtensionsBorrowed::new(),
         decompositions: CanonicalDecompositionBorrowed::new(),
     };
-    let mut out = String::with_capacity(lower.len());
     // Whether the last character that is not a nonspacing mark loses its marks.
     let mut after_folded = false;
     let mut rest: &str = &lower;
     while !rest.is_empty() {
         let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
         if ascii > 0 {
-            let start = out.len();
-            out.push_str(&rest[..ascii]);
-            out[start..].make_ascii_lowercase();
+            push_ascii_lowercase(&rest[..ascii], out);
             after_folded = rest.as_bytes()[ascii - 1].is_ascii_alphabetic();
             rest = &rest[ascii..];
             continue;
@@ -57,14 +136,13 @@ pub fn fold(text: &str) -> String {
                 let scripts = folder.scripts.get_script_extensions_val(c);
                 after_folded = FOLDED_SCRIPTS.iter().any(|s| scripts.contains(s));
                 if after_folded {
-                    folder.push_without_marks(c, &mut out);
+                    folder.push_without_marks(c, out);
                 } else {
                     out.push(c);
                 }
             }
         }
     }
-    out
 }
 
 /// The Unicode data folding looks characters up in.
@@ -124,6 +202,43 @@ mod tests {
         assert_eq!(fold("ＡＢＣ１２３"), "abc123");
         assert_eq!(fold("ｶﾞｿﾘﾝ"), "ガソリン");
         assert_eq!(fold("ﬁnance"), "finance");
+    }
+
+    #[test]
+    fn folding_by_stretches_equals_folding_the_whole_text() {
+        // Pieces where the stretches' edges matter: combining marks after ASCII
+        // letters and digits, compatibility forms, Hangul jamo, marks of scripts
+        // that keep them.
+        const PIECES: [&str; 24] = [
+            "a", "E", "7", " ", "'", "-", "\u{301}", "\u{308}", "é", "Ç", "ß", "ﬁ", "Ａ", "１", "ｶ", "ﾞ", "が",
+            "\u{1100}", "\u{1161}", "선", "ё", "\u{64e}", "ك", "\u{94d}",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                // Half the pieces are any character of the table or of the
+                // combining marks (U+0080 to U+036F, U+2000 to U+207F).
+                let random = next();
+                let code = match (random >> 32) as u32 % (0x370 - 0x80 + 0x80) + 0x80 {
+                    code @ 0x370.. => code - 0x370 + 0x2000,
+                    code => code,
+                };
+                match (random % 2, char::from_u32(code)) {
+                    (0, Some(c)) => text.push(c),
+                    _ => text.push_str(PIECES[(random >> 8) as usize % PIECES.len()]),
+                }
+            }
+            let mut whole = String::new();
+            fold_into(&text, &mut whole);
+            assert_eq!(fold(&text), whole, "{text:?}");
+        }
     }
 
     #[test]

@@ -3,46 +3,25 @@
 //! time.
 //!
 //! Doc ids follow the order the caller gives (articles newest first, ties by URL,
-//! then pages), so sorting results by date is sorting ids. A term's shard is the
-//! FNV-1a hash of its first two characters modulo the shard count: every term that
-//! starts like a typed prefix is in the shard of that prefix, which is how the
-//! reader's last, unfinished word matches as a prefix with one request. The shard
-//! count grows with the documents so that a shard stays a few tens of kilobytes;
-//! doc records come in chunks of [`DOCS_PER_CHUNK`], so that ten results load a
-//! few small files.
+//! then pages), so sorting results by date is sorting ids. Which shard holds a term
+//! is [`shards`](super::shards)' to say; doc records come in chunks of
+//! [`DOCS_PER_CHUNK`], so that ten results load a few small files.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
 
 use crate::taxonomy::TaxonomyKind;
 
 use super::terms::DocTerms;
+use super::{files, shards};
 
 /// Doc records per file of `d/`.
 pub const DOCS_PER_CHUNK: usize = 16;
 
-/// Documents per shard: about 20 KB of postings per shard on news articles.
-const DOCS_PER_SHARD: usize = 40;
-
-/// The most shards an index has.
-const MAX_SHARDS: usize = 4096;
-
-/// How many term shards an index of `docs` documents has: a power of two.
-pub fn shard_count(docs: usize) -> usize {
-    docs.div_ceil(DOCS_PER_SHARD).clamp(1, MAX_SHARDS).next_power_of_two()
-}
-
 /// How many files of doc records an index of `docs` documents has.
 pub fn chunk_count(docs: usize) -> usize {
     docs.div_ceil(DOCS_PER_CHUNK)
-}
-
-/// The shard of `term` among `shards`: FNV-1a (32 bits) of the UTF-8 bytes of its
-/// first two characters (all of it when it has one).
-pub fn shard_of(term: &str, shards: usize) -> usize {
-    let end = term.char_indices().nth(2).map_or(term.len(), |(at, _)| at);
-    let hash =
-        term.as_bytes()[..end].iter().fold(2_166_136_261u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(16_777_619));
-    usize::try_from(hash).unwrap_or(0) % shards.max(1)
 }
 
 /// What a reader sees of a result.
@@ -83,40 +62,96 @@ pub struct LanguageIndex {
     /// Per shard, its terms in byte order, each with its postings (absolute doc id,
     /// weight, ...).
     pub shards: Vec<Vec<(Box<str>, Vec<u32>)>>,
+    /// The shard keys that are split (see [`shards`](super::shards)).
+    pub split: BTreeSet<Box<str>>,
     /// The ids of the documents of each tag, region and category, ascending.
     pub filters: BTreeMap<(TaxonomyKind, String), Vec<u32>>,
 }
 
 impl LanguageIndex {
     /// Indexes `docs`, numbered in their order.
+    ///
+    /// Chunks of documents gather their postings in parallel; the chunks' postings
+    /// are then joined in order, so that each term's ids stay ascending.
     pub fn build(docs: Vec<Doc>) -> LanguageIndex {
-        let shards = shard_count(docs.len());
-        let mut ids: HashMap<&[u8], usize, ahash::RandomState> = HashMap::default();
-        let mut terms: Vec<(&[u8], Vec<u32>)> = Vec::new();
+        let shard_count = shards::shard_count(docs.len());
+        let chunks: Vec<Postings> = docs
+            .par_chunks(DOCS_PER_TASK)
+            .enumerate()
+            .map(|(n, chunk)| Postings::of(chunk, n * DOCS_PER_TASK))
+            .collect();
+        let mut all = Postings::default();
+        for chunk in chunks {
+            all.join(chunk);
+        }
+        // Terms were checked to be UTF-8 when they were made or read.
+        let mut terms: Vec<(&str, Vec<u32>)> = all
+            .terms
+            .into_iter()
+            .filter_map(|(term, postings)| Some((std::str::from_utf8(term).ok()?, postings)))
+            .collect();
+        terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let sizes: Vec<(&str, usize)> =
+            terms.iter().map(|(term, postings)| (*term, files::term_size(term, postings))).collect();
+        let split = shards::split_keys(&sizes);
+        let mut by_shard: Vec<Vec<(Box<str>, Vec<u32>)>> = vec![Vec::new(); shard_count];
+        for (term, postings) in terms {
+            by_shard[shards::shard_of(term, shard_count, &split)].push((term.into(), postings));
+        }
         let mut filters: BTreeMap<(TaxonomyKind, String), Vec<u32>> = BTreeMap::new();
         for (id, doc) in (0u32..).zip(&docs) {
-            for (term, weight) in doc.terms.iter_bytes() {
-                let at = *ids.entry(term).or_insert_with(|| {
-                    terms.push((term, Vec::new()));
-                    terms.len() - 1
-                });
-                terms[at].1.extend([id, u32::from(weight)]);
-            }
             for key in &doc.filters {
                 filters.entry(key.clone()).or_default().push(id);
             }
         }
-        let mut by_shard: Vec<Vec<(Box<str>, Vec<u32>)>> = vec![Vec::new(); shards];
-        for (term, postings) in terms {
-            // Terms were checked to be UTF-8 when they were made or read.
-            let Ok(term) = std::str::from_utf8(term) else { continue };
-            by_shard[shard_of(term, shards)].push((term.into(), postings));
-        }
-        for shard in &mut by_shard {
-            shard.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        }
         let records = docs.into_iter().map(|d| d.record).collect();
-        LanguageIndex { records, shards: by_shard, filters }
+        LanguageIndex { records, shards: by_shard, split, filters }
+    }
+}
+
+/// Documents per parallel task of [`LanguageIndex::build`].
+const DOCS_PER_TASK: usize = 512;
+
+/// Each term of some documents with its postings (doc id, weight, ...), in the
+/// order the terms were first met.
+#[derive(Default)]
+struct Postings<'d> {
+    ids: HashMap<&'d [u8], usize, foldhash::fast::FixedState>,
+    terms: Vec<(&'d [u8], Vec<u32>)>,
+}
+
+impl<'d> Postings<'d> {
+    /// The postings of `docs`, the first of which has id `first`.
+    fn of(docs: &'d [Doc], first: usize) -> Postings<'d> {
+        let mut postings = Postings::default();
+        for (id, doc) in (first..).zip(docs) {
+            // A site has fewer than 2³² documents.
+            let id = u32::try_from(id).unwrap_or(u32::MAX);
+            for (term, weight) in doc.terms.iter_bytes() {
+                postings.list(term).extend([id, u32::from(weight)]);
+            }
+        }
+        postings
+    }
+
+    /// The postings of `term`, empty when it is new.
+    fn list(&mut self, term: &'d [u8]) -> &mut Vec<u32> {
+        let at = *self.ids.entry(term).or_insert_with(|| {
+            self.terms.push((term, Vec::new()));
+            self.terms.len() - 1
+        });
+        &mut self.terms[at].1
+    }
+
+    /// Appends the postings of `later`, whose ids all follow these.
+    fn join(&mut self, later: Postings<'d>) {
+        if self.terms.is_empty() {
+            *self = later;
+            return;
+        }
+        for (term, postings) in later.terms {
+            self.list(term).extend(postings);
+        }
     }
 }
 
@@ -142,27 +177,11 @@ mod tests {
     }
 
     #[test]
-    fn the_shard_of_a_term_is_that_of_its_first_two_characters() {
-        assert_eq!(shard_of("election", 64), shard_of("el", 64));
-        assert_eq!(shard_of("選挙", 64), shard_of("選挙", 64));
-        // FNV-1a of "a": 0xe40c292c.
-        assert_eq!(shard_of("a", usize::MAX), 0xe40c_292c);
-    }
-
-    #[test]
     fn postings_list_ascending_ids_with_weights_and_filters_their_documents() {
         let index = LanguageIndex::build(vec![doc("vote", &["x"]), doc("vote vote", &[]), doc("autre", &["x"])]);
-        let shard = &index.shards[shard_of("vote", index.shards.len())];
+        let shard = &index.shards[shards::shard_of("vote", index.shards.len(), &index.split)];
         let vote = shard.iter().find(|(t, _)| &**t == "vote").unwrap();
         assert_eq!(vote.1, [0, 60, 1, 120]);
         assert_eq!(index.filters[&(TaxonomyKind::Tags, "x".to_string())], [0, 2]);
-    }
-
-    #[test]
-    fn shards_grow_with_the_documents() {
-        assert_eq!(shard_count(0), 1);
-        assert_eq!(shard_count(10), 1);
-        assert_eq!(shard_count(10_000), 256);
-        assert!(shard_count(10_000_000) <= MAX_SHARDS);
     }
 }

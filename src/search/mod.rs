@@ -16,10 +16,12 @@ pub mod cache;
 pub mod files;
 pub mod fold;
 pub mod index;
+pub mod shards;
 pub mod terms;
 pub mod text;
 pub mod tokens;
 
 pub use cache::{TermCache, TermCounts};
-pub use index::{Doc, DocRecord, LanguageIndex, chunk_count, shard_count};
+pub use index::{Doc, DocRecord, LanguageIndex, chunk_count};
+pub use shards::shard_count;
 pub use terms::Field;

@@ -89,7 +89,7 @@ impl DocTerms {
     pub fn of(fields: &[(Field, &str)]) -> DocTerms {
         let folded: Vec<(Field, String)> = fields.iter().map(|(f, text)| (*f, fold(text))).collect();
         // Per term, how many times each field holds it (at most MAX_REPEATS).
-        let mut counts: HashMap<&str, [u8; 4], ahash::RandomState> =
+        let mut counts: HashMap<&str, [u8; 4], foldhash::fast::FixedState> =
             HashMap::with_capacity_and_hasher(folded.iter().map(|(_, t)| t.len() / 16).sum(), Default::default());
         for (field, text) in &folded {
             let slot = *field as usize;

@@ -13,11 +13,11 @@ const INLINE: [&str; 17] = [
 /// Appends the text of `html` to `out`.
 pub fn push_text(html: &str, out: &mut String) {
     let mut rest = html;
-    while let Some(at) = rest.bytes().position(|b| b == b'<' || b == b'&') {
+    while let Some(at) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         if rest.starts_with('<') {
-            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let end = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |e| e + 1);
             if !is_inline(&rest[..end]) {
                 out.push(' ');
             }

@@ -12,6 +12,8 @@
 //! token; another run of one character is dropped; a long run is cut to
 //! [`MAX_CHARS`] characters.
 
+use std::ops::RangeInclusive;
+
 use icu::properties::CodePointMapDataBorrowed;
 use icu::properties::CodePointSetDataBorrowed;
 use icu::properties::props::{Alphabetic, GeneralCategory, GeneralCategoryGroup, Script};
@@ -24,6 +26,10 @@ pub const MAX_CHARS: usize = 40;
 
 /// The scripts written without spaces between words, indexed by pairs.
 const CJK_SCRIPTS: [Script; 4] = [Script::Han, Script::Hiragana, Script::Katakana, Script::Hangul];
+
+/// Spaces, dashes, quotation marks and format characters: none is a letter or a
+/// digit, and a French text has a typographic apostrophe every few words.
+const GENERAL_PUNCTUATION: RangeInclusive<char> = '\u{2000}'..='\u{206f}';
 
 /// What a character is to the tokenizer.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -56,6 +62,9 @@ impl Tables {
         if c.is_ascii() {
             return if c.is_ascii_alphanumeric() { Class::Word } else { Class::Split };
         }
+        if GENERAL_PUNCTUATION.contains(&c) {
+            return Class::Split;
+        }
         if !self.alphabetic.contains(c) && !GeneralCategoryGroup::Number.contains(self.categories.get(c)) {
             return Class::Split;
         }
@@ -72,19 +81,43 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
 
 /// Calls `emit` with each token of `folded`, an already folded text; the tokens
 /// are slices of it.
+///
+/// Most words of most texts are ASCII letters and digits: those are found byte by
+/// byte; a run that meets a non-ASCII character is classified character by
+/// character from its start.
 pub fn for_each_folded_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)) {
     let tables = Tables::new();
-    let mut run_start = 0;
-    let mut run_class = Class::Split;
-    for (at, c) in folded.char_indices() {
-        let class = tables.class(c);
-        if class != run_class {
-            flush(&folded[run_start..at], run_class, emit);
-            run_start = at;
-            run_class = class;
+    let bytes = folded.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii() {
+            at = classified_run(folded, at, &tables, emit);
+        } else if !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+        } else {
+            let end = bytes[at..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| at + n);
+            if end < bytes.len() && !bytes[end].is_ascii() {
+                at = classified_run(folded, at, &tables, emit);
+            } else {
+                // ASCII: a character is a byte.
+                if end - at > 1 {
+                    emit(&folded[at..end.min(at + MAX_CHARS)]);
+                }
+                at = end;
+            }
         }
     }
-    flush(&folded[run_start..], run_class, emit);
+}
+
+/// Emits the tokens of the run of characters of one class that starts at byte
+/// `start` of `folded`, and returns where it ends.
+fn classified_run<'t>(folded: &'t str, start: usize, tables: &Tables, emit: &mut impl FnMut(&'t str)) -> usize {
+    let mut chars = folded[start..].char_indices();
+    let Some((_, first)) = chars.next() else { return folded.len() };
+    let class = tables.class(first);
+    let end = chars.find(|&(_, c)| tables.class(c) != class).map_or(folded.len(), |(at, _)| start + at);
+    flush(&folded[start..end], class, emit);
+    end
 }
 
 /// Emits the tokens of one run of characters of one class.
@@ -100,12 +133,17 @@ fn flush<'t>(run: &'t str, class: Class, emit: &mut impl FnMut(&'t str)) {
             emit(&run[..end]);
         }
         Class::Cjk => {
-            let starts: Vec<usize> = run.char_indices().map(|(at, _)| at).chain([run.len()]).collect();
-            if starts.len() == 2 {
+            // Where each character starts, then the run's end.
+            let mut starts = run.char_indices().map(|(at, _)| at).skip(1).chain([run.len()]);
+            let (Some(mut second), Some(mut third)) = (starts.next(), starts.next()) else {
                 emit(run);
-            }
-            for pair in starts.windows(3) {
-                emit(&run[pair[0]..pair[2]]);
+                return;
+            };
+            let mut first = 0;
+            loop {
+                emit(&run[first..third]);
+                let Some(next) = starts.next() else { break };
+                (first, second, third) = (second, third, next);
             }
         }
     }
@@ -163,6 +201,48 @@ mod tests {
     #[test]
     fn full_width_text_is_searched_as_plain() {
         assert_eq!(tokens("ＧＤＰ　２０２５"), ["gdp", "2025"]);
+    }
+
+    #[test]
+    fn the_ascii_path_cuts_as_classifying_every_character_does() {
+        // The tokens of each character classified in turn, as the definition says.
+        fn classified(text: &str) -> Vec<String> {
+            let tables = Tables::new();
+            let mut out = Vec::new();
+            let (mut start, mut class) = (0, Class::Split);
+            for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                let next = tables.class(c);
+                if next != class || at == text.len() {
+                    flush(&text[start..at], class, &mut |t| out.push(t.to_string()));
+                    (start, class) = (at, next);
+                }
+            }
+            out
+        }
+        const PIECES: [&str; 16] =
+            ["a", "z", "0", "9", " ", ".", "'", "é", "ß", "日", "本", "선", "ー", "\u{a0}", "’", "\u{2070}"];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..16 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            let mut fast = Vec::new();
+            for_each_folded_token(&text, &mut |t| fast.push(t.to_string()));
+            assert_eq!(fast, classified(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        let tables = Tables::new();
+        for c in GENERAL_PUNCTUATION {
+            assert!(!tables.alphabetic.contains(c), "{c:?}");
+            assert!(!GeneralCategoryGroup::Number.contains(tables.categories.get(c)), "{c:?}");
+        }
     }
 
     #[test]

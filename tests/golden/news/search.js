@@ -113,11 +113,23 @@ export function queryTerms(query) {
   return Array.from(seen, ([term, prefix]) => ({ term, prefix }));
 }
 
-/** The shard of a term: FNV-1a (32 bits) of its first two characters' UTF-8 bytes. */
-export function shardOf(term, shards) {
-  const head = Array.from(term).slice(0, 2).join("");
+/**
+ * The key of a term's shard: its first two characters, one more for each of its
+ * beginnings that the index split (`split`, a Set), or all of it when it is shorter.
+ */
+export function shardKey(term, split) {
+  const chars = Array.from(term);
+  let length = Math.min(2, chars.length);
+  while (length < chars.length && split.has(chars.slice(0, length).join(""))) {
+    length += 1;
+  }
+  return chars.slice(0, length).join("");
+}
+
+/** The shard of a term: FNV-1a (32 bits) of its key's UTF-8 bytes, modulo the shard count. */
+export function shardOf(term, shards, split) {
   let hash = 2166136261;
-  for (const byte of new TextEncoder().encode(head)) {
+  for (const byte of new TextEncoder().encode(shardKey(term, split))) {
     hash = Math.imul(hash ^ byte, 16777619) >>> 0;
   }
   return hash % shards;
@@ -164,10 +176,17 @@ class Index {
     return this.json("meta.json");
   }
 
+  /** The split shard keys, as a Set. */
+  async split() {
+    const meta = await this.meta();
+    this.splitKeys ||= new Set(meta.split);
+    return this.splitKeys;
+  }
+
   /** The docs of one query term, doc id -> weight (for a prefix, the best of its terms). */
   async postings({ term, prefix }) {
     const meta = await this.meta();
-    const shard = await this.json(`t/${shardOf(term, meta.shards)}.json`);
+    const shard = await this.json(`t/${shardOf(term, meta.shards, await this.split())}.json`);
     const found = new Map();
     if (Object.hasOwn(shard, term)) {
       decodePostings(shard[term], found);
