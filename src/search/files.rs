@@ -111,7 +111,7 @@ mod tests {
         let split = ["de".into(), "re".into()].into();
         assert_eq!(
             meta("fr", 3, 1, &split),
-            r#"{"v":2,"lang":"fr","docs":3,"shards":1,"chunk":16,"split":["de","re"]}"#
+            r#"{"v":2,"lang":"fr","docs":3,"shards":1,"chunk":8,"split":["de","re"]}"#
         );
     }
 

@@ -16,8 +16,9 @@ use crate::taxonomy::TaxonomyKind;
 use super::terms::DocTerms;
 use super::{files, shards};
 
-/// Doc records per file of `d/`.
-pub const DOCS_PER_CHUNK: usize = 16;
+/// Doc records per file of `d/`: ten results newest first are often ten chunks, and a
+/// Japanese record with its excerpt is about 2 KB.
+pub const DOCS_PER_CHUNK: usize = 8;
 
 /// How many files of doc records an index of `docs` documents has.
 pub fn chunk_count(docs: usize) -> usize {
