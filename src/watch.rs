@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
 use notify::event::{Flag, ModifyKind};
@@ -51,6 +51,8 @@ pub struct ChangeSet {
     pub statics: BTreeSet<PathBuf>,
     /// Events were lost: read everything again.
     pub rescan: bool,
+    /// Versions of photographs made in the background are ready to be served.
+    pub photographs: bool,
 }
 
 impl ChangeSet {
@@ -61,7 +63,12 @@ impl ChangeSet {
 
     /// True when nothing the site is built from changed.
     pub fn is_empty(&self) -> bool {
-        !self.config && !self.rescan && self.theme.is_empty() && self.content.is_empty() && self.statics.is_empty()
+        !self.config
+            && !self.rescan
+            && !self.photographs
+            && self.theme.is_empty()
+            && self.content.is_empty()
+            && self.statics.is_empty()
     }
 
     /// What changed, in a few words: `content/articles/x.md`, or
@@ -79,6 +86,7 @@ impl ChangeSet {
             .map(|p| p.display().to_string())
             .collect();
         match paths.as_slice() {
+            [] if self.photographs => "photographs made in the background".to_string(),
             [] => "nothing".to_string(),
             [one] => one.clone(),
             [a, b] => format!("{a} and {b}"),
@@ -95,6 +103,9 @@ pub fn classify(root: &Path, events: &[Event]) -> ChangeSet {
     for event in events {
         if event.need_rescan() {
             changes.rescan = true;
+        }
+        if is_wake(event) {
+            changes.photographs = true;
         }
         if matches!(event.kind, EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))) {
             continue;
@@ -129,11 +140,33 @@ fn add_path(changes: &mut ChangeSet, rel: &Path) {
     }
 }
 
+/// What a [`Waker`] sends among the file events.
+const PHOTOGRAPHS_READY: &str = "broadsheet: photographs ready";
+
+/// Whether `event` is a [`Waker`]'s.
+fn is_wake(event: &Event) -> bool {
+    matches!(event.kind, EventKind::Other) && event.info() == Some(PHOTOGRAPHS_READY)
+}
+
+/// Hands a [`SiteWatcher`] a batch that says photographs made in the background are
+/// ready (see [`ChangeSet::photographs`]).
+#[derive(Clone)]
+pub struct Waker(Sender<notify::Result<Event>>);
+
+impl Waker {
+    /// Wakes the watcher; nothing happens once it has stopped.
+    pub fn photographs_ready(&self) {
+        let _stopped = self.0.send(Ok(Event::new(EventKind::Other).set_info(PHOTOGRAPHS_READY)));
+    }
+}
+
 /// Watches a site folder and groups its events into bursts.
 pub struct SiteWatcher {
     root: PathBuf,
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<Event>>,
+    /// What the background work sends its news through.
+    waker: Sender<notify::Result<Event>>,
     /// Top-level folders under a recursive watch.
     watched: BTreeSet<PathBuf>,
 }
@@ -142,14 +175,20 @@ impl SiteWatcher {
     /// Starts watching the site at `root` (an absolute path).
     pub fn new(root: &Path) -> Result<SiteWatcher, WatchError> {
         let (tx, events) = channel();
+        let waker = tx.clone();
         let mut watcher =
             notify::recommended_watcher(tx).map_err(|source| WatchError { path: root.to_path_buf(), source })?;
         watcher
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|source| WatchError { path: root.to_path_buf(), source })?;
-        let mut w = SiteWatcher { root: root.to_path_buf(), watcher, events, watched: BTreeSet::new() };
+        let mut w = SiteWatcher { root: root.to_path_buf(), watcher, events, waker, watched: BTreeSet::new() };
         w.watch_folders(&BTreeSet::new())?;
         Ok(w)
+    }
+
+    /// What background work wakes this watcher with.
+    pub fn waker(&self) -> Waker {
+        Waker(self.waker.clone())
     }
 
     /// Waits for the next burst of events and returns what it changed; `None` when
@@ -287,6 +326,17 @@ mod tests {
             ),
         ];
         assert!(classify_all(&events).is_empty());
+    }
+
+    #[test]
+    fn a_wakers_event_says_photographs_are_ready_and_nothing_else() {
+        let (tx, rx) = channel();
+        Waker(tx).photographs_ready();
+        let event = rx.recv().unwrap().unwrap();
+        let changes = classify_all(&[event]);
+        assert_eq!(changes, ChangeSet { photographs: true, ..ChangeSet::default() });
+        assert!(!changes.is_empty());
+        assert_eq!(changes.describe(), "photographs made in the background");
     }
 
     #[test]

@@ -73,6 +73,7 @@ impl ServeArgs {
         };
         let mut site = LiveSite::new(options);
         let mut watcher = SiteWatcher::new(&root)?;
+        site.make_photographs_in_background(watcher.waker());
         let live = Arc::new(LiveReload::default());
         let report = Report { quiet: self.site.quiet, live: live.clone() };
         report.first_build(site.rebuild(&ChangeSet::everything()));

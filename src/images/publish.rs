@@ -23,10 +23,72 @@ use crate::model::Site;
 use crate::targets::site_path;
 use crate::theme::FileSource;
 
-/// One photograph and the versions of it the site needs.
-struct Job {
+/// One photograph, the versions of it the site needs, and where they are published.
+pub struct Job {
     picture: Arc<Picture>,
     wanted: Vec<Wanted>,
+    outputs: Vec<(String, FileSource)>,
+}
+
+impl Job {
+    /// What names this photograph's versions: the first one's address, which holds
+    /// the digest of its bytes and of the settings.
+    pub fn key(&self) -> &str {
+        self.wanted.first().map_or(&self.picture.address, |w| &w.variant.address)
+    }
+
+    /// Where the versions and the photograph are published (output paths).
+    pub fn output_paths(&self) -> impl Iterator<Item = &str> {
+        self.outputs.iter().map(|(path, _)| path.as_str())
+    }
+
+    /// The photograph's address on the site.
+    pub fn address(&self) -> &str {
+        &self.picture.address
+    }
+
+    /// Makes the versions the cache does not have.
+    pub fn make_missing(&self, cache: &ImageCache, quality: u8) -> Result<(), ImageProblem> {
+        let missing: Vec<Wanted> = self.wanted.iter().filter(|w| !cache.has(&w.variant)).cloned().collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let encoded = encode(&self.picture, &missing, quality)?;
+        for (w, bytes) in missing.iter().zip(encoded) {
+            let not_kept = |e: std::io::Error| ImageProblem::NotKept(self.picture.address.clone(), e.to_string());
+            cache.store(&w.variant, &bytes).map_err(not_kept)?;
+        }
+        Ok(())
+    }
+
+    /// Whether the cache has every version.
+    fn is_made(&self, cache: &ImageCache) -> bool {
+        self.wanted.iter().all(|w| cache.has(&w.variant))
+    }
+}
+
+/// Every photograph a site shows, with its versions: what a build publishes.
+pub struct Photographs(Vec<Job>);
+
+impl Photographs {
+    /// Makes what is missing of the versions of every photograph, each photograph by
+    /// one task of a bounded pool; returns them all as static outputs (output path →
+    /// source), or the problems of those that cannot be made, where `site` shows them.
+    pub fn make(self, site: &Site, cache: &ImageCache) -> Result<BTreeMap<String, FileSource>, Diagnostics> {
+        let quality = site.config().images.quality;
+        let failed: Vec<(&Job, ImageProblem)> =
+            self.0.par_iter().filter_map(|job| job.make_missing(cache, quality).err().map(|e| (job, e))).collect();
+        let problems = failed.iter().flat_map(|(job, problem)| located(site, job.address(), problem)).collect();
+        Diagnostics(problems).into_result(())?;
+        Ok(self.0.into_iter().flat_map(|job| job.outputs).collect())
+    }
+
+    /// The outputs of the photographs whose versions are all in the cache, and the
+    /// photographs that still need some made.
+    pub fn split_made(self, cache: &ImageCache) -> (BTreeMap<String, FileSource>, Vec<Job>) {
+        let (made, missing): (Vec<Job>, Vec<Job>) = self.0.into_iter().partition(|job| job.is_made(cache));
+        (made.into_iter().flat_map(|job| job.outputs).collect(), missing)
+    }
 }
 
 /// Makes what is missing of the versions of every photograph `site` shows; returns
@@ -37,39 +99,40 @@ pub fn publish(
     cache: &ImageCache,
     statics: &BTreeMap<String, FileSource>,
 ) -> Result<BTreeMap<String, FileSource>, Diagnostics> {
-    let config = &site.config().images;
-    let widths = &config.widths;
+    photographs(site, cache, statics)?.make(site, cache)
+}
+
+/// Every photograph `site` shows and the versions of each it needs, with their
+/// outputs: each version at its address, and the photograph's own address, where
+/// `statics` publishes it, served by its largest version. Fails with the problems of
+/// the photographs that cannot be read.
+pub fn photographs(
+    site: &Site,
+    cache: &ImageCache,
+    statics: &BTreeMap<String, FileSource>,
+) -> Result<Photographs, Diagnostics> {
+    let widths = &site.config().images.widths;
     let (mut shown, mut problems) = shown(site, site.pictures());
     problems.extend(folder_photographs(site, statics, &mut shown));
-    // Nothing is encoded for a build that fails anyway.
-    let mut problems = Diagnostics(problems).into_result(Vec::new())?;
+    Diagnostics(problems).into_result(())?;
     let leads = lead_focus(site);
-    let jobs: Vec<Job> = shown
+    let jobs = shown
         .into_values()
         .map(|picture| {
             let focus = leads.get(picture.address.as_str());
-            Job { wanted: wanted(&picture, widths, focus.copied()), picture }
+            let wanted = wanted(&picture, widths, focus.copied());
+            let mut outputs: Vec<(String, FileSource)> = wanted
+                .iter()
+                .map(|w| (site_path(&w.variant.address), FileSource::Disk(cache.path(&w.variant))))
+                .collect();
+            let own = site_path(&picture.address);
+            if statics.contains_key(&own) {
+                outputs.push((own, FileSource::Disk(cache.path(&picture.fallback(widths)))));
+            }
+            Job { picture, wanted, outputs }
         })
         .collect();
-    let failed: Vec<(Arc<Picture>, ImageProblem)> = jobs
-        .par_iter()
-        .filter_map(|job| make_missing(job, cache, config.quality).err().map(|e| (job.picture.clone(), e)))
-        .collect();
-    for (picture, problem) in failed {
-        problems.extend(located(site, &picture.address, &problem));
-    }
-    Diagnostics(problems).into_result(())?;
-    let mut outputs = BTreeMap::new();
-    for job in &jobs {
-        for w in &job.wanted {
-            outputs.insert(site_path(&w.variant.address), FileSource::Disk(cache.path(&w.variant)));
-        }
-        let own = site_path(&job.picture.address);
-        if statics.contains_key(&own) {
-            outputs.insert(own, FileSource::Disk(cache.path(&job.picture.fallback(widths))));
-        }
-    }
-    Ok(outputs)
+    Ok(Photographs(jobs))
 }
 
 /// Every photograph an article, page or home text of `site` shows, by address, and
@@ -149,22 +212,8 @@ fn wanted(picture: &Picture, widths: &[u32], focus: Option<Option<[f64; 2]>>) ->
     wanted
 }
 
-/// Makes the versions of `job` the cache does not have.
-fn make_missing(job: &Job, cache: &ImageCache, quality: u8) -> Result<(), ImageProblem> {
-    let missing: Vec<Wanted> = job.wanted.iter().filter(|w| !cache.has(&w.variant)).cloned().collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    let encoded = encode(&job.picture, &missing, quality)?;
-    for (w, bytes) in missing.iter().zip(encoded) {
-        let not_kept = |e: std::io::Error| ImageProblem::NotKept(job.picture.address.clone(), e.to_string());
-        cache.store(&w.variant, &bytes).map_err(not_kept)?;
-    }
-    Ok(())
-}
-
 /// `problem` of the photograph at `address`, where each page of `site` shows it.
-fn located(site: &Site, address: &str, problem: &ImageProblem) -> Vec<Diagnostic> {
+pub fn located(site: &Site, address: &str, problem: &ImageProblem) -> Vec<Diagnostic> {
     let at: Vec<Location> = site.references().filter(|(_, r)| r.dest == address).map(|(at, _)| at.clone()).collect();
     at.into_iter().map(|at| Diagnostic::new(at, problem.clone()).with_hint(problem.hint())).collect()
 }

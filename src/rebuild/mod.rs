@@ -25,6 +25,7 @@
 //! `docs/rebuild.md` walks through it.
 
 mod graph;
+mod photographs;
 mod sources;
 mod templates;
 
@@ -55,7 +56,8 @@ use crate::routes::{RouteEntry, check_unique, routes};
 use crate::search::TermCache;
 use crate::targets;
 use crate::theme::{FileSource, Theme};
-use crate::watch::ChangeSet;
+use crate::watch::{ChangeSet, Waker};
+use photographs::Maker;
 
 /// The files of the built site, by output path (`articles/x/index.html`), shared
 /// between the rebuilds that write them and the server that reads them.
@@ -146,6 +148,10 @@ pub struct LiveSite {
     pictures: Arc<Pictures>,
     /// The versions of those photographs, as static outputs.
     photographs: BTreeMap<String, FileSource>,
+    /// What makes the missing versions in the background, once it is asked to.
+    maker: Option<Maker>,
+    /// The addresses of photographs being made that nothing was served at before.
+    withheld: BTreeSet<String>,
     /// Render every route and static file at the next rebuild.
     everything: bool,
     /// The last rebuild failed: its errors stand until a build succeeds.
@@ -172,9 +178,17 @@ impl LiveSite {
             resources: BTreeMap::new(),
             pictures: Arc::new(Pictures::none()),
             photographs: BTreeMap::new(),
+            maker: None,
+            withheld: BTreeSet::new(),
             everything: true,
             failed: false,
         }
+    }
+
+    /// Makes the versions of new photographs in the background from now on, and
+    /// wakes `waker` when they are ready (see [`photographs`]).
+    pub fn make_photographs_in_background(&mut self, waker: Waker) {
+        self.maker = Some(Maker::new(waker));
     }
 
     /// The built files, for serving.
@@ -236,7 +250,13 @@ impl LiveSite {
         } else {
             None
         };
+        if let (None, true, Some(site)) = (&routes, changes.photographs, &self.site) {
+            (self.photographs, self.withheld) = self.publish_photographs(site, &theme)?;
+        }
         theme.static_files.extend(self.photographs.clone());
+        for output in &self.withheld {
+            theme.static_files.remove(output);
+        }
         // A resource of an article folder is a static file kept under content/.
         let mut statics_changed = statics_changed;
         if resources_changed {
@@ -263,6 +283,29 @@ impl LiveSite {
         let rendered = new.len();
         let changed = self.files.apply(new, &removed);
         Ok(Some(Rebuilt { rendered, total: self.files.len(), changed, elapsed: start.elapsed() }))
+    }
+
+    /// The versions of the photographs `site` shows, as static outputs: all of them,
+    /// or, when a maker makes them in the background, those already made. A
+    /// photograph still being made keeps what was served at its address; what was
+    /// not served is withheld (the second set), not served as the original file.
+    fn publish_photographs(&self, site: &Site, theme: &Theme) -> Result<Published, Diagnostics> {
+        let cache = ImageCache::of_site(&self.options.root);
+        let photographs = images::publish::photographs(site, &cache, &theme.static_files)?;
+        let Some(maker) = &self.maker else {
+            return Ok((photographs.make(site, &cache)?, BTreeSet::new()));
+        };
+        let (mut made, missing) = photographs.split_made(&cache);
+        let mut withheld = BTreeSet::new();
+        for output in missing.iter().flat_map(|job| job.output_paths()) {
+            if let Some(served) = self.photographs.get(output) {
+                made.insert(output.to_string(), served.clone());
+            } else {
+                withheld.insert(output.to_string());
+            }
+        }
+        maker.start(site, missing, cache)?;
+        Ok((made, withheld))
     }
 
     fn reload_config(&mut self) -> Result<Config, Diagnostics> {
@@ -323,7 +366,7 @@ impl LiveSite {
             check_unique(&site, table, &theme.static_files, &self.options.root)?;
         }
         targets::check(&site, table, &theme.static_files)?;
-        self.photographs = images::publish(&site, &ImageCache::of_site(&self.options.root), &theme.static_files)?;
+        (self.photographs, self.withheld) = self.publish_photographs(&site, theme)?;
         let templates = templates::signatures(&theme.templates);
         let outside = Outside { settings: settings_value(self.config_stamp, theme), templates: &templates };
         let outputs: Vec<(&str, u64)> = table.iter().map(|e| (e.output.as_str(), route_hash(&e.route))).collect();
@@ -404,6 +447,9 @@ impl LiveSite {
         Ok(StaticsRead { files, gone, sources })
     }
 }
+
+/// The photographs' outputs to serve, and those withheld until they are made.
+type Published = (BTreeMap<String, FileSource>, BTreeSet<String>);
 
 /// Whether a change at content path `rel` may add, remove or change a resource of
 /// an article folder: anything but a single-file article's Markdown file.

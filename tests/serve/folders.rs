@@ -1,6 +1,7 @@
 //! Article folders under `serve`: a photograph added to, changed in or removed from
 //! a folder article, and an edit of its `index.md`, reach the preview as a fresh
-//! build would publish them.
+//! build would publish them; a photograph's versions are made in the background,
+//! after its page.
 
 use std::fs;
 
@@ -53,6 +54,8 @@ fn a_photo_added_to_a_folder_article_is_served_and_linked_like_a_fresh_build() {
     site.write_whole(&format!("{FOLDER}/port.jpg"), photo_jpeg(96, 72));
     events.wait_for_change("articles/port/index.html");
     assert!(serve.get("/articles/port/").text().contains("width=\"96\" height=\"72\""), "a new size on the page");
+    // The new versions are made in the background, and follow.
+    events.wait_for_change("articles/port/port.jpg");
     assert_served_equals_fresh_build(&site, &serve);
 
     site.edit(INDEX, "![Le quai](port.jpg)", "");
@@ -86,5 +89,32 @@ fn an_edit_of_a_folder_articles_index_md_reaches_its_page_and_a_photo_it_lacks_i
     site.write_whole(&format!("{FOLDER}/quai.jpg"), photo_jpeg(40, 30));
     events.wait_for_change("articles/port/quai.jpg");
     assert!(serve.get("/articles/port/").text().contains("src=\"/articles/port/quai."));
+    assert_served_equals_fresh_build(&site, &serve);
+}
+
+#[test]
+fn an_edit_showing_a_new_photograph_reloads_its_page_before_the_photograph_is_made() {
+    let site = with_folder_article();
+    let serve = Serve::start(&site, &[]);
+    let mut events = serve.events();
+    assert_eq!(events.next().name, "hello");
+    // Whatever the time its versions take, the rebuild that renders the page
+    // withholds the photograph, and the one that follows publishes it.
+    let photo = photo_jpeg(2000, 1500);
+    let staged = site.path("grand.jpg");
+    fs::write(&staged, &photo).unwrap();
+    site.edit(INDEX, "Le port rouvre.", "Le port rouvre.\n\n![Le grand quai](grand.jpg)");
+    fs::rename(&staged, site.path(&format!("{FOLDER}/grand.jpg"))).unwrap();
+
+    let page = events.wait_for_change("articles/port/index.html");
+    assert!(
+        !page.changed().iter().any(|c| c.starts_with("articles/port/grand")),
+        "the page came before its photograph: {:?}",
+        page.changed()
+    );
+    assert!(serve.get("/articles/port/").text().contains("src=\"/articles/port/grand."));
+    let made = events.wait_for_change("articles/port/grand.jpg");
+    assert!(made.changed().iter().any(|c| c.ends_with(".800.webp")), "{:?}", made.changed());
+    assert_eq!(served_size(&serve, "/articles/port/grand.jpg"), (1600, 1200));
     assert_served_equals_fresh_build(&site, &serve);
 }
