@@ -4,8 +4,8 @@
 //! category, tag and author keys, language codes, slugs, aliases, the theme's name and
 //! the names of static files. A key such as `../../x` would write outside the output,
 //! `con` cannot be a file on Windows, a name of 300 bytes cannot be one anywhere, and a
-//! right-to-left override makes a URL lie about itself. [`check_segment`] and
-//! [`check_relative`] refuse all of these with a [`PathProblem`] that says why;
+//! right-to-left override makes a URL lie about itself. [`check_segment`],
+//! [`check_key`] and [`check_relative`] refuse all of these with a [`PathProblem`] that says why;
 //! [`collision_key`] tells when two different paths would be one file on a
 //! case-insensitive or normalising file system (macOS, Windows). The output writer
 //! checks every path again before it writes, so no key can make a write leave the
@@ -13,6 +13,11 @@
 
 /// The longest name a common file system accepts for one file or folder, in bytes.
 pub const MAX_SEGMENT_BYTES: usize = 255;
+
+/// The longest key (of a region, category, tag, author or language), in bytes: a key
+/// names folders, and files too, with an extension (`f/tag/<key>.json` in the search
+/// index), so it leaves room for `.json`.
+pub const MAX_KEY_BYTES: usize = MAX_SEGMENT_BYTES - ".json".len();
 
 /// Why a name cannot be (part of) a path in the output.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,6 +52,9 @@ pub enum PathProblem {
     /// Longer than file systems allow for one name.
     #[error("a part is {0} bytes long; file systems allow at most {MAX_SEGMENT_BYTES}")]
     TooLong(usize),
+    /// A key too long to name a file with an extension.
+    #[error("it is {0} bytes long; a key also names files, with an extension, so it may have at most {MAX_KEY_BYTES}")]
+    KeyTooLong(usize),
 }
 
 /// Characters refused in names: Windows' forbidden ones, and those that end or
@@ -58,6 +66,17 @@ const RESERVED: [&str; 22] = [
     "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2",
     "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
+
+/// Checks that `key` (of a region, category, tag, author or language) can name a
+/// folder of the output and a file with an extension, on every common system, and be
+/// one segment of a URL path.
+pub fn check_key(key: &str) -> Result<(), PathProblem> {
+    check_segment(key)?;
+    if key.len() > MAX_KEY_BYTES {
+        return Err(PathProblem::KeyTooLong(key.len()));
+    }
+    Ok(())
+}
 
 /// Checks that `name` can be one folder or file name of the output on every common
 /// system, and one segment of a URL path.
@@ -167,6 +186,14 @@ mod tests {
         assert_eq!(check_segment(" name"), Err(PathProblem::Untrimmed));
         assert_eq!(check_segment(&"é".repeat(128)), Err(PathProblem::TooLong(256)));
         assert_eq!(check_segment(&"a".repeat(255)), Ok(()));
+    }
+
+    #[test]
+    fn a_key_leaves_room_for_the_extension_of_the_files_it_names() {
+        assert_eq!(check_key(&"a".repeat(250)), Ok(()));
+        assert_eq!(check_key(&"a".repeat(251)), Err(PathProblem::KeyTooLong(251)));
+        assert_eq!(check_key(&"漢".repeat(84)), Err(PathProblem::KeyTooLong(252)));
+        assert_eq!(check_key(".."), Err(PathProblem::DotSegment("..".into())));
     }
 
     #[test]

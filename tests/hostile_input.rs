@@ -40,6 +40,12 @@ fn every_key_that_becomes_a_folder_must_be_one_safe_name() {
         ("regions", "con", "device name"),
         ("regions", "a\\u0007b", "invisible character U+0007"),
         ("regions", "x\\u202Eftp.exe", "invisible character U+202E"),
+        // A key also names a file of the search index, `<key>.json`.
+        (
+            "tags",
+            &"漢".repeat(84),
+            "252 bytes long; a key also names files, with an extension, so it may have at most 250",
+        ),
     ] {
         assert!(tables.contains(&table));
         assert_build_fails(
@@ -74,6 +80,11 @@ fn slugs_tags_and_aliases_that_leave_the_site_or_cannot_be_files_are_refused_wit
         };
         assert_build_fails(edit, &[expected]);
     }
+    let long_category = format!("category = \"{}\"", "i".repeat(251));
+    assert_build_fails(
+        |s| replace_in(s, ALPHA, "category = \"international\"", &long_category),
+        &["251 bytes long; a key also names files, with an extension, so it may have at most 250"],
+    );
     let long = "é".repeat(130);
     assert_build_fails(
         |s| replace_in(s, ALPHA, "disclaimer = true", &format!("disclaimer = true\nslug = \"{long}\"")),

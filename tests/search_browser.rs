@@ -139,6 +139,8 @@ fn a_query_without_match_shows_the_no_results_message_of_each_language() {
         let mut browser = search(&base, page, "zzqxv", message);
         assert_eq!(browser.eval(TITLES), "", "{page}");
     }
+    // `$'` and `$&` mean something to a string replacement: the query is shown as typed.
+    search(&base, "/en/search/", "zzqxv $' $&", "No article matches “zzqxv $' $&”");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::{ConfigError, RawConfig, TermNames};
 use crate::diagnostics::{Diagnostic, Location};
-use crate::output_path::check_segment;
+use crate::output_path::{check_key, check_segment};
 
 impl RawConfig {
     /// Every key that becomes a folder of the output and cannot be one.
@@ -22,7 +22,7 @@ impl RawConfig {
         let mut problems = Vec::new();
         for (table, keys) in tables {
             for key in keys {
-                if let Err(problem) = check_segment(key) {
+                if let Err(problem) = check_key(key) {
                     let at = table_location(text, path, table, key);
                     let error = ConfigError::BadKey { table, key: key.clone(), problem };
                     problems.push(Diagnostic::new(at, error).with_hint(KEY_HINT));

@@ -12,6 +12,7 @@ use std::hash::Hasher;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::{Format, Picture};
+use crate::output_path::MAX_SEGMENT_BYTES;
 
 /// One encoded version of a photograph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,12 +124,25 @@ impl Picture {
         (Variant { address: self.beside(&name), width, height, format }, region)
     }
 
-    /// `name` added to the photograph's own name, in its folder.
+    /// `name` added to the photograph's own name, in its folder; the name is
+    /// shortened so that the version's stays within what file systems allow (its
+    /// digest keeps it apart from others).
     fn beside(&self, name: &str) -> String {
         let (folder, file) = self.address.rsplit_once('/').unwrap_or(("", &self.address));
         let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+        let stem = shortened(stem, MAX_SEGMENT_BYTES.saturating_sub(name.len() + 1));
         format!("{folder}/{stem}.{name}")
     }
+}
+
+/// The beginning of `name` that fits in `max` bytes, cut between characters and
+/// outside a `%XX` escape.
+fn shortened(name: &str, max: usize) -> &str {
+    let mut end = name.len().min(max);
+    while !name.is_char_boundary(end) || name[..end].rfind('%').is_some_and(|at| at + 3 > end) {
+        end -= 1;
+    }
+    &name[..end]
 }
 
 /// `length` scaled by `to / from`, rounded.
@@ -191,6 +205,18 @@ mod tests {
              /news/articles/ferry/harbour.0000000000000abc.800.webp 800w"
         );
         assert_eq!(picture(1000, 750, Format::Webp).formats(), vec![Format::Webp]);
+    }
+
+    #[test]
+    fn a_version_of_a_photograph_with_a_very_long_name_still_fits_a_file_name() {
+        let long = Picture { address: format!("/photos/{}.jpg", "港".repeat(80)), ..picture(1000, 750, Format::Jpeg) };
+        for version in [long.variant(800, Format::Webp), long.crop(Crop::Social, None).0] {
+            let name = version.address.rsplit('/').next().unwrap();
+            assert!(name.len() <= MAX_SEGMENT_BYTES, "{} bytes", name.len());
+            assert!(name.starts_with("港港") && name.ends_with(".webp") || name.ends_with(".jpg"), "{name}");
+        }
+        let escaped = format!("{}%C3%A9", "a".repeat(300));
+        assert_eq!(shortened(&escaped, 301), "a".repeat(300), "an escape is never cut");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::front_matter::{self, ArticleFrontMatter};
 use crate::images::Picture;
 use crate::load::{Kind, SourceFile};
 use crate::markdown::{self, LinkError, LinkTarget, MarkdownContext, Rendered};
-use crate::output_path::check_segment;
+use crate::output_path::check_key;
 use crate::references::Reference;
 use crate::slug::slugify;
 use crate::suggest;
@@ -214,7 +214,7 @@ pub(super) fn make_article(
         let slug = slugify(tag);
         if slug.is_empty() {
             problems.push(Diagnostic::new(key_location(&p.file, "tags"), ModelError::EmptyTag(tag.clone())));
-        } else if let Err(problem) = check_segment(&slug) {
+        } else if let Err(problem) = check_key(&slug) {
             let error = ModelError::BadTerm("tag", tag.clone(), problem);
             problems.push(Diagnostic::new(key_location(&p.file, "tags"), error));
         } else if !tags.contains(&slug) {
@@ -223,7 +223,7 @@ pub(super) fn make_article(
         }
     }
     let category = fm.category.as_deref().map(slugify).filter(|c| !c.is_empty());
-    if let Some(Err(problem)) = category.as_deref().map(check_segment) {
+    if let Some(Err(problem)) = category.as_deref().map(check_key) {
         let error = ModelError::BadTerm("category", fm.category.clone().unwrap_or_default(), problem);
         problems.push(Diagnostic::new(key_location(&p.file, "category"), error));
     }

@@ -140,7 +140,8 @@ fn parse(file: Bytes) -> Option<HashMap<u128, DocTerms>> {
         return None;
     }
     let count = usize::try_from(word(12)?).ok()?;
-    let mut entries = HashMap::with_capacity(count);
+    // The count is not under the checksum: an entry takes 20 bytes at least.
+    let mut entries = HashMap::with_capacity(count.min((file.len() - HEADER) / 20));
     let mut at = HEADER;
     while at < file.len() {
         let key = u128::from_le_bytes(file.get(at..at + 16)?.try_into().ok()?);
@@ -188,6 +189,10 @@ mod tests {
         assert!(TermCache::load(&path).entries.read().unwrap().is_empty());
         std::fs::write(&path, &bytes[..HEADER + 3]).unwrap();
         assert!(TermCache::load(&path).entries.read().unwrap().is_empty());
+        bytes[last] ^= 1;
+        bytes[15] = 0x7f;
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(TermCache::load(&path).entries.read().unwrap().is_empty(), "a count of billions allocates nothing");
     }
 
     #[test]

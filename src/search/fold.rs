@@ -47,7 +47,12 @@ pub fn fold(text: &str) -> String {
         let plain = first.saturating_sub(1);
         push_ascii_lowercase(&rest[..plain], &mut out);
         let end = rest[first..].bytes().position(|b| b.is_ascii()).map_or(rest.len(), |n| first + n);
-        fold_into(&rest[plain..end], &mut out);
+        if fold_into(&rest[plain..end], &mut out) {
+            // A capital sigma that NFKC made (from `𝚺`): its context is the text.
+            out.clear();
+            fold_into(text, &mut out);
+            return out;
+        }
         rest = &rest[end..];
     }
     push_ascii_lowercase(rest, &mut out);
@@ -103,12 +108,14 @@ fn push_ascii_lowercase(text: &str, out: &mut String) {
     out[start..].make_ascii_lowercase();
 }
 
-/// Appends `text` folded to `out`, every step applied to all of it.
-fn fold_into(text: &str, out: &mut String) {
+/// Appends `text` folded to `out`, every step applied to all of it; says whether
+/// it held a capital sigma once in NFKC.
+fn fold_into(text: &str, out: &mut String) -> bool {
     let compatible = ComposingNormalizerBorrowed::new_nfkc().normalize(text);
     // Full lowercase looks at the context of a capital sigma (`ς` at the end of a
     // word): the text's own method knows it.
-    let lower = if compatible.contains('Σ') { compatible.to_lowercase().into() } else { compatible };
+    let sigma = compatible.contains('Σ');
+    let lower = if sigma { compatible.to_lowercase().into() } else { compatible };
     let folder = Folder {
         categories: CodePointMapDataBorrowed::<GeneralCategory>::new(),
         scripts: ScriptWithExtensionsBorrowed::new(),
@@ -143,6 +150,7 @@ fn fold_into(text: &str, out: &mut String) {
             }
         }
     }
+    sigma
 }
 
 /// The Unicode data folding looks characters up in.
@@ -213,6 +221,11 @@ mod tests {
             "a", "E", "7", " ", "'", "-", "\u{301}", "\u{308}", "é", "Ç", "ß", "ﬁ", "Ａ", "１", "ｶ", "ﾞ", "が",
             "\u{1100}", "\u{1161}", "선", "ё", "\u{64e}", "ك", "\u{94d}",
         ];
+        for text in ["ab𝚺c", "ab𝚺 c", "x𝚺"] {
+            let mut whole = String::new();
+            fold_into(text, &mut whole);
+            assert_eq!(fold(text), whole, "a sigma NFKC makes takes its context from the text: {text}");
+        }
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         let mut next = move || {
             seed ^= seed << 13;

@@ -5,9 +5,9 @@
 //! references that the HTML writers use are decoded.
 
 /// Inline elements: their tags do not separate words (`<em>in</em>line`).
-const INLINE: [&str; 17] = [
-    "a", "abbr", "b", "bdi", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "s", "small", "span", "strong",
-    "sub",
+const INLINE: [&str; 27] = [
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
+    "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
 ];
 
 /// Appends the text of `html` to `out`.
@@ -79,6 +79,7 @@ mod tests {
     fn blocks_separate_words_and_inline_tags_do_not() {
         assert_eq!(text("<p>un</p><p>deux <em>tr</em>ois</p>"), " un  deux trois ");
         assert_eq!(text("<h2 id=\"x\">Titre</h2>"), " Titre ");
+        assert_eq!(text("le 1<sup>er</sup> <time datetime=\"2025\">mai</time>"), "le 1er mai");
     }
 
     #[test]

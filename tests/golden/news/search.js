@@ -409,13 +409,14 @@ class Strings {
     const form = this.plurals.select(n);
     const key = "results" + form.charAt(0).toUpperCase() + form.slice(1);
     const text = this.data[key] || this.data.results || "{n}";
-    return text.replace("{n}", this.numbers.format(n));
+    return text.replace("{n}", () => this.numbers.format(n));
   }
 
   get(name, replacements = {}) {
     let text = this.data[name] || "";
     for (const [key, value] of Object.entries(replacements)) {
-      text = text.replace(`{${key}}`, value);
+      // A function, so that `$&` or `$'` in a query stay as they are.
+      text = text.replace(`{${key}}`, () => value);
     }
     return text;
   }
@@ -438,6 +439,7 @@ class SearchPage {
     this.timer = 0;
     this.ids = [];
     this.shown = 0;
+    this.added = Promise.resolve(true);
     this.needles = [];
   }
 
@@ -535,8 +537,8 @@ class SearchPage {
       this.say(this.strings.get("noResults", { q: query.trim() }));
       return;
     }
-    await this.showMore(false);
-    if (generation === this.generation) {
+    const shown = await this.showMore(false);
+    if (shown && generation === this.generation) {
       this.say(this.strings.count(ids.length));
     }
   }
@@ -546,6 +548,7 @@ class SearchPage {
     this.list.replaceChildren();
     this.ids = [];
     this.shown = 0;
+    this.added = Promise.resolve(true);
     this.more.hidden = true;
   }
 
@@ -553,27 +556,43 @@ class SearchPage {
     this.status.textContent = text;
   }
 
-  /** Shows the next page of results; with `focus`, moves focus to the first new one. */
-  async showMore(focus) {
+  /**
+   * Shows the next page of results; with `focus`, moves focus to the first new one.
+   * Resolves to whether it could. The page is taken before its records are fetched,
+   * and pages are added in order, so a second click while they load shows the page
+   * after it, below.
+   */
+  showMore(focus) {
     const generation = this.generation;
     const next = this.ids.slice(this.shown, this.shown + PAGE_SIZE);
-    let docs;
-    try {
-      docs = await Promise.all(next.map((id) => this.index.doc(id)));
-    } catch (error) {
-      this.say(this.strings.get("error"));
-      return;
-    }
-    if (generation !== this.generation) {
-      return;
-    }
-    const items = docs.filter(Boolean).map((doc) => this.result(doc));
-    this.list.append(...items);
     this.shown += next.length;
     this.more.hidden = this.shown >= this.ids.length;
-    if (focus && items.length) {
-      items[0].querySelector("a").focus();
-    }
+    const fetched = Promise.all(next.map((id) => this.index.doc(id)));
+    const before = this.added;
+    const added = (async () => {
+      await before;
+      let docs;
+      try {
+        docs = await fetched;
+      } catch (error) {
+        if (generation === this.generation) {
+          this.say(this.strings.get("error"));
+        }
+        return false;
+      }
+      if (generation !== this.generation) {
+        return false;
+      }
+      const items = docs.filter(Boolean).map((doc) => this.result(doc));
+      this.list.append(...items);
+      const first = items.length && items[0].querySelector("a[href]");
+      if (focus && first) {
+        first.focus();
+      }
+      return true;
+    })();
+    this.added = added;
+    return added;
   }
 
   /** One result, as the theme's article cards: category, linked title, date and
