@@ -272,7 +272,9 @@ pub fn render_all(
     sink: &dyn OutputSink,
 ) -> Result<usize, BuildError> {
     let mut written = render_routes(renderer, routes, sink)?;
-    for (path, bytes) in static_outputs(theme)? {
+    // One file in memory at a time: a site's photographs can weigh gigabytes.
+    for output in static_outputs(theme) {
+        let (path, bytes) = output.map_err(Diagnostics::from)?;
         if sink.put(&path, bytes)? == WriteOutcome::Staged {
             written += 1;
         }
@@ -308,13 +310,12 @@ pub fn render_routes(
     Ok(Diagnostics(problems).into_result(written)?)
 }
 
-/// The theme's and site's static files, plus the generated code stylesheet.
-pub fn static_outputs(theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
-    let mut out = vec![(scheme::syntax_css().file, theme.syntax_css.clone().into_bytes())];
-    for (path, source) in &theme.static_files {
-        out.push((path.clone(), read_static(path, source).map_err(Diagnostics::from)?));
-    }
-    Ok(out)
+/// The static outputs of `theme`, the code stylesheet first, each file read only
+/// when the iterator reaches it.
+pub fn static_outputs(theme: &Theme) -> impl Iterator<Item = Result<(String, Vec<u8>), Diagnostic>> + '_ {
+    let syntax = (scheme::syntax_css().file, theme.syntax_css.clone().into_bytes());
+    let files = theme.static_files.iter().map(|(path, source)| Ok((path.clone(), read_static(path, source)?)));
+    std::iter::once(Ok(syntax)).chain(files)
 }
 
 /// The bytes of static output `path`.

@@ -46,10 +46,10 @@ use graph::{Graph, Outside, route_hash};
 use crate::build::BuildOptions;
 use crate::config::Config;
 use crate::deps::{self, Part, Read};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::images::{self, ImageCache, Pictures};
 use crate::model::{ModelCache, ModelOptions, Site};
-use crate::pipeline::{self, BuildError};
+use crate::pipeline;
 use crate::render::Renderer;
 use crate::resources;
 use crate::routes::{RouteEntry, check_unique, routes};
@@ -429,7 +429,7 @@ impl LiveSite {
         let sources = theme.static_files.clone();
         if self.everything {
             return Ok(StaticsRead {
-                files: pipeline::static_outputs(theme).map_err(build_error)?,
+                files: pipeline::static_outputs(theme).collect::<Result<_, _>>()?,
                 gone: Vec::new(),
                 sources,
             });
@@ -535,13 +535,6 @@ struct StaticsRead {
     files: Vec<(String, Vec<u8>)>,
     gone: Vec<String>,
     sources: BTreeMap<String, FileSource>,
-}
-
-fn build_error(e: BuildError) -> Diagnostics {
-    match e {
-        BuildError::Content(d) => d,
-        BuildError::Output(e) => Diagnostic::new(Location::file(e.path()), e).into(),
-    }
 }
 
 /// A hash of `site.toml`'s bytes, to tell after lost events whether it changed.
