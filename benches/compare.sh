@@ -9,8 +9,9 @@
 # build) and the baseline (B: another binary, for instance one built from an older
 # commit with `cargo build --release` in a clone), after one untimed build of each.
 # --baseline-setting adds a line at the top of site.toml in the baseline's copy of the
-# corpus, to time one setting against another with the same binary
-# (`--baseline target/release/broadsheet --baseline-setting 'related_articles = 0'`).
+# corpus (a table, starting with `[`, at the end; `\n` separates lines), to time one
+# setting against another with the same binary (`--baseline target/release/broadsheet
+# --baseline-setting 'related_articles = 0'`, or `'[search]\nenabled = false'`).
 # Prints the medians of wall time, CPU time and peak RSS of each, and the median of
 # the pairwise ratios A/B, which a machine whose speed drifts during the run moves
 # less than the ratio of medians. Use a RAM folder (--work /dev/shm/compare).
@@ -46,7 +47,12 @@ source "$repo/benches/lib.sh"
 python3 "$repo/benches/corpus.py" --articles "$articles" --out "$work/a" --flavor broadsheet --seed "$seed" --force >/dev/null
 rm -rf "$work/b" && cp -r "$work/a" "$work/b"
 if [[ -n "$setting" ]]; then
-  { echo "$setting"; cat "$work/a/site.toml"; } >"$work/b/site.toml"
+  # A table (`[search]\nenabled = false`) goes at the end, a top-level key at the top.
+  if [[ $setting == \[* ]]; then
+    { cat "$work/a/site.toml"; printf '\n%b\n' "$setting"; } >"$work/b/site.toml"
+  else
+    { printf '%b\n' "$setting"; cat "$work/a/site.toml"; } >"$work/b/site.toml"
+  fi
 fi
 
 # Full build by binary $1 of corpus copy $2; further words are a command prefix.
