@@ -194,6 +194,67 @@ fn a_photograph_is_turned_upright_and_published_without_its_metadata() {
     }
 }
 
+/// An ICC profile (version 2.1, display, RGB) with sRGB's primaries but red and
+/// green exchanged, and a gamma of 2.2: what it calls red is sRGB's green.
+fn profile_with_red_and_green_exchanged() -> Vec<u8> {
+    let fixed = |v: f64| ((v * 65536.0).round() as i32).to_be_bytes();
+    let xyz = |[x, y, z]: [f64; 3]| [b"XYZ \0\0\0\0".as_slice(), &fixed(x), &fixed(y), &fixed(z)].concat();
+    let gamma = [b"curv\0\0\0\0".as_slice(), &1u32.to_be_bytes(), &563u16.to_be_bytes(), &[0, 0]].concat();
+    let d50 = [0.9642, 1.0, 0.8249];
+    let (red, green, blue) = ([0.4361, 0.2225, 0.0139], [0.3851, 0.7169, 0.0971], [0.1431, 0.0606, 0.7141]);
+    let tags: [(&[u8; 4], Vec<u8>); 7] = [
+        (b"wtpt", xyz(d50)),
+        (b"rXYZ", xyz(green)),
+        (b"gXYZ", xyz(red)),
+        (b"bXYZ", xyz(blue)),
+        (b"rTRC", gamma.clone()),
+        (b"gTRC", gamma.clone()),
+        (b"bTRC", gamma),
+    ];
+    let mut offset = 128 + 4 + 12 * tags.len();
+    let (mut table, mut data) = ((tags.len() as u32).to_be_bytes().to_vec(), Vec::new());
+    for (signature, body) in tags {
+        table.extend(
+            [signature.as_slice(), &(offset as u32).to_be_bytes(), &(body.len() as u32).to_be_bytes()].concat(),
+        );
+        offset += body.len();
+        data.extend(body);
+    }
+    let mut header = vec![0u8; 128];
+    header[..4].copy_from_slice(&(offset as u32).to_be_bytes());
+    header[8..12].copy_from_slice(&[2, 0x10, 0, 0]);
+    header[12..24].copy_from_slice(b"mntrRGB XYZ ");
+    header[36..40].copy_from_slice(b"acsp");
+    header[68..80].copy_from_slice(&xyz(d50)[8..]);
+    [header, table, data].concat()
+}
+
+/// `jpeg` with ICC profile `profile` in an APP2 segment.
+fn with_icc(jpeg: &[u8], profile: &[u8]) -> Vec<u8> {
+    let payload = [b"ICC_PROFILE\0\x01\x01".as_slice(), profile].concat();
+    let length = u16::try_from(payload.len() + 2).unwrap().to_be_bytes();
+    [&jpeg[..2], &[0xFF, 0xE2], &length, &payload, &jpeg[2..]].concat()
+}
+
+#[test]
+fn a_photograph_in_another_colour_space_is_published_in_srgb() {
+    let site = with_photographs();
+    let reddish = image::RgbImage::from_pixel(500, 300, image::Rgb([200, 40, 40]));
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 95).encode_image(&reddish).unwrap();
+    site.write(&format!("{FOLDER}/quai.jpg"), with_icc(&jpeg, &profile_with_red_and_green_exchanged()));
+    site.build(&[]);
+    for name in versions(&site, "quai") {
+        let published = image::open(site.public().join("articles/port").join(&name)).unwrap().to_rgb8();
+        let [r, g, _] = published.get_pixel(published.width() / 2, published.height() / 2).0;
+        assert!(
+            i32::from(g) > i32::from(r) + 80,
+            "{name}: the profile's red is sRGB's green, but the middle is {:?}",
+            [r, g]
+        );
+    }
+}
+
 #[test]
 fn a_rebuild_with_unchanged_photographs_decodes_and_encodes_nothing() {
     let site = with_photographs();
