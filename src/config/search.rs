@@ -9,6 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::ConfigError;
+use super::table_location;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::search::Field;
 use crate::suggest;
@@ -56,7 +57,7 @@ impl RawSearch {
             if values.is_empty() && self.enabled {
                 let error = ConfigError::EmptySearchList(key);
                 let hint = "name what to index, or write `enabled = false` to turn search off";
-                problems.push(Diagnostic::new(Location::file(path), error).with_hint(hint));
+                problems.push(Diagnostic::new(table_location(text, path, "search", key), error).with_hint(hint));
             }
             names.iter().map(|n| values.iter().any(|v| v.get_ref() == n)).collect::<Vec<bool>>()
         };
@@ -105,6 +106,7 @@ mod tests {
         let error = parse("fields = ['title',\n  'sumary']").unwrap_err();
         assert!(error.contains("site.toml:6:3"), "{error}");
         assert!(error.contains("\"sumary\"") && error.contains("summary"), "{error}");
-        assert!(parse("sections = []").unwrap_err().contains("sections"));
+        let empty = parse("sections = []").unwrap_err();
+        assert!(empty.contains("site.toml:4:1") && empty.contains("sections"), "{empty}");
     }
 }

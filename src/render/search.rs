@@ -23,7 +23,7 @@ use super::Renderer;
 use super::views::term_link;
 use crate::deps::{self, Read};
 use crate::model::{Article, Page, TaxonomyKind};
-use crate::routes::{IndexPart, Route, SearchFile, places, scheme};
+use crate::routes::{IndexPart, Route, SearchFile, places, scheme, search_documents};
 use crate::search::terms::DocTerms;
 use crate::search::text::{excerpt, push_text};
 use crate::search::{Doc, DocRecord, Field, LanguageIndex, files};
@@ -118,11 +118,10 @@ impl Renderer<'_> {
         let Some(search) = &site.config().search else {
             return LanguageIndex::default();
         };
-        let mut articles: Vec<&Article> =
-            if search.articles { site.home_list(lang).iter().map(|&i| site.article(i)).collect() } else { Vec::new() };
+        let (articles, pages) = search_documents(site, lang);
+        let mut articles: Vec<&Article> = articles.into_iter().map(|i| site.article(i)).collect();
         articles.sort_by(|a, b| (Reverse(a.date.timestamp), &a.url).cmp(&(Reverse(b.date.timestamp), &b.url)));
-        let mut pages: Vec<&Page> =
-            if search.pages { site.pages_of(lang).into_iter().map(|i| site.page(i)).collect() } else { Vec::new() };
+        let mut pages: Vec<&Page> = pages.into_iter().map(|i| site.page(i)).collect();
         pages.sort_by(|a, b| a.url.cmp(&b.url));
         let fields = &search.fields;
         let docs: Vec<Doc> = articles

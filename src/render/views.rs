@@ -71,6 +71,9 @@ pub(super) struct SiteValue<'a> {
     pub(super) description: &'a str,
     pub(super) base_url: &'a str,
     pub(super) home: String,
+    /// The tag and region indexes of the language.
+    pub(super) tags: String,
+    pub(super) regions: String,
     pub(super) archives: String,
     pub(super) lang: &'a str,
     pub(super) dir: &'static str,
@@ -456,6 +459,8 @@ pub(super) fn site_value(site: &Site, lang: usize) -> SiteValue<'_> {
         description: &l.description,
         base_url: &site.config().base_url,
         home: site.config().absolute(&places::home(site.config(), lang, 1).url),
+        tags: site.config().absolute(&places::taxonomy(site.config(), lang, TaxonomyKind::Tags).url),
+        regions: site.config().absolute(&places::taxonomy(site.config(), lang, TaxonomyKind::Regions).url),
         archives: site.config().absolute(&places::archives(site.config(), lang).url),
         lang: &l.code,
         dir: if l.rtl { "rtl" } else { "ltr" },

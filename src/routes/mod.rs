@@ -307,15 +307,16 @@ fn feed_routes(site: &Site) -> Vec<FeedRoute> {
     out
 }
 
-/// How many documents the search index of language `lang` holds: its articles
-/// (those its lists show) and its plain pages, as `[search] sections` says.
-pub fn search_documents(site: &Site, lang: usize) -> usize {
+/// The documents the search index of language `lang` holds, as `[search] sections`
+/// says: the articles its lists show and its plain pages (their indexes in the
+/// model, in no particular order); none when search is off.
+pub fn search_documents(site: &Site, lang: usize) -> (Vec<usize>, Vec<usize>) {
     let Some(search) = &site.config().search else {
-        return 0;
+        return (Vec::new(), Vec::new());
     };
-    let articles = if search.articles { site.home_list(lang).len() } else { 0 };
-    let pages = if search.pages { site.pages_of(lang).len() } else { 0 };
-    articles + pages
+    let articles = if search.articles { site.home_list(lang).to_vec() } else { Vec::new() };
+    let pages = if search.pages { site.pages_of(lang) } else { Vec::new() };
+    (articles, pages)
 }
 
 /// The files of each language's search index: its sizes, its term shards, its
@@ -326,7 +327,8 @@ fn search_routes(site: &Site) -> Vec<SearchFile> {
     };
     let mut out = Vec::new();
     for lang in 0..site.language_count() {
-        let docs = search_documents(site, lang);
+        let (articles, pages) = search_documents(site, lang);
+        let docs = articles.len() + pages.len();
         let mut parts = vec![IndexPart::Meta];
         parts.extend((0..crate::search::shard_count(docs)).map(IndexPart::Terms));
         parts.extend((0..crate::search::chunk_count(docs)).map(IndexPart::Docs));
