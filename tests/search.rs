@@ -149,8 +149,11 @@ fn the_terms_of_a_beginning_too_common_for_one_shard_are_keyed_by_more_character
     // 300 articles, each with 40 of 200 words that all begin with "re": together
     // their postings would make one shard far larger than the others.
     let site = Site::fixture("news");
-    let word =
-        |n: usize| format!("re{}", (0..5).map(|k| char::from(b'a' + ((n * 7 + k * 3) % 26) as u8)).collect::<String>());
+    // Five letters in base 26: 200 different words.
+    let word = |n: usize| {
+        let letters = (0..5u32).map(|k| char::from(b'a' + (n / 26usize.pow(k) % 26) as u8));
+        format!("re{}", letters.collect::<String>())
+    };
     let words_of = |article: usize| (0..40).map(move |k| (article * 13 + k * 5) % 200);
     for article in 0..300 {
         let text = words_of(article).map(word).collect::<Vec<_>>().join(" ");

@@ -101,7 +101,9 @@ fn choosing_a_region_or_a_tag_narrows_the_results_and_is_kept_in_the_address() {
 
     choose(&mut browser, "#bs-search-region", "");
     choose(&mut browser, "#bs-search-tag", "energy");
-    browser.wait_for(STATUS, "1 résultat");
+    browser.wait_for_exact("location.search", "?q=gouvernement&tag=energy");
+    browser.wait_for_exact(TITLES, "Le Japon autorise le redémarrage de deux réacteurs nucléaires");
+    browser.wait_for_exact(STATUS, "1 résultat");
     assert_eq!(browser.eval(TITLES), "Le Japon autorise le redémarrage de deux réacteurs nucléaires");
 
     // A shared address opens on the same narrowed search.
@@ -169,7 +171,7 @@ fn the_header_box_of_every_page_sends_the_query_to_its_language_search_page() {
     browser.type_into("#bs-header-q", "予算");
     browser.press("Enter");
     browser.wait_for("location.pathname + location.search", "/ja/search/?q=");
-    browser.wait_for(STATUS, "1件");
+    browser.wait_for_exact(STATUS, "1件の記事が見つかりました");
     assert_eq!(browser.eval(TITLES), "政府、過去最大の予算案を決定");
     assert_eq!(browser.eval("document.querySelector('#bs-search-q').value"), "予算");
 }
@@ -208,7 +210,7 @@ fn the_search_page_fits_a_phone_and_a_laptop_and_reads_right_to_left_in_arabic()
     for (page, query) in [("/search/", "election"), ("/ja/search/", "予算"), ("/ar/search/", "ليون")] {
         for size in [PHONE, LAPTOP] {
             let mut browser = search_at(&base, page, query, "", size);
-            browser.wait_for("String(document.querySelectorAll('.search-results > li').length)", "1");
+            browser.wait_for_exact("String(document.querySelectorAll('.search-results > li').length)", "1");
             let overflow = "String(document.documentElement.scrollWidth <= window.innerWidth)";
             assert_eq!(browser.eval(overflow), "true", "{page} at {size:?} scrolls sideways");
         }

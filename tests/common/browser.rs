@@ -71,9 +71,13 @@ pub struct Browser {
 
 impl Browser {
     /// Opens `url` in a viewport of `width` by `height` CSS pixels, as a phone's or
-    /// a desktop's (a headless window is never narrower than 500 pixels).
+    /// a desktop's (a headless window is never narrower than 500 pixels): the viewport
+    /// is set on a blank page first, so that the page loads at that size.
     pub fn open_sized(url: &str, size: (u32, u32)) -> Browser {
-        Browser::open(url).sized(size)
+        let mut browser = Browser::open("about:blank").sized(size);
+        browser.call("Page.navigate", serde_json::json!({ "url": url }));
+        browser.wait_for_exact("String(location.href !== 'about:blank' && document.readyState !== 'loading')", "true");
+        browser
     }
 
     /// Opens `url`.
@@ -111,7 +115,7 @@ impl Browser {
             .unwrap();
         let mut process = Process(child);
         let port = devtools_port(&mut process.0);
-        let page = page_socket(port);
+        let page = page_socket(port, url);
         Browser { _process: process, _profile: profile, page, next_id: 0 }
     }
 
@@ -163,6 +167,19 @@ impl Browser {
         }
     }
 
+    /// Waits until `expression` evaluates to exactly `wanted`.
+    pub fn wait_for_exact(&mut self, expression: &str, wanted: &str) {
+        let start = Instant::now();
+        loop {
+            let value = self.eval(expression);
+            if value == wanted {
+                return;
+            }
+            assert!(start.elapsed() < PATIENCE, "{expression} never gave exactly {wanted:?}; last: {value}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Waits until `expression` evaluates to a text containing `wanted`.
     pub fn wait_for(&mut self, expression: &str, wanted: &str) {
         let start = Instant::now();
@@ -190,8 +207,8 @@ fn devtools_port(child: &mut Child) -> u16 {
     panic!("chromium printed no DevTools address");
 }
 
-/// The DevTools socket of the browser's first page.
-fn page_socket(port: u16) -> WebSocket<MaybeTlsStream<TcpStream>> {
+/// The DevTools socket of the browser's first page, opened at `url`.
+fn page_socket(port: u16, url: &str) -> WebSocket<MaybeTlsStream<TcpStream>> {
     let start = Instant::now();
     loop {
         let list: serde_json::Value = serde_json::from_str(&http_get(port, "/json/list")).unwrap_or_default();
@@ -199,7 +216,7 @@ fn page_socket(port: u16) -> WebSocket<MaybeTlsStream<TcpStream>> {
             .as_array()
             .into_iter()
             .flatten()
-            .find(|t| t["type"] == "page" && t["url"].as_str().is_some_and(|u| u.starts_with("http")));
+            .find(|t| t["type"] == "page" && t["url"].as_str().is_some_and(|u| u.starts_with("http") || u == url));
         if let Some(ws) = page.and_then(|p| p["webSocketDebuggerUrl"].as_str()) {
             return tungstenite::connect(ws).unwrap().0;
         }
