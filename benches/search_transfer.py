@@ -162,10 +162,14 @@ def main():
         origin = f"http://127.0.0.1:{port}"
         subprocess.run([args.binary, "build", "--root", str(corpus), "--output", str(public), "--base-url",
                         origin + "/", "--replace-output"], check=True)
-        meta = json.loads((public / "search" / "index" / "meta.json").read_text())
-        index_bytes = sum(f.stat().st_size for f in (public / "search" / "index").rglob("*") if f.is_file())
-        print(f"French index: {meta['docs']} docs, {meta['shards']} shards, chunks of {meta['chunk']}, "
-              f"{index_bytes / 1024:.0f} KB in all; {'gzip' if not args.no_gzip else 'no compression'}")
+        for folder in sorted(public.glob("**/search/index")):
+            meta = json.loads((folder / "meta.json").read_text())
+            files = [f for f in folder.rglob("*") if f.is_file()]
+            largest = max(f.stat().st_size for f in (folder / "t").iterdir())
+            print(f"{meta['lang']} index: {meta['docs']} docs, {len(files)} files, {meta['shards']} shards "
+                  f"(largest {largest / 1024:.0f} KB), chunks of {meta['chunk']}, "
+                  f"{sum(f.stat().st_size for f in files) / 1024:.0f} KB in all")
+        print(f"served with {'gzip' if not args.no_gzip else 'no compression'}")
         print(f"{'query':<28} {'shown':>6} {'files':>6} {'transfer KB':>12} {'decoded KB':>11} {'page KB':>8}  status")
         worst = 0
         for spec in args.query or QUERIES:
