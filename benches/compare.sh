@@ -46,14 +46,7 @@ source "$repo/benches/lib.sh"
 
 python3 "$repo/benches/corpus.py" --articles "$articles" --out "$work/a" --flavor broadsheet --seed "$seed" --force >/dev/null
 rm -rf "$work/b" && cp -r "$work/a" "$work/b"
-if [[ -n "$setting" ]]; then
-  # A table (`[search]\nenabled = false`) goes at the end, a top-level key at the top.
-  if [[ $setting == \[* ]]; then
-    { cat "$work/a/site.toml"; printf '\n%b\n' "$setting"; } >"$work/b/site.toml"
-  else
-    { printf '%b\n' "$setting"; cat "$work/a/site.toml"; } >"$work/b/site.toml"
-  fi
-fi
+[[ -n "$setting" ]] && add_setting "$work/b/site.toml" "$setting"
 
 # Full build by binary $1 of corpus copy $2; further words are a command prefix.
 run() { local bin=$1 side=$2; shift 2; "$@" "$bin" build --quiet --root "$work/$side" --output "$work/out-$side"; }

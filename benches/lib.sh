@@ -25,3 +25,14 @@ median() { stat "$1" "$2" | cut -d' ' -f1; }
 # Deletes output folder $1 and the record broadsheet keeps beside it.
 discard() { rm -rf "$1" "$(dirname "$1")/.$(basename "$1").broadsheet"; }
 
+
+# Adds setting $2 to site.toml file $1: a table (`[search]\nenabled = false`, `\n`
+# separating lines) at the end, a top-level key (`related_articles = 0`) at the top.
+add_setting() {
+  local file=$1 setting=$2
+  if [[ $setting == \[* ]]; then
+    printf '\n%b\n' "$setting" >>"$file"
+  else
+    { printf '%b\n' "$setting"; cat "$file"; } >"$file.new" && mv "$file.new" "$file"
+  fi
+}

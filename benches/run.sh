@@ -2,7 +2,7 @@
 # Full-build benchmark of broadsheet, side by side with Hugo, on generated news corpora.
 #
 #   benches/run.sh [--runs N] [--sizes "1000 10000"] [--with-100k] [--seed S]
-#                  [--corpus-generator PATH] [--work DIR] [--no-hugo]
+#                  [--corpus-generator PATH] [--work DIR] [--no-hugo] [--setting 'LINE']
 #
 # For each size it generates the same corpus in broadsheet's and Hugo's format with
 # benches/corpus.py (or the generator given with --corpus-generator, which must take
@@ -15,7 +15,9 @@
 # rebuilds after an edit of one article.
 # Hugo runs only at the sizes given with --sizes; --with-100k adds a broadsheet-only
 # run at 100,000 articles (with 10000 among the sizes, it prints the ratio of the two
-# median times). Nothing is installed: missing tools are reported.
+# median times). --setting adds a line to broadsheet's site.toml (as in compare.sh:
+# `'[search]\nenabled = false'`), so that two runs tell what a setting costs in full
+# builds and rebuilds. Nothing is installed: missing tools are reported.
 # On a disk, corpora and outputs stay until the run ends (about 5 GB at 1,000 and
 # 10,000 articles with 5 runs, 27 GB more with --with-100k); on ext4 without a journal,
 # leave a few minutes after a run's clean-up before timing anything else. In a RAM
@@ -30,6 +32,7 @@ seed=1
 generator="$repo/benches/corpus.py"
 work=""
 hugo_wanted=1
+setting=""
 
 while (($#)); do
   case "$1" in
@@ -40,7 +43,8 @@ while (($#)); do
     --corpus-generator) generator=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --no-hugo) hugo_wanted=""; shift ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --setting) setting=$2; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -86,6 +90,7 @@ fi
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GiB"
 # Where the outputs go matters as much as the machine: on an aged, nearly full ext4,
 # creating files waits for the disk (README, Performance).
+[[ -n "$setting" ]] && echo "== broadsheet's site.toml adds: $setting"
 echo "== work folder: $work on $(df -hT "$work" | awk 'NR == 2 {print $2 " mounted at " $7 ", " $6 " used, " $5 " free"}')"
 [[ -n "$hugo_wanted" ]] && echo "== $(hugo version | cut -d' ' -f1-2)"
 echo "== building broadsheet (release)"
@@ -173,6 +178,7 @@ for n in $sizes $big; do
     [[ $flavor == hugo && ( -z "$hugo_wanted" || $n == "$big" ) ]] && continue
     python3 "$generator" --articles "$n" --out "$work/$flavor-$n" --flavor "$flavor" --seed "$seed" --force >/dev/null
   done
+  [[ -n "$setting" ]] && add_setting "$work/broadsheet-$n/site.toml" "$setting"
   # A build does not trust the stamps of files changed in the two seconds before it
   # (README, The command line): let the new corpus age past that.
   sleep 2

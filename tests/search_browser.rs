@@ -160,6 +160,42 @@ fn without_javascript_the_search_page_says_that_search_needs_it() {
     assert_eq!(browser.eval(form), "0", "no form that cannot work");
 }
 
+/// Whether the search page's fallback shows, and its text.
+const FALLBACK: &str = "(() => { const f = document.querySelector('.search-fallback'); \
+                        return f && f.getBoundingClientRect().height > 0 ? f.innerText : 'hidden'; })()";
+
+#[test]
+fn without_javascript_the_fallback_links_show_without_the_load_error() {
+    let (_site, base) = served();
+    let mut browser = Browser::open_without_scripts(&format!("{base}/search/"), PHONE);
+    browser.wait_for("String(!!document.querySelector('footer'))", "true");
+    let text = browser.eval(FALLBACK);
+    assert!(text.contains("Mots-clés") || text.contains("Régions"), "{text}");
+    assert!(!text.contains("n’a pas pu être chargée"), "no load error without JavaScript: {text}");
+}
+
+#[test]
+fn when_the_script_cannot_be_loaded_the_search_page_says_so_and_offers_the_indexes() {
+    let (site, base) = served();
+    let scripts = common::read_tree(&site.public());
+    let script = scripts.keys().find(|path| path.contains("search") && path.ends_with(".js")).expect("a search script");
+    std::fs::remove_file(site.public().join(script)).unwrap();
+    let mut browser = Browser::open_sized(&format!("{base}/search/"), LAPTOP);
+    browser.wait_for("String(!!document.querySelector('footer'))", "true");
+    assert_eq!(browser.eval(FALLBACK), "hidden", "nothing shows while the script may still come");
+    browser.wait_for(FALLBACK, "La recherche n’a pas pu être chargée");
+    let form = "String(document.querySelector('.search-form').getBoundingClientRect().height)";
+    assert_eq!(browser.eval(form), "0", "no form that cannot work");
+}
+
+#[test]
+fn when_the_script_runs_the_fallback_is_gone() {
+    let (_site, base) = served();
+    let browser = search(&base, "/search/", "election", "1");
+    let mut browser = browser;
+    assert_eq!(browser.eval("String(!!document.querySelector('.search-fallback'))"), "false");
+}
+
 #[test]
 fn the_header_box_of_every_page_sends_the_query_to_its_language_search_page() {
     let (site, base) = served();

@@ -448,6 +448,7 @@ class SearchPage {
     for (const hidden of this.root.querySelectorAll("[data-needs-script]")) {
       hidden.hidden = false;
     }
+    this.root.querySelector("[data-search-fallback]")?.remove();
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.run();
