@@ -46,6 +46,11 @@ fi
 cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
 broadsheet="$repo/target/release/broadsheet"
 python3 "$generator" --articles "$articles" --out "$work/site" --flavor broadsheet --seed "$seed" --force >/dev/null
+# Both builds start from nothing: an earlier run's output in a reused --work folder
+# would hold its search terms, and the profile would not be of a full build.
+source "$repo/benches/lib.sh"
+discard "$work/warm-up"
+discard "$work/public"
 "$broadsheet" build --quiet --root "$work/site" --output "$work/warm-up"
 perf record --quiet --call-graph dwarf,32768 -F 499 -o "$work/perf.data" -- \
   "$broadsheet" build --quiet --root "$work/site" --output "$work/public"
@@ -61,7 +66,9 @@ samples=$(awk '/^# Samples:/ {print $3; exit}' "$work/report-full.txt")
 #     each one (src/load.rs)
 #   front matter: splitting and parsing each file's front matter (src/model/parse.rs)
 #   Markdown: the body and the news summary (src/markdown.rs), highlighting included
-#   pages: a page's context and template (src/render/mod.rs), JSON-LD included
+#   pages: a page's context, what it takes of the publishing outputs (inlined, so
+#     named alone) and its template (src/render/mod.rs, src/render/publishing.rs),
+#     JSON-LD included
 #   writing: claiming the output folder (src/output/claim.rs, with its scan of the
 #     previous output in src/output/tree.rs), staging each file and sealing the new
 #     output (src/output/staging.rs), putting it in place (Sealed::commit, with
@@ -71,7 +78,7 @@ declare -A STAGES=(
   [front]="broadsheet::model::parse::parse_file"
   [markdown]="broadsheet::markdown::render"
   [highlight]="broadsheet::highlight::highlight"
-  [pages]="broadsheet::render::Renderer::render_page"
+  [pages]="broadsheet::render::Renderer::context insert_publishing tera::tera::Tera::render_to"
   [jsonld]="broadsheet::structured_data::json_ld"
   [feeds]="broadsheet::feeds::Feeds::render"
   [sitemaps]="broadsheet::sitemap::Sitemaps::urlset broadsheet::sitemap::Sitemaps::index broadsheet::sitemap::Sitemaps::news"

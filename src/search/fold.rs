@@ -9,7 +9,7 @@
 //! letter are dropped. A nonspacing mark that follows a letter of another script is
 //! kept, and Hangul, kana and Han are never decomposed (`が` stays `が`).
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 use std::sync::OnceLock;
 
 use icu::normalizer::ComposingNormalizerBorrowed;
@@ -77,15 +77,43 @@ fn table() -> &'static [Box<str>] {
     })
 }
 
+/// Characters that fold to themselves, alone and before any character of the table,
+/// of these ranges or of ASCII: kana, the common ideographs and Hangul syllables
+/// (no case, no accents, NFKC leaves them, and none composes with the character
+/// before it), and the Japanese comma, full stop and corner brackets. A test checks
+/// every one of them.
+const UNCHANGED: [RangeInclusive<char>; 7] = [
+    '\u{3001}'..='\u{3002}',
+    '\u{300c}'..='\u{300f}',
+    '\u{3041}'..='\u{3096}',
+    '\u{30a1}'..='\u{30fa}',
+    '\u{30fc}'..='\u{30fc}',
+    '\u{4e00}'..='\u{9fff}',
+    '\u{ac00}'..='\u{d7a3}',
+];
+
+/// Whether `c` is one of the characters of [`UNCHANGED`].
+fn unchanged(c: char) -> bool {
+    c >= '\u{3001}' && UNCHANGED.iter().any(|range| range.contains(&c))
+}
+
 /// The folding of the character that starts `text` and its length in bytes, from
-/// the table, when the character is in it and what follows cannot change it: no
-/// character of the table or of ASCII is a mark that composes with the one before.
-fn tabled<'t>(text: &str, table: &'t [Box<str>]) -> Option<(&'t str, usize)> {
+/// the table or unchanged, when the character is in the table or in [`UNCHANGED`]
+/// and what follows cannot change it: no character of the table, of [`UNCHANGED`] or
+/// of ASCII is a mark that composes with the one before.
+fn tabled<'t>(text: &'t str, table: &'t [Box<str>]) -> Option<(&'t str, usize)> {
     let mut chars = text.chars();
     let c = chars.next()?;
-    let at = table_index(c)?;
-    let next_is_plain = chars.next().is_none_or(|next| next.is_ascii() || table_index(next).is_some());
-    next_is_plain.then(|| (&*table[at], c.len_utf8()))
+    let plain = |c: char| c.is_ascii() || unchanged(c) || table_index(c).is_some();
+    let next_is_plain = chars.next().is_none_or(plain);
+    if !next_is_plain {
+        return None;
+    }
+    let len = c.len_utf8();
+    match table_index(c) {
+        Some(at) => Some((&*table[at], len)),
+        None => unchanged(c).then(|| (&text[..len], len)),
+    }
 }
 
 /// Where character `c` is in the table, if it is.
@@ -217,9 +245,10 @@ mod tests {
         // Pieces where the stretches' edges matter: combining marks after ASCII
         // letters and digits, compatibility forms, Hangul jamo, marks of scripts
         // that keep them.
-        const PIECES: [&str; 24] = [
+        const PIECES: [&str; 34] = [
             "a", "E", "7", " ", "'", "-", "\u{301}", "\u{308}", "é", "Ç", "ß", "ﬁ", "Ａ", "１", "ｶ", "ﾞ", "が",
-            "\u{1100}", "\u{1161}", "선", "ё", "\u{64e}", "ك", "\u{94d}",
+            "\u{1100}", "\u{1161}", "선", "ё", "\u{64e}", "ك", "\u{94d}", "か", "\u{3099}", "\u{309b}", "ー", "日",
+            "가", "\u{11a8}", "。", "\u{3000}", "ｰ",
         ];
         for text in ["ab𝚺c", "ab𝚺 c", "x𝚺"] {
             let mut whole = String::new();
@@ -251,6 +280,18 @@ mod tests {
             let mut whole = String::new();
             fold_into(&text, &mut whole);
             assert_eq!(fold(&text), whole, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn every_character_said_unchanged_folds_to_itself_before_any_plain_character() {
+        for c in UNCHANGED.into_iter().flatten() {
+            for next in ["", "a", " ", "é", "\u{2019}", "\u{3042}", "\u{4e00}"] {
+                let (mut whole, mut next_alone) = (String::new(), String::new());
+                fold_into(&format!("{c}{next}"), &mut whole);
+                fold_into(next, &mut next_alone);
+                assert_eq!(whole, format!("{c}{next_alone}"), "U+{:04X} before {next:?}", u32::from(c));
+            }
         }
     }
 

@@ -31,6 +31,17 @@ const CJK_SCRIPTS: [Script; 4] = [Script::Han, Script::Hiragana, Script::Katakan
 /// digit, and a French text has a typographic apostrophe every few words.
 const GENERAL_PUNCTUATION: RangeInclusive<char> = '\u{2000}'..='\u{206f}';
 
+/// Letters of CJK scripts that make most of a Japanese, Chinese or Korean text: kana,
+/// the common ideographs and Hangul syllables (a test checks that each is what the
+/// Unicode data says).
+const CJK_LETTERS: [RangeInclusive<char>; 5] = [
+    '\u{3041}'..='\u{3096}',
+    '\u{30a1}'..='\u{30fa}',
+    '\u{30fc}'..='\u{30fc}',
+    '\u{4e00}'..='\u{9fff}',
+    '\u{ac00}'..='\u{d7a3}',
+];
+
 /// What a character is to the tokenizer.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -65,6 +76,14 @@ impl Tables {
         if GENERAL_PUNCTUATION.contains(&c) {
             return Class::Split;
         }
+        if CJK_LETTERS.iter().any(|range| range.contains(&c)) {
+            return Class::Cjk;
+        }
+        self.looked_up(c)
+    }
+
+    /// The class of `c` from the Unicode data.
+    fn looked_up(&self, c: char) -> Class {
         if !self.alphabetic.contains(c) && !GeneralCategoryGroup::Number.contains(self.categories.get(c)) {
             return Class::Split;
         }
@@ -233,6 +252,14 @@ mod tests {
             let mut fast = Vec::new();
             for_each_folded_token(&text, &mut |t| fast.push(t.to_string()));
             assert_eq!(fast, classified(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_cjk_letters_of_the_short_path_are_cjk_letters_by_the_unicode_data() {
+        let tables = Tables::new();
+        for c in CJK_LETTERS.into_iter().flatten() {
+            assert!(tables.looked_up(c) == Class::Cjk, "U+{:04X}", u32::from(c));
         }
     }
 
