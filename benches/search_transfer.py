@@ -36,7 +36,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 GEN_CORPUS = REPO / "benches" / "corpus.py"
-QUERIES = ["fr:election", "fr:reforme des retraites", "fr:banque", "ja:選挙", "ja:年金改革", "ja:東京"]
+QUERIES = ["fr:election", "fr:reforme des retraites", "fr:banque", "ja:選挙", "ja:年金改革", "ja:東京", "ja:党"]
 BUDGET = 300 * 1024
 MEASURE_PAGE = "/__measure.html"
 

@@ -76,6 +76,15 @@ fn a_japanese_word_from_inside_a_sentence_finds_its_article() {
 }
 
 #[test]
+fn one_ideograph_finds_the_words_it_stands_in() {
+    let (_site, base) = served();
+    // 炉 stands only inside 原子炉 ("reactor").
+    let mut browser = search(&base, "/ja/search/", "炉", "1件");
+    assert_eq!(browser.eval(TITLES), "原子力規制委員会、2基の原発の運転を認める");
+    assert!(browser.eval(MARKS).lines().any(|m| m == "炉"), "{}", browser.eval(MARKS));
+}
+
+#[test]
 fn a_korean_word_finds_the_text_where_a_particle_follows_it() {
     let (_site, base) = served();
     // The text says 서울에서 ("in Seoul"); the reader types 서울.

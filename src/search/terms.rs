@@ -18,7 +18,7 @@ use bytes::Bytes;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::fold::fold;
-use super::tokens::for_each_folded_token;
+use super::tokens::for_each_indexed_token;
 
 /// The highest weight of a term in a document.
 pub const MAX_WEIGHT: u32 = 1000;
@@ -66,7 +66,7 @@ impl Field {
 
 /// The version of the terms' making: a change to the text read from HTML, folding,
 /// tokens or weights changes it, and the cache of earlier builds is not used.
-pub const TERMS_VERSION: u32 = 2;
+pub const TERMS_VERSION: u32 = 3;
 
 /// A digest of the text of a document's fields, the key of its terms in the cache.
 pub fn digest(fields: &[(Field, &str)]) -> u128 {
@@ -93,7 +93,7 @@ impl DocTerms {
             HashMap::with_capacity_and_hasher(folded.iter().map(|(_, t)| t.len() / 16).sum(), Default::default());
         for (field, text) in &folded {
             let slot = *field as usize;
-            for_each_folded_token(text, &mut |token| {
+            for_each_indexed_token(text, &mut |token| {
                 let count = &mut counts.entry(token).or_default()[slot];
                 *count = count.saturating_add(1);
             });

@@ -31,6 +31,9 @@ const CJK_SCRIPTS: [Script; 4] = [Script::Han, Script::Hiragana, Script::Katakan
 /// digit, and a French text has a typographic apostrophe every few words.
 const GENERAL_PUNCTUATION: RangeInclusive<char> = '\u{2000}'..='\u{206f}';
 
+/// The CJK Unified Ideographs block: the common Han characters.
+const COMMON_IDEOGRAPHS: RangeInclusive<char> = '\u{4e00}'..='\u{9fff}';
+
 /// Letters of CJK scripts that make most of a Japanese, Chinese or Korean text: kana,
 /// the common ideographs and Hangul syllables (a test checks that each is what the
 /// Unicode data says).
@@ -38,7 +41,7 @@ const CJK_LETTERS: [RangeInclusive<char>; 5] = [
     '\u{3041}'..='\u{3096}',
     '\u{30a1}'..='\u{30fa}',
     '\u{30fc}'..='\u{30fc}',
-    '\u{4e00}'..='\u{9fff}',
+    COMMON_IDEOGRAPHS,
     '\u{ac00}'..='\u{d7a3}',
 ];
 
@@ -82,6 +85,11 @@ impl Tables {
         self.looked_up(c)
     }
 
+    /// Whether `c` is a Han character (by Script_Extensions).
+    fn is_han(&self, c: char) -> bool {
+        COMMON_IDEOGRAPHS.contains(&c) || self.scripts.get_script_extensions_val(c).contains(&Script::Han)
+    }
+
     /// The class of `c` from the Unicode data.
     fn looked_up(&self, c: char) -> Class {
         if !self.alphabetic.contains(c) && !GeneralCategoryGroup::Number.contains(self.categories.get(c)) {
@@ -98,25 +106,45 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
     for_each_folded_token(&fold(text), &mut emit);
 }
 
-/// Calls `emit` with each token of `folded`, an already folded text; the tokens
-/// are slices of it.
+/// Calls `emit` with each token of `folded`, an already folded text, as a query is
+/// cut; the tokens are slices of it.
+pub fn for_each_folded_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)) {
+    cut(folded, Ideographs::InPairs, emit);
+}
+
+/// Calls `emit` with each token of `folded` as the index holds a document's text:
+/// the tokens of [`for_each_folded_token`], and each Han character of a longer CJK
+/// run on its own, so that a query of one ideograph (`米`, `税`) finds the words it
+/// stands in. Kana and Hangul syllables alone say little, and are not added.
+pub fn for_each_indexed_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)) {
+    cut(folded, Ideographs::AlsoAlone, emit);
+}
+
+/// Whether the Han characters of a CJK run are tokens on their own too.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ideographs {
+    InPairs,
+    AlsoAlone,
+}
+
+/// The tokens of `folded`.
 ///
 /// Most words of most texts are ASCII letters and digits: those are found byte by
 /// byte; a run that meets a non-ASCII character is classified character by
 /// character from its start.
-pub fn for_each_folded_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)) {
+fn cut<'t>(folded: &'t str, ideographs: Ideographs, emit: &mut impl FnMut(&'t str)) {
     let tables = Tables::new();
     let bytes = folded.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
         if !bytes[at].is_ascii() {
-            at = classified_run(folded, at, &tables, emit);
+            at = classified_run(folded, at, &tables, ideographs, emit);
         } else if !bytes[at].is_ascii_alphanumeric() {
             at += 1;
         } else {
             let end = bytes[at..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| at + n);
             if end < bytes.len() && !bytes[end].is_ascii() {
-                at = classified_run(folded, at, &tables, emit);
+                at = classified_run(folded, at, &tables, ideographs, emit);
             } else {
                 // ASCII: a character is a byte.
                 if end - at > 1 {
@@ -130,12 +158,24 @@ pub fn for_each_folded_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)
 
 /// Emits the tokens of the run of characters of one class that starts at byte
 /// `start` of `folded`, and returns where it ends.
-fn classified_run<'t>(folded: &'t str, start: usize, tables: &Tables, emit: &mut impl FnMut(&'t str)) -> usize {
+fn classified_run<'t>(
+    folded: &'t str,
+    start: usize,
+    tables: &Tables,
+    ideographs: Ideographs,
+    emit: &mut impl FnMut(&'t str),
+) -> usize {
     let mut chars = folded[start..].char_indices();
     let Some((_, first)) = chars.next() else { return folded.len() };
     let class = tables.class(first);
     let end = chars.find(|&(_, c)| tables.class(c) != class).map_or(folded.len(), |(at, _)| start + at);
-    flush(&folded[start..end], class, emit);
+    let run = &folded[start..end];
+    flush(run, class, emit);
+    if class == Class::Cjk && ideographs == Ideographs::AlsoAlone && run.chars().nth(1).is_some() {
+        for (at, c) in run.char_indices().filter(|&(_, c)| tables.is_han(c)) {
+            emit(&run[at..at + c.len_utf8()]);
+        }
+    }
     end
 }
 
@@ -197,6 +237,29 @@ mod tests {
         assert_eq!(word, ["金融", "融政", "政策"]);
         assert!(word.iter().all(|w| sentence.contains(w)), "{sentence:?}");
         assert!(tokens("コーヒー").contains(&"ーヒ".to_string()), "the long-vowel mark stays in its word");
+    }
+
+    #[test]
+    fn a_document_holds_each_ideograph_of_a_word_alone_too_and_a_query_does_not() {
+        let mut indexed = Vec::new();
+        for_each_indexed_token(&fold("消費税の引き上げ"), &mut |t| indexed.push(t.to_string()));
+        assert!(indexed.contains(&"税".to_string()), "{indexed:?}");
+        assert!(indexed.contains(&"消費".to_string()), "{indexed:?}");
+        assert!(!indexed.contains(&"の".to_string()), "kana stay in pairs: {indexed:?}");
+        assert_eq!(tokens("税"), ["税"], "a query of one ideograph is that ideograph");
+        assert_eq!(tokens("消費税"), ["消費", "費税"], "a longer query is cut in pairs only");
+        let mut cjk_unified = Vec::new();
+        for_each_indexed_token("龜", &mut |t| cjk_unified.push(t.to_string()));
+        assert_eq!(cjk_unified, ["龜"], "a lone character is not given twice");
+    }
+
+    #[test]
+    fn the_common_ideographs_are_han_by_the_unicode_data() {
+        let tables = Tables::new();
+        for c in COMMON_IDEOGRAPHS {
+            assert!(tables.scripts.get_script_extensions_val(c).contains(&Script::Han), "U+{:04X}", u32::from(c));
+        }
+        assert!(tables.is_han('々') && !tables.is_han('の') && !tables.is_han('선'));
     }
 
     #[test]
