@@ -27,12 +27,13 @@ discard() { rm -rf "$1" "$(dirname "$1")/.$(basename "$1").broadsheet"; }
 
 
 # Adds setting $2 to site.toml file $1: a table (`[search]\nenabled = false`, `\n`
-# separating lines) at the end, a top-level key (`related_articles = 0`) at the top.
+# separating lines, and no other escape read) at the end, a top-level key
+# (`related_articles = 0`) at the top.
 add_setting() {
-  local file=$1 setting=$2
-  if [[ $setting == \[* ]]; then
-    printf '\n%b\n' "$setting" >>"$file"
+  local file=$1 lines=${2//\\n/$'\n'}
+  if [[ $lines == \[* ]]; then
+    printf '\n%s\n' "$lines" >>"$file"
   else
-    { printf '%b\n' "$setting"; cat "$file"; } >"$file.new" && mv "$file.new" "$file"
+    { printf '%s\n' "$lines"; cat "$file"; } >"$file.new" && mv "$file.new" "$file"
   fi
 }

@@ -180,7 +180,7 @@ fn without_javascript_the_fallback_links_show_without_the_load_error() {
     browser.wait_for("String(!!document.querySelector('footer'))", "true");
     let text = browser.eval(FALLBACK);
     assert!(text.contains("Mots-clés") || text.contains("Régions"), "{text}");
-    assert!(!text.contains("n’a pas pu être chargée"), "no load error without JavaScript: {text}");
+    assert!(!text.contains("pas encore démarré"), "no waiting message without JavaScript: {text}");
 }
 
 #[test]
@@ -192,17 +192,27 @@ fn when_the_script_cannot_be_loaded_the_search_page_says_so_and_offers_the_index
     let mut browser = Browser::open_sized(&format!("{base}/search/"), LAPTOP);
     browser.wait_for("String(!!document.querySelector('footer'))", "true");
     assert_eq!(browser.eval(FALLBACK), "hidden", "nothing shows while the script may still come");
-    browser.wait_for(FALLBACK, "La recherche n’a pas pu être chargée");
+    browser.wait_for(FALLBACK, "La recherche n’a pas encore démarré");
     let form = "String(document.querySelector('.search-form').getBoundingClientRect().height)";
     assert_eq!(browser.eval(form), "0", "no form that cannot work");
 }
 
 #[test]
-fn when_the_script_runs_the_fallback_is_gone() {
+fn when_the_script_runs_the_fallback_stays_hidden() {
     let (_site, base) = served();
-    let browser = search(&base, "/search/", "election", "1");
-    let mut browser = browser;
-    assert_eq!(browser.eval("String(!!document.querySelector('.search-fallback'))"), "false");
+    let mut browser = search(&base, "/search/", "election", "1");
+    std::thread::sleep(std::time::Duration::from_secs(5));
+    assert_eq!(browser.eval(FALLBACK), "hidden");
+}
+
+#[test]
+fn when_the_index_cannot_be_loaded_the_error_comes_with_the_links_to_the_indexes() {
+    let (site, base) = served();
+    std::fs::remove_file(site.public().join("search/index/meta.json")).unwrap();
+    let mut browser = search(&base, "/search/", "election", "La recherche n’a pas pu être chargée");
+    let text = browser.eval(FALLBACK);
+    assert!(text.contains("Mots-clés") && text.contains("Archives"), "{text}");
+    assert!(!text.contains("pas encore démarré"), "no waiting message once the script runs: {text}");
 }
 
 #[test]

@@ -16,7 +16,7 @@ use std::ops::RangeInclusive;
 
 use icu::properties::CodePointMapDataBorrowed;
 use icu::properties::CodePointSetDataBorrowed;
-use icu::properties::props::{Alphabetic, GeneralCategory, GeneralCategoryGroup, Script};
+use icu::properties::props::{Alphabetic, GeneralCategory, GeneralCategoryGroup, Script, UnifiedIdeograph};
 use icu::properties::script::ScriptWithExtensionsBorrowed;
 
 use super::fold::fold;
@@ -59,6 +59,7 @@ enum Class {
 /// The Unicode data the tokenizer looks characters up in.
 struct Tables {
     alphabetic: CodePointSetDataBorrowed<'static>,
+    ideographs: CodePointSetDataBorrowed<'static>,
     categories: CodePointMapDataBorrowed<'static, GeneralCategory>,
     scripts: ScriptWithExtensionsBorrowed<'static>,
 }
@@ -67,6 +68,7 @@ impl Tables {
     fn new() -> Tables {
         Tables {
             alphabetic: CodePointSetDataBorrowed::new::<Alphabetic>(),
+            ideographs: CodePointSetDataBorrowed::new::<UnifiedIdeograph>(),
             categories: CodePointMapDataBorrowed::<GeneralCategory>::new(),
             scripts: ScriptWithExtensionsBorrowed::new(),
         }
@@ -85,9 +87,10 @@ impl Tables {
         self.looked_up(c)
     }
 
-    /// Whether `c` is a Han character (by Script_Extensions).
-    fn is_han(&self, c: char) -> bool {
-        COMMON_IDEOGRAPHS.contains(&c) || self.scripts.get_script_extensions_val(c).contains(&Script::Han)
+    /// Whether `c` is an ideograph (Unified_Ideograph: not the iteration mark `々`
+    /// nor other signs of the Han script).
+    fn is_ideograph(&self, c: char) -> bool {
+        COMMON_IDEOGRAPHS.contains(&c) || self.ideographs.contains(c)
     }
 
     /// The class of `c` from the Unicode data.
@@ -113,8 +116,8 @@ pub fn for_each_folded_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)
 }
 
 /// Calls `emit` with each token of `folded` as the index holds a document's text:
-/// the tokens of [`for_each_folded_token`], and each Han character of a longer CJK
-/// run on its own, so that a query of one ideograph (`米`, `税`) finds the words it
+/// the tokens of [`for_each_folded_token`], and each ideograph of a longer CJK run
+/// on its own, so that a query of one ideograph (`米`, `税`) finds the words it
 /// stands in. Kana and Hangul syllables alone say little, and are not added.
 pub fn for_each_indexed_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)) {
     cut(folded, Ideographs::AlsoAlone, emit);
@@ -172,7 +175,7 @@ fn classified_run<'t>(
     let run = &folded[start..end];
     flush(run, class, emit);
     if class == Class::Cjk && ideographs == Ideographs::AlsoAlone && run.chars().nth(1).is_some() {
-        for (at, c) in run.char_indices().filter(|&(_, c)| tables.is_han(c)) {
+        for (at, c) in run.char_indices().filter(|&(_, c)| tables.is_ideograph(c)) {
             emit(&run[at..at + c.len_utf8()]);
         }
     }
@@ -254,12 +257,14 @@ mod tests {
     }
 
     #[test]
-    fn the_common_ideographs_are_han_by_the_unicode_data() {
+    fn the_common_ideographs_are_ideographs_by_the_unicode_data() {
         let tables = Tables::new();
         for c in COMMON_IDEOGRAPHS {
-            assert!(tables.scripts.get_script_extensions_val(c).contains(&Script::Han), "U+{:04X}", u32::from(c));
+            assert!(tables.ideographs.contains(c), "U+{:04X}", u32::from(c));
         }
-        assert!(tables.is_han('々') && !tables.is_han('の') && !tables.is_han('선'));
+        assert!(tables.is_ideograph('\u{3400}') && tables.is_ideograph('\u{20000}'));
+        assert!(!tables.is_ideograph('々') && !tables.is_ideograph('〇') && !tables.is_ideograph('の'));
+        assert!(!tables.is_ideograph('선'));
     }
 
     #[test]

@@ -90,7 +90,7 @@ function runTerms(run) {
   return chars.length >= 2 ? [chars.slice(0, MAX_TERM_CHARS).join("")] : [];
 }
 
-/** The terms of `text`, in order, as the index has them. */
+/** The terms of `text`, in order, as a query is cut (the index adds each ideograph alone). */
 export function terms(text) {
   return runs(fold(text)).flatMap(runTerms);
 }
@@ -448,7 +448,10 @@ class SearchPage {
     for (const hidden of this.root.querySelectorAll("[data-needs-script]")) {
       hidden.hidden = false;
     }
-    this.root.querySelector("[data-search-fallback]")?.remove();
+    this.fallback = this.root.querySelector("[data-search-fallback]");
+    if (this.fallback) {
+      this.fallback.hidden = true;
+    }
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.run();
@@ -520,7 +523,7 @@ class SearchPage {
     } catch (error) {
       if (generation === this.generation) {
         this.clear();
-        this.say(this.strings.get("error"));
+        this.failed();
       }
       return;
     }
@@ -557,6 +560,16 @@ class SearchPage {
     this.status.textContent = text;
   }
 
+  /** Says that the index could not be loaded, and offers the fallback's links. */
+  failed() {
+    this.say(this.strings.get("error"));
+    if (this.fallback) {
+      this.fallback.querySelector(".search-waiting")?.remove();
+      this.fallback.classList.add("search-fallback-shown");
+      this.fallback.hidden = false;
+    }
+  }
+
   /**
    * Shows the next page of results; with `focus`, moves focus to the first new one.
    * Resolves to whether it could. The page is taken before its records are fetched,
@@ -577,7 +590,7 @@ class SearchPage {
         docs = await fetched;
       } catch (error) {
         if (generation === this.generation) {
-          this.say(this.strings.get("error"));
+          this.failed();
         }
         return false;
       }
