@@ -65,7 +65,8 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+/// The largest character boundary of `text` at or before byte `index`.
+pub(crate) fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while !text.is_char_boundary(index) {
         index -= 1;
     }

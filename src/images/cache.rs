@@ -49,9 +49,28 @@ impl ImageCache {
     pub fn store(&self, variant: &Variant, bytes: &[u8]) -> io::Result<()> {
         fs::create_dir_all(&self.dir)?;
         let path = self.path(variant);
-        let mut partial = path.clone().into_os_string();
-        partial.push(format!(".{}-{}.partial", std::process::id(), WRITES.fetch_add(1, Ordering::Relaxed)));
+        // A short temporary name: a version's own name may take all a file name can.
+        let partial =
+            self.dir.join(format!(".{}-{}.partial", std::process::id(), WRITES.fetch_add(1, Ordering::Relaxed)));
         fs::write(&partial, bytes)?;
         fs::rename(&partial, &path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::images::Format;
+    use crate::output_path::MAX_SEGMENT_BYTES;
+
+    #[test]
+    fn a_version_whose_name_takes_all_a_file_name_can_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = ImageCache { dir: dir.path().join("images") };
+        let name = format!("{}.webp", "a".repeat(MAX_SEGMENT_BYTES - ".webp".len()));
+        let variant = Variant { address: format!("/photos/{name}"), width: 1, height: 1, format: Format::Webp };
+        cache.store(&variant, b"bytes").unwrap();
+        assert!(cache.has(&variant));
+        assert_eq!(fs::read_dir(&cache.dir).unwrap().count(), 1, "no temporary file is left");
     }
 }

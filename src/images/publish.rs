@@ -47,6 +47,11 @@ impl Job {
         &self.picture.address
     }
 
+    /// `problem` of this photograph, where `site` shows it.
+    pub fn located(&self, site: &Site, problem: &ImageProblem) -> Vec<Diagnostic> {
+        located(site, &self.picture, problem)
+    }
+
     /// Makes the versions the cache does not have.
     pub fn make_missing(&self, cache: &ImageCache, quality: u8) -> Result<(), ImageProblem> {
         let missing: Vec<Wanted> = self.wanted.iter().filter(|w| !cache.has(&w.variant)).cloned().collect();
@@ -78,7 +83,7 @@ impl Photographs {
         let quality = site.config().images.quality;
         let failed: Vec<(&Job, ImageProblem)> =
             self.0.par_iter().filter_map(|job| job.make_missing(cache, quality).err().map(|e| (job, e))).collect();
-        let problems = failed.iter().flat_map(|(job, problem)| located(site, job.address(), problem)).collect();
+        let problems = failed.iter().flat_map(|(job, problem)| job.located(site, problem)).collect();
         Diagnostics(problems).into_result(())?;
         Ok(self.0.into_iter().flat_map(|job| job.outputs).collect())
     }
@@ -212,8 +217,14 @@ fn wanted(picture: &Picture, widths: &[u32], focus: Option<Option<[f64; 2]>>) ->
     wanted
 }
 
-/// `problem` of the photograph at `address`, where each page of `site` shows it.
-pub fn located(site: &Site, address: &str, problem: &ImageProblem) -> Vec<Diagnostic> {
-    let at: Vec<Location> = site.references().filter(|(_, r)| r.dest == address).map(|(at, _)| at.clone()).collect();
+/// `problem` of `picture`, where each page of `site` shows it, or at its own file
+/// when no text shows it (a photograph of an article's folder).
+fn located(site: &Site, picture: &Picture, problem: &ImageProblem) -> Vec<Diagnostic> {
+    let mut at: Vec<Location> =
+        site.references().filter(|(_, r)| r.dest == picture.address).map(|(at, _)| at.clone()).collect();
+    if at.is_empty() {
+        let file = &picture.file;
+        at.push(Location::file(file.strip_prefix(site.pictures().root().unwrap_or(file)).unwrap_or(file)));
+    }
     at.into_iter().map(|at| Diagnostic::new(at, problem.clone()).with_hint(problem.hint())).collect()
 }

@@ -12,6 +12,7 @@ use std::hash::Hasher;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::{Format, Picture};
+use crate::diagnostics::floor_char_boundary;
 use crate::output_path::MAX_SEGMENT_BYTES;
 
 /// One encoded version of a photograph.
@@ -138,9 +139,9 @@ impl Picture {
 /// The beginning of `name` that fits in `max` bytes, cut between characters and
 /// outside a `%XX` escape.
 fn shortened(name: &str, max: usize) -> &str {
-    let mut end = name.len().min(max);
-    while !name.is_char_boundary(end) || name[..end].rfind('%').is_some_and(|at| at + 3 > end) {
-        end -= 1;
+    let mut end = floor_char_boundary(name, name.len().min(max));
+    while name[..end].rfind('%').is_some_and(|at| at + 3 > end) {
+        end = floor_char_boundary(name, end - 1);
     }
     &name[..end]
 }

@@ -254,9 +254,6 @@ impl LiveSite {
             (self.photographs, self.withheld) = self.publish_photographs(site, &theme)?;
         }
         theme.static_files.extend(self.photographs.clone());
-        for output in &self.withheld {
-            theme.static_files.remove(output);
-        }
         // A resource of an article folder is a static file kept under content/.
         let mut statics_changed = statics_changed;
         if resources_changed {
@@ -266,6 +263,11 @@ impl LiveSite {
         {
             check_unique(site, &served.table, &theme.static_files, &root)?;
             targets::check(site, &served.table, &theme.static_files)?;
+        }
+        // A photograph being made is there for the checks; its address keeps what it
+        // served until its versions are made.
+        for output in &self.withheld {
+            theme.static_files.remove(output);
         }
         let statics = self.read_statics(&theme, &statics_changed)?;
         let mut new = statics.files;

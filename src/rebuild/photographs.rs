@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
-use crate::images::publish::{Job, located};
+use crate::images::publish::Job;
 use crate::images::{ImageCache, ImageProblem};
 use crate::model::Site;
 use crate::watch::Waker;
@@ -54,7 +54,7 @@ impl Maker {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let failed: Vec<_> = jobs
             .iter()
-            .filter_map(|job| state.failed.get(job.key()).map(|problem| located(site, job.address(), problem)))
+            .filter_map(|job| state.failed.get(job.key()).map(|problem| job.located(site, problem)))
             .flatten()
             .collect();
         Diagnostics(failed).into_result(())?;
@@ -67,7 +67,7 @@ impl Maker {
         let (shared, waker, pool) = (self.state.clone(), self.waker.clone(), self.pool.clone());
         let thread = std::thread::Builder::new().name("photographs".into()).spawn(move || {
             let make = || -> Vec<(String, Option<ImageProblem>)> {
-                jobs.par_iter().map(|job| (job.key().to_string(), job.make_missing(&cache, quality).err())).collect()
+                jobs.par_iter().map(|job| (job.key().to_string(), made_or_problem(job, &cache, quality))).collect()
             };
             let done = pool.map_or_else(make, |pool| pool.install(make));
             let mut state = shared.lock().unwrap_or_else(PoisonError::into_inner);
@@ -87,5 +87,15 @@ impl Maker {
             }
         }
         Ok(())
+    }
+}
+
+/// Makes the missing versions of `job`; the problem when they cannot be made. A
+/// decoder that panics on a photograph is its problem too: the server goes on, and
+/// the photograph is not tried again on every rebuild.
+fn made_or_problem(job: &Job, cache: &ImageCache, quality: u8) -> Option<ImageProblem> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.make_missing(cache, quality))) {
+        Ok(made) => made.err(),
+        Err(_) => Some(ImageProblem::Corrupt(job.address().to_string(), "its decoder stopped on it".into())),
     }
 }
