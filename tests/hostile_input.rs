@@ -46,6 +46,8 @@ fn every_key_that_becomes_a_folder_must_be_one_safe_name() {
             &"漢".repeat(84),
             "252 bytes long; a key also names files, with an extension, so it may have at most 250",
         ),
+        // 250 bytes, whose lowercase (its slug, the folder's name) takes 375.
+        ("tags", &"Ⱥ".repeat(125), "375 bytes long"),
     ] {
         assert!(tables.contains(&table));
         assert_build_fails(
@@ -53,6 +55,10 @@ fn every_key_that_becomes_a_folder_must_be_one_safe_name() {
             &[&format!("{table} key \""), problem],
         );
     }
+    // The longest key that names a file with its extension still builds.
+    let site = Site::fixture("news");
+    append_settings(&site, &format!("[tags.\"{}\"]\nname = {{ fr = \"X\" }}", "a".repeat(250)));
+    site.build(&[]);
     assert_build_fails(|s| append_settings(s, "[authors.\"../x\"]\nname = \"X\""), &["authors key \"../x\""]);
     assert_build_fails(|s| replace_in(s, "site.toml", "[languages.en]", "[languages.\"con\"]"), &["site.toml:"]);
     assert_build_fails(

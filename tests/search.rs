@@ -166,7 +166,7 @@ fn the_terms_of_a_beginning_too_common_for_one_shard_are_keyed_by_more_character
     let index = Index::of(&site, "");
     let split = index.meta["split"].as_array().unwrap();
     assert!(split.contains(&Value::from("re")), "{split:?}");
-    for n in [0, 17, 199] {
+    for n in 0..200 {
         let found: Vec<String> = index.find(&word(n));
         let expected = (0..300).filter(|&a| words_of(a).any(|w| word(w) == word(n))).count();
         assert_eq!(found.len(), expected, "{}", word(n));

@@ -80,6 +80,7 @@ fn one_ideograph_finds_the_words_it_stands_in() {
     let (_site, base) = served();
     // 炉 stands only inside 原子炉 ("reactor").
     let mut browser = search(&base, "/ja/search/", "炉", "1件");
+    browser.wait_for_exact(STATUS, "1件の記事が見つかりました");
     assert_eq!(browser.eval(TITLES), "原子力規制委員会、2基の原発の運転を認める");
     assert!(browser.eval(MARKS).lines().any(|m| m == "炉"), "{}", browser.eval(MARKS));
 }
@@ -174,12 +175,12 @@ const FALLBACK: &str = "(() => { const f = document.querySelector('.search-fallb
                         return f && f.getBoundingClientRect().height > 0 ? f.innerText : 'hidden'; })()";
 
 #[test]
-fn without_javascript_the_fallback_links_show_without_the_load_error() {
+fn without_javascript_the_fallback_links_show_without_the_waiting_message() {
     let (_site, base) = served();
     let mut browser = Browser::open_without_scripts(&format!("{base}/search/"), PHONE);
     browser.wait_for("String(!!document.querySelector('footer'))", "true");
     let text = browser.eval(FALLBACK);
-    assert!(text.contains("Mots-clés") || text.contains("Régions"), "{text}");
+    assert!(text.contains("Mots-clés") && text.contains("Régions") && text.contains("Archives"), "{text}");
     assert!(!text.contains("pas encore démarré"), "no waiting message without JavaScript: {text}");
 }
 
@@ -201,6 +202,7 @@ fn when_the_script_cannot_be_loaded_the_search_page_says_so_and_offers_the_index
 fn when_the_script_runs_the_fallback_stays_hidden() {
     let (_site, base) = served();
     let mut browser = search(&base, "/search/", "election", "1");
+    browser.wait_for_exact(STATUS, "1 résultat");
     std::thread::sleep(std::time::Duration::from_secs(5));
     assert_eq!(browser.eval(FALLBACK), "hidden");
 }
@@ -335,4 +337,18 @@ fn the_page_script_looks_for_a_term_in_the_shard_the_index_put_it_in() {
     let split = split.iter().map(|k| Box::from(*k)).collect();
     let from_index: Vec<usize> = terms.iter().map(|t| broadsheet::search::shards::shard_of(t, 4096, &split)).collect();
     assert_eq!(from_script, from_index);
+}
+
+#[test]
+fn a_result_links_only_to_a_path_of_the_site() {
+    let (_site, base) = served();
+    let mut browser = Browser::open_sized(&format!("{base}/search/"), LAPTOP);
+    browser.wait_for("String(!!document.querySelector('.search-form:not([hidden])'))", "true");
+    let urls = r#"["/articles/x/?a=1#b", "//evil.example/", "/\\evil.example/", "/\t/evil.example/", "https://evil.example/", "javascript:alert(1)"]"#;
+    browser.eval(&format!(
+        "import(document.querySelector('script[type=module]').src).then(m => {{ \
+         window.paths = JSON.stringify({urls}.map(u => m.sitePath(u))); }})"
+    ));
+    browser.wait_for("String(!!window.paths)", "true");
+    assert_eq!(browser.eval("window.paths"), r#"["/articles/x/?a=1#b",null,null,null,null,null]"#);
 }

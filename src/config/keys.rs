@@ -53,7 +53,12 @@ pub(super) fn by_slug(
     let mut out: BTreeMap<String, (String, TermNames)> = BTreeMap::new();
     for (key, names) in terms {
         let slug = crate::slug::slugify(key);
-        if let Some((other, _)) = out.get(&slug) {
+        // The key itself was checked; lowercase can make its slug, which names the
+        // folder, longer.
+        if let (Ok(()), Err(problem)) = (check_key(key), check_key(&slug)) {
+            let error = ConfigError::BadKey { table, key: slug.clone(), problem };
+            problems.push(Diagnostic::new(table_location(text, path, table, key), error).with_hint(KEY_HINT));
+        } else if let Some((other, _)) = out.get(&slug) {
             let error = ConfigError::SameTerm { table, key: key.clone(), other: other.clone(), slug: slug.clone() };
             problems.push(Diagnostic::new(table_location(text, path, table, key), error).with_hint("keep one of them"));
         } else {

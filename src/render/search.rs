@@ -119,7 +119,7 @@ impl Renderer<'_> {
             return LanguageIndex::default();
         };
         let (articles, pages) = search_documents(site, lang);
-        let mut articles: Vec<&Article> = articles.into_iter().map(|i| site.article(i)).collect();
+        let mut articles: Vec<&Article> = articles.iter().map(|&i| site.article(i)).collect();
         articles.sort_by(|a, b| (Reverse(a.date.timestamp), &a.url).cmp(&(Reverse(b.date.timestamp), &b.url)));
         let mut pages: Vec<&Page> = pages.into_iter().map(|i| site.page(i)).collect();
         pages.sort_by(|a, b| a.url.cmp(&b.url));

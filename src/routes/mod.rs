@@ -310,11 +310,11 @@ fn feed_routes(site: &Site) -> Vec<FeedRoute> {
 /// The documents the search index of language `lang` holds, as `[search] sections`
 /// says: the articles its lists show and its plain pages (their indexes in the
 /// model, in no particular order); none when search is off.
-pub fn search_documents(site: &Site, lang: usize) -> (Vec<usize>, Vec<usize>) {
+pub fn search_documents(site: &Site, lang: usize) -> (&[usize], Vec<usize>) {
     let Some(search) = &site.config().search else {
-        return (Vec::new(), Vec::new());
+        return (&[], Vec::new());
     };
-    let articles = if search.articles { site.home_list(lang).to_vec() } else { Vec::new() };
+    let articles = if search.articles { site.home_list(lang) } else { &[] };
     let pages = if search.pages { site.pages_of(lang) } else { Vec::new() };
     (articles, pages)
 }

@@ -20,7 +20,7 @@ pub fn meta(lang: &str, docs: usize, shards: usize, split: &BTreeSet<Box<str>>) 
 }
 
 /// How many bytes `term` and its postings take in a shard: its share of what
-/// [`shard`] writes (terms are letters and digits, which JSON never escapes).
+/// [`shard`] writes.
 pub fn term_size(term: &str, postings: &[u32]) -> usize {
     let mut last = 0;
     let numbers: usize = postings
@@ -31,9 +31,21 @@ pub fn term_size(term: &str, postings: &[u32]) -> usize {
             size
         })
         .sum();
-    // Quotes, colon and brackets; `numbers` counts a comma after each number, the
-    // last one being the comma before the next term.
-    term.len() + 5 + numbers
+    // Colon and brackets; `numbers` counts a comma after each number, the last one
+    // being the comma before the next term.
+    json_string(term).len() + 3 + numbers
+}
+
+/// `term` as a JSON string, as [`shard`] writes it and [`term_size`] counts it.
+/// Terms are letters and digits, which JSON never escapes: they are quoted as they
+/// are.
+fn json_string(term: &str) -> String {
+    if term.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        format!("\"{term}\"")
+    } else {
+        // A string: serializing it cannot fail.
+        serde_json::to_string(term).unwrap_or_default()
+    }
 }
 
 /// How many decimal digits `n` has.
@@ -50,8 +62,7 @@ pub fn shard(terms: &[(Box<str>, Vec<u32>)]) -> String {
         if i > 0 {
             out.push(',');
         }
-        // A term is a string: serializing it cannot fail.
-        out.push_str(&serde_json::to_string(term).unwrap_or_default());
+        out.push_str(&json_string(term));
         out.push_str(":[");
         let mut last = 0;
         for (j, pair) in postings.chunks_exact(2).enumerate() {

@@ -77,24 +77,32 @@ fn table() -> &'static [Box<str>] {
     })
 }
 
-/// Characters that fold to themselves, alone and before any character of the table,
-/// of these ranges or of ASCII: kana, the common ideographs and Hangul syllables
-/// (no case, no accents, NFKC leaves them, and none composes with the character
-/// before it), and the Japanese comma, full stop and corner brackets. A test checks
-/// every one of them.
-const UNCHANGED: [RangeInclusive<char>; 7] = [
-    '\u{3001}'..='\u{3002}',
-    '\u{300c}'..='\u{300f}',
+/// The CJK Unified Ideographs block: the common Han characters.
+pub const COMMON_IDEOGRAPHS: RangeInclusive<char> = '\u{4e00}'..='\u{9fff}';
+
+/// Letters of CJK scripts that make most of a Japanese, Chinese or Korean text: kana,
+/// the common ideographs and Hangul syllables. Each folds to itself, alone and before
+/// any character of the table, of [`UNCHANGED`] or of ASCII (no case, no accents,
+/// NFKC leaves it, and none composes with the character before it); the tokenizer
+/// knows them as CJK letters without looking them up. Tests check both.
+pub const CJK_LETTERS: [RangeInclusive<char>; 5] = [
     '\u{3041}'..='\u{3096}',
     '\u{30a1}'..='\u{30fa}',
     '\u{30fc}'..='\u{30fc}',
-    '\u{4e00}'..='\u{9fff}',
+    COMMON_IDEOGRAPHS,
     '\u{ac00}'..='\u{d7a3}',
 ];
 
+/// Punctuation that folds to itself as [`CJK_LETTERS`] do: the Japanese comma, full
+/// stop and corner brackets.
+const UNCHANGED_PUNCTUATION: [RangeInclusive<char>; 2] = ['\u{3001}'..='\u{3002}', '\u{300c}'..='\u{300f}'];
+
+/// Every character that folds to itself without the Unicode steps.
+const UNCHANGED: [&[RangeInclusive<char>]; 2] = [&CJK_LETTERS, &UNCHANGED_PUNCTUATION];
+
 /// Whether `c` is one of the characters of [`UNCHANGED`].
 fn unchanged(c: char) -> bool {
-    c >= '\u{3001}' && UNCHANGED.iter().any(|range| range.contains(&c))
+    c >= '\u{3001}' && UNCHANGED.iter().copied().flatten().any(|range| range.contains(&c))
 }
 
 /// The folding of the character that starts `text` and its length in bytes, from
@@ -285,7 +293,7 @@ mod tests {
 
     #[test]
     fn every_character_said_unchanged_folds_to_itself_before_any_plain_character() {
-        for c in UNCHANGED.into_iter().flatten() {
+        for c in UNCHANGED.iter().copied().flatten().cloned().flatten() {
             for next in ["", "a", " ", "é", "\u{2019}", "\u{3042}", "\u{4e00}"] {
                 let (mut whole, mut next_alone) = (String::new(), String::new());
                 fold_into(&format!("{c}{next}"), &mut whole);

@@ -40,7 +40,7 @@ pub fn shard_of(term: &str, shards: usize, split: &BTreeSet<Box<str>>) -> usize 
 
 /// The key of `term`: its first two characters, one more for each of its beginnings
 /// that is split, or all of it when it is shorter.
-pub fn key<'t>(term: &'t str, split: &BTreeSet<Box<str>>) -> &'t str {
+fn key<'t>(term: &'t str, split: &BTreeSet<Box<str>>) -> &'t str {
     let mut ends = term.char_indices().map(|(at, _)| at).skip(2).chain([term.len()]);
     let mut end = ends.next().unwrap_or(term.len());
     while end < term.len() && split.contains(&term[..end]) {

@@ -19,7 +19,7 @@ use icu::properties::CodePointSetDataBorrowed;
 use icu::properties::props::{Alphabetic, GeneralCategory, GeneralCategoryGroup, Script, UnifiedIdeograph};
 use icu::properties::script::ScriptWithExtensionsBorrowed;
 
-use super::fold::fold;
+use super::fold::{CJK_LETTERS, COMMON_IDEOGRAPHS, fold};
 
 /// The longest token, in characters.
 pub const MAX_CHARS: usize = 40;
@@ -30,20 +30,6 @@ const CJK_SCRIPTS: [Script; 4] = [Script::Han, Script::Hiragana, Script::Katakan
 /// Spaces, dashes, quotation marks and format characters: none is a letter or a
 /// digit, and a French text has a typographic apostrophe every few words.
 const GENERAL_PUNCTUATION: RangeInclusive<char> = '\u{2000}'..='\u{206f}';
-
-/// The CJK Unified Ideographs block: the common Han characters.
-const COMMON_IDEOGRAPHS: RangeInclusive<char> = '\u{4e00}'..='\u{9fff}';
-
-/// Letters of CJK scripts that make most of a Japanese, Chinese or Korean text: kana,
-/// the common ideographs and Hangul syllables (a test checks that each is what the
-/// Unicode data says).
-const CJK_LETTERS: [RangeInclusive<char>; 5] = [
-    '\u{3041}'..='\u{3096}',
-    '\u{30a1}'..='\u{30fa}',
-    '\u{30fc}'..='\u{30fc}',
-    COMMON_IDEOGRAPHS,
-    '\u{ac00}'..='\u{d7a3}',
-];
 
 /// What a character is to the tokenizer.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -90,7 +76,7 @@ impl Tables {
     /// Whether `c` is an ideograph (Unified_Ideograph: not the iteration mark `々`
     /// nor other signs of the Han script).
     fn is_ideograph(&self, c: char) -> bool {
-        COMMON_IDEOGRAPHS.contains(&c) || self.ideographs.contains(c)
+        COMMON_IDEOGRAPHS.contains(&c) || (!CJK_LETTERS.iter().any(|r| r.contains(&c)) && self.ideographs.contains(c))
     }
 
     /// The class of `c` from the Unicode data.

@@ -362,6 +362,18 @@ export function excerptWindow(text, ranges) {
 
 // ---------------------------------------------------------------- the page
 
+/**
+ * `url` when it is a path on this site (browsers read `/\\host` and `/<tab>/host` as
+ * another host), else null.
+ */
+export function sitePath(url) {
+  if (typeof url !== "string" || !url.startsWith("/")) {
+    return null;
+  }
+  const resolved = new URL(url, window.location.href);
+  return resolved.origin === window.location.origin ? resolved.pathname + resolved.search + resolved.hash : null;
+}
+
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 200;
 const FILTER_KINDS = ["tag", "region", "category"];
@@ -619,8 +631,9 @@ class SearchPage {
     const heading = element("h2", "card-title");
     const link = element("a");
     // Addresses of the site only: from its root, never another scheme or host.
-    if (/^\/(?!\/)/u.test(doc.u)) {
-      link.href = doc.u;
+    const target = sitePath(doc.u);
+    if (target) {
+      link.href = target;
     }
     appendMarked(link, doc.t, matchRanges(doc.t, this.needles));
     heading.append(link);
