@@ -33,18 +33,25 @@ pub fn term_size(term: &str, postings: &[u32]) -> usize {
         .sum();
     // Colon and brackets; `numbers` counts a comma after each number, the last one
     // being the comma before the next term.
-    json_string(term).len() + 3 + numbers
+    let quoted = if plain(term) { term.len() + 2 } else { serde_json::to_string(term).map_or(0, |t| t.len()) };
+    quoted + 3 + numbers
 }
 
-/// `term` as a JSON string, as [`shard`] writes it and [`term_size`] counts it.
-/// Terms are letters and digits, which JSON never escapes: they are quoted as they
-/// are.
-fn json_string(term: &str) -> String {
-    if term.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-        format!("\"{term}\"")
+/// Whether `term` is written as it is between quotes: terms are letters and
+/// digits, which JSON never escapes.
+fn plain(term: &str) -> bool {
+    term.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\')
+}
+
+/// Appends `term` as a JSON string, as [`term_size`] counts it.
+fn push_json_string(out: &mut String, term: &str) {
+    if plain(term) {
+        out.push('"');
+        out.push_str(term);
+        out.push('"');
     } else {
         // A string: serializing it cannot fail.
-        serde_json::to_string(term).unwrap_or_default()
+        out.push_str(&serde_json::to_string(term).unwrap_or_default());
     }
 }
 
@@ -62,7 +69,7 @@ pub fn shard(terms: &[(Box<str>, Vec<u32>)]) -> String {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&json_string(term));
+        push_json_string(&mut out, term);
         out.push_str(":[");
         let mut last = 0;
         for (j, pair) in postings.chunks_exact(2).enumerate() {
