@@ -10,8 +10,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::build::{BuildOptions, BuildReport, LeftOutCounts};
 use crate::build_state::Prelude;
 use crate::config::Config;
@@ -289,14 +287,14 @@ pub fn render_routes(
     routes: &[crate::routes::RouteEntry],
     sink: &dyn OutputSink,
 ) -> Result<usize, BuildError> {
-    timed("search index", || renderer.prepare_search(routes.iter().map(|entry| &entry.route)));
-    let rendered: Vec<Result<WriteOutcome, BuildError>> = routes
-        .par_iter()
-        .map(|entry| {
+    let rendered = renderer.map_routes(
+        routes,
+        |entry| &entry.route,
+        |entry| -> Result<WriteOutcome, BuildError> {
             let bytes = renderer.render(&entry.route).map_err(Diagnostics::from)?;
             Ok(sink.put(&entry.output, bytes)?)
-        })
-        .collect();
+        },
+    );
     let mut problems = Vec::new();
     let mut written = 0;
     for r in rendered {

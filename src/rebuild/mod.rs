@@ -37,8 +37,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 pub use sources::SourceStore;
 
 use graph::{Graph, Outside, route_hash};
@@ -505,14 +503,14 @@ type Recorded = (String, Vec<u8>, Vec<Read>);
 /// Renders `routes` in parallel, each inside a capture of what it reads; every
 /// template error is collected before failing.
 fn render_recording(renderer: &Renderer, routes: &[&RouteEntry]) -> Result<Vec<Recorded>, Diagnostics> {
-    renderer.prepare_search(routes.iter().map(|entry| &entry.route));
-    let results: Vec<Result<Recorded, Diagnostic>> = routes
-        .par_iter()
-        .map(|entry| {
+    let results = renderer.map_routes(
+        routes,
+        |entry| &entry.route,
+        |entry| -> Result<Recorded, Diagnostic> {
             let (bytes, reads) = deps::capture(|| renderer.render(&entry.route));
             Ok((entry.output.clone(), bytes?, reads))
-        })
-        .collect();
+        },
+    );
     let mut rendered = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
     for result in results {

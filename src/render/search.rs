@@ -4,10 +4,11 @@
 //! its lists show (newest first, ties by URL) and each plain page, as
 //! `[search] sections` says, read for the fields `[search] fields` names. The
 //! documents' terms come from the [`TermCache`](crate::search::TermCache), which tokenizes only the documents
-//! whose text it has not seen. [`Renderer::prepare_search`] makes the indexes the
-//! routes about to be rendered need, in parallel, before they are rendered: every
-//! render loop calls it first, so that no render waits on an index made inside
-//! another (each index file is then a slice of one made index, written on its own).
+//! whose text it has not seen. Every render loop goes through
+//! [`Renderer::map_routes`], which makes the indexes the routes need beside the other
+//! routes and before their own files, so that no render waits on an index made
+//! inside another (each index file is then a slice of one made index, written on its
+//! own).
 //! Each index file depends on the language's search text as a whole
 //! ([`Read::SearchText`]), not on ten thousand articles one by one.
 
@@ -72,18 +73,37 @@ impl Renderer<'_> {
         config.search.as_ref().map(|_| config.href(&places::search(config, lang).url))
     }
 
-    /// Makes the search indexes that `routes` need, in parallel; every loop that
-    /// renders routes in parallel calls it first.
-    pub fn prepare_search<'r>(&self, routes: impl Iterator<Item = &'r Route>) {
-        let langs: BTreeSet<usize> = routes
-            .filter_map(|r| match r {
+    /// Calls `each` on every entry of `entries` (whose route `route` gives), in
+    /// parallel, and returns the results in the entries' order. The search indexes
+    /// that the entries' search files need are made first, beside the other routes
+    /// (the serial steps of a language's index then leave no core idle), and the
+    /// search files are rendered once they are made: no render waits on an index
+    /// being made inside another.
+    pub fn map_routes<E: Sync, T: Send>(
+        &self,
+        entries: &[E],
+        route: impl Fn(&E) -> &Route + Sync,
+        each: impl Fn(&E) -> T + Sync,
+    ) -> Vec<T> {
+        let (search, other): (Vec<usize>, Vec<usize>) =
+            (0..entries.len()).partition(|&i| matches!(route(&entries[i]), Route::Search(_)));
+        let map = |ids: &[usize]| ids.par_iter().map(|&i| (i, each(&entries[i]))).collect::<Vec<_>>();
+        let langs: BTreeSet<usize> = search
+            .iter()
+            .filter_map(|&i| match route(&entries[i]) {
                 Route::Search(file) => Some(file.lang),
                 _ => None,
             })
             .collect();
-        langs.into_par_iter().for_each(|lang| {
-            self.search_index(lang);
-        });
+        let make_indexes = || {
+            langs.into_par_iter().for_each(|lang| {
+                self.search_index(lang);
+            })
+        };
+        let ((), mut done) = rayon::join(make_indexes, || map(&other));
+        done.extend(map(&search));
+        done.sort_unstable_by_key(|(i, _)| *i);
+        done.into_iter().map(|(_, t)| t).collect()
     }
 
     /// The bytes of one file of a search index.
