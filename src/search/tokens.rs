@@ -31,6 +31,23 @@ const CJK_SCRIPTS: [Script; 4] = [Script::Han, Script::Hiragana, Script::Katakan
 /// digit, and a French text has a typographic apostrophe every few words.
 const GENERAL_PUNCTUATION: RangeInclusive<char> = '\u{2000}'..='\u{206f}';
 
+/// Which bytes are ASCII letters and digits, by value: one load per byte for the
+/// scan that reads every byte of a text.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    table
+};
+
+/// Whether `byte` is an ASCII letter or digit.
+fn is_word_byte(byte: u8) -> bool {
+    WORD_BYTES[usize::from(byte)]
+}
+
 /// What a character is to the tokenizer.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -128,10 +145,10 @@ fn cut<'t>(folded: &'t str, ideographs: Ideographs, emit: &mut impl FnMut(&'t st
     while at < bytes.len() {
         if !bytes[at].is_ascii() {
             at = classified_run(folded, at, &tables, ideographs, emit);
-        } else if !bytes[at].is_ascii_alphanumeric() {
+        } else if !is_word_byte(bytes[at]) {
             at += 1;
         } else {
-            let end = bytes[at..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| at + n);
+            let end = bytes[at..].iter().position(|&b| !is_word_byte(b)).map_or(bytes.len(), |n| at + n);
             if end < bytes.len() && !bytes[end].is_ascii() {
                 at = classified_run(folded, at, &tables, ideographs, emit);
             } else {
