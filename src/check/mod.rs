@@ -22,7 +22,7 @@ use crate::model::Site;
 use crate::output::DiscardOutput;
 use crate::pipeline::{BuildError, load_site, render_all};
 use crate::render::Renderer;
-use crate::routes::{RouteEntry, check_unique, routes};
+use crate::routes::{Route, RouteEntry, check_unique, routes};
 use crate::targets;
 use crate::theme::{Theme, missing_strings_warnings};
 
@@ -115,13 +115,16 @@ fn add(report: &mut Report, code: Code, diagnostics: Vec<Diagnostic>) {
     report.findings.extend(diagnostics.into_iter().map(|diagnostic| Finding { code, diagnostic }));
 }
 
-/// Every template error of the site, found by rendering it all in memory.
+/// Every template error of the site, found by rendering it all in memory. The files
+/// of the search indexes are left out: they are the model's text, written by no
+/// template, and making them would tokenize every article for nothing.
 fn render_errors(site: &Site, theme: &Theme, table: &[RouteEntry]) -> Vec<Diagnostic> {
     let renderer = match Renderer::new(site, theme) {
         Ok(renderer) => renderer,
         Err(d) => return d.0,
     };
-    match render_all(theme, &renderer, table, &DiscardOutput) {
+    let templated: Vec<RouteEntry> = table.iter().filter(|e| !matches!(e.route, Route::Search(_))).cloned().collect();
+    match render_all(theme, &renderer, &templated, &DiscardOutput) {
         Ok(_) => Vec::new(),
         Err(BuildError::Content(d)) => d.0,
         Err(BuildError::Output(e)) => vec![Diagnostic::new(Location::file(e.path()), e)],
