@@ -52,7 +52,7 @@ source "$repo/benches/lib.sh"
 discard "$work/warm-up"
 discard "$work/public"
 "$broadsheet" build --quiet --root "$work/site" --output "$work/warm-up"
-perf record --quiet --call-graph dwarf,32768 -F 499 -o "$work/perf.data" -- \
+perf record --quiet --call-graph dwarf,65528 -F 499 -o "$work/perf.data" -- \
   "$broadsheet" build --quiet --root "$work/site" --output "$work/public"
 perf report --input "$work/perf.data" --children --sort sym --stdio -g none 2>/dev/null >"$work/report-full.txt"
 grep '%' "$work/report-full.txt" >"$work/report.txt"
@@ -66,9 +66,9 @@ samples=$(awk '/^# Samples:/ {print $3; exit}' "$work/report-full.txt")
 #     each one (src/load.rs)
 #   front matter: splitting and parsing each file's front matter (src/model/parse.rs)
 #   Markdown: the body and the news summary (src/markdown.rs), highlighting included
-#   pages: a page's context, what it takes of the publishing outputs (inlined, so
-#     named alone) and its template (src/render/mod.rs, src/render/publishing.rs),
-#     JSON-LD included
+#   pages: a page's context (src/render/mod.rs, src/render/publishing.rs), JSON-LD
+#     included, and its template, named by Tera's interpreter (the calls that lead
+#     to it are inlined or not from one build to the next)
 #   writing: claiming the output folder (src/output/claim.rs, with its scan of the
 #     previous output in src/output/tree.rs), staging each file and sealing the new
 #     output (src/output/staging.rs), putting it in place (Sealed::commit, with
@@ -78,7 +78,7 @@ declare -A STAGES=(
   [front]="broadsheet::model::parse::parse_file"
   [markdown]="broadsheet::markdown::render"
   [highlight]="broadsheet::highlight::highlight"
-  [pages]="broadsheet::render::Renderer::context insert_publishing tera::tera::Tera::render_to"
+  [pages]="broadsheet::render::Renderer::context tera::vm::interpreter::VirtualMachine::interpret"
   [jsonld]="broadsheet::structured_data::json_ld"
   [feeds]="broadsheet::feeds::Feeds::render"
   [sitemaps]="broadsheet::sitemap::Sitemaps::urlset broadsheet::sitemap::Sitemaps::index broadsheet::sitemap::Sitemaps::news"
