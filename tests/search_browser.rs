@@ -321,6 +321,32 @@ fn the_page_script_folds_and_cuts_text_exactly_as_the_index_does() {
 }
 
 #[test]
+fn the_marks_cover_text_that_folds_only_with_its_neighbours() {
+    let (_site, base) = served();
+    let mut browser = Browser::open_sized(&format!("{base}/search/"), LAPTOP);
+    browser.wait_for("String(!!document.querySelector('.search-form:not([hidden])'))", "true");
+    // Half-width kana with a voiced mark after it, a capital sigma that ends a word, an
+    // accent typed apart: each marked whole, in the text as written.
+    let cases = [
+        ("ｶﾞｿﾘﾝ価格が上昇", "ガソリン", "ｶﾞｿﾘﾝ"),
+        ("Η ΟΔΟΣ ΚΛΕΙΣΤΗ", "οδος", "ΟΔΟΣ"),
+        ("la re\u{301}forme des retraites", "reforme", "re\u{301}forme"),
+    ];
+    let inputs: Vec<(&str, &str)> = cases.iter().map(|(text, query, _)| (*text, *query)).collect();
+    let inputs = serde_json::to_string(&inputs).unwrap();
+    browser.eval(&format!(
+        "import(document.querySelector('script[type=module]').src).then(m => {{ \
+         window.marked = JSON.stringify({inputs}.map(([text, query]) => \
+           m.matchRanges(text, m.needles(query)).map(([a, b]) => text.slice(a, b)))); }})"
+    ));
+    browser.wait_for("String(!!window.marked)", "true");
+    let marked: Vec<Vec<String>> = serde_json::from_str(&browser.eval("window.marked")).unwrap();
+    for ((text, query, expected), got) in cases.iter().zip(marked) {
+        assert_eq!(got, [*expected], "{query} in {text}");
+    }
+}
+
+#[test]
 fn the_page_script_looks_for_a_term_in_the_shard_the_index_put_it_in() {
     let (_site, base) = served();
     let mut browser = Browser::open_sized(&format!("{base}/search/"), LAPTOP);

@@ -262,32 +262,71 @@ export async function search(index, query, filters, byDate) {
 // ---------------------------------------------------------------- highlighting
 
 /**
- * `text` folded character by character, with, for each UTF-16 unit of the folded
- * text, the offset in `text` of the character it came from.
+ * Characters that fold together with the one before them: combining marks (`e` and
+ * U+0301 are `é`) and the half-width voiced sound marks (`ｶﾞ` is `ガ`).
+ */
+const JOINS_PREVIOUS = /[\p{M}\uff9e\uff9f]/u;
+const LETTER = /\p{L}/u;
+
+/**
+ * `text` cut into the pieces that fold on their own: a character and those that
+ * join it. Each is [its text, its offset in `text`].
+ */
+function foldingPieces(text) {
+  const pieces = [];
+  let offset = 0;
+  for (const ch of text) {
+    const last = pieces[pieces.length - 1];
+    if (last && JOINS_PREVIOUS.test(ch)) {
+      last[0] += ch;
+    } else {
+      pieces.push([ch, offset]);
+    }
+    offset += ch.length;
+  }
+  return pieces;
+}
+
+/**
+ * A piece in NFKC and lower case. A capital sigma that ends a word is a final sigma,
+ * as when the whole text is lowercased (`ΟΔΟΣ` is `οδος`).
+ */
+function lowerPiece(pieces, i) {
+  const lower = pieces[i][0].normalize("NFKC").toLowerCase();
+  if (lower !== "σ" || pieces[i][0] === "σ") {
+    return lower;
+  }
+  const before = i > 0 && LETTER.test(pieces[i - 1][0]);
+  const after = i + 1 < pieces.length && LETTER.test(pieces[i + 1][0]);
+  return before && !after ? "ς" : lower;
+}
+
+/**
+ * `text` folded a piece at a time (see `foldingPieces`), with, for each UTF-16 unit
+ * of the folded text, the offset in `text` of the piece it came from.
  */
 function foldedWithOffsets(text) {
   let folded = "";
   const from = [];
-  const pieces = [];
-  let offset = 0;
-  for (const ch of text) {
-    for (const part of ch.normalize("NFKC").toLowerCase()) {
-      pieces.push([part, offset]);
+  const pieces = foldingPieces(text);
+  const parts = [];
+  pieces.forEach((piece, i) => {
+    for (const part of lowerPiece(pieces, i)) {
+      parts.push([part, piece[1]]);
     }
-    offset += ch.length;
-  }
+  });
   let at = 0;
   foldEach(
-    pieces.map(([part]) => part),
+    parts.map(([part]) => part),
     (piece) => {
       for (let i = 0; i < piece.length; i++) {
-        from.push(pieces[at][1]);
+        from.push(parts[at][1]);
       }
       folded += piece;
       at++;
     },
   );
-  from.push(offset);
+  from.push(text.length);
   return { folded, from };
 }
 
