@@ -86,6 +86,15 @@ fn one_ideograph_finds_the_words_it_stands_in() {
 }
 
 #[test]
+fn one_hangul_syllable_finds_the_words_it_stands_in() {
+    let (_site, base) = served();
+    // 한 ("Korea", as news abbreviates it) stands only inside 한일 ("Korea-Japan").
+    let mut browser = search(&base, "/ko/search/", "한", "1건");
+    assert_eq!(browser.eval(TITLES), "한일 정상회담, 공급망 협력 확대에 합의");
+    assert!(browser.eval(MARKS).lines().any(|m| m == "한"), "{}", browser.eval(MARKS));
+}
+
+#[test]
 fn a_korean_word_finds_the_text_where_a_particle_follows_it() {
     let (_site, base) = served();
     // The text says 서울에서 ("in Seoul"); the reader types 서울.

@@ -80,18 +80,16 @@ fn table() -> &'static [Box<str>] {
 /// The CJK Unified Ideographs block: the common Han characters.
 pub const COMMON_IDEOGRAPHS: RangeInclusive<char> = '\u{4e00}'..='\u{9fff}';
 
+/// The Hangul syllables: Korean text.
+pub const HANGUL_SYLLABLES: RangeInclusive<char> = '\u{ac00}'..='\u{d7a3}';
+
 /// Letters of CJK scripts that make most of a Japanese, Chinese or Korean text: kana,
 /// the common ideographs and Hangul syllables. Each folds to itself, alone and before
 /// any character of the table, of [`UNCHANGED`] or of ASCII (no case, no accents,
 /// NFKC leaves it, and none composes with the character before it); the tokenizer
 /// knows them as CJK letters without looking them up. Tests check both.
-pub const CJK_LETTERS: [RangeInclusive<char>; 5] = [
-    '\u{3041}'..='\u{3096}',
-    '\u{30a1}'..='\u{30fa}',
-    '\u{30fc}'..='\u{30fc}',
-    COMMON_IDEOGRAPHS,
-    '\u{ac00}'..='\u{d7a3}',
-];
+pub const CJK_LETTERS: [RangeInclusive<char>; 5] =
+    ['\u{3041}'..='\u{3096}', '\u{30a1}'..='\u{30fa}', '\u{30fc}'..='\u{30fc}', COMMON_IDEOGRAPHS, HANGUL_SYLLABLES];
 
 /// Punctuation that folds to itself as [`CJK_LETTERS`] do: the Japanese comma, full
 /// stop and corner brackets.

@@ -66,7 +66,7 @@ impl Field {
 
 /// The version of the terms' making: a change to the text read from HTML, folding,
 /// tokens or weights changes it, and the cache of earlier builds is not used.
-pub const TERMS_VERSION: u32 = 3;
+pub const TERMS_VERSION: u32 = 4;
 
 /// A digest of the text of a document's fields, the key of its terms in the cache.
 pub fn digest(fields: &[(Field, &str)]) -> u128 {

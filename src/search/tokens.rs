@@ -19,7 +19,7 @@ use icu::properties::CodePointSetDataBorrowed;
 use icu::properties::props::{Alphabetic, GeneralCategory, GeneralCategoryGroup, Script, UnifiedIdeograph};
 use icu::properties::script::ScriptWithExtensionsBorrowed;
 
-use super::fold::{CJK_LETTERS, COMMON_IDEOGRAPHS, fold};
+use super::fold::{CJK_LETTERS, COMMON_IDEOGRAPHS, HANGUL_SYLLABLES, fold};
 
 /// The longest token, in characters.
 pub const MAX_CHARS: usize = 40;
@@ -90,10 +90,14 @@ impl Tables {
         self.looked_up(c)
     }
 
-    /// Whether `c` is an ideograph (Unified_Ideograph: not the iteration mark `々`
-    /// nor other signs of the Han script).
-    fn is_ideograph(&self, c: char) -> bool {
-        COMMON_IDEOGRAPHS.contains(&c) || (!CJK_LETTERS.iter().any(|r| r.contains(&c)) && self.ideographs.contains(c))
+    /// Whether `c`, inside a longer CJK run, is a token on its own too: an ideograph
+    /// (Unified_Ideograph: not the iteration mark `々` nor other signs of the Han
+    /// script) or a Hangul syllable (Korean news writes `북` for North Korea and `미`
+    /// for the United States inside longer words: `북미`, `한미`).
+    fn stands_alone(&self, c: char) -> bool {
+        COMMON_IDEOGRAPHS.contains(&c)
+            || HANGUL_SYLLABLES.contains(&c)
+            || (!CJK_LETTERS.iter().any(|r| r.contains(&c)) && self.ideographs.contains(c))
     }
 
     /// The class of `c` from the Unicode data.
@@ -119,14 +123,16 @@ pub fn for_each_folded_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)
 }
 
 /// Calls `emit` with each token of `folded` as the index holds a document's text:
-/// the tokens of [`for_each_folded_token`], and each ideograph of a longer CJK run
-/// on its own, so that a query of one ideograph (`米`, `税`) finds the words it
-/// stands in. Kana and Hangul syllables alone say little, and are not added.
+/// the tokens of [`for_each_folded_token`], and each ideograph and Hangul syllable
+/// of a longer CJK run on its own, so that a query of one (`米`, `税`, `북`) finds the
+/// words it stands in. Kana alone say little (most are endings and particles), and
+/// are not added.
 pub fn for_each_indexed_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)) {
     cut(folded, Ideographs::AlsoAlone, emit);
 }
 
-/// Whether the Han characters of a CJK run are tokens on their own too.
+/// Whether the ideographs and Hangul syllables of a CJK run are tokens on their own
+/// too.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ideographs {
     InPairs,
@@ -178,7 +184,7 @@ fn classified_run<'t>(
     let run = &folded[start..end];
     flush(run, class, emit);
     if class == Class::Cjk && ideographs == Ideographs::AlsoAlone && run.chars().nth(1).is_some() {
-        for (at, c) in run.char_indices().filter(|&(_, c)| tables.is_ideograph(c)) {
+        for (at, c) in run.char_indices().filter(|&(_, c)| tables.stands_alone(c)) {
             emit(&run[at..at + c.len_utf8()]);
         }
     }
@@ -260,14 +266,21 @@ mod tests {
     }
 
     #[test]
-    fn the_common_ideographs_are_ideographs_by_the_unicode_data() {
+    fn a_document_holds_each_hangul_syllable_of_a_word_alone_too() {
+        let mut indexed = Vec::new();
+        for_each_indexed_token(&fold("북미 정상회담"), &mut |t| indexed.push(t.to_string()));
+        assert_eq!(indexed, ["북미", "북", "미", "정상", "상회", "회담", "정", "상", "회", "담"]);
+        assert_eq!(tokens("북"), ["북"], "a query of one syllable is that syllable");
+    }
+
+    #[test]
+    fn the_common_ideographs_are_ideographs_by_the_unicode_data_and_kana_do_not_stand_alone() {
         let tables = Tables::new();
         for c in COMMON_IDEOGRAPHS {
             assert!(tables.ideographs.contains(c), "U+{:04X}", u32::from(c));
         }
-        assert!(tables.is_ideograph('\u{3400}') && tables.is_ideograph('\u{20000}'));
-        assert!(!tables.is_ideograph('々') && !tables.is_ideograph('〇') && !tables.is_ideograph('の'));
-        assert!(!tables.is_ideograph('선'));
+        assert!(tables.stands_alone('\u{3400}') && tables.stands_alone('\u{20000}'));
+        assert!(!tables.stands_alone('々') && !tables.stands_alone('〇') && !tables.stands_alone('の'));
     }
 
     #[test]
