@@ -155,6 +155,8 @@ pub enum Kind {
     ResourcePath,
     /// An image without alternative text.
     MissingAlt,
+    /// Articles without any image: no lead image, no default image, no logo.
+    NoImage,
     /// An article that names no source.
     MissingSource,
     /// A headline over the length search engines show.
@@ -224,6 +226,7 @@ impl Kind {
             Kind::MissingImage => "missing-image",
             Kind::BadImage => "bad-image",
             Kind::RelativeImage => "relative-image",
+            Kind::NoImage => "no-image",
             Kind::ResourcePath => "resource-path",
             Kind::MissingAlt => "missing-alt",
             Kind::MissingSource => "missing-source",

@@ -216,6 +216,7 @@ fn check_reports_each_editorial_problem() {
         pair("future-date", &format!("{a}2030-01-01-futur.md")),
         pair("unpublished", &format!("{a}2025-01-15-brouillon.md")),
         pair("missing-translation", &format!("{a}2025-01-11-images.md")),
+        pair("no-image", "site.toml"),
     ] {
         assert!(warnings.contains(&expected), "{expected:?} in {warnings:#?}");
     }
@@ -233,7 +234,7 @@ fn check_text_report_shows_a_translation_table_and_counts() {
     let text = stdout(&checked);
     assert!(text.starts_with("error[missing-image]: content/articles/2025-01-11-images.md:12:1: "), "{text}");
     assert!(text.contains("\n  fr en  article\n  ✓  ✗   2025-01-11-images\n"), "{text}");
-    assert!(text.ends_with("\n1 error, 13 warnings\n"), "{text}");
+    assert!(text.ends_with("\n1 error, 14 warnings\n"), "{text}");
     assert_eq!(stderr(&checked), "error: check found 1 error\n");
 }
 

@@ -3,7 +3,7 @@
 //!
 //! Each rule is a function of the site model and the files' text that returns
 //! [`Finding`]s; none reads a file. One file per family: `images` (alternative text,
-//! relative addresses), `articles` (sources, headlines, dates, summaries, duplicate
+//! relative addresses, articles without any image), `articles` (sources, headlines, dates, summaries, duplicate
 //! titles, text left to translate), `terms` (categories, tags and authors that
 //! site.toml does not declare, declared ones no article uses or without a name in a
 //! language) and `translations` (which article is in which language). Whether links
@@ -57,6 +57,8 @@ enum Problem {
     RelativeImage(String),
     #[error("image \"{0}\" has no alternative text")]
     MissingAlt(String),
+    #[error("{} no lead image, and site.toml names no default image nor publisher logo: their link previews and structured data show no image", if *.0 == 1 { "1 article has".to_string() } else { format!("{} articles have", .0) })]
+    NoImage(usize),
     #[error("the article names no source")]
     MissingSource,
     #[error("the headline has {0} characters, over {MAX_TITLE_CHARS}")]
@@ -88,6 +90,7 @@ impl diagnostics::Problem for Problem {
         match self {
             Problem::RelativeImage(_) => Kind::RelativeImage,
             Problem::MissingAlt(_) => Kind::MissingAlt,
+            Problem::NoImage(_) => Kind::NoImage,
             Problem::MissingSource => Kind::MissingSource,
             Problem::LongTitle(_) => Kind::LongTitle,
             Problem::DuplicateTitle(_) => Kind::DuplicateTitle,
@@ -113,7 +116,7 @@ impl Problem {
 
 /// Every editorial finding on the site.
 pub fn editorial(inputs: &Inputs) -> Vec<Finding> {
-    let mut out = images::findings(inputs.site);
+    let mut out = images::findings(inputs);
     out.extend(articles::findings(inputs));
     out.extend(terms::findings(inputs));
     out.extend(translations::findings(inputs.site));

@@ -2,20 +2,48 @@
 //! who cannot see them miss, or with a relative address, which browsers resolve from
 //! the page's own address (`/articles/x/map.svg`) rather than the site's root.
 //! Whether an image exists is the build's own rule ([`targets`](crate::targets)).
+//! And articles without any image: no lead image, and no site image to stand in,
+//! so that link previews and structured data show none.
 
+use std::path::Path;
+
+use crate::config::table_location;
 use crate::diagnostics::Location;
-use crate::model::Site;
 use crate::references::Reference;
 use crate::resources;
 
 use super::super::report::Finding;
-use super::Problem;
+use super::{Inputs, Problem};
 
-/// The findings on every image of the site's articles, pages and home texts.
-pub(super) fn findings(site: &Site) -> Vec<Finding> {
+/// The findings on every image of the site's articles, pages and home texts, and on
+/// the articles that have none at all.
+pub(super) fn findings(inputs: &Inputs) -> Vec<Finding> {
+    let site = inputs.site;
     let homes = (0..site.language_count()).map(|lang| &site.home_text(lang).references);
     let references = site.articles().map(|a| &a.references).chain(site.pages().map(|p| &p.references)).chain(homes);
-    references.flatten().flat_map(|(at, reference)| image_findings(at, reference)).collect()
+    let mut out: Vec<Finding> =
+        references.flatten().flat_map(|(at, reference)| image_findings(at, reference)).collect();
+    out.extend(without_any_image(inputs));
+    out
+}
+
+/// One finding, at `[images]` in site.toml, when articles have no lead image and
+/// the site names neither a default image nor a publisher's logo: search engines
+/// and social networks then show those articles without a picture.
+fn without_any_image(inputs: &Inputs) -> Option<Finding> {
+    let config = inputs.site.config();
+    let logo = config.publisher.as_ref().is_some_and(|p| p.logo.is_some());
+    if config.images.default.is_some() || logo {
+        return None;
+    }
+    let count = inputs.site.articles().filter(|a| a.image.is_none() && a.picture.is_none()).count();
+    if count == 0 {
+        return None;
+    }
+    let hint = "name an image of static/ for every page without one: under [images], \
+                default = { src = \"/logo.png\", alt = \"…\" }; or give each article a lead image";
+    let at = table_location(inputs.settings, Path::new("site.toml"), "images", "default");
+    Some(Problem::NoImage(count).at(at, hint))
 }
 
 /// The findings on one reference, when it is an image.

@@ -7,7 +7,8 @@ use crate::model::ModelOptions;
 
 const NOW: &str = "2025-09-01T00:00:00Z";
 
-const SETTINGS: &str = "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\ntimezone='Europe/Paris'\n[languages.fr]\n[languages.ja]\n";
+/// Settings with a publisher's logo, which stands in for articles without an image.
+const SETTINGS: &str = "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\ntimezone='Europe/Paris'\n[languages.fr]\n[languages.ja]\n[publisher]\nname='P'\nlogo='/logo.png'\n";
 
 fn config() -> Config {
     Config::parse(SETTINGS, Path::new("site.toml")).unwrap()
@@ -212,7 +213,7 @@ fn an_empty_or_blank_summary_is_reported_at_its_key() {
 const DECLARED: &str = "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\n[languages.fr]\n[languages.ja]\n\
                         [categories.economy]\nname = { fr = 'Économie', ja = '経済' }\n\
                         [tags.cybersecurity]\nname = { fr = 'Cybersécurité', ja = 'サイバー' }\n\
-                        [authors.redaction]\nname = 'La rédaction'\n";
+                        [authors.redaction]\nname = 'La rédaction'\n[publisher]\nname='P'\nlogo='/logo.png'\n";
 
 #[test]
 fn an_undeclared_category_is_an_error_with_the_closest_declared_one() {
@@ -272,4 +273,27 @@ fn declared_terms_without_a_name_in_a_language_are_reported_with_the_languages()
         found[0].diagnostic.hint.as_deref(),
         Some("pages in ja, ko show \"kp\" instead; add ja = \"…\", ko = \"…\" to its name table")
     );
+}
+
+#[test]
+fn articles_without_any_image_are_counted_at_the_images_table_when_nothing_stands_in() {
+    let bare = "title='t'\nbase_url='https://x.org'\ndefault_language='fr'\n[languages.fr]\n[images]\nquality = 80\n";
+    let lead = "image = { src = \"/a.png\", alt = \"A\" }";
+    let files = [
+        ("content/articles/a.md", article("A", "", "")),
+        ("content/articles/b.md", article("B", "", "")),
+        ("content/articles/c.md", article("C", lead, "")),
+    ];
+    let found = only("no-image", findings_with(bare, &files));
+    assert_eq!(summary(&found), [("no-image", "site.toml:5:1".to_string())]);
+    assert!(
+        found[0].diagnostic.message.starts_with("2 articles have no lead image"),
+        "{}",
+        found[0].diagnostic.message
+    );
+    let one = only("no-image", findings_with(bare, &files[..1]));
+    assert!(one[0].diagnostic.message.starts_with("1 article has no lead image"), "{}", one[0].diagnostic.message);
+    assert!(only("no-image", findings(&files)).is_empty(), "a publisher's logo stands in");
+    let with_default = format!("{bare}default = {{ src = \"/d.png\", alt = \"D\" }}\n");
+    assert!(only("no-image", findings_with(&with_default, &files)).is_empty(), "a default image stands in");
 }
