@@ -85,7 +85,7 @@ impl LanguageIndex {
         for chunk in chunks {
             all.join(chunk);
         }
-        // Terms were checked to be UTF-8 when they were made or read.
+        // Terms read back from the cache are checked to be UTF-8 here, once each.
         let mut terms: Vec<(&str, Vec<u32>)> = all
             .terms
             .into_iter()
