@@ -401,6 +401,13 @@ fn publisher(site: &Site, lang: usize) -> Organization<'_> {
     }
 }
 
+/// Whether the structured data of article `a` names an image: its lead image, else
+/// the site's default image, else the publisher's logo. Search engines' article
+/// results expect one, and link previews show the same.
+pub fn names_an_image(site: &Site, a: &Article) -> bool {
+    !article_images(site, a).is_empty()
+}
+
 /// The publisher's logo as an image object.
 fn logo(site: &Site) -> Option<ImageObject<'_>> {
     let src = site.config().publisher.as_ref()?.logo.as_deref()?;

@@ -11,6 +11,7 @@ use crate::config::table_location;
 use crate::diagnostics::Location;
 use crate::references::Reference;
 use crate::resources;
+use crate::structured_data;
 
 use super::super::report::Finding;
 use super::{Inputs, Problem};
@@ -27,16 +28,13 @@ pub(super) fn findings(inputs: &Inputs) -> Vec<Finding> {
     out
 }
 
-/// One finding, at `[images]` in site.toml, when articles have no lead image and
-/// the site names neither a default image nor a publisher's logo: search engines
-/// and social networks then show those articles without a picture.
+/// One finding, at `[images]` in site.toml, on the articles whose structured data
+/// names no image ([`structured_data::names_an_image`]): no lead image, and neither a
+/// default image nor a publisher's logo to stand in, so that search engines and
+/// social networks show them without a picture.
 fn without_any_image(inputs: &Inputs) -> Option<Finding> {
-    let config = inputs.site.config();
-    let logo = config.publisher.as_ref().is_some_and(|p| p.logo.is_some());
-    if config.images.default.is_some() || logo {
-        return None;
-    }
-    let count = inputs.site.articles().filter(|a| a.image.is_none() && a.picture.is_none()).count();
+    let site = inputs.site;
+    let count = site.articles().filter(|a| !structured_data::names_an_image(site, a)).count();
     if count == 0 {
         return None;
     }
