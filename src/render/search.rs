@@ -85,16 +85,14 @@ impl Renderer<'_> {
         route: impl Fn(&E) -> &Route + Sync,
         each: impl Fn(&E) -> T + Sync,
     ) -> Vec<T> {
+        let index_of = |entry: &E| match route(entry) {
+            Route::Search(file) => Some(file.lang),
+            _ => None,
+        };
         let (search, other): (Vec<usize>, Vec<usize>) =
-            (0..entries.len()).partition(|&i| matches!(route(&entries[i]), Route::Search(_)));
+            (0..entries.len()).partition(|&i| index_of(&entries[i]).is_some());
+        let langs: BTreeSet<usize> = entries.iter().filter_map(index_of).collect();
         let map = |ids: &[usize]| ids.par_iter().map(|&i| (i, each(&entries[i]))).collect::<Vec<_>>();
-        let langs: BTreeSet<usize> = search
-            .iter()
-            .filter_map(|&i| match route(&entries[i]) {
-                Route::Search(file) => Some(file.lang),
-                _ => None,
-            })
-            .collect();
         let make_indexes = || {
             langs.into_par_iter().for_each(|lang| {
                 self.search_index(lang);

@@ -119,7 +119,7 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
 /// Calls `emit` with each token of `folded`, an already folded text, as a query is
 /// cut; the tokens are slices of it.
 pub fn for_each_folded_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)) {
-    cut(folded, Ideographs::InPairs, emit);
+    cut(folded, Singles::PairsOnly, emit);
 }
 
 /// Calls `emit` with each token of `folded` as the index holds a document's text:
@@ -128,14 +128,14 @@ pub fn for_each_folded_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)
 /// words it stands in. Kana alone say little (most are endings and particles), and
 /// are not added.
 pub fn for_each_indexed_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)) {
-    cut(folded, Ideographs::AlsoAlone, emit);
+    cut(folded, Singles::AlsoAlone, emit);
 }
 
 /// Whether the ideographs and Hangul syllables of a CJK run are tokens on their own
 /// too.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Ideographs {
-    InPairs,
+enum Singles {
+    PairsOnly,
     AlsoAlone,
 }
 
@@ -144,19 +144,19 @@ enum Ideographs {
 /// Most words of most texts are ASCII letters and digits: those are found byte by
 /// byte; a run that meets a non-ASCII character is classified character by
 /// character from its start.
-fn cut<'t>(folded: &'t str, ideographs: Ideographs, emit: &mut impl FnMut(&'t str)) {
+fn cut<'t>(folded: &'t str, singles: Singles, emit: &mut impl FnMut(&'t str)) {
     let tables = Tables::new();
     let bytes = folded.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
         if !bytes[at].is_ascii() {
-            at = classified_run(folded, at, &tables, ideographs, emit);
+            at = classified_run(folded, at, &tables, singles, emit);
         } else if !is_word_byte(bytes[at]) {
             at += 1;
         } else {
             let end = bytes[at..].iter().position(|&b| !is_word_byte(b)).map_or(bytes.len(), |n| at + n);
             if end < bytes.len() && !bytes[end].is_ascii() {
-                at = classified_run(folded, at, &tables, ideographs, emit);
+                at = classified_run(folded, at, &tables, singles, emit);
             } else {
                 // ASCII: a character is a byte.
                 if end - at > 1 {
@@ -174,7 +174,7 @@ fn classified_run<'t>(
     folded: &'t str,
     start: usize,
     tables: &Tables,
-    ideographs: Ideographs,
+    singles: Singles,
     emit: &mut impl FnMut(&'t str),
 ) -> usize {
     let mut chars = folded[start..].char_indices();
@@ -183,7 +183,7 @@ fn classified_run<'t>(
     let end = chars.find(|&(_, c)| tables.class(c) != class).map_or(folded.len(), |(at, _)| start + at);
     let run = &folded[start..end];
     flush(run, class, emit);
-    if class == Class::Cjk && ideographs == Ideographs::AlsoAlone && run.chars().nth(1).is_some() {
+    if class == Class::Cjk && singles == Singles::AlsoAlone && run.chars().nth(1).is_some() {
         for (at, c) in run.char_indices().filter(|&(_, c)| tables.stands_alone(c)) {
             emit(&run[at..at + c.len_utf8()]);
         }
