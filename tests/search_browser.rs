@@ -66,41 +66,45 @@ fn an_english_word_is_found_from_the_english_search_and_not_from_the_french_one(
     assert_eq!(french.eval(TITLES), "", "the French search holds no English translation");
 }
 
+/// Types `query` into the search page at `page`; checks that the status reads
+/// exactly `status` and that the one result is `title`, with `mark` marked in it.
+fn finds_one(base: &str, page: &str, query: &str, status: &str, title: &str, mark: &str) {
+    let mut browser = search(base, page, query, status);
+    browser.wait_for_exact(STATUS, status);
+    assert_eq!(browser.eval(TITLES), title);
+    let marks = browser.eval(MARKS);
+    assert!(marks.lines().any(|m| m == mark), "{mark} in {marks}");
+}
+
+const REACTORS: &str = "原子力規制委員会、2基の原発の運転を認める";
+const SUMMIT: &str = "한일 정상회담, 공급망 협력 확대에 합의";
+
 #[test]
 fn a_japanese_word_from_inside_a_sentence_finds_its_article() {
     let (_site, base) = served();
     // 再稼働 is in "停止中の原子炉の再稼働を急いでいる", with no space around it.
-    let mut browser = search(&base, "/ja/search/", "再稼働", "1件");
-    assert_eq!(browser.eval(TITLES), "原子力規制委員会、2基の原発の運転を認める");
-    assert!(browser.eval(MARKS).lines().any(|m| m == "再稼働"), "{}", browser.eval(MARKS));
+    finds_one(&base, "/ja/search/", "再稼働", "1件の記事が見つかりました", REACTORS, "再稼働");
 }
 
 #[test]
 fn one_ideograph_finds_the_words_it_stands_in() {
     let (_site, base) = served();
     // 炉 stands only inside 原子炉 ("reactor").
-    let mut browser = search(&base, "/ja/search/", "炉", "1件");
-    browser.wait_for_exact(STATUS, "1件の記事が見つかりました");
-    assert_eq!(browser.eval(TITLES), "原子力規制委員会、2基の原発の運転を認める");
-    assert!(browser.eval(MARKS).lines().any(|m| m == "炉"), "{}", browser.eval(MARKS));
+    finds_one(&base, "/ja/search/", "炉", "1件の記事が見つかりました", REACTORS, "炉");
 }
 
 #[test]
 fn one_hangul_syllable_finds_the_words_it_stands_in() {
     let (_site, base) = served();
     // 한 ("Korea", as news abbreviates it) stands only inside 한일 ("Korea-Japan").
-    let mut browser = search(&base, "/ko/search/", "한", "1건");
-    assert_eq!(browser.eval(TITLES), "한일 정상회담, 공급망 협력 확대에 합의");
-    assert!(browser.eval(MARKS).lines().any(|m| m == "한"), "{}", browser.eval(MARKS));
+    finds_one(&base, "/ko/search/", "한", "기사 1건을 찾았습니다", SUMMIT, "한");
 }
 
 #[test]
 fn a_korean_word_finds_the_text_where_a_particle_follows_it() {
     let (_site, base) = served();
     // The text says 서울에서 ("in Seoul"); the reader types 서울.
-    let mut browser = search(&base, "/ko/search/", "서울", "1건");
-    assert_eq!(browser.eval(TITLES), "한일 정상회담, 공급망 협력 확대에 합의");
-    assert!(browser.eval(MARKS).lines().any(|m| m == "서울"), "{}", browser.eval(MARKS));
+    finds_one(&base, "/ko/search/", "서울", "기사 1건을 찾았습니다", SUMMIT, "서울");
 }
 
 #[test]
@@ -200,13 +204,14 @@ fn when_the_script_cannot_be_loaded_the_search_page_says_so_and_offers_the_index
     let script = scripts.keys().find(|path| path.contains("search") && path.ends_with(".js")).expect("a search script");
     std::fs::remove_file(site.public().join(script)).unwrap();
     let mut browser = Browser::open_sized(&format!("{base}/search/"), LAPTOP);
-    browser.wait_for("String(!!document.querySelector('footer'))", "true");
-    // Nothing shows while the script may still come: the fallback waits 4 s, checked
-    // when the page was read in time (a loaded machine may read it later).
+    // Once the page is styled, nothing shows while the script may still come: the
+    // fallback waits 4 s, checked when the page was read in time (a loaded machine
+    // may read it later).
+    let style = "getComputedStyle(document.querySelector('.search-fallback'))";
+    browser.wait_for(&format!("{style}.animationName"), "search-fallback");
+    assert_eq!(browser.eval(&format!("{style}.animationDelay")), "4s");
     let early = format!("document.timeline.currentTime < 3000 ? {FALLBACK} : 'hidden'");
     assert_eq!(browser.eval(&early), "hidden", "nothing shows while the script may still come");
-    let delay = "getComputedStyle(document.querySelector('.search-fallback')).animationDelay";
-    assert_eq!(browser.eval(delay), "4s");
     browser.wait_for(FALLBACK, "La recherche n’a pas encore démarré");
     let form = "String(document.querySelector('.search-form').getBoundingClientRect().height)";
     assert_eq!(browser.eval(form), "0", "no form that cannot work");
@@ -315,18 +320,25 @@ const HARD_TEXTS: [&str; 14] = [
     "Zürich–Genève 2024年12月",
 ];
 
+/// The JSON of `expr`, evaluated in the French search page with `m` bound to the
+/// page's script module.
+fn in_script_module(base: &str, expr: &str) -> String {
+    let mut browser = Browser::open_sized(&format!("{base}/search/"), LAPTOP);
+    browser.wait_for("String(!!document.querySelector('.search-form:not([hidden])'))", "true");
+    browser.eval(&format!(
+        "import(document.querySelector('script[type=module]').src).then(m => {{ \
+         window.fromModule = JSON.stringify({expr}); }})"
+    ));
+    browser.wait_for("String(!!window.fromModule)", "true");
+    browser.eval("window.fromModule")
+}
+
 #[test]
 fn the_page_script_folds_and_cuts_text_exactly_as_the_index_does() {
     let (_site, base) = served();
-    let mut browser = Browser::open_sized(&format!("{base}/search/"), LAPTOP);
-    browser.wait_for("String(!!document.querySelector('.search-form:not([hidden])'))", "true");
     let texts = serde_json::to_string(&HARD_TEXTS).unwrap();
-    browser.eval(&format!(
-        "import(document.querySelector('script[type=module]').src).then(m => {{ \
-         window.cut = JSON.stringify({texts}.map(t => m.terms(t))); }})"
-    ));
-    browser.wait_for("String(!!window.cut)", "true");
-    let script: Vec<Vec<String>> = serde_json::from_str(&browser.eval("window.cut")).unwrap();
+    let cut = in_script_module(&base, &format!("{texts}.map(t => m.terms(t))"));
+    let script: Vec<Vec<String>> = serde_json::from_str(&cut).unwrap();
     for (text, from_script) in HARD_TEXTS.iter().zip(script) {
         let mut from_index = Vec::new();
         broadsheet::search::tokens::for_each_token(text, |t| from_index.push(t.to_string()));
@@ -337,8 +349,6 @@ fn the_page_script_folds_and_cuts_text_exactly_as_the_index_does() {
 #[test]
 fn the_marks_cover_text_that_folds_only_with_its_neighbours() {
     let (_site, base) = served();
-    let mut browser = Browser::open_sized(&format!("{base}/search/"), LAPTOP);
-    browser.wait_for("String(!!document.querySelector('.search-form:not([hidden])'))", "true");
     // Half-width kana with a voiced mark after it, a capital sigma that ends a word, an
     // accent typed apart: each marked whole, in the text as written.
     let cases = [
@@ -348,13 +358,9 @@ fn the_marks_cover_text_that_folds_only_with_its_neighbours() {
     ];
     let inputs: Vec<(&str, &str)> = cases.iter().map(|(text, query, _)| (*text, *query)).collect();
     let inputs = serde_json::to_string(&inputs).unwrap();
-    browser.eval(&format!(
-        "import(document.querySelector('script[type=module]').src).then(m => {{ \
-         window.marked = JSON.stringify({inputs}.map(([text, query]) => \
-           m.matchRanges(text, m.needles(query)).map(([a, b]) => text.slice(a, b)))); }})"
-    ));
-    browser.wait_for("String(!!window.marked)", "true");
-    let marked: Vec<Vec<String>> = serde_json::from_str(&browser.eval("window.marked")).unwrap();
+    let marks = "m.matchRanges(text, m.needles(query)).map(([a, b]) => text.slice(a, b))";
+    let marked = in_script_module(&base, &format!("{inputs}.map(([text, query]) => {marks})"));
+    let marked: Vec<Vec<String>> = serde_json::from_str(&marked).unwrap();
     for ((text, query, expected), got) in cases.iter().zip(marked) {
         assert_eq!(got, [*expected], "{query} in {text}");
     }
@@ -363,17 +369,11 @@ fn the_marks_cover_text_that_folds_only_with_its_neighbours() {
 #[test]
 fn the_page_script_looks_for_a_term_in_the_shard_the_index_put_it_in() {
     let (_site, base) = served();
-    let mut browser = Browser::open_sized(&format!("{base}/search/"), LAPTOP);
-    browser.wait_for("String(!!document.querySelector('.search-form:not([hidden])'))", "true");
     let split = ["re", "ref", "élé", "選挙"];
     let terms = ["reforme", "ref", "re", "retraite", "election", "選挙結果", "選挙", "a", "선거", "refonte"];
     let (split_json, terms_json) = (serde_json::to_string(&split).unwrap(), serde_json::to_string(&terms).unwrap());
-    browser.eval(&format!(
-        "import(document.querySelector('script[type=module]').src).then(m => {{ \
-         window.shards = JSON.stringify({terms_json}.map(t => m.shardOf(t, 4096, new Set({split_json})))); }})"
-    ));
-    browser.wait_for("String(!!window.shards)", "true");
-    let from_script: Vec<usize> = serde_json::from_str(&browser.eval("window.shards")).unwrap();
+    let shards = in_script_module(&base, &format!("{terms_json}.map(t => m.shardOf(t, 4096, new Set({split_json})))"));
+    let from_script: Vec<usize> = serde_json::from_str(&shards).unwrap();
     let split = split.iter().map(|k| Box::from(*k)).collect();
     let from_index: Vec<usize> = terms.iter().map(|t| broadsheet::search::shards::shard_of(t, 4096, &split)).collect();
     assert_eq!(from_script, from_index);
@@ -382,13 +382,7 @@ fn the_page_script_looks_for_a_term_in_the_shard_the_index_put_it_in() {
 #[test]
 fn a_result_links_only_to_a_path_of_the_site() {
     let (_site, base) = served();
-    let mut browser = Browser::open_sized(&format!("{base}/search/"), LAPTOP);
-    browser.wait_for("String(!!document.querySelector('.search-form:not([hidden])'))", "true");
     let urls = r#"["/articles/x/?a=1#b", "//evil.example/", "/\\evil.example/", "/\t/evil.example/", "https://evil.example/", "javascript:alert(1)"]"#;
-    browser.eval(&format!(
-        "import(document.querySelector('script[type=module]').src).then(m => {{ \
-         window.paths = JSON.stringify({urls}.map(u => m.sitePath(u))); }})"
-    ));
-    browser.wait_for("String(!!window.paths)", "true");
-    assert_eq!(browser.eval("window.paths"), r#"["/articles/x/?a=1#b",null,null,null,null,null]"#);
+    let paths = in_script_module(&base, &format!("{urls}.map(u => m.sitePath(u))"));
+    assert_eq!(paths, r#"["/articles/x/?a=1#b",null,null,null,null,null]"#);
 }
