@@ -9,8 +9,9 @@
 # build into a fresh output folder with `perf record --call-graph dwarf` and prints,
 # for each stage, the share of the samples taken inside it (its callees included):
 # reading the content, front matter, Markdown (highlighting apart), highlighting, page
-# templates (JSON-LD apart), JSON-LD, feeds, sitemaps, the search index (and the
-# tokenizing of its documents), writing files, and the allocator. Shares are of all samples of the process, kernel time included; what no
+# templates (JSON-LD apart), JSON-LD, feeds, sitemaps, the search index (and, within
+# it, tokenizing its documents, gathering the postings of its terms, and reading the
+# documents' plain text and excerpts), writing files, and the allocator. Shares are of all samples of the process, kernel time included; what no
 # stage claims is "other" (thread start-up, the model's links and lists, the route
 # table, compiling the templates, the kernel outside file writes, samples whose stack
 # could not be unwound). Each stage is the functions listed in STAGES below, by their
@@ -82,8 +83,10 @@ declare -A STAGES=(
   [jsonld]="broadsheet::structured_data::json_ld"
   [feeds]="broadsheet::feeds::Feeds::render"
   [sitemaps]="broadsheet::sitemap::Sitemaps::urlset broadsheet::sitemap::Sitemaps::index broadsheet::sitemap::Sitemaps::news"
-  [search]="broadsheet::search::terms::DocTerms::of broadsheet::search::text::push_text broadsheet::search::index::LanguageIndex::build broadsheet::search::files::shard broadsheet::search::files::records"
+  [search]="broadsheet::search::terms::DocTerms::of broadsheet::search::text::push_text broadsheet::search::text::excerpt broadsheet::search::index::LanguageIndex::build broadsheet::search::files::shard broadsheet::search::files::records"
   [terms]="broadsheet::search::terms::DocTerms::of"
+  [postings]="broadsheet::search::index::LanguageIndex::build"
+  [text]="broadsheet::search::text::push_text broadsheet::search::text::excerpt"
   [write]="broadsheet::output::claim::claim broadsheet::output::staging::Staging::write broadsheet::output::staging::Staging::seal broadsheet::output::staging::Sealed::commit"
 )
 
@@ -113,14 +116,14 @@ allocator() {
        END {print s + 0}' "$work/report.txt"
 }
 
-for s in load front markdown highlight pages jsonld feeds sitemaps search terms write; do
+for s in load front markdown highlight pages jsonld feeds sitemaps search terms postings text write; do
   stage "$s"
 done
 alloc=$(allocator)
 
 echo "== where a full build of $articles articles spends its time (% of its ${samples:-?} samples)"
 awk -v load="$load" -v front="$front" -v md="$markdown" -v hl="$highlight" -v pages="$pages" -v jsonld="$jsonld" \
-    -v feeds="$feeds" -v sitemaps="$sitemaps" -v search="$search" -v terms="$terms" -v write="$write" -v alloc="$alloc" 'BEGIN {
+    -v feeds="$feeds" -v sitemaps="$sitemaps" -v search="$search" -v terms="$terms" -v postings="$postings" -v text="$text" -v write="$write" -v alloc="$alloc" 'BEGIN {
   row("reading the content", load)
   row("front matter", front)
   row("Markdown (without highlighting)", md - hl)
@@ -131,6 +134,8 @@ awk -v load="$load" -v front="$front" -v md="$markdown" -v hl="$highlight" -v pa
   row("sitemaps", sitemaps)
   row("search index (its files apart)", search)
   row("  of which tokenizing", terms)
+  row("  of which gathering postings", postings)
+  row("  of which plain text and excerpts", text)
   row("writing files (claim, staging, commit)", write)
   row("other", 100 - load - front - md - pages - feeds - sitemaps - search - write)
   printf "\n%-40s %5.1f%%  (spread over the stages above)\n", "of which the allocator", alloc
