@@ -31,6 +31,7 @@ pub mod controls;
 pub mod dates;
 pub mod deps;
 pub mod diagnostics;
+pub mod excerpt;
 pub mod feeds;
 pub mod front_matter;
 pub mod highlight;

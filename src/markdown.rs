@@ -165,21 +165,7 @@ pub fn plain_text(text: &str, max: usize) -> String {
             _ => {}
         }
     }
-    let folded = plain.split_whitespace().collect::<Vec<_>>().join(" ");
-    truncate_words(&folded, max)
-}
-
-/// `text` cut at a word boundary to at most `max` characters, with an ellipsis when cut.
-pub fn truncate_words(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => &cut[..i],
-        _ => &cut,
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+    crate::excerpt::excerpt(&plain, max)
 }
 
 fn options(ctx: &MarkdownContext) -> Options {

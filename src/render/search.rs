@@ -23,10 +23,11 @@ use tera::Context;
 use super::Renderer;
 use super::views::term_link;
 use crate::deps::{self, Read};
+use crate::excerpt::excerpt;
 use crate::model::{Article, Page, TaxonomyKind};
 use crate::routes::{IndexPart, Route, SearchFile, places, scheme, search_documents};
 use crate::search::terms::DocTerms;
-use crate::search::text::{excerpt, push_text};
+use crate::search::text::push_text;
 use crate::search::{Doc, DocRecord, Field, LanguageIndex, files};
 
 /// The length of a result's excerpt, in characters.

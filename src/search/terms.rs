@@ -88,28 +88,20 @@ impl DocTerms {
     /// The terms of a document made of `fields` (plain text).
     pub fn of(fields: &[(Field, &str)]) -> DocTerms {
         let folded: Vec<(Field, String)> = fields.iter().map(|(f, text)| (*f, fold(text))).collect();
-        // Per term, how many times each field holds it (at most MAX_REPEATS).
-        let mut counts: HashMap<&str, [u8; 4], foldhash::fast::FixedState> =
-            HashMap::with_capacity_and_hasher(folded.iter().map(|(_, t)| t.len() / 16).sum(), Default::default());
+        let mut counts = Counts::with_capacity(folded.iter().map(|(_, t)| t.len() / 16).sum());
         for (field, text) in &folded {
             let slot = *field as usize;
-            for_each_indexed_token(text, &mut |token| {
-                let count = &mut counts.entry(token).or_default()[slot];
-                *count = count.saturating_add(1);
-            });
+            for_each_indexed_token(text, &mut |token| counts.add(token, slot));
         }
-        let weights = counts.into_iter().map(|(term, counts)| {
-            let weight = Field::ALL.iter().map(|f| f.weight() * u32::from(counts[*f as usize]).min(MAX_REPEATS)).sum();
-            (term, weight)
-        });
-        let weights: Vec<(&str, u32)> = weights.collect();
-        let mut packed = Vec::with_capacity(weights.iter().map(|(t, _)| t.len() + 3).sum());
-        for (term, weight) in weights {
+        let mut packed = Vec::with_capacity(counts.len() * 10);
+        counts.for_each(|term, counts| {
+            let weight: u32 =
+                Field::ALL.iter().map(|f| f.weight() * u32::from(counts[*f as usize]).min(MAX_REPEATS)).sum();
             // A term is at most 40 characters: 160 bytes.
             packed.push(u8::try_from(term.len()).unwrap_or(u8::MAX));
-            packed.extend_from_slice(term.as_bytes());
+            packed.extend_from_slice(term);
             packed.extend_from_slice(&u16::try_from(weight.min(MAX_WEIGHT)).unwrap_or(1).to_le_bytes());
-        }
+        });
         DocTerms(packed.into())
     }
 
@@ -151,6 +143,60 @@ impl DocTerms {
             Some((term, weight))
         })
     }
+}
+
+/// Per term of a document, how many times each field holds it (saturating).
+///
+/// Most words are eight bytes or fewer: those are counted under the integer their
+/// bytes make, which hashes and compares in a few instructions; a token never holds
+/// a zero byte, so the integer gives the bytes back. Longer terms are counted by
+/// their text.
+struct Counts<'t> {
+    short: HashMap<u64, [u8; 4], foldhash::fast::FixedState>,
+    long: HashMap<&'t str, [u8; 4], foldhash::fast::FixedState>,
+}
+
+impl<'t> Counts<'t> {
+    fn with_capacity(tokens: usize) -> Counts<'t> {
+        Counts {
+            short: HashMap::with_capacity_and_hasher(tokens, Default::default()),
+            long: HashMap::with_capacity_and_hasher(tokens / 8, Default::default()),
+        }
+    }
+
+    /// Counts one occurrence of `token` in field `slot`.
+    fn add(&mut self, token: &'t str, slot: usize) {
+        let counts = match short_key(token.as_bytes()) {
+            Some(key) => self.short.entry(key).or_default(),
+            None => self.long.entry(token).or_default(),
+        };
+        counts[slot] = counts[slot].saturating_add(1);
+    }
+
+    /// How many distinct terms there are.
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// Calls `each` with every term's bytes and counts.
+    fn for_each(&self, mut each: impl FnMut(&[u8], &[u8; 4])) {
+        for (key, counts) in &self.short {
+            let bytes = key.to_le_bytes();
+            let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+            each(&bytes[..len], counts);
+        }
+        for (term, counts) in &self.long {
+            each(term.as_bytes(), counts);
+        }
+    }
+}
+
+/// The integer of a token of at most eight bytes: its bytes, the first lowest.
+fn short_key(token: &[u8]) -> Option<u64> {
+    if token.len() > 8 {
+        return None;
+    }
+    Some(token.iter().rev().fold(0, |key, &byte| key << 8 | u64::from(byte)))
 }
 
 #[cfg(test)]

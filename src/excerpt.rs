@@ -1,0 +1,120 @@
+//! Excerpts: a text with its whitespace folded, cut at a word to a number of
+//! characters. Descriptions made from an article's opening and the excerpts of
+//! search results are both cut here, once per document of a large site, so the text
+//! is read once and only as far as the excerpt needs.
+
+/// `text` with each run of whitespace made one space (none at either end), cut at a
+/// word to at most `max` characters, with an ellipsis when cut.
+///
+/// The cut keeps `max - 1` characters and an ellipsis, back to the last space when
+/// that space stands past the middle, without a trailing comma, semicolon or colon.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut folded = String::with_capacity(text.len().min(max.saturating_mul(4)));
+    let mut chars = 0;
+    for word in words(text) {
+        if chars > max {
+            break;
+        }
+        if chars > 0 {
+            folded.push(' ');
+            chars += 1;
+        }
+        folded.push_str(word);
+        chars += word.chars().count();
+    }
+    if chars <= max {
+        return folded;
+    }
+    let end = folded.char_indices().nth(max.saturating_sub(1)).map_or(folded.len(), |(at, _)| at);
+    let mut cut = &folded[..end];
+    if let Some(space) = cut.rfind(' ').filter(|&at| at > max / 2) {
+        cut = &cut[..space];
+    }
+    let mut out = cut.trim_end_matches([',', ';', ':', ' ']).to_string();
+    out.push('…');
+    out
+}
+
+/// The words of `text`: the runs of characters between whitespace.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        rest = &rest[first_where(rest, true)..];
+        if rest.is_empty() {
+            return None;
+        }
+        let (word, tail) = rest.split_at(first_where(rest, false));
+        rest = tail;
+        Some(word)
+    })
+}
+
+/// Where the first character of `text` that is not whitespace (`word`) or is
+/// whitespace (`!word`) starts; its length when there is none. ASCII is tested byte
+/// by byte, other characters by their Unicode property.
+fn first_where(text: &str, word: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            // char::is_whitespace in ASCII: space, tab, line feed, vertical tab, form
+            // feed, carriage return.
+            if matches!(byte, b' ' | b'\t'..=b'\r') != word {
+                return at;
+            }
+            at += 1;
+        } else {
+            let Some(c) = text[at..].chars().next() else { break };
+            if c.is_whitespace() != word {
+                return at;
+            }
+            at += c.len_utf8();
+        }
+    }
+    bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The excerpt by its definition: fold all whitespace, then cut.
+    fn by_definition(text: &str, max: usize) -> String {
+        let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if folded.chars().count() <= max {
+            return folded;
+        }
+        let cut: String = folded.chars().take(max.saturating_sub(1)).collect();
+        let cut = match cut.rfind(' ') {
+            Some(at) if at > max / 2 => &cut[..at],
+            _ => &cut,
+        };
+        format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+    }
+
+    #[test]
+    fn whitespace_is_folded_and_the_cut_falls_at_a_word() {
+        assert_eq!(excerpt("  un\n deux   trois ", 100), "un deux trois");
+        assert_eq!(excerpt("un deux trois quatre", 12), "un deux…");
+        assert_eq!(excerpt("un deux trois quatre cinq six", 15), "un deux trois…");
+        assert_eq!(excerpt("", 10), "");
+    }
+
+    #[test]
+    fn the_excerpt_of_random_text_is_the_folded_text_cut() {
+        let alphabet = ['a', 'é', ' ', '\n', '\t', '\u{A0}', '\u{3000}', ',', ';', ':', '日', '\u{0B}', '한', '…'];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut random = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as usize
+        };
+        for _ in 0..20_000 {
+            let len = random() % 60;
+            let text: String = (0..len).map(|_| alphabet[random() % alphabet.len()]).collect();
+            let max = random() % 30;
+            assert_eq!(excerpt(&text, max), by_definition(&text, max), "{text:?} at {max}");
+        }
+    }
+}
