@@ -88,19 +88,8 @@ pub fn shard(terms: &[(Box<str>, Vec<u32>)]) -> String {
 }
 
 /// Appends `n` in decimal: shards hold millions of numbers.
-fn push_number(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        // A digit is below 10.
-        digits[at] = b'0' + u8::try_from(n % 10).unwrap_or(0);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+fn push_number(out: &mut String, n: u32) {
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// A chunk of doc records.

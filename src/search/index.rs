@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::taxonomy::TaxonomyKind;
 
-use super::terms::DocTerms;
+use super::terms::{DocTerms, short_key};
 use super::{files, shards};
 
 /// Doc records per file of `d/`: ten results newest first are often ten chunks, and a
@@ -114,10 +114,13 @@ impl LanguageIndex {
 const DOCS_PER_TASK: usize = 512;
 
 /// Each term of some documents with its postings (doc id, weight, ...), in the
-/// order the terms were first met.
+/// order the terms were first met. Where each term is in `terms` is found by the
+/// integer of a short term, as [`DocTerms::of`] counts them, or by the bytes of a
+/// longer one.
 #[derive(Default)]
 struct Postings<'d> {
-    ids: HashMap<&'d [u8], usize, foldhash::fast::FixedState>,
+    short: HashMap<u64, usize, foldhash::fast::FixedState>,
+    long: HashMap<&'d [u8], usize, foldhash::fast::FixedState>,
     terms: Vec<(&'d [u8], Vec<u32>)>,
 }
 
@@ -137,10 +140,15 @@ impl<'d> Postings<'d> {
 
     /// The postings of `term`, empty when it is new.
     fn list(&mut self, term: &'d [u8]) -> &mut Vec<u32> {
-        let at = *self.ids.entry(term).or_insert_with(|| {
-            self.terms.push((term, Vec::new()));
-            self.terms.len() - 1
-        });
+        let terms = &mut self.terms;
+        let new = || {
+            terms.push((term, Vec::new()));
+            terms.len() - 1
+        };
+        let at = match short_key(term) {
+            Some(key) => *self.short.entry(key).or_insert_with(new),
+            None => *self.long.entry(term).or_insert_with(new),
+        };
         &mut self.terms[at].1
     }
 

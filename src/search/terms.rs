@@ -192,7 +192,7 @@ impl<'t> Counts<'t> {
 }
 
 /// The integer of a token of at most eight bytes: its bytes, the first lowest.
-fn short_key(token: &[u8]) -> Option<u64> {
+pub(super) fn short_key(token: &[u8]) -> Option<u64> {
     if token.len() > 8 {
         return None;
     }

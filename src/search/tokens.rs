@@ -13,6 +13,7 @@
 //! [`MAX_CHARS`] characters.
 
 use std::ops::RangeInclusive;
+use std::sync::OnceLock;
 
 use icu::properties::CodePointMapDataBorrowed;
 use icu::properties::CodePointSetDataBorrowed;
@@ -48,6 +49,11 @@ fn is_word_byte(byte: u8) -> bool {
     WORD_BYTES[usize::from(byte)]
 }
 
+/// The class of each character from U+0080 to U+024F (Latin-1, Latin Extended-A
+/// and -B: the letters, guillemets and spaces of the languages written in Latin),
+/// looked up once: a French text has one every few words.
+static LATIN: [OnceLock<Class>; 0x1d0] = [const { OnceLock::new() }; 0x1d0];
+
 /// What a character is to the tokenizer.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -80,6 +86,9 @@ impl Tables {
     fn class(&self, c: char) -> Class {
         if c.is_ascii() {
             return if c.is_ascii_alphanumeric() { Class::Word } else { Class::Split };
+        }
+        if let Some(class) = LATIN.get(c as usize - 0x80) {
+            return *class.get_or_init(|| self.looked_up(c));
         }
         if GENERAL_PUNCTUATION.contains(&c) {
             return Class::Split;
@@ -142,20 +151,31 @@ enum Singles {
 /// The tokens of `folded`.
 ///
 /// Most words of most texts are ASCII letters and digits: those are found byte by
-/// byte; a run that meets a non-ASCII character is classified character by
-/// character from its start.
+/// byte. A run that meets a non-ASCII character is classified character by
+/// character from its start, unless that character separates words (a typographic
+/// apostrophe, a guillemet, a non-breaking space): then the run ends there.
+#[inline(never)]
 fn cut<'t>(folded: &'t str, singles: Singles, emit: &mut impl FnMut(&'t str)) {
     let tables = Tables::new();
     let bytes = folded.as_bytes();
+    // Whether the character at byte `at` (or the end) separates tokens.
+    let splits_at = |at: usize| {
+        folded.get(at..).and_then(|rest| rest.chars().next()).is_none_or(|c| tables.class(c) == Class::Split)
+    };
     let mut at = 0;
     while at < bytes.len() {
         if !bytes[at].is_ascii() {
-            at = classified_run(folded, at, &tables, singles, emit);
+            if splits_at(at) {
+                // A typographic apostrophe, a guillemet, a space: it separates.
+                at += folded[at..].chars().next().map_or(1, char::len_utf8);
+            } else {
+                at = classified_run(folded, at, &tables, singles, emit);
+            }
         } else if !is_word_byte(bytes[at]) {
             at += 1;
         } else {
             let end = bytes[at..].iter().position(|&b| !is_word_byte(b)).map_or(bytes.len(), |n| at + n);
-            if end < bytes.len() && !bytes[end].is_ascii() {
+            if end < bytes.len() && !bytes[end].is_ascii() && !splits_at(end) {
                 at = classified_run(folded, at, &tables, singles, emit);
             } else {
                 // ASCII: a character is a byte.
@@ -322,8 +342,10 @@ mod tests {
             }
             out
         }
-        const PIECES: [&str; 16] =
-            ["a", "z", "0", "9", " ", ".", "'", "é", "ß", "日", "本", "선", "ー", "\u{a0}", "’", "\u{2070}"];
+        const PIECES: [&str; 19] = [
+            "a", "z", "0", "9", " ", ".", "'", "é", "ß", "日", "本", "선", "ー", "\u{a0}", "’", "\u{2070}", "«", "œ",
+            "\u{2c6}",
+        ];
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         for _ in 0..5000 {
             let mut text = String::new();
