@@ -65,6 +65,12 @@ impl Problem for ImageProblem {
 }
 
 impl ImageProblem {
+    /// Whether the problem is the disk's (the file could not be read, a version could
+    /// not be kept), not the photograph's: it may be gone at the next attempt.
+    pub fn of_the_disk(&self) -> bool {
+        matches!(self, ImageProblem::Unreadable(..) | ImageProblem::NotKept(..))
+    }
+
     /// The address of the photograph concerned.
     pub fn address(&self) -> &str {
         match self {

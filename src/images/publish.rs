@@ -104,22 +104,23 @@ pub fn publish(
     cache: &ImageCache,
     statics: &BTreeMap<String, FileSource>,
 ) -> Result<BTreeMap<String, FileSource>, Diagnostics> {
-    photographs(site, cache, statics)?.make(site, cache)
+    let (photographs, problems) = photographs(site, cache, statics);
+    Diagnostics(problems).into_result(())?;
+    photographs.make(site, cache)
 }
 
 /// Every photograph `site` shows and the versions of each it needs, with their
 /// outputs: each version at its address, and the photograph's own address, where
-/// `statics` publishes it, served by its largest version. Fails with the problems of
-/// the photographs that cannot be read.
+/// `statics` publishes it, served by its largest version; and the problems of the
+/// photographs that cannot be read, which are left out.
 pub fn photographs(
     site: &Site,
     cache: &ImageCache,
     statics: &BTreeMap<String, FileSource>,
-) -> Result<Photographs, Diagnostics> {
+) -> (Photographs, Vec<Diagnostic>) {
     let widths = &site.config().images.widths;
     let (mut shown, mut problems) = shown(site, site.pictures());
     problems.extend(folder_photographs(site, statics, &mut shown));
-    Diagnostics(problems).into_result(())?;
     let leads = lead_focus(site);
     let jobs = shown
         .into_values()
@@ -137,7 +138,7 @@ pub fn photographs(
             Job { picture, wanted, outputs }
         })
         .collect();
-    Ok(Photographs(jobs))
+    (Photographs(jobs), problems)
 }
 
 /// Every photograph an article, page or home text of `site` shows, by address, and

@@ -291,8 +291,9 @@ impl LiveSite {
     /// not served is withheld (the second set), not served as the original file.
     fn publish_photographs(&self, site: &Site, theme: &Theme) -> Result<Published, Diagnostics> {
         let cache = ImageCache::of_site(&self.options.root);
-        let photographs = images::publish::photographs(site, &cache, &theme.static_files)?;
+        let (photographs, mut problems) = images::publish::photographs(site, &cache, &theme.static_files);
         let Some(maker) = &self.maker else {
+            Diagnostics(problems).into_result(())?;
             return Ok((photographs.make(site, &cache)?, BTreeSet::new()));
         };
         let (mut made, missing) = photographs.split_made(&cache);
@@ -304,8 +305,11 @@ impl LiveSite {
                 withheld.insert(output.to_string());
             }
         }
-        maker.start(site, missing, cache)?;
-        Ok((made, withheld))
+        // The photographs that can be made are, whatever the others' problems.
+        if let Err(failed) = maker.start(site, missing, cache) {
+            problems.extend(failed.0);
+        }
+        Diagnostics(problems).into_result((made, withheld))
     }
 
     fn reload_config(&mut self) -> Result<Config, Diagnostics> {

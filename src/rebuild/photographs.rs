@@ -6,7 +6,9 @@
 //! the others to a [`Maker`], which makes them on a thread of its own and then wakes
 //! the watcher ([`ChangeSet::photographs`](crate::watch::ChangeSet)): the rebuild
 //! that follows publishes them, and the browser reloads. A photograph that cannot be
-//! made is an error of every rebuild until it changes, as it is of `build`. Without
+//! made is an error of every rebuild until it changes, as it is of `build`, and the
+//! others are made meanwhile; when the disk was the problem, it is tried again at the
+//! next rebuild. Without
 //! a waker (a `LiveSite` that nothing watches), the versions are made before the
 //! rebuild returns.
 
@@ -47,20 +49,34 @@ impl Maker {
         Maker { waker, state: Arc::default(), pool: pool.ok().map(Arc::new) }
     }
 
-    /// Starts making `jobs`, but those being made already, on a thread of its own;
-    /// fails with the problems of those that could not be made before, where `site`
-    /// shows them.
+    /// Starts making `jobs`, on a thread of its own, but those being made already and
+    /// those that could not be made before; fails with the problems of the latter,
+    /// where `site` shows them. A photograph that cannot be made does not hold back
+    /// the others. A problem of the photograph itself (its bytes) stays until it
+    /// changes; a problem of the disk (a full one, a folder that cannot be written) is
+    /// reported once, and the photograph is tried again at the next rebuild.
     pub fn start(&self, site: &Site, jobs: Vec<Job>, cache: ImageCache) -> Result<(), Diagnostics> {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        let failed: Vec<_> = jobs
-            .iter()
-            .filter_map(|job| state.failed.get(job.key()).map(|problem| job.located(site, problem)))
-            .flatten()
-            .collect();
-        Diagnostics(failed).into_result(())?;
-        let jobs: Vec<Job> = jobs.into_iter().filter(|job| state.making.insert(job.key().to_string())).collect();
+        let mut problems = Vec::new();
+        let mut queued = Vec::new();
+        for job in jobs {
+            if let Some(problem) = state.failed.get(job.key()) {
+                problems.extend(job.located(site, problem));
+                if problem.of_the_disk() {
+                    state.failed.remove(job.key());
+                }
+            } else if state.making.insert(job.key().to_string()) {
+                queued.push(job);
+            }
+        }
+        self.make(site, queued, cache, &mut state);
+        Diagnostics(problems).into_result(())
+    }
+
+    /// Makes `jobs` on a thread of its own, then wakes the watcher.
+    fn make(&self, site: &Site, jobs: Vec<Job>, cache: ImageCache, state: &mut State) {
         if jobs.is_empty() {
-            return Ok(());
+            return;
         }
         let quality = site.config().images.quality;
         let keys: Vec<String> = jobs.iter().map(|job| job.key().to_string()).collect();
@@ -86,7 +102,6 @@ impl Maker {
                 state.making.remove(key);
             }
         }
-        Ok(())
     }
 }
 

@@ -118,3 +118,66 @@ fn an_edit_showing_a_new_photograph_reloads_its_page_before_the_photograph_is_ma
     assert_eq!(served_size(&serve, "/articles/port/grand.jpg"), (1600, 1200));
     assert_served_equals_fresh_build(&site, &serve);
 }
+
+/// Whether the image cache holds a version of the photograph named `stem`.
+fn cached(site: &Site, stem: &str) -> bool {
+    let prefix = format!("{stem}.");
+    fs::read_dir(site.path(".broadsheet-cache/images"))
+        .map(|dir| dir.flatten().any(|e| e.file_name().to_string_lossy().starts_with(&prefix)))
+        .unwrap_or(false)
+}
+
+/// Waits until the image cache holds a version of `stem`, for at most 60 s.
+fn wait_until_cached(site: &Site, stem: &str) {
+    let start = std::time::Instant::now();
+    while !cached(site, stem) {
+        assert!(start.elapsed().as_secs() < 60, "no version of {stem} was made");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_broken_photograph_does_not_hold_back_the_making_of_the_others() {
+    let site = with_folder_article();
+    let serve = Serve::start(&site, &[]);
+    let mut events = serve.events();
+    assert_eq!(events.next().name, "hello");
+    let mut broken = photo_jpeg(400, 300);
+    broken.truncate(broken.len() / 2);
+    site.write_whole(&format!("{FOLDER}/casse.jpg"), &broken);
+    site.edit(INDEX, "Le port rouvre.", "Le port rouvre.\n\n![Le quai](casse.jpg)");
+    events.wait_for("the broken photograph's error", |e| e.errors().iter().any(|m| m.contains("casse.jpg")));
+
+    // Shown while the broken one is still there: the rebuild fails, but its versions
+    // are made, and the rebuild that follows the repair publishes them at once.
+    site.write_whole(&format!("{FOLDER}/grand.jpg"), photo_jpeg(2000, 1500));
+    site.edit(INDEX, "![Le quai](casse.jpg)", "![Le quai](casse.jpg)\n\n![Le grand quai](grand.jpg)");
+    wait_until_cached(&site, "grand");
+    fs::remove_file(site.path(&format!("{FOLDER}/casse.jpg"))).unwrap();
+    site.edit(INDEX, "![Le quai](casse.jpg)", "");
+    let repaired = events.wait_for("a rebuild without errors", |e| e.name == "build" && e.errors().is_empty());
+    assert!(repaired.changed().iter().any(|c| c.ends_with(".800.webp")), "{:?}", repaired.changed());
+    assert_served_equals_fresh_build(&site, &serve);
+}
+
+#[test]
+fn a_version_that_the_disk_could_not_keep_is_made_again_at_the_next_rebuild() {
+    let site = with_folder_article();
+    // A file where the image cache's folder goes: no version can be kept.
+    site.write_whole(".broadsheet-cache/images", "not a folder");
+    let serve = Serve::start(&site, &[]);
+    let mut events = serve.events();
+    assert_eq!(events.next().name, "hello");
+    site.write_whole(&format!("{FOLDER}/grand.jpg"), photo_jpeg(2000, 1500));
+    site.edit(INDEX, "Le port rouvre.", "Le port rouvre.\n\n![Le grand quai](grand.jpg)");
+    let failed = events.wait_for("the error of the cache", |e| e.errors().iter().any(|m| m.contains("grand.jpg")));
+    assert!(failed.errors().iter().any(|m| m.contains("could not be kept")), "{:?}", failed.errors());
+
+    // The disk repaired, the next rebuild (any edit) makes the versions again.
+    fs::remove_file(site.path(".broadsheet-cache/images")).unwrap();
+    site.edit(INDEX, "Le port rouvre.", "Le port rouvre enfin.");
+    let made = events.wait_for_change("articles/port/grand.jpg");
+    assert!(made.errors().is_empty(), "{:?}", made.errors());
+    assert_eq!(served_size(&serve, "/articles/port/grand.jpg"), (1600, 1200));
+    assert_served_equals_fresh_build(&site, &serve);
+}
