@@ -77,6 +77,7 @@ fn first_where(text: &str, word: bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_random::Random;
 
     /// The excerpt by its definition: fold all whitespace, then cut.
     fn by_definition(text: &str, max: usize) -> String {
@@ -103,17 +104,11 @@ mod tests {
     #[test]
     fn the_excerpt_of_random_text_is_the_folded_text_cut() {
         let alphabet = ['a', 'é', ' ', '\n', '\t', '\u{A0}', '\u{3000}', ',', ';', ':', '日', '\u{0B}', '한', '…'];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut random = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed as usize
-        };
+        let mut random = Random::new(0x9E37_79B9_7F4A_7C15);
         for _ in 0..20_000 {
-            let len = random() % 60;
-            let text: String = (0..len).map(|_| alphabet[random() % alphabet.len()]).collect();
-            let max = random() % 30;
+            let len = random.below(60);
+            let text: String = (0..len).map(|_| alphabet[random.below(alphabet.len())]).collect();
+            let max = random.below(30);
             assert_eq!(excerpt(&text, max), by_definition(&text, max), "{text:?} at {max}");
         }
     }

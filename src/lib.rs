@@ -63,6 +63,8 @@ pub mod structured_data;
 pub mod suggest;
 pub mod targets;
 pub mod taxonomy;
+#[cfg(test)]
+mod test_random;
 pub mod theme;
 pub mod toml_text;
 pub mod watch;

@@ -197,16 +197,10 @@ mod tests {
         }
         let alphabet =
             ['a', 'Z', '7', '\'', '-', ' ', ',', '\n', 'é', '’', '×', '\u{A0}', '日', 'か', '한', '—', '@', '`'];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut random = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed as usize
-        };
+        let mut random = crate::test_random::Random::new(0x2545_F491_4F6C_DD1D);
         for _ in 0..20_000 {
-            let len = random() % 40;
-            let text: String = (0..len).map(|_| alphabet[random() % alphabet.len()]).collect();
+            let len = random.below(40);
+            let text: String = (0..len).map(|_| alphabet[random.below(alphabet.len())]).collect();
             assert_eq!(stats(&text), by_character(&text), "{text:?}");
         }
     }

@@ -293,13 +293,8 @@ mod tests {
             fold_into(text, &mut whole);
             assert_eq!(fold(text), whole, "a sigma NFKC makes takes its context from the text: {text}");
         }
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut random = crate::test_random::Random::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = move || random.next();
         for _ in 0..20_000 {
             let mut text = String::new();
             for _ in 0..12 {
