@@ -70,6 +70,8 @@ samples=$(awk '/^# Samples:/ {print $3; exit}' "$work/report-full.txt")
 #   pages: a page's context (src/render/mod.rs, src/render/publishing.rs), JSON-LD
 #     included, and its template, named by Tera's interpreter (the calls that lead
 #     to it are inlined or not from one build to the next)
+#   search: the excerpts are cut by src/excerpt.rs, which also cuts the descriptions
+#     of articles that have none (every article of the benchmark corpus has one)
 #   writing: claiming the output folder (src/output/claim.rs, with its scan of the
 #     previous output in src/output/tree.rs), staging each file and sealing the new
 #     output (src/output/staging.rs), putting it in place (Sealed::commit, with
@@ -83,10 +85,10 @@ declare -A STAGES=(
   [jsonld]="broadsheet::structured_data::json_ld"
   [feeds]="broadsheet::feeds::Feeds::render"
   [sitemaps]="broadsheet::sitemap::Sitemaps::urlset broadsheet::sitemap::Sitemaps::index broadsheet::sitemap::Sitemaps::news"
-  [search]="broadsheet::search::terms::DocTerms::of broadsheet::search::text::push_text broadsheet::search::text::excerpt broadsheet::search::index::LanguageIndex::build broadsheet::search::files::shard broadsheet::search::files::records"
+  [search]="broadsheet::search::terms::DocTerms::of broadsheet::search::text::push_text broadsheet::excerpt::excerpt broadsheet::search::index::LanguageIndex::build broadsheet::search::files::shard broadsheet::search::files::records"
   [terms]="broadsheet::search::terms::DocTerms::of"
   [postings]="broadsheet::search::index::LanguageIndex::build"
-  [text]="broadsheet::search::text::push_text broadsheet::search::text::excerpt"
+  [text]="broadsheet::search::text::push_text broadsheet::excerpt::excerpt"
   [write]="broadsheet::output::claim::claim broadsheet::output::staging::Staging::write broadsheet::output::staging::Staging::seal broadsheet::output::staging::Sealed::commit"
 )
 

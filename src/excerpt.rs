@@ -11,7 +11,7 @@
 pub fn excerpt(text: &str, max: usize) -> String {
     let mut folded = String::with_capacity(text.len().min(max.saturating_mul(4)));
     let mut chars = 0;
-    for word in words(text) {
+    for word in text.split_whitespace() {
         if chars > max {
             break;
         }
@@ -33,45 +33,6 @@ pub fn excerpt(text: &str, max: usize) -> String {
     let mut out = cut.trim_end_matches([',', ';', ':', ' ']).to_string();
     out.push('…');
     out
-}
-
-/// The words of `text`: the runs of characters between whitespace.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        rest = &rest[first_where(rest, true)..];
-        if rest.is_empty() {
-            return None;
-        }
-        let (word, tail) = rest.split_at(first_where(rest, false));
-        rest = tail;
-        Some(word)
-    })
-}
-
-/// Where the first character of `text` that is not whitespace (`word`) or is
-/// whitespace (`!word`) starts; its length when there is none. ASCII is tested byte
-/// by byte, other characters by their Unicode property.
-fn first_where(text: &str, word: bool) -> usize {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        if byte.is_ascii() {
-            // char::is_whitespace in ASCII: space, tab, line feed, vertical tab, form
-            // feed, carriage return.
-            if matches!(byte, b' ' | b'\t'..=b'\r') != word {
-                return at;
-            }
-            at += 1;
-        } else {
-            let Some(c) = text[at..].chars().next() else { break };
-            if c.is_whitespace() != word {
-                return at;
-            }
-            at += c.len_utf8();
-        }
-    }
-    bytes.len()
 }
 
 #[cfg(test)]

@@ -7,13 +7,13 @@
 //! is [`shards`](super::shards)' to say; doc records come in chunks of
 //! [`DOCS_PER_CHUNK`], so that ten results load a few small files.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
 use crate::taxonomy::TaxonomyKind;
 
-use super::terms::{DocTerms, short_key};
+use super::terms::{DocTerms, TermMap};
 use super::{files, shards};
 
 /// Doc records per file of `d/`: ten results newest first are often ten chunks, and a
@@ -114,13 +114,11 @@ impl LanguageIndex {
 const DOCS_PER_TASK: usize = 512;
 
 /// Each term of some documents with its postings (doc id, weight, ...), in the
-/// order the terms were first met. Where each term is in `terms` is found by the
-/// integer of a short term, as [`DocTerms::of`] counts them, or by the bytes of a
-/// longer one.
+/// order the terms were first met.
 #[derive(Default)]
 struct Postings<'d> {
-    short: HashMap<u64, usize, foldhash::fast::FixedState>,
-    long: HashMap<&'d [u8], usize, foldhash::fast::FixedState>,
+    /// Where each term is in `terms`.
+    ids: TermMap<'d, usize>,
     terms: Vec<(&'d [u8], Vec<u32>)>,
 }
 
@@ -141,14 +139,10 @@ impl<'d> Postings<'d> {
     /// The postings of `term`, empty when it is new.
     fn list(&mut self, term: &'d [u8]) -> &mut Vec<u32> {
         let terms = &mut self.terms;
-        let new = || {
+        let at = *self.ids.get_or_insert_with(term, || {
             terms.push((term, Vec::new()));
             terms.len() - 1
-        };
-        let at = match short_key(term) {
-            Some(key) => *self.short.entry(key).or_insert_with(new),
-            None => *self.long.entry(term).or_insert_with(new),
-        };
+        });
         &mut self.terms[at].1
     }
 

@@ -88,10 +88,14 @@ impl DocTerms {
     /// The terms of a document made of `fields` (plain text).
     pub fn of(fields: &[(Field, &str)]) -> DocTerms {
         let folded: Vec<(Field, String)> = fields.iter().map(|(f, text)| (*f, fold(text))).collect();
-        let mut counts = Counts::with_capacity(folded.iter().map(|(_, t)| t.len() / 16).sum());
+        // Per term, how many times each field holds it (saturating).
+        let mut counts: TermMap<[u8; 4]> = TermMap::with_capacity(folded.iter().map(|(_, t)| t.len() / 16).sum());
         for (field, text) in &folded {
             let slot = *field as usize;
-            for_each_indexed_token(text, &mut |token| counts.add(token, slot));
+            for_each_indexed_token(text, &mut |token| {
+                let count = &mut counts.get_or_insert_with(token.as_bytes(), Default::default)[slot];
+                *count = count.saturating_add(1);
+            });
         }
         let mut packed = Vec::with_capacity(counts.len() * 10);
         counts.for_each(|term, counts| {
@@ -145,58 +149,63 @@ impl DocTerms {
     }
 }
 
-/// Per term of a document, how many times each field holds it (saturating).
-///
-/// Most words are eight bytes or fewer: those are counted under the integer their
-/// bytes make, which hashes and compares in a few instructions; a token never holds
-/// a zero byte, so the integer gives the bytes back. Longer terms are counted by
-/// their text.
-struct Counts<'t> {
-    short: HashMap<u64, [u8; 4], foldhash::fast::FixedState>,
-    long: HashMap<&'t str, [u8; 4], foldhash::fast::FixedState>,
+/// A map from terms to values. Most words are eight bytes or fewer: those are keyed
+/// by the integer their bytes make, which hashes and compares in a few instructions
+/// (a term never holds a zero byte, so the integer gives the bytes back); longer
+/// terms by their bytes. A document's terms are counted in one, and a language's
+/// postings gathered in another.
+pub(super) struct TermMap<'t, V> {
+    short: HashMap<u64, V, foldhash::fast::FixedState>,
+    long: HashMap<&'t [u8], V, foldhash::fast::FixedState>,
 }
 
-impl<'t> Counts<'t> {
-    fn with_capacity(tokens: usize) -> Counts<'t> {
-        Counts {
-            short: HashMap::with_capacity_and_hasher(tokens, Default::default()),
-            long: HashMap::with_capacity_and_hasher(tokens / 8, Default::default()),
+impl<V> Default for TermMap<'_, V> {
+    fn default() -> Self {
+        TermMap::with_capacity(0)
+    }
+}
+
+impl<'t, V> TermMap<'t, V> {
+    /// A map with room for about `terms` terms.
+    pub(super) fn with_capacity(terms: usize) -> Self {
+        TermMap {
+            short: HashMap::with_capacity_and_hasher(terms, Default::default()),
+            long: HashMap::with_capacity_and_hasher(terms / 8, Default::default()),
         }
     }
 
-    /// Counts one occurrence of `token` in field `slot`.
-    fn add(&mut self, token: &'t str, slot: usize) {
-        let counts = match short_key(token.as_bytes()) {
-            Some(key) => self.short.entry(key).or_default(),
-            None => self.long.entry(token).or_default(),
-        };
-        counts[slot] = counts[slot].saturating_add(1);
+    /// The value of `term`, made by `new` when the term is not in the map.
+    pub(super) fn get_or_insert_with(&mut self, term: &'t [u8], new: impl FnOnce() -> V) -> &mut V {
+        match short_key(term) {
+            Some(key) => self.short.entry(key).or_insert_with(new),
+            None => self.long.entry(term).or_insert_with(new),
+        }
     }
 
-    /// How many distinct terms there are.
-    fn len(&self) -> usize {
+    /// How many terms there are.
+    pub(super) fn len(&self) -> usize {
         self.short.len() + self.long.len()
     }
 
-    /// Calls `each` with every term's bytes and counts.
-    fn for_each(&self, mut each: impl FnMut(&[u8], &[u8; 4])) {
-        for (key, counts) in &self.short {
+    /// Calls `each` with every term's bytes and value, in no particular order.
+    pub(super) fn for_each(&self, mut each: impl FnMut(&[u8], &V)) {
+        for (key, value) in &self.short {
             let bytes = key.to_le_bytes();
             let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-            each(&bytes[..len], counts);
+            each(&bytes[..len], value);
         }
-        for (term, counts) in &self.long {
-            each(term.as_bytes(), counts);
+        for (term, value) in &self.long {
+            each(term, value);
         }
     }
 }
 
-/// The integer of a token of at most eight bytes: its bytes, the first lowest.
-pub(super) fn short_key(token: &[u8]) -> Option<u64> {
-    if token.len() > 8 {
+/// The integer of a term of at most eight bytes: its bytes, the first lowest.
+fn short_key(term: &[u8]) -> Option<u64> {
+    if term.len() > 8 {
         return None;
     }
-    Some(token.iter().rev().fold(0, |key, &byte| key << 8 | u64::from(byte)))
+    Some(term.iter().rev().fold(0, |key, &byte| key << 8 | u64::from(byte)))
 }
 
 #[cfg(test)]

@@ -158,24 +158,22 @@ enum Singles {
 fn cut<'t>(folded: &'t str, singles: Singles, emit: &mut impl FnMut(&'t str)) {
     let tables = Tables::new();
     let bytes = folded.as_bytes();
-    // Whether the character at byte `at` (or the end) separates tokens.
-    let splits_at = |at: usize| {
-        folded.get(at..).and_then(|rest| rest.chars().next()).is_none_or(|c| tables.class(c) == Class::Split)
-    };
+    // The length of the character at byte `at` when it separates tokens (a
+    // typographic apostrophe, a guillemet, a space).
+    let split_at =
+        |at: usize| folded.get(at..)?.chars().next().filter(|&c| tables.class(c) == Class::Split).map(char::len_utf8);
     let mut at = 0;
     while at < bytes.len() {
         if !bytes[at].is_ascii() {
-            if splits_at(at) {
-                // A typographic apostrophe, a guillemet, a space: it separates.
-                at += folded[at..].chars().next().map_or(1, char::len_utf8);
-            } else {
-                at = classified_run(folded, at, &tables, singles, emit);
+            match split_at(at) {
+                Some(len) => at += len,
+                None => at = classified_run(folded, at, &tables, singles, emit),
             }
         } else if !is_word_byte(bytes[at]) {
             at += 1;
         } else {
             let end = bytes[at..].iter().position(|&b| !is_word_byte(b)).map_or(bytes.len(), |n| at + n);
-            if end < bytes.len() && !bytes[end].is_ascii() && !splits_at(end) {
+            if end < bytes.len() && !bytes[end].is_ascii() && split_at(end).is_none() {
                 at = classified_run(folded, at, &tables, singles, emit);
             } else {
                 // ASCII: a character is a byte.
