@@ -21,6 +21,7 @@
 //! Beside the pipeline, for editors: [`check`] runs it without writing and adds
 //! editorial rules; [`scaffold`] writes new articles, translations and sites.
 
+pub mod ascii;
 pub mod assets;
 pub mod build;
 pub mod build_state;

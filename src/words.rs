@@ -7,6 +7,8 @@
 //! adds words at the language's words-per-minute and CJK characters at its
 //! characters-per-minute.
 
+use crate::ascii::{HIGH_BITS, ONES, byte_in_range, load_chunk};
+
 /// How much text an article has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TextStats {
@@ -74,23 +76,6 @@ impl TextStats {
     }
 }
 
-/// One in each byte of a `u64`.
-const ONES: u64 = 0x0101_0101_0101_0101;
-/// The high bit of each byte of a `u64`: set for the bytes of non-ASCII characters.
-const HIGH_BITS: u64 = ONES << 7;
-
-/// Up to eight bytes from the start of `bytes` as a little-endian `u64` (missing
-/// bytes are zero), and how many there were.
-fn load_chunk(bytes: &[u8]) -> (u64, usize) {
-    if let Some(eight) = bytes.first_chunk::<8>() {
-        return (u64::from_le_bytes(*eight), 8);
-    }
-    let mut chunk = [0u8; 8];
-    let len = bytes.len().min(8);
-    chunk[..len].copy_from_slice(&bytes[..len]);
-    (u64::from_le_bytes(chunk), len)
-}
-
 /// Counts the words starting in the first `len` bytes of `chunk` (ASCII, read as
 /// little-endian), given whether a word goes on from before them; returns the count
 /// and whether a word goes on after them. Letters and digits make words; `'` and `-`
@@ -116,13 +101,6 @@ fn ascii_words(chunk: u64, len: usize, in_word: bool) -> (usize, bool) {
     // The multiplication adds the eight bytes (each 0 or 1) into the top one.
     let count = ((starts >> 7).wrapping_mul(ONES) >> 56) as usize;
     (count, (goes_on >> (8 * len - 1)) & 1 == 1)
-}
-
-/// The high bit of each byte of `chunk` (all ASCII) that lies in `lo..=hi`.
-fn byte_in_range(chunk: u64, lo: u8, hi: u8) -> u64 {
-    let at_least_lo = chunk + ONES * u64::from(0x80 - lo);
-    let above_hi = chunk + ONES * u64::from(0x7F - hi);
-    at_least_lo & !above_hi & HIGH_BITS
 }
 
 /// Whether a character of U+0080..=U+00FF is alphabetic or numeric: the letters

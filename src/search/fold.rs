@@ -18,6 +18,8 @@ use icu::properties::CodePointMapDataBorrowed;
 use icu::properties::props::{GeneralCategory, Script};
 use icu::properties::script::ScriptWithExtensionsBorrowed;
 
+use crate::ascii;
+
 /// The scripts whose letters lose their accents.
 const FOLDED_SCRIPTS: [Script; 4] = [Script::Latin, Script::Greek, Script::Cyrillic, Script::Arabic];
 
@@ -37,7 +39,7 @@ pub fn fold(text: &str) -> String {
     }
     let table = table();
     let mut rest = text;
-    while let Some(first) = first_non_ascii(rest.as_bytes()) {
+    while let Some(first) = ascii::first_non_ascii(rest.as_bytes()) {
         if let Some((folded, len)) = tabled(&rest[first..], table) {
             push_ascii_lowercase(&rest[..first], &mut out);
             out.push_str(folded);
@@ -135,24 +137,6 @@ fn table_index(c: char) -> Option<usize> {
     None
 }
 
-/// Where the first byte of `bytes` that is not ASCII is. Eight bytes are tested at
-/// once (one of them is not ASCII when its high bit is set): most of a text is
-/// ASCII, and this scan reads all of it.
-fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    let mut words = bytes.chunks_exact(8);
-    let mut at = 0;
-    for word in &mut words {
-        let word = u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8]));
-        let high = word & 0x8080_8080_8080_8080;
-        if high != 0 {
-            // The lowest set bit is the first byte's, little-endian.
-            return Some(at + high.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    words.remainder().iter().position(|b| !b.is_ascii()).map(|n| at + n)
-}
-
 /// Appends ASCII `text` to `out`, lowercased.
 fn push_ascii_lowercase(text: &str, out: &mut String) {
     let start = out.len();
@@ -177,7 +161,7 @@ fn fold_into(text: &str, out: &mut String) -> bool {
     let mut after_folded = false;
     let mut rest: &str = &lower;
     while !rest.is_empty() {
-        let ascii = first_non_ascii(rest.as_bytes()).unwrap_or(rest.len());
+        let ascii = ascii::first_non_ascii(rest.as_bytes()).unwrap_or(rest.len());
         if ascii > 0 {
             push_ascii_lowercase(&rest[..ascii], out);
             after_folded = rest.as_bytes()[ascii - 1].is_ascii_alphabetic();
@@ -235,20 +219,6 @@ impl Folder {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_first_non_ascii_byte_is_found_wherever_it_stands() {
-        for len in 0..40 {
-            let ascii = vec![b'a'; len];
-            assert_eq!(first_non_ascii(&ascii), None, "{len} ASCII bytes");
-            for at in 0..len {
-                let mut bytes = ascii.clone();
-                bytes[at] = 0xc3;
-                bytes[len - 1] = 0xa9;
-                assert_eq!(first_non_ascii(&bytes), Some(at), "{len} bytes, the first not ASCII at {at}");
-            }
-        }
-    }
 
     #[test]
     fn latin_accents_and_case_fold_away() {

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::taxonomy::TaxonomyKind;
 
 use super::terms::{DocTerms, TermMap};
+use super::tokens::Term;
 use super::{files, shards};
 
 /// Doc records per file of `d/`: ten results newest first are often ten chunks, and a
@@ -86,18 +87,20 @@ impl LanguageIndex {
             all.join(chunk);
         }
         // Terms read back from the cache are checked to be UTF-8 here, once each.
-        let mut terms: Vec<(&str, Vec<u32>)> = all
+        let mut terms: Vec<(Box<str>, Vec<u32>)> = all
             .terms
             .into_iter()
-            .filter_map(|(term, postings)| Some((std::str::from_utf8(term).ok()?, postings)))
+            .filter_map(|(term, postings)| {
+                Some((term.with_bytes(|t| std::str::from_utf8(t).map(Box::from)).ok()?, postings))
+            })
             .collect();
-        terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let sizes: Vec<(&str, usize)> =
-            terms.iter().map(|(term, postings)| (*term, files::term_size(term, postings))).collect();
+            terms.iter().map(|(term, postings)| (&**term, files::term_size(term, postings))).collect();
         let split = shards::split_keys(&sizes);
         let mut by_shard: Vec<Vec<(Box<str>, Vec<u32>)>> = vec![Vec::new(); shard_count];
         for (term, postings) in terms {
-            by_shard[shards::shard_of(term, shard_count, &split)].push((term.into(), postings));
+            by_shard[shards::shard_of(&term, shard_count, &split)].push((term, postings));
         }
         let mut filters: BTreeMap<(TaxonomyKind, String), Vec<u32>> = BTreeMap::new();
         for (id, doc) in (0u32..).zip(&docs) {
@@ -119,7 +122,7 @@ const DOCS_PER_TASK: usize = 512;
 struct Postings<'d> {
     /// Where each term is in `terms`.
     ids: TermMap<'d, usize>,
-    terms: Vec<(&'d [u8], Vec<u32>)>,
+    terms: Vec<(Term<'d>, Vec<u32>)>,
 }
 
 impl<'d> Postings<'d> {
@@ -129,7 +132,7 @@ impl<'d> Postings<'d> {
         for (id, doc) in (first..).zip(docs) {
             // A site has fewer than 2³² documents.
             let id = u32::try_from(id).unwrap_or(u32::MAX);
-            for (term, weight) in doc.terms.iter_bytes() {
+            for (term, weight) in doc.terms.terms() {
                 postings.list(term).extend([id, u32::from(weight)]);
             }
         }
@@ -137,9 +140,9 @@ impl<'d> Postings<'d> {
     }
 
     /// The postings of `term`, empty when it is new.
-    fn list(&mut self, term: &'d [u8]) -> &mut Vec<u32> {
+    fn list(&mut self, term: Term<'d>) -> &mut Vec<u32> {
         let terms = &mut self.terms;
-        let at = *self.ids.get_or_insert_with(term, || {
+        let at = *self.ids.get_or_insert(term, || {
             terms.push((term, Vec::new()));
             terms.len() - 1
         });

@@ -18,7 +18,8 @@ use bytes::Bytes;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::fold::fold;
-use super::tokens::for_each_indexed_token;
+use super::tokens::{Term, for_each_indexed_token};
+use crate::ascii;
 
 /// The highest weight of a term in a document.
 pub const MAX_WEIGHT: u32 = 1000;
@@ -92,8 +93,8 @@ impl DocTerms {
         let mut counts: TermMap<[u8; 4]> = TermMap::with_capacity(folded.iter().map(|(_, t)| t.len() / 16).sum());
         for (field, text) in &folded {
             let slot = *field as usize;
-            for_each_indexed_token(text, &mut |token| {
-                let count = &mut counts.get_or_insert_with(token.as_bytes(), Default::default)[slot];
+            for_each_indexed_token(text, &mut |term| {
+                let count = &mut counts.get_or_insert(term, Default::default)[slot];
                 *count = count.saturating_add(1);
             });
         }
@@ -101,9 +102,11 @@ impl DocTerms {
         counts.for_each(|term, counts| {
             let weight: u32 =
                 Field::ALL.iter().map(|f| f.weight() * u32::from(counts[*f as usize]).min(MAX_REPEATS)).sum();
-            // A term is at most 40 characters: 160 bytes.
-            packed.push(u8::try_from(term.len()).unwrap_or(u8::MAX));
-            packed.extend_from_slice(term);
+            term.with_bytes(|term| {
+                // A term is at most 40 characters: 160 bytes.
+                packed.push(u8::try_from(term.len()).unwrap_or(u8::MAX));
+                packed.extend_from_slice(term);
+            });
             packed.extend_from_slice(&u16::try_from(weight.min(MAX_WEIGHT)).unwrap_or(1).to_le_bytes());
         });
         DocTerms(packed.into())
@@ -130,18 +133,24 @@ impl DocTerms {
     }
 
     /// Each term with its weight, in no particular order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, u16)> {
-        self.iter_bytes().filter_map(|(term, weight)| Some((std::str::from_utf8(term).ok()?, weight)))
+    pub fn iter(&self) -> impl Iterator<Item = (String, u16)> {
+        self.terms()
+            .filter_map(|(term, weight)| Some((term.with_bytes(|t| String::from_utf8(t.to_vec())).ok()?, weight)))
     }
 
-    /// Each term's bytes with its weight, in no particular order: UTF-8 when the
-    /// terms were made here, unchecked when read back from the cache.
-    pub fn iter_bytes(&self) -> impl Iterator<Item = (&[u8], u16)> {
+    /// Each term with its weight, in no particular order: UTF-8 when the terms were
+    /// made here, unchecked when read back from the cache.
+    pub fn terms(&self) -> impl Iterator<Item = (Term<'_>, u16)> {
         let mut rest: &[u8] = &self.0;
         std::iter::from_fn(move || {
             let (&len, tail) = rest.split_first()?;
             let len = usize::from(len);
             let term = tail.get(..len)?;
+            let term = match len {
+                // The eight bytes from the term's start, most often there to read at once.
+                1..=8 => Term::Short(ascii::first_bytes(ascii::load_chunk(tail).0, len)),
+                _ => Term::of(term),
+            };
             let weight = u16::from_le_bytes([*tail.get(len)?, *tail.get(len + 1)?]);
             rest = tail.get(len + 2..)?;
             Some((term, weight))
@@ -149,11 +158,9 @@ impl DocTerms {
     }
 }
 
-/// A map from terms to values. Most words are eight bytes or fewer: those are keyed
-/// by the integer their bytes make, which hashes and compares in a few instructions
-/// (a term never holds a zero byte, so the integer gives the bytes back); longer
-/// terms by their bytes. A document's terms are counted in one, and a language's
-/// postings gathered in another.
+/// A map from terms to values: a document's terms are counted in one, and a
+/// language's postings gathered in another. Short terms are keyed by their integer
+/// (see [`Term`]), longer ones by their bytes.
 pub(super) struct TermMap<'t, V> {
     short: HashMap<u64, V, foldhash::fast::FixedState>,
     long: HashMap<&'t [u8], V, foldhash::fast::FixedState>,
@@ -175,10 +182,10 @@ impl<'t, V> TermMap<'t, V> {
     }
 
     /// The value of `term`, made by `new` when the term is not in the map.
-    pub(super) fn get_or_insert_with(&mut self, term: &'t [u8], new: impl FnOnce() -> V) -> &mut V {
-        match short_key(term) {
-            Some(key) => self.short.entry(key).or_insert_with(new),
-            None => self.long.entry(term).or_insert_with(new),
+    pub(super) fn get_or_insert(&mut self, term: Term<'t>, new: impl FnOnce() -> V) -> &mut V {
+        match term {
+            Term::Short(key) => self.short.entry(key).or_insert_with(new),
+            Term::Long(bytes) => self.long.entry(bytes).or_insert_with(new),
         }
     }
 
@@ -187,25 +194,15 @@ impl<'t, V> TermMap<'t, V> {
         self.short.len() + self.long.len()
     }
 
-    /// Calls `each` with every term's bytes and value, in no particular order.
-    pub(super) fn for_each(&self, mut each: impl FnMut(&[u8], &V)) {
+    /// Calls `each` with every term and its value, in no particular order.
+    pub(super) fn for_each(&self, mut each: impl FnMut(Term<'_>, &V)) {
         for (key, value) in &self.short {
-            let bytes = key.to_le_bytes();
-            let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-            each(&bytes[..len], value);
+            each(Term::Short(*key), value);
         }
         for (term, value) in &self.long {
-            each(term, value);
+            each(Term::Long(term), value);
         }
     }
-}
-
-/// The integer of a term of at most eight bytes: its bytes, the first lowest.
-fn short_key(term: &[u8]) -> Option<u64> {
-    if term.len() > 8 {
-        return None;
-    }
-    Some(term.iter().rev().fold(0, |key, &byte| key << 8 | u64::from(byte)))
 }
 
 #[cfg(test)]
@@ -215,16 +212,17 @@ mod tests {
     #[test]
     fn a_title_word_outweighs_the_same_word_in_the_commentary() {
         let terms = DocTerms::of(&[(Field::Title, "L'élection"), (Field::Commentary, "Une élection, deux élections.")]);
-        let mut got: Vec<(&str, u16)> = terms.iter().collect();
+        let mut got: Vec<(String, u16)> = terms.iter().collect();
         got.sort_unstable();
-        assert_eq!(got, [("deux", 1), ("election", 61), ("elections", 1), ("une", 1)]);
+        let want = [("deux", 1), ("election", 61), ("elections", 1), ("une", 1)];
+        assert_eq!(got, want.map(|(t, w)| (t.to_string(), w)));
     }
 
     #[test]
     fn repeats_count_up_to_a_few_times() {
         let text = "vote ".repeat(2000);
         let terms = DocTerms::of(&[(Field::Title, "vote vote"), (Field::Commentary, &text)]);
-        assert_eq!(terms.iter().collect::<Vec<_>>(), [("vote", 123)]);
+        assert_eq!(terms.iter().collect::<Vec<_>>(), [("vote".to_string(), 123)]);
     }
 
     #[test]
@@ -233,6 +231,26 @@ mod tests {
         assert_eq!(DocTerms::from_packed(Bytes::copy_from_slice(terms.packed())), Some(terms.clone()));
         let cut = &terms.packed()[..terms.packed().len() - 1];
         assert_eq!(DocTerms::from_packed(Bytes::copy_from_slice(cut)), None);
+    }
+
+    #[test]
+    fn the_integers_of_short_terms_are_their_bytes() {
+        const PIECES: [&str; 12] = ["a", "Z", "0", " ", ".", "é", "’", "日本", "선거", "abcdefgh", "x\u{a0}", "ab"];
+        let mut random = crate::test_random::Random::new(0x5DEE_CE66_D1CE_4E5B);
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..random.below(24) {
+                text.push_str(PIECES[random.below(PIECES.len())]);
+            }
+            for_each_indexed_token(&fold(&text), &mut |term| {
+                let bytes = term.with_bytes(<[u8]>::to_vec);
+                assert_eq!(term, Term::of(&bytes), "{text:?}");
+            });
+            for (term, _) in DocTerms::of(&[(Field::Title, &text)]).terms() {
+                let bytes = term.with_bytes(<[u8]>::to_vec);
+                assert_eq!(term, Term::of(&bytes), "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ use icu::properties::props::{Alphabetic, GeneralCategory, GeneralCategoryGroup, 
 use icu::properties::script::ScriptWithExtensionsBorrowed;
 
 use super::fold::{CJK_LETTERS, COMMON_IDEOGRAPHS, HANGUL_SYLLABLES, fold};
+use crate::ascii;
 
 /// The longest token, in characters.
 pub const MAX_CHARS: usize = 40;
@@ -128,7 +129,7 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
 /// Calls `emit` with each token of `folded`, an already folded text, as a query is
 /// cut; the tokens are slices of it.
 pub fn for_each_folded_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)) {
-    cut(folded, Singles::PairsOnly, emit);
+    cut(folded, Singles::PairsOnly, &mut |token, _| emit(token));
 }
 
 /// Calls `emit` with each token of `folded` as the index holds a document's text:
@@ -136,8 +137,42 @@ pub fn for_each_folded_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)
 /// of a longer CJK run on its own, so that a query of one (`米`, `税`, `북`) finds the
 /// words it stands in. Kana alone say little (most are endings and particles), and
 /// are not added.
-pub fn for_each_indexed_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)) {
-    cut(folded, Singles::AlsoAlone, emit);
+pub fn for_each_indexed_token<'t>(folded: &'t str, emit: &mut impl FnMut(Term<'t>)) {
+    cut(folded, Singles::AlsoAlone, &mut |token, key| {
+        emit(key.map_or_else(|| Term::of(token.as_bytes()), Term::Short));
+    });
+}
+
+/// A term as the index counts it: a word of up to eight bytes by the integer its
+/// bytes make (the first lowest; a term never holds a zero byte, so the integer
+/// gives the bytes back), which hashes and compares in a few instructions, and a
+/// longer one by its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term<'t> {
+    Short(u64),
+    Long(&'t [u8]),
+}
+
+impl<'t> Term<'t> {
+    /// The term of `bytes`.
+    pub fn of(bytes: &'t [u8]) -> Term<'t> {
+        if bytes.len() > 8 {
+            return Term::Long(bytes);
+        }
+        Term::Short(bytes.iter().rev().fold(0, |key, &byte| key << 8 | u64::from(byte)))
+    }
+
+    /// Calls `each` with the term's bytes.
+    pub fn with_bytes<T>(self, each: impl FnOnce(&[u8]) -> T) -> T {
+        match self {
+            Term::Short(key) => {
+                let bytes = key.to_le_bytes();
+                // No byte of a term is zero: its last is the highest that is not.
+                each(&bytes[..(64 - key.leading_zeros() as usize).div_ceil(8)])
+            }
+            Term::Long(bytes) => each(bytes),
+        }
+    }
 }
 
 /// Whether the ideographs and Hangul syllables of a CJK run are tokens on their own
@@ -155,7 +190,7 @@ enum Singles {
 /// character from its start, unless that character separates words (a typographic
 /// apostrophe, a guillemet, a non-breaking space): then the run ends there.
 #[inline(never)]
-fn cut<'t>(folded: &'t str, singles: Singles, emit: &mut impl FnMut(&'t str)) {
+fn cut<'t>(folded: &'t str, singles: Singles, emit: &mut impl FnMut(&'t str, Option<u64>)) {
     let tables = Tables::new();
     let bytes = folded.as_bytes();
     // The length of the character at byte `at` when it separates tokens (a
@@ -176,9 +211,12 @@ fn cut<'t>(folded: &'t str, singles: Singles, emit: &mut impl FnMut(&'t str)) {
             if end < bytes.len() && !bytes[end].is_ascii() && split_at(end).is_none() {
                 at = classified_run(folded, at, &tables, singles, emit);
             } else {
-                // ASCII: a character is a byte.
-                if end - at > 1 {
-                    emit(&folded[at..end.min(at + MAX_CHARS)]);
+                // ASCII: a character is a byte, and a word of up to eight is read
+                // at once as its integer.
+                let len = end - at;
+                if len > 1 {
+                    let key = (len <= 8).then(|| ascii::first_bytes(ascii::load_chunk(&bytes[at..]).0, len));
+                    emit(&folded[at..end.min(at + MAX_CHARS)], key);
                 }
                 at = end;
             }
@@ -193,17 +231,17 @@ fn classified_run<'t>(
     start: usize,
     tables: &Tables,
     singles: Singles,
-    emit: &mut impl FnMut(&'t str),
+    emit: &mut impl FnMut(&'t str, Option<u64>),
 ) -> usize {
     let mut chars = folded[start..].char_indices();
     let Some((_, first)) = chars.next() else { return folded.len() };
     let class = tables.class(first);
     let end = chars.find(|&(_, c)| tables.class(c) != class).map_or(folded.len(), |(at, _)| start + at);
     let run = &folded[start..end];
-    flush(run, class, emit);
+    flush(run, class, &mut |token| emit(token, None));
     if class == Class::Cjk && singles == Singles::AlsoAlone && run.chars().nth(1).is_some() {
         for (at, c) in run.char_indices().filter(|&(_, c)| tables.stands_alone(c)) {
-            emit(&run[at..at + c.len_utf8()]);
+            emit(&run[at..at + c.len_utf8()], None);
         }
     }
     end
@@ -242,6 +280,10 @@ fn flush<'t>(run: &'t str, class: Class, emit: &mut impl FnMut(&'t str)) {
 mod tests {
     use super::*;
 
+    fn text_of(term: Term) -> String {
+        term.with_bytes(|bytes| String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
     fn tokens(text: &str) -> Vec<String> {
         let mut out = Vec::new();
         for_each_token(text, |t| out.push(t.to_string()));
@@ -272,21 +314,21 @@ mod tests {
     #[test]
     fn a_document_holds_each_ideograph_of_a_word_alone_too_and_a_query_does_not() {
         let mut indexed = Vec::new();
-        for_each_indexed_token(&fold("消費税の引き上げ"), &mut |t| indexed.push(t.to_string()));
+        for_each_indexed_token(&fold("消費税の引き上げ"), &mut |t| indexed.push(text_of(t)));
         assert!(indexed.contains(&"税".to_string()), "{indexed:?}");
         assert!(indexed.contains(&"消費".to_string()), "{indexed:?}");
         assert!(!indexed.contains(&"の".to_string()), "kana stay in pairs: {indexed:?}");
         assert_eq!(tokens("税"), ["税"], "a query of one ideograph is that ideograph");
         assert_eq!(tokens("消費税"), ["消費", "費税"], "a longer query is cut in pairs only");
         let mut cjk_unified = Vec::new();
-        for_each_indexed_token("龜", &mut |t| cjk_unified.push(t.to_string()));
+        for_each_indexed_token("龜", &mut |t| cjk_unified.push(text_of(t)));
         assert_eq!(cjk_unified, ["龜"], "a lone character is not given twice");
     }
 
     #[test]
     fn a_document_holds_each_hangul_syllable_of_a_word_alone_too() {
         let mut indexed = Vec::new();
-        for_each_indexed_token(&fold("북미 정상회담"), &mut |t| indexed.push(t.to_string()));
+        for_each_indexed_token(&fold("북미 정상회담"), &mut |t| indexed.push(text_of(t)));
         assert_eq!(indexed, ["북미", "북", "미", "정상", "상회", "회담", "정", "상", "회", "담"]);
         assert_eq!(tokens("북"), ["북"], "a query of one syllable is that syllable");
     }
@@ -340,9 +382,28 @@ mod tests {
             }
             out
         }
-        const PIECES: [&str; 19] = [
-            "a", "z", "0", "9", " ", ".", "'", "é", "ß", "日", "本", "선", "ー", "\u{a0}", "’", "\u{2070}", "«", "œ",
+        const PIECES: [&str; 21] = [
+            "a",
+            "z",
+            "0",
+            "9",
+            " ",
+            ".",
+            "'",
+            "é",
+            "ß",
+            "日",
+            "本",
+            "선",
+            "ー",
+            "\u{a0}",
+            "’",
+            "\u{2070}",
+            "«",
+            "œ",
             "\u{2c6}",
+            "Q",
+            "abcdefghij",
         ];
         let mut random = crate::test_random::Random::new(0x2545_F491_4F6C_DD1D);
         for _ in 0..5000 {

@@ -1,0 +1,86 @@
+//! ASCII read eight bytes at a time: most of the text that word counts and search's
+//! folding read is ASCII, and each of them reads all of it, and search keys a word
+//! of up to eight bytes by the integer they make. A chunk is eight bytes as a
+//! little-endian `u64` (the first byte lowest); what a test finds about each byte is
+//! the high bit of that byte in the result, so that `trailing_zeros() / 8` is the
+//! first byte it holds for.
+
+/// One in each byte of a `u64`.
+pub const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of a `u64`: set for the bytes of non-ASCII characters.
+pub const HIGH_BITS: u64 = ONES << 7;
+
+/// Up to eight bytes from the start of `bytes` as a chunk (missing bytes are zero),
+/// and how many there were.
+#[inline]
+pub fn load_chunk(bytes: &[u8]) -> (u64, usize) {
+    if let Some(eight) = bytes.first_chunk::<8>() {
+        return (u64::from_le_bytes(*eight), 8);
+    }
+    let mut chunk = [0u8; 8];
+    let len = bytes.len().min(8);
+    chunk[..len].copy_from_slice(&bytes[..len]);
+    (u64::from_le_bytes(chunk), len)
+}
+
+/// The high bit of each byte of `chunk` (all ASCII) that lies in `lo..=hi`. No sum
+/// carries from one byte to the next, since each byte is below 0x80.
+#[inline]
+pub fn byte_in_range(chunk: u64, lo: u8, hi: u8) -> u64 {
+    let at_least_lo = chunk + ONES * u64::from(0x80 - lo);
+    let above_hi = chunk + ONES * u64::from(0x7F - hi);
+    at_least_lo & !above_hi & HIGH_BITS
+}
+
+/// The lowest `len` bytes of a chunk, `len` from 1 to 8: a word of `len` bytes
+/// read from its first.
+#[inline]
+pub fn first_bytes(chunk: u64, len: usize) -> u64 {
+    chunk & (u64::MAX >> (64 - 8 * len.clamp(1, 8)))
+}
+
+/// Where the first byte of `bytes` that is not ASCII is.
+#[inline]
+pub fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8]));
+        let high = word & HIGH_BITS;
+        if high != 0 {
+            return Some(at + high.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    words.remainder().iter().position(|b| !b.is_ascii()).map(|n| at + n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_non_ascii_byte_is_found_wherever_it_stands() {
+        for len in 0..40 {
+            let ascii = vec![b'a'; len];
+            assert_eq!(first_non_ascii(&ascii), None, "{len} ASCII bytes");
+            for at in 0..len {
+                let mut bytes = ascii.clone();
+                bytes[at] = 0xc3;
+                bytes[len - 1] = 0xa9;
+                assert_eq!(first_non_ascii(&bytes), Some(at), "{len} bytes, the first not ASCII at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_bytes_of_a_chunk_are_the_word_they_start() {
+        let chunk = u64::from_le_bytes(*b"abcdefgh");
+        for len in 1..=8 {
+            let mut word = [0u8; 8];
+            word[..len].copy_from_slice(&b"abcdefgh"[..len]);
+            assert_eq!(first_bytes(chunk, len), u64::from_le_bytes(word), "{len}");
+        }
+    }
+}
