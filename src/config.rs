@@ -204,7 +204,7 @@ pub struct Language {
 pub struct Config {
     /// Site title in the default language.
     pub title: String,
-    /// Base URL without a trailing slash ("https://example.org" or "https://x.org/blog").
+    /// Base URL without a trailing slash (`https://example.org` or `https://x.org/blog`).
     pub base_url: String,
     /// Languages, the default one first, then by code.
     pub languages: Vec<Language>,

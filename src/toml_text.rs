@@ -5,7 +5,7 @@
 //! a stray bracket) is [`Kind::TomlSyntax`]; a key the settings do not have is
 //! [`Kind::UnknownKey`], found by the deserializer itself (every unknown key, not
 //! only the first), with the closest known key of its own table as a suggestion (the
-//! keys of `[authors.x]` for a key in it, found by [`fields_at`]); a value of the wrong
+//! keys of `[authors.x]` for a key in it, found by `fields_at`); a value of the wrong
 //! type, or a required key missing, is [`Kind::InvalidValue`], with the value written
 //! the right way as a hint when the mistake is a common one (a quoted date, a string
 //! where a list goes). Each comes with the byte span it concerns when the parser

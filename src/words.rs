@@ -20,7 +20,7 @@ pub struct TextStats {
 
 impl TextStats {
     /// Adds the counts of `text`. This runs over every word of every article, so
-    /// ASCII, most of the text, is read eight bytes at a time ([`ascii_words`]);
+    /// ASCII, most of the text, is read eight bytes at a time (`ascii_words`);
     /// only other characters are decoded, one by one.
     pub fn add(&mut self, text: &str) {
         let bytes = text.as_bytes();

@@ -2,7 +2,7 @@
 //! editorial rules.
 //!
 //! [`check`] loads the site exactly as `build` would, looks up where its links and
-//! images lead as `build` does ([`targets`](crate::targets)), and renders every page
+//! images lead as `build` does ([`targets`]), and renders every page
 //! into a sink that drops the bytes, so that a template error is found as surely as
 //! a front matter error. It then loads the site again with drafts and future-dated
 //! articles: their problems are warnings (the build leaves them out, for now), and

@@ -9,7 +9,7 @@
 //! while the model is built, which is all a page needs to name every version of it
 //! ([`variants`]); [`process`] then decodes it once, turns it upright, converts it to
 //! sRGB, resizes and encodes each version, keeping them in a [`cache`] outside the
-//! output, and [`publish`] puts them among the build's static files. SVG drawings
+//! output, and [`publish()`] puts them among the build's static files. SVG drawings
 //! and GIF animations pass through as they are.
 
 pub mod cache;

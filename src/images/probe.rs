@@ -186,7 +186,7 @@ impl Pictures {
 
     /// The photograph in `file`, published at `address`; `None` when there is no
     /// such file (the build reports it as missing) or it cannot be shown (see
-    /// [`Pictures::problem`]).
+    /// [`Pictures::get_or_problem`]).
     pub fn get(&self, address: &str, file: &Path) -> Option<Arc<Picture>> {
         self.read(address, file)?.ok()
     }

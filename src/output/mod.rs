@@ -3,7 +3,7 @@
 //! A build into `public/` works in a hidden folder beside it, `.public.broadsheet/`
 //! ([`Workspace`]): it takes the lock there (a second build into the same folder waits),
 //! removes what an interrupted build left, and refuses an output folder that holds
-//! files no broadsheet build wrote ([`claim`]). Files are written into a staging
+//! files no broadsheet build wrote ([`claim()`]). Files are written into a staging
 //! folder; a file whose bytes equal those of the previous output is hard-linked from
 //! it instead, so it keeps its modification time and rsync-style deploys upload only
 //! what changed. When the whole build has succeeded, [`Sealed::commit`] exchanges the

@@ -18,7 +18,7 @@
 //!   in memory: only the edited article is tokenized again;
 //! - a static file is read again alone;
 //! - every root-relative link and image is looked up among the outputs, as a build
-//!   does ([`targets`](crate::targets)).
+//!   does ([`targets`]).
 //!
 //! The new outputs are compared with the served ones, so the caller learns which
 //! outputs really changed. A rebuild that fails leaves the served files as they were.
@@ -184,7 +184,7 @@ impl LiveSite {
     }
 
     /// Makes the versions of new photographs in the background from now on, and
-    /// wakes `waker` when they are ready (see [`photographs`]).
+    /// wakes `waker` when they are ready (see `photographs`).
     pub fn make_photographs_in_background(&mut self, waker: Waker) {
         self.maker = Some(Maker::new(waker));
     }

@@ -3,7 +3,7 @@
 //!
 //! Renderers, feeds, sitemaps and structured data ask here for every URL they
 //! write; the functions that take a language index look its prefix up in the
-//! configuration and hand it to [`scheme`](super::scheme).
+//! configuration and hand it to [`scheme`].
 
 use super::scheme::{self, Place};
 use super::{FeedRoute, FeedScope, HtmlRoute, Route, SearchFile};

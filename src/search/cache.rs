@@ -2,7 +2,7 @@
 //! edit tokenizes the edited article, not the ten thousand others.
 //!
 //! A [`TermCache`] maps the digest of a document's indexed text (see
-//! [`digest`](super::terms::digest)) to its terms. `build` reads it from the output's
+//! [`digest`]) to its terms. `build` reads it from the output's
 //! [workspace](crate::output::Workspace) (`search-terms.bin`) and writes it back with
 //! the documents of this build alone, through a temporary file; a file of another
 //! version, cut short or altered is ignored (the build then tokenizes everything).

@@ -87,7 +87,7 @@ pub const HANGUL_SYLLABLES: RangeInclusive<char> = '\u{ac00}'..='\u{d7a3}';
 
 /// Letters of CJK scripts that make most of a Japanese, Chinese or Korean text: kana,
 /// the common ideographs and Hangul syllables. Each folds to itself, alone and before
-/// any character of the table, of [`UNCHANGED`] or of ASCII (no case, no accents,
+/// any character of the table, of `UNCHANGED` or of ASCII (no case, no accents,
 /// NFKC leaves it, and none composes with the character before it); the tokenizer
 /// knows them as CJK letters without looking them up. Tests check both.
 pub const CJK_LETTERS: [RangeInclusive<char>; 5] =

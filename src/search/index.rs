@@ -4,7 +4,7 @@
 //!
 //! Doc ids follow the order the caller gives (articles newest first, ties by URL,
 //! then pages), so sorting results by date is sorting ids. Which shard holds a term
-//! is [`shards`](super::shards)' to say; doc records come in chunks of
+//! is [`shards`]' to say; doc records come in chunks of
 //! [`DOCS_PER_CHUNK`], so that ten results load a few small files.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,7 +64,7 @@ pub struct LanguageIndex {
     /// Per shard, its terms in byte order, each with its postings (absolute doc id,
     /// weight, ...).
     pub shards: Vec<Vec<(Box<str>, Vec<u32>)>>,
-    /// The shard keys that are split (see [`shards`](super::shards)).
+    /// The shard keys that are split (see [`shards`]).
     pub split: BTreeSet<Box<str>>,
     /// The ids of the documents of each tag, region and category, ascending.
     pub filters: BTreeMap<(TaxonomyKind, String), Vec<u32>>,

@@ -6,7 +6,7 @@
 //! like a typed prefix is in the shard of that prefix: that is how the reader's last,
 //! unfinished word matches as a prefix with one request. Some beginnings are shared
 //! by far more terms than others (`re…` and `de…` in French): where the terms of a
-//! key would hold more than [`SPLIT_BYTES`], the key is split, and its terms are
+//! key would hold more than `SPLIT_BYTES`, the key is split, and its terms are
 //! keyed by one more character, and so on. `meta.json` lists the split keys. A typed
 //! prefix that is itself a split key then matches only the terms of its own shard:
 //! prefix matching of very common beginnings starts a character later. The shard

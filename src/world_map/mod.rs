@@ -5,7 +5,7 @@
 //! 1:110m, projected, simplified and rounded once by `scripts/world-map.py` into
 //! `countries.tsv` beside this file (its origin and licence are in `README.md`),
 //! compiled into the binary and read the first time a page draws it: a build never
-//! fetches anything, and a site that draws no map never reads it. [`svg`] draws the
+//! fetches anything, and a site that draws no map never reads it. `svg` draws the
 //! world with each region's country shaded by its articles, and one country's
 //! locator map.
 

@@ -36,12 +36,12 @@ pub struct Mark<'a> {
     pub href: &'a str,
     /// Its name and count, for screen readers and as a tooltip.
     pub label: &'a str,
-    /// 1 to [`SHADES`], from [`shade`].
+    /// 1 to `SHADES`, from [`shade`].
     pub shade: u32,
 }
 
 /// The shade of a country with `count` articles when the most any has is `most`:
-/// 1 to [`SHADES`], evenly on a logarithmic scale from 1 article to `most` (news
+/// 1 to `SHADES`, evenly on a logarithmic scale from 1 article to `most` (news
 /// piles up on a few countries: a linear scale would leave all the others pale).
 /// It is `1 + ⌊4 · ln count / ln most⌋`, computed in whole numbers (`count⁴ ≥
 /// mostᵏ`) so that it is the same on every machine.
