@@ -5,13 +5,15 @@
 //! heading attributes and smart punctuation) and rewrites its events on the way:
 //! every heading gets a unique `id`; each `##` heading opens a [`Section`];
 //! `@/articles/x.md` links become the target's URL; every other link and image
-//! address must pass [`links::check`](crate::links::check) (an unknown target, one the build leaves out
-//! for now, or a refused address is a [`LinkError`] with its byte offset); without `raw_html`, raw HTML is shown as
-//! text; fenced code is highlighted with CSS classes (an unknown language stays
-//! plain); an image alone in its paragraph with a title becomes a `<figure>` with a
-//! caption, and every image is loaded lazily (`images`); tables get a scrolling wrapper. Text outside code is counted for the word
-//! count and reading time. Root-relative links and every image are listed
-//! ([`references`](crate::references)) for the checks that need the whole site.
+//! address must pass [`links::check`](crate::links::check) (an unknown target, one
+//! the build leaves out for now, or a refused address is a [`LinkError`] with its
+//! byte offset); without `raw_html`, raw HTML is shown as text; fenced code is
+//! highlighted with CSS classes (an unknown language stays plain); an image alone in
+//! its paragraph with a title becomes a `<figure>` with a caption, and every image is
+//! loaded lazily (`images`); tables get a scrolling wrapper. Text outside code is
+//! counted for the word count and reading time. Root-relative links and every image
+//! are listed ([`references`](crate::references)) for the checks that need the whole
+//! site.
 
 use std::collections::HashMap;
 use std::fmt::Write;

@@ -115,7 +115,7 @@ impl DocTerms {
     /// Terms packed by [`DocTerms::of`] (read back from the cache), when their
     /// lengths hold together. Whether each term is UTF-8 is not checked here, a call
     /// per term for millions of them: the cache's checksum vouches for its file, and
-    /// the index checks each distinct term as it takes it, as [`DocTerms::iter`] does.
+    /// the index checks each distinct term as it takes it.
     pub fn from_packed(packed: Bytes) -> Option<DocTerms> {
         let terms = DocTerms(packed);
         let mut at = 0;
@@ -130,12 +130,6 @@ impl DocTerms {
     /// The packed bytes.
     pub fn packed(&self) -> &[u8] {
         &self.0
-    }
-
-    /// Each term with its weight, in no particular order.
-    pub fn iter(&self) -> impl Iterator<Item = (String, u16)> {
-        self.terms()
-            .filter_map(|(term, weight)| Some((term.with_bytes(|t| String::from_utf8(t.to_vec())).ok()?, weight)))
     }
 
     /// Each term with its weight, in no particular order: UTF-8 when the terms were
@@ -209,11 +203,20 @@ impl<'t, V> TermMap<'t, V> {
 mod tests {
     use super::*;
 
+    /// Each term of `terms` as text, with its weight, in byte order.
+    fn text_terms(terms: &DocTerms) -> Vec<(String, u16)> {
+        let mut all: Vec<(String, u16)> = terms
+            .terms()
+            .map(|(term, weight)| (term.with_bytes(|t| String::from_utf8(t.to_vec()).unwrap()), weight))
+            .collect();
+        all.sort_unstable();
+        all
+    }
+
     #[test]
     fn a_title_word_outweighs_the_same_word_in_the_commentary() {
         let terms = DocTerms::of(&[(Field::Title, "L'élection"), (Field::Commentary, "Une élection, deux élections.")]);
-        let mut got: Vec<(String, u16)> = terms.iter().collect();
-        got.sort_unstable();
+        let got = text_terms(&terms);
         let want = [("deux", 1), ("election", 61), ("elections", 1), ("une", 1)];
         assert_eq!(got, want.map(|(t, w)| (t.to_string(), w)));
     }
@@ -222,7 +225,7 @@ mod tests {
     fn repeats_count_up_to_a_few_times() {
         let text = "vote ".repeat(2000);
         let terms = DocTerms::of(&[(Field::Title, "vote vote"), (Field::Commentary, &text)]);
-        assert_eq!(terms.iter().collect::<Vec<_>>(), [("vote".to_string(), 123)]);
+        assert_eq!(text_terms(&terms), [("vote".to_string(), 123)]);
     }
 
     #[test]

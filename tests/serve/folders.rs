@@ -6,7 +6,7 @@
 use std::fs;
 
 use crate::common::{Site, photo_jpeg};
-use crate::harness::{Serve, assert_served_equals_fresh_build, serve_site};
+use crate::harness::{PATIENCE, Serve, assert_served_equals_fresh_build, serve_site};
 
 const FOLDER: &str = "content/articles/2025-01-06-port";
 const INDEX: &str = "content/articles/2025-01-06-port/index.md";
@@ -34,8 +34,7 @@ fn with_folder_article() -> Site {
 fn a_photo_added_to_a_folder_article_is_served_and_linked_like_a_fresh_build() {
     let site = with_folder_article();
     let serve = Serve::start(&site, &[]);
-    let mut events = serve.events();
-    assert_eq!(events.next().name, "hello");
+    let mut events = serve.greeted_events();
 
     site.write_whole(&format!("{FOLDER}/port.jpg"), photo_jpeg(64, 48));
     events.wait_for_change("articles/port/port.jpg");
@@ -70,8 +69,7 @@ fn a_photo_added_to_a_folder_article_is_served_and_linked_like_a_fresh_build() {
 fn an_edit_of_a_folder_articles_index_md_reaches_its_page_and_a_photo_it_lacks_is_shown_until_added() {
     let site = with_folder_article();
     let serve = Serve::start(&site, &[]);
-    let mut events = serve.events();
-    assert_eq!(events.next().name, "hello");
+    let mut events = serve.greeted_events();
 
     site.edit(INDEX, "Le port rouvre.", "Le port rouvre enfin.");
     events.wait_for_change("articles/port/index.html");
@@ -96,8 +94,7 @@ fn an_edit_of_a_folder_articles_index_md_reaches_its_page_and_a_photo_it_lacks_i
 fn an_edit_showing_a_new_photograph_reloads_its_page_before_the_photograph_is_made() {
     let site = with_folder_article();
     let serve = Serve::start(&site, &[]);
-    let mut events = serve.events();
-    assert_eq!(events.next().name, "hello");
+    let mut events = serve.greeted_events();
     // Whatever the time its versions take, the rebuild that renders the page
     // withholds the photograph, and the one that follows publishes it.
     let photo = photo_jpeg(2000, 1500);
@@ -127,11 +124,11 @@ fn cached(site: &Site, stem: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Waits until the image cache holds a version of `stem`, for at most 60 s.
+/// Waits until the image cache holds a version of `stem`, for at most [`PATIENCE`].
 fn wait_until_cached(site: &Site, stem: &str) {
     let start = std::time::Instant::now();
     while !cached(site, stem) {
-        assert!(start.elapsed().as_secs() < 60, "no version of {stem} was made");
+        assert!(start.elapsed() < PATIENCE, "no version of {stem} was made");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
@@ -140,8 +137,7 @@ fn wait_until_cached(site: &Site, stem: &str) {
 fn a_broken_photograph_does_not_hold_back_the_making_of_the_others() {
     let site = with_folder_article();
     let serve = Serve::start(&site, &[]);
-    let mut events = serve.events();
-    assert_eq!(events.next().name, "hello");
+    let mut events = serve.greeted_events();
     let mut broken = photo_jpeg(400, 300);
     broken.truncate(broken.len() / 2);
     site.write_whole(&format!("{FOLDER}/casse.jpg"), &broken);
@@ -166,8 +162,7 @@ fn a_version_that_the_disk_could_not_keep_is_made_again_at_the_next_rebuild() {
     // A file where the image cache's folder goes: no version can be kept.
     site.write_whole(".broadsheet-cache/images", "not a folder");
     let serve = Serve::start(&site, &[]);
-    let mut events = serve.events();
-    assert_eq!(events.next().name, "hello");
+    let mut events = serve.greeted_events();
     site.write_whole(&format!("{FOLDER}/grand.jpg"), photo_jpeg(2000, 1500));
     site.edit(INDEX, "Le port rouvre.", "Le port rouvre.\n\n![Le grand quai](grand.jpg)");
     let failed = events.wait_for("the error of the cache", |e| e.errors().iter().any(|m| m.contains("grand.jpg")));

@@ -148,6 +148,13 @@ impl Serve {
         Events::open(self.addr, "/__broadsheet/events")
     }
 
+    /// Opens an event stream and reads its first event, the server's `hello`.
+    pub fn greeted_events(&self) -> Events {
+        let mut events = self.events();
+        assert_eq!(events.next().name, "hello");
+        events
+    }
+
     /// Opens the event stream at `path`, for a site served under a base path.
     pub fn events_at(&self, path: &str) -> Events {
         Events::open(self.addr, path)

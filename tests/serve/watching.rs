@@ -15,8 +15,7 @@ const DELTA: &str = "content/articles/2025-01-04-delta.md";
 fn edits_renames_and_deletions_reach_pages_and_lists_like_a_fresh_build() {
     let site = serve_site();
     let serve = Serve::start(&site, &[]);
-    let mut events = serve.events();
-    assert_eq!(events.next().name, "hello");
+    let mut events = serve.greeted_events();
 
     site.edit(ALPHA, "Le texte d’alpha.", "Le texte d’alpha, corrigé.");
     events.wait_for_change("articles/alpha/index.html");
