@@ -14,7 +14,6 @@ use rayon::prelude::*;
 use crate::taxonomy::TaxonomyKind;
 
 use super::terms::{DocTerms, TermMap};
-use super::tokens::Term;
 use super::{files, shards};
 
 /// Doc records per file of `d/`: ten results newest first are often ten chunks, and a
@@ -87,13 +86,12 @@ impl LanguageIndex {
             all.join(chunk);
         }
         // Terms read back from the cache are checked to be UTF-8 here, once each.
-        let mut terms: Vec<(Box<str>, Vec<u32>)> = all
-            .terms
-            .into_iter()
-            .filter_map(|(term, postings)| {
-                Some((term.with_bytes(|t| std::str::from_utf8(t).map(Box::from)).ok()?, postings))
-            })
-            .collect();
+        let mut terms: Vec<(Box<str>, Vec<u32>)> = Vec::with_capacity(all.0.len());
+        all.0.into_each(|term, postings| {
+            if let Ok(term) = term.with_bytes(|t| std::str::from_utf8(t).map(Box::from)) {
+                terms.push((term, postings));
+            }
+        });
         terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let sizes: Vec<(&str, usize)> =
             terms.iter().map(|(term, postings)| (&**term, files::term_size(term, postings))).collect();
@@ -116,48 +114,38 @@ impl LanguageIndex {
 /// Documents per parallel task of [`LanguageIndex::build`].
 const DOCS_PER_TASK: usize = 512;
 
-/// Each term of some documents with its postings (doc id, weight, ...), in the
-/// order the terms were first met.
+/// Each term of some documents with its postings (doc id, weight, ...).
 #[derive(Default)]
-struct Postings<'d> {
-    /// Where each term is in `terms`.
-    ids: TermMap<'d, usize>,
-    terms: Vec<(Term<'d>, Vec<u32>)>,
-}
+struct Postings<'d>(TermMap<'d, Vec<u32>>);
 
 impl<'d> Postings<'d> {
     /// The postings of `docs`, the first of which has id `first`.
     fn of(docs: &'d [Doc], first: usize) -> Postings<'d> {
-        let mut postings = Postings::default();
+        let mut postings = TermMap::default();
         for (id, doc) in (first..).zip(docs) {
             // A site has fewer than 2³² documents.
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             for (term, weight) in doc.terms.terms() {
-                postings.list(term).extend([id, u32::from(weight)]);
+                postings.get_or_insert(term, Vec::new).extend([id, u32::from(weight)]);
             }
         }
-        postings
-    }
-
-    /// The postings of `term`, empty when it is new.
-    fn list(&mut self, term: Term<'d>) -> &mut Vec<u32> {
-        let terms = &mut self.terms;
-        let at = *self.ids.get_or_insert(term, || {
-            terms.push((term, Vec::new()));
-            terms.len() - 1
-        });
-        &mut self.terms[at].1
+        Postings(postings)
     }
 
     /// Appends the postings of `later`, whose ids all follow these.
     fn join(&mut self, later: Postings<'d>) {
-        if self.terms.is_empty() {
+        if self.0.len() == 0 {
             *self = later;
             return;
         }
-        for (term, postings) in later.terms {
-            self.list(term).extend(postings);
-        }
+        later.0.into_each(|term, postings| {
+            let list = self.0.get_or_insert(term, Vec::new);
+            if list.is_empty() {
+                *list = postings;
+            } else {
+                list.extend_from_slice(&postings);
+            }
+        });
     }
 }
 
@@ -191,3 +179,4 @@ mod tests {
         assert_eq!(index.filters[&(TaxonomyKind::Tags, "x".to_string())], [0, 2]);
     }
 }
+

@@ -188,6 +188,17 @@ impl<'t, V> TermMap<'t, V> {
         self.short.len() + self.long.len()
     }
 
+    /// Calls `each` with every term and its value, in no particular order, taking
+    /// the values.
+    pub(super) fn into_each(self, mut each: impl FnMut(Term<'t>, V)) {
+        for (key, value) in self.short {
+            each(Term::Short(key), value);
+        }
+        for (term, value) in self.long {
+            each(Term::Long(term), value);
+        }
+    }
+
     /// Calls `each` with every term and its value, in no particular order.
     pub(super) fn for_each(&self, mut each: impl FnMut(Term<'_>, &V)) {
         for (key, value) in &self.short {
