@@ -33,6 +33,46 @@ pub fn byte_in_range(chunk: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & !above_hi & HIGH_BITS
 }
 
+/// The high bit of each byte of `chunk` that is an ASCII letter or digit; bytes of
+/// non-ASCII characters are neither.
+#[inline]
+pub fn alphanumeric(chunk: u64) -> u64 {
+    let low = chunk & !HIGH_BITS;
+    let letters = byte_in_range(low | (ONES * 0x20), b'a', b'z');
+    (letters | byte_in_range(low, b'0', b'9')) & !chunk & HIGH_BITS
+}
+
+/// The high bits of the eight bytes of `flags` (as the tests above give them) as
+/// eight bits, the first byte's lowest.
+#[inline]
+pub fn byte_bits(flags: u64) -> u64 {
+    // Each byte's bit lands in the top byte at its own place, and no two products
+    // meet: the multiplication gathers them without carries.
+    ((flags >> 7) & ONES).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// For up to 64 bytes from the start of `bytes`: a bit per byte (the first lowest)
+/// for the ASCII letters and digits, and another for the bytes of non-ASCII
+/// characters.
+#[inline]
+pub fn block_bits(bytes: &[u8]) -> (u64, u64) {
+    let (mut words, mut high) = (0, 0);
+    let mut add = |n: usize, chunk: u64| {
+        words |= byte_bits(alphanumeric(chunk)) << (8 * n);
+        high |= byte_bits(chunk & HIGH_BITS) << (8 * n);
+    };
+    if let Some(block) = bytes.first_chunk::<64>() {
+        for (n, eight) in block.as_chunks::<8>().0.iter().enumerate() {
+            add(n, u64::from_le_bytes(*eight));
+        }
+    } else {
+        for (n, eight) in bytes.chunks(8).enumerate() {
+            add(n, load_chunk(eight).0);
+        }
+    }
+    (words, high)
+}
+
 /// The lowest `len` bytes of a chunk, `len` from 1 to 8: a word of `len` bytes
 /// read from its first.
 #[inline]
@@ -81,6 +121,21 @@ mod tests {
             let mut word = [0u8; 8];
             word[..len].copy_from_slice(&b"abcdefgh"[..len]);
             assert_eq!(first_bytes(chunk, len), u64::from_le_bytes(word), "{len}");
+        }
+    }
+
+    #[test]
+    fn the_bits_of_a_block_are_its_letters_and_digits_and_its_non_ascii_bytes() {
+        let mut random = crate::test_random::Random::new(0x0B10_C0B1_7500_0001);
+        for _ in 0..2000 {
+            let bytes: Vec<u8> = (0..random.below(80)).map(|_| random.below(256) as u8).collect();
+            let (words, high) = block_bits(&bytes);
+            for (at, byte) in bytes.iter().enumerate().take(64) {
+                assert_eq!(words >> at & 1 == 1, byte.is_ascii_alphanumeric(), "{bytes:?} at {at}");
+                assert_eq!(high >> at & 1 == 1, !byte.is_ascii(), "{bytes:?} at {at}");
+            }
+            let past = bytes.len().min(64);
+            assert_eq!(words.checked_shr(past as u32).unwrap_or(0), 0, "no bits past the bytes");
         }
     }
 }

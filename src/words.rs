@@ -7,7 +7,7 @@
 //! adds words at the language's words-per-minute and CJK characters at its
 //! characters-per-minute.
 
-use crate::ascii::{HIGH_BITS, ONES, byte_in_range, load_chunk};
+use crate::ascii::{HIGH_BITS, ONES, alphanumeric, byte_in_range, load_chunk};
 
 /// How much text an article has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -84,7 +84,7 @@ impl TextStats {
 /// on after each byte spreads from byte to byte in three shifts (a prefix scan).
 fn ascii_words(chunk: u64, len: usize, in_word: bool) -> (usize, bool) {
     let chunk = if len == 8 { chunk } else { chunk & ((1 << (8 * len)) - 1) };
-    let letters = byte_in_range(chunk | (ONES * 0x20), b'a', b'z') | byte_in_range(chunk, b'0', b'9');
+    let letters = alphanumeric(chunk);
     let joiners = byte_in_range(chunk, b'\'', b'\'') | byte_in_range(chunk, b'-', b'-');
     let carried = if in_word { 0x80 } else { 0 };
     // `goes_on`: a word goes on after the byte; `passes`: a run of joiners carries

@@ -179,4 +179,3 @@ mod tests {
         assert_eq!(index.filters[&(TaxonomyKind::Tags, "x".to_string())], [0, 2]);
     }
 }
-
