@@ -33,7 +33,7 @@ const FOLDED_SCRIPTS: [Script; 4] = [Script::Latin, Script::Greek, Script::Cyril
 /// folded whole.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    if text.contains('Σ') {
+    if holds_capital_sigma(text) {
         fold_into(text, &mut out);
         return out;
     }
@@ -59,6 +59,14 @@ pub fn fold(text: &str) -> String {
     }
     push_ascii_lowercase(rest, &mut out);
     out
+}
+
+/// Whether `text` holds a capital sigma, found by its first byte: only Greek and
+/// Coptic letters start with it, when its last byte is in many Japanese characters.
+fn holds_capital_sigma(text: &str) -> bool {
+    let [first, last] = [0xce, 0xa3];
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(first, bytes).any(|at| bytes.get(at + 1) == Some(&last))
 }
 
 /// The characters folded from a table: Latin-1, Latin Extended-A and -B (most
