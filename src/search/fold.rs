@@ -42,7 +42,11 @@ pub fn fold(text: &str) -> String {
     while let Some(first) = ascii::first_non_ascii(rest.as_bytes()) {
         if let Some((folded, len)) = tabled(&rest[first..], table) {
             push_ascii_lowercase(&rest[..first], &mut out);
-            out.push_str(folded);
+            // Most are one ASCII letter (`é` is `e`): a byte stored, not a copy.
+            match folded.as_bytes() {
+                &[byte] => out.push(char::from(byte)),
+                _ => out.push_str(folded),
+            }
             rest = &rest[first + len..];
             continue;
         }
