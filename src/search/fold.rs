@@ -68,9 +68,10 @@ pub fn fold(text: &str) -> String {
 /// Whether `text` holds a capital sigma, found by its first byte: only Greek and
 /// Coptic letters start with it, when its last byte is in many Japanese characters.
 fn holds_capital_sigma(text: &str) -> bool {
-    let [first, last] = [0xce, 0xa3];
+    let mut buffer = [0; 4];
+    let sigma = 'Σ'.encode_utf8(&mut buffer).as_bytes();
     let bytes = text.as_bytes();
-    memchr::memchr_iter(first, bytes).any(|at| bytes.get(at + 1) == Some(&last))
+    memchr::memchr_iter(sigma[0], bytes).any(|at| bytes[at..].starts_with(sigma))
 }
 
 /// The characters folded from a table: Latin-1, Latin Extended-A and -B (most
@@ -162,7 +163,7 @@ fn fold_into(text: &str, out: &mut String) -> bool {
     let compatible = ComposingNormalizerBorrowed::new_nfkc().normalize(text);
     // Full lowercase looks at the context of a capital sigma (`ς` at the end of a
     // word): the text's own method knows it.
-    let sigma = compatible.contains('Σ');
+    let sigma = holds_capital_sigma(&compatible);
     let lower = if sigma { compatible.to_lowercase().into() } else { compatible };
     let folder = Folder {
         categories: CodePointMapDataBorrowed::<GeneralCategory>::new(),

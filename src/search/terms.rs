@@ -19,7 +19,6 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::fold::fold;
 use super::tokens::{Term, for_each_indexed_token};
-use crate::ascii;
 
 /// The highest weight of a term in a document.
 pub const MAX_WEIGHT: u32 = 1000;
@@ -99,7 +98,7 @@ impl DocTerms {
             });
         }
         let mut packed = Vec::with_capacity(counts.len() * 10);
-        counts.for_each(|term, counts| {
+        counts.into_each(|term, counts| {
             let weight: u32 =
                 Field::ALL.iter().map(|f| f.weight() * u32::from(counts[*f as usize]).min(MAX_REPEATS)).sum();
             term.with_bytes(|term| {
@@ -139,12 +138,9 @@ impl DocTerms {
         std::iter::from_fn(move || {
             let (&len, tail) = rest.split_first()?;
             let len = usize::from(len);
-            let term = tail.get(..len)?;
-            let term = match len {
-                // The eight bytes from the term's start, most often there to read at once.
-                1..=8 => Term::Short(ascii::first_bytes(ascii::load_chunk(tail).0, len)),
-                _ => Term::of(term),
-            };
+            tail.get(..len)?;
+            // Read from `tail`: the weight and the next terms follow a short term.
+            let term = Term::at(tail, len);
             let weight = u16::from_le_bytes([*tail.get(len)?, *tail.get(len + 1)?]);
             rest = tail.get(len + 2..)?;
             Some((term, weight))
@@ -198,16 +194,6 @@ impl<'t, V> TermMap<'t, V> {
             each(Term::Long(term), value);
         }
     }
-
-    /// Calls `each` with every term and its value, in no particular order.
-    pub(super) fn for_each(&self, mut each: impl FnMut(Term<'_>, &V)) {
-        for (key, value) in &self.short {
-            each(Term::Short(*key), value);
-        }
-        for (term, value) in &self.long {
-            each(Term::Long(term), value);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -247,6 +233,15 @@ mod tests {
         assert_eq!(DocTerms::from_packed(Bytes::copy_from_slice(cut)), None);
     }
 
+    /// A term by its definition: up to eight bytes, the integer they make, the
+    /// first lowest.
+    fn term_of(bytes: &[u8]) -> Term<'_> {
+        if bytes.len() > 8 {
+            return Term::Long(bytes);
+        }
+        Term::Short(bytes.iter().rev().fold(0, |key, &byte| key << 8 | u64::from(byte)))
+    }
+
     #[test]
     fn the_integers_of_short_terms_are_their_bytes() {
         const PIECES: [&str; 12] = ["a", "Z", "0", " ", ".", "é", "’", "日本", "선거", "abcdefgh", "x\u{a0}", "ab"];
@@ -258,11 +253,11 @@ mod tests {
             }
             for_each_indexed_token(&fold(&text), &mut |term| {
                 let bytes = term.with_bytes(<[u8]>::to_vec);
-                assert_eq!(term, Term::of(&bytes), "{text:?}");
+                assert_eq!(term, term_of(&bytes), "{text:?}");
             });
             for (term, _) in DocTerms::of(&[(Field::Title, &text)]).terms() {
                 let bytes = term.with_bytes(<[u8]>::to_vec);
-                assert_eq!(term, Term::of(&bytes), "{text:?}");
+                assert_eq!(term, term_of(&bytes), "{text:?}");
             }
         }
     }

@@ -33,23 +33,6 @@ const CJK_SCRIPTS: [Script; 4] = [Script::Han, Script::Hiragana, Script::Katakan
 /// digit, and a French text has a typographic apostrophe every few words.
 const GENERAL_PUNCTUATION: RangeInclusive<char> = '\u{2000}'..='\u{206f}';
 
-/// Which bytes are ASCII letters and digits, by value: one load per byte for the
-/// scan that reads every byte of a text.
-static WORD_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = (byte as u8).is_ascii_alphanumeric();
-        byte += 1;
-    }
-    table
-};
-
-/// Whether `byte` is an ASCII letter or digit.
-fn is_word_byte(byte: u8) -> bool {
-    WORD_BYTES[usize::from(byte)]
-}
-
 /// The class of each character from U+0080 to U+024F (Latin-1, Latin Extended-A
 /// and -B: the letters, guillemets and spaces of the languages written in Latin),
 /// looked up once: a French text has one every few words.
@@ -138,8 +121,8 @@ pub fn for_each_folded_token<'t>(folded: &'t str, emit: &mut impl FnMut(&'t str)
 /// words it stands in. Kana alone say little (most are endings and particles), and
 /// are not added.
 pub fn for_each_indexed_token<'t>(folded: &'t str, emit: &mut impl FnMut(Term<'t>)) {
-    cut(folded, Singles::AlsoAlone, &mut |token, key| {
-        emit(key.map_or_else(|| Term::of(token.as_bytes()), Term::Short));
+    cut(folded, Singles::AlsoAlone, &mut |token, term| {
+        emit(term.unwrap_or_else(|| Term::of(token.as_bytes())));
     });
 }
 
@@ -156,10 +139,19 @@ pub enum Term<'t> {
 impl<'t> Term<'t> {
     /// The term of `bytes`.
     pub fn of(bytes: &'t [u8]) -> Term<'t> {
-        if bytes.len() > 8 {
-            return Term::Long(bytes);
+        Term::at(bytes, bytes.len())
+    }
+
+    /// The term of the first `len` bytes of `bytes`, which holds at least that many:
+    /// a short one is read at once from the eight bytes at its start when `bytes`
+    /// goes on that far (a word in a text, a term in packed terms).
+    #[inline]
+    pub fn at(bytes: &'t [u8], len: usize) -> Term<'t> {
+        match len {
+            0 => Term::Short(0),
+            1..=8 => Term::Short(ascii::first_bytes(ascii::load_chunk(bytes).0, len)),
+            _ => Term::Long(&bytes[..len]),
         }
-        Term::Short(bytes.iter().rev().fold(0, |key, &byte| key << 8 | u64::from(byte)))
     }
 
     /// Calls `each` with the term's bytes.
@@ -190,7 +182,7 @@ enum Singles {
 /// character from its start, unless that character separates words (a typographic
 /// apostrophe, a guillemet, a non-breaking space): then the run ends there.
 #[inline(never)]
-fn cut<'t>(folded: &'t str, singles: Singles, emit: &mut impl FnMut(&'t str, Option<u64>)) {
+fn cut<'t>(folded: &'t str, singles: Singles, emit: &mut impl FnMut(&'t str, Option<Term<'t>>)) {
     let tables = Tables::new();
     let bytes = folded.as_bytes();
     // The length of the character at byte `at` when it separates tokens (a
@@ -206,10 +198,10 @@ fn cut<'t>(folded: &'t str, singles: Singles, emit: &mut impl FnMut(&'t str, Opt
                 Some(len) => at += len,
                 None => at = classified_run(folded, at, &tables, singles, emit),
             }
-        } else if is_word_byte(byte) {
+        } else if byte.is_ascii_alphanumeric() {
             // A word that runs to the end of the block or into a non-ASCII
             // character.
-            let end = bytes[at..].iter().position(|&b| !is_word_byte(b)).map_or(bytes.len(), |n| at + n);
+            let end = bytes[at..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| at + n);
             if end < bytes.len() && !bytes[end].is_ascii() && split_at(end).is_none() {
                 at = classified_run(folded, at, &tables, singles, emit);
             } else {
@@ -226,10 +218,10 @@ fn cut<'t>(folded: &'t str, singles: Singles, emit: &mut impl FnMut(&'t str, Opt
 /// the block. The bytes are classified all at once, and each word is found from
 /// their bits, without a branch per byte.
 #[inline]
-fn block_words<'t>(folded: &'t str, at: usize, emit: &mut impl FnMut(&'t str, Option<u64>)) -> usize {
+fn block_words<'t>(folded: &'t str, at: usize, emit: &mut impl FnMut(&'t str, Option<Term<'t>>)) -> usize {
     let rest = &folded.as_bytes()[at..];
     let (mut words, high) = ascii::block_bits(rest);
-    let stop = (high.trailing_zeros() as usize).min(rest.len()).min(64);
+    let stop = (high.trailing_zeros() as usize).min(rest.len());
     if stop < 64 {
         words &= (1 << stop) - 1;
     }
@@ -246,14 +238,13 @@ fn block_words<'t>(folded: &'t str, at: usize, emit: &mut impl FnMut(&'t str, Op
 }
 
 /// Emits the ASCII word of `folded` from byte `start` to `end`, unless it is one
-/// letter: a character is a byte, and a word of up to eight is keyed at once by its
-/// integer.
+/// letter, with its term: a character is a byte, and a word of up to eight is read
+/// at once from the text.
 #[inline]
-fn emit_ascii<'t>(folded: &'t str, start: usize, end: usize, emit: &mut impl FnMut(&'t str, Option<u64>)) {
-    let len = end - start;
-    if len > 1 {
-        let key = (len <= 8).then(|| ascii::first_bytes(ascii::load_chunk(&folded.as_bytes()[start..]).0, len));
-        emit(&folded[start..end.min(start + MAX_CHARS)], key);
+fn emit_ascii<'t>(folded: &'t str, start: usize, end: usize, emit: &mut impl FnMut(&'t str, Option<Term<'t>>)) {
+    if end - start > 1 {
+        let token = &folded[start..end.min(start + MAX_CHARS)];
+        emit(token, Some(Term::at(&folded.as_bytes()[start..], token.len())));
     }
 }
 
@@ -264,7 +255,7 @@ fn classified_run<'t>(
     start: usize,
     tables: &Tables,
     singles: Singles,
-    emit: &mut impl FnMut(&'t str, Option<u64>),
+    emit: &mut impl FnMut(&'t str, Option<Term<'t>>),
 ) -> usize {
     let mut chars = folded[start..].char_indices();
     let Some((_, first)) = chars.next() else { return folded.len() };
