@@ -1,6 +1,7 @@
 //! The search index's own work on a corpus, apart from the rest of a build: folding
 //! the text, cutting it into tokens, counting each document's terms, the digest its
-//! terms are cached by, and gathering the postings of a language. A full build runs
+//! terms are cached by, gathering the postings of a language and writing them as
+//! shard files. A full build runs
 //! them beside the rendering on every core, where a change of a few percent to them
 //! hides in the noise of the whole; timed alone, on one thread, it shows.
 //!
@@ -24,7 +25,7 @@ use anyhow::{Context, Result, bail};
 use broadsheet::search::fold::fold;
 use broadsheet::search::terms::{DocTerms, Field, digest};
 use broadsheet::search::tokens::for_each_indexed_token;
-use broadsheet::search::{Doc, DocRecord, LanguageIndex};
+use broadsheet::search::{Doc, DocRecord, LanguageIndex, files};
 
 fn main() -> Result<()> {
     let (dir, rounds) = arguments()?;
@@ -53,6 +54,10 @@ fn main() -> Result<()> {
         });
         report("digest", rounds, bytes, "byte", || texts.iter().map(|t| usize::from(digest(&fields(t)) as u8)).sum());
         report("postings", rounds, pairs, "term of a document", || LanguageIndex::build(docs.clone()).shards.len());
+        let index = LanguageIndex::build(docs.clone());
+        report("shard files", rounds, pairs, "term of a document", || {
+            index.shards.iter().map(|terms| files::shard(terms).len()).sum()
+        });
     });
     Ok(())
 }

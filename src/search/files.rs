@@ -87,9 +87,13 @@ pub fn shard(terms: &[(Box<str>, Vec<u32>)]) -> String {
     out
 }
 
-/// Appends `n` in decimal: shards hold millions of numbers.
+/// Appends `n` in decimal: shards hold millions of numbers, most of them weights
+/// and gaps of one digit, stored as a byte rather than copied.
 fn push_number(out: &mut String, n: u32) {
-    out.push_str(itoa::Buffer::new().format(n));
+    match u8::try_from(n) {
+        Ok(digit @ 0..=9) => out.push(char::from(b'0' + digit)),
+        _ => out.push_str(itoa::Buffer::new().format(n)),
+    }
 }
 
 /// A chunk of doc records.
@@ -111,6 +115,34 @@ mod tests {
         let terms = vec![("a\"b".into(), vec![3, 10, 7, 1, 8, 60, 4_000_000_000, 1000])];
         assert_eq!(shard(&terms), r#"{"a\"b":[3,10,4,1,1,60,3999999992,1000]}"#);
         assert_eq!(shard(&[]), "{}");
+    }
+
+    #[test]
+    fn shards_hold_the_numbers_json_writes_for_random_postings() {
+        let mut random = crate::test_random::Random::new(0x0005_4A2D_F11E_5EED);
+        for _ in 0..500 {
+            // Gaps and weights of one digit and of several.
+            let mut number = || {
+                let size = [10, 1000, 1 << 25][random.below(3)];
+                u32::try_from(random.below(size)).unwrap()
+            };
+            let (mut postings, mut id) = (Vec::new(), 0);
+            for _ in 0..number() % 40 {
+                id += number();
+                postings.extend([id, number()]);
+            }
+            let gaps: Vec<u32> = postings
+                .chunks_exact(2)
+                .scan(0, |last, pair| {
+                    let gap = pair[0] - *last;
+                    *last = pair[0];
+                    Some([gap, pair[1]])
+                })
+                .flatten()
+                .collect();
+            let want = serde_json::json!({ "vote": gaps }).to_string();
+            assert_eq!(shard(&[("vote".into(), postings)]), want);
+        }
     }
 
     #[test]
