@@ -21,7 +21,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Renderer;
-use super::views::term_link;
+use super::views::term_name;
 use crate::deps::{self, Read};
 use crate::excerpt::excerpt;
 use crate::model::{Article, Page, TaxonomyKind};
@@ -158,7 +158,7 @@ impl Renderer<'_> {
         let raw: Vec<(Field, Cow<str>)> =
             raw.into_iter().map(|(f, t)| (f, Cow::Borrowed(t))).chain([(Field::Source, Cow::Owned(sources))]).collect();
         let site = self.site;
-        let label = |kind: TaxonomyKind, key: &str| term_link(site, a.lang, kind, key, key).name;
+        let label = |kind: TaxonomyKind, key: &str| term_name(site, a.lang, kind, key, key).to_string();
         let record = DocRecord {
             u: site.config().href(&a.url),
             t: a.title.clone(),
