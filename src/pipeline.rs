@@ -121,15 +121,18 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         search: site.config().search.as_ref().map(|_| terms.finish()),
         up_to_date: false,
     };
-    if report.search.is_some() {
-        timed("search cache", || save_terms(&terms, &workspace));
-    }
     let valid_until =
         [site.next_scheduled().map(|(_, due)| due), site.next_list_change(), sitemap::next_window_change(&site)]
             .into_iter()
             .flatten()
             .min();
-    timed("record", || prelude.record(options, &workspace, valid_until, &sealed, report.clone()));
+    // The search terms are kept while the build's record is written.
+    let save = || {
+        if report.search.is_some() {
+            timed("search cache", || save_terms(&terms, &workspace));
+        }
+    };
+    rayon::join(save, || timed("record", || prelude.record(options, &workspace, valid_until, &sealed, report.clone())));
     timed("commit", || sealed.commit())?;
     report.elapsed = start.elapsed();
     // Freeing the model and the prepared values piece by piece takes about 100 ms
