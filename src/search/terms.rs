@@ -101,11 +101,11 @@ impl DocTerms {
         counts.into_each(|term, counts| {
             let weight: u32 =
                 Field::ALL.iter().map(|f| f.weight() * u32::from(counts[*f as usize]).min(MAX_REPEATS)).sum();
-            term.with_bytes(|term| {
-                // A term is at most 40 characters: 160 bytes.
-                packed.push(u8::try_from(term.len()).unwrap_or(u8::MAX));
-                packed.extend_from_slice(term);
-            });
+            // The length byte, then the term: at most 40 characters, 160 bytes.
+            let at = packed.len();
+            packed.push(0);
+            term.push_to(&mut packed);
+            packed[at] = u8::try_from(packed.len() - at - 1).unwrap_or(u8::MAX);
             packed.extend_from_slice(&u16::try_from(weight.min(MAX_WEIGHT)).unwrap_or(1).to_le_bytes());
         });
         DocTerms(packed.into())

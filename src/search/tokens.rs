@@ -157,14 +157,29 @@ impl<'t> Term<'t> {
     /// Calls `each` with the term's bytes.
     pub fn with_bytes<T>(self, each: impl FnOnce(&[u8]) -> T) -> T {
         match self {
-            Term::Short(key) => {
-                let bytes = key.to_le_bytes();
-                // No byte of a term is zero: its last is the highest that is not.
-                each(&bytes[..(64 - key.leading_zeros() as usize).div_ceil(8)])
-            }
+            Term::Short(key) => each(&key.to_le_bytes()[..short_len(key)]),
             Term::Long(bytes) => each(bytes),
         }
     }
+
+    /// Appends the term's bytes to `out`: a short one by storing its eight bytes
+    /// and cutting back, not by a copy's call.
+    pub fn push_to(self, out: &mut Vec<u8>) {
+        match self {
+            Term::Short(key) => {
+                let end = out.len() + short_len(key);
+                out.extend_from_slice(&key.to_le_bytes());
+                out.truncate(end);
+            }
+            Term::Long(bytes) => out.extend_from_slice(bytes),
+        }
+    }
+}
+
+/// How many bytes a short term has: no byte of a term is zero, so its last is the
+/// highest that is not.
+fn short_len(key: u64) -> usize {
+    (64 - key.leading_zeros() as usize).div_ceil(8)
 }
 
 /// Whether the ideographs and Hangul syllables of a CJK run are tokens on their own
