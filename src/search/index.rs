@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::taxonomy::TaxonomyKind;
 
 use super::terms::{DocTerms, TermMap};
+use super::tokens::Term;
 use super::{files, shards};
 
 /// Doc records per file of `d/`: ten results newest first are often ten chunks, and a
@@ -72,26 +73,23 @@ pub struct LanguageIndex {
 impl LanguageIndex {
     /// Indexes `docs`, numbered in their order.
     ///
-    /// Chunks of documents gather their postings in parallel; the chunks' postings
-    /// are then joined in order, so that each term's ids stay ascending.
+    /// Chunks of documents number their terms in parallel; the chunks are then
+    /// joined in order, so that each term's ids stay ascending, into lists made at
+    /// their final size.
     pub fn build(docs: Vec<Doc>) -> LanguageIndex {
         let shard_count = shards::shard_count(docs.len());
-        let chunks: Vec<Postings> = docs
+        let chunks: Vec<ChunkTerms> = docs
             .par_chunks(DOCS_PER_TASK)
             .enumerate()
-            .map(|(n, chunk)| Postings::of(chunk, n * DOCS_PER_TASK))
+            .map(|(n, chunk)| ChunkTerms::of(chunk, n * DOCS_PER_TASK))
             .collect();
-        let mut all = Postings::default();
-        for chunk in chunks {
-            all.join(chunk);
-        }
         // Terms read back from the cache are checked to be UTF-8 here, once each.
-        let mut terms: Vec<(Box<str>, Vec<u32>)> = Vec::with_capacity(all.0.len());
-        all.0.into_each(|term, postings| {
+        let mut terms: Vec<(Box<str>, Vec<u32>)> = Vec::new();
+        for (term, postings) in postings(&chunks) {
             if let Ok(term) = term.with_bytes(|t| std::str::from_utf8(t).map(Box::from)) {
                 terms.push((term, postings));
             }
-        });
+        }
         terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let sizes: Vec<(&str, usize)> =
             terms.iter().map(|(term, postings)| (&**term, files::term_size(term, postings))).collect();
@@ -114,39 +112,82 @@ impl LanguageIndex {
 /// Documents per parallel task of [`LanguageIndex::build`].
 const DOCS_PER_TASK: usize = 512;
 
-/// Each term of some documents with its postings (doc id, weight, ...).
-#[derive(Default)]
-struct Postings<'d>(TermMap<'d, Vec<u32>>);
+/// The terms of some documents, numbered in the order they were first met.
+struct ChunkTerms<'d> {
+    /// The id of the first document.
+    first: usize,
+    /// Each term, by its number.
+    terms: Vec<Term<'d>>,
+    /// How many of the documents hold each term, by its number.
+    counts: Vec<usize>,
+    /// Each term of each document in turn, by its number, with its weight.
+    numbered: Vec<(u32, u16)>,
+    /// Where the terms of each document end in `numbered`.
+    ends: Vec<usize>,
+}
 
-impl<'d> Postings<'d> {
-    /// The postings of `docs`, the first of which has id `first`.
-    fn of(docs: &'d [Doc], first: usize) -> Postings<'d> {
-        let mut postings = TermMap::default();
-        for (id, doc) in (first..).zip(docs) {
+impl<'d> ChunkTerms<'d> {
+    /// The terms of `docs`, the first of which has id `first`.
+    fn of(docs: &'d [Doc], first: usize) -> ChunkTerms<'d> {
+        let mut numbers: TermMap<'d, u32> = TermMap::default();
+        let (mut terms, mut counts) = (Vec::new(), Vec::new());
+        let mut numbered = Vec::with_capacity(docs.iter().map(|d| d.terms.packed().len() / 8).sum());
+        let mut ends = Vec::with_capacity(docs.len());
+        for doc in docs {
+            for (term, weight) in doc.terms.terms() {
+                let number = *numbers.get_or_insert(term, || {
+                    terms.push(term);
+                    counts.push(0);
+                    // A chunk has fewer than 2³² terms.
+                    u32::try_from(terms.len() - 1).unwrap_or(u32::MAX)
+                });
+                counts[number as usize] += 1;
+                numbered.push((number, weight));
+            }
+            ends.push(numbered.len());
+        }
+        ChunkTerms { first, terms, counts, numbered, ends }
+    }
+}
+
+/// Each term of `chunks` with its postings (doc id, weight, ...), ids ascending:
+/// each list is made at its size, then filled chunk by chunk.
+fn postings<'d>(chunks: &[ChunkTerms<'d>]) -> Vec<(Term<'d>, Vec<u32>)> {
+    let mut numbers: TermMap<'d, usize> = TermMap::default();
+    let mut sizes: Vec<(Term<'d>, usize)> = Vec::new();
+    // Per chunk, the language's number of each of its terms.
+    let renumbered: Vec<Vec<usize>> = chunks
+        .iter()
+        .map(|chunk| {
+            chunk
+                .terms
+                .iter()
+                .zip(&chunk.counts)
+                .map(|(&term, &count)| {
+                    let number = *numbers.get_or_insert(term, || {
+                        sizes.push((term, 0));
+                        sizes.len() - 1
+                    });
+                    sizes[number].1 += count;
+                    number
+                })
+                .collect()
+        })
+        .collect();
+    let mut lists: Vec<(Term<'d>, Vec<u32>)> =
+        sizes.into_iter().map(|(term, size)| (term, Vec::with_capacity(2 * size))).collect();
+    for (chunk, numbers) in chunks.iter().zip(&renumbered) {
+        let mut start = 0;
+        for (id, &end) in (chunk.first..).zip(&chunk.ends) {
             // A site has fewer than 2³² documents.
             let id = u32::try_from(id).unwrap_or(u32::MAX);
-            for (term, weight) in doc.terms.terms() {
-                postings.get_or_insert(term, Vec::new).extend([id, u32::from(weight)]);
+            for &(number, weight) in &chunk.numbered[start..end] {
+                lists[numbers[number as usize]].1.extend([id, u32::from(weight)]);
             }
+            start = end;
         }
-        Postings(postings)
     }
-
-    /// Appends the postings of `later`, whose ids all follow these.
-    fn join(&mut self, later: Postings<'d>) {
-        if self.0.len() == 0 {
-            *self = later;
-            return;
-        }
-        later.0.into_each(|term, postings| {
-            let list = self.0.get_or_insert(term, Vec::new);
-            if list.is_empty() {
-                *list = postings;
-            } else {
-                list.extend_from_slice(&postings);
-            }
-        });
-    }
+    lists
 }
 
 #[cfg(test)]
@@ -177,5 +218,26 @@ mod tests {
         let vote = shard.iter().find(|(t, _)| &**t == "vote").unwrap();
         assert_eq!(vote.1, [0, 60, 1, 120]);
         assert_eq!(index.filters[&(TaxonomyKind::Tags, "x".to_string())], [0, 2]);
+    }
+
+    #[test]
+    fn postings_across_many_chunks_are_each_documents_terms_in_id_order() {
+        const WORDS: [&str; 8] = ["vote", "rare", "élection", "gouvernement", "日本", "budget", "ab", "zz"];
+        let mut random = crate::test_random::Random::new(0x1DE7_0C0F_FEE5_2026);
+        let titles: Vec<String> = (0..3 * DOCS_PER_TASK + 7)
+            .map(|_| (0..random.below(5)).map(|_| WORDS[random.below(WORDS.len())]).collect::<Vec<_>>().join(" "))
+            .collect();
+        let docs: Vec<Doc> = titles.iter().map(|t| doc(t, &[])).collect();
+        let mut want: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (id, doc) in (0u32..).zip(&docs) {
+            for (term, weight) in doc.terms.terms() {
+                let term = term.with_bytes(|t| String::from_utf8(t.to_vec()).unwrap());
+                want.entry(term).or_default().extend([id, u32::from(weight)]);
+            }
+        }
+        let index = LanguageIndex::build(docs);
+        let got: BTreeMap<String, Vec<u32>> =
+            index.shards.into_iter().flatten().map(|(term, postings)| (term.into(), postings)).collect();
+        assert_eq!(got, want);
     }
 }
