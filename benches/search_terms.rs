@@ -1,9 +1,9 @@
 //! The search index's own work on a corpus, apart from the rest of a build: folding
 //! the text, cutting it into tokens, counting each document's terms, the digest its
 //! terms are cached by, gathering the postings of a language and writing them as
-//! shard files. A full build runs
-//! them beside the rendering on every core, where a change of a few percent to them
-//! hides in the noise of the whole; timed alone, on one thread, it shows.
+//! shard files. A full build runs them beside the rendering on every core, where a
+//! change of a few percent to them hides in the noise of the whole; timed alone, on
+//! one thread, it shows.
 //!
 //! ```text
 //! python3 benches/corpus.py --articles 10000 --flavor broadsheet --seed 1 --out DIR

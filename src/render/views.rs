@@ -434,20 +434,24 @@ impl Renderer<'_> {
 /// language has it.
 pub(super) fn term_link(site: &Site, lang: usize, kind: TaxonomyKind, key: &str, written: &str) -> TermLink {
     let config = site.config();
-    let listed = site.term_name(lang, kind, key).is_some();
+    let listed = site.term_name(lang, kind, key);
     TermLink {
         key: key.to_string(),
-        name: term_name(site, lang, kind, key, written).to_string(),
-        permalink: listed.then(|| config.absolute(&places::term(config, lang, kind, key, 1).url)),
+        name: listed.or_else(|| declared_name(site, lang, kind, key)).unwrap_or(written).to_string(),
+        permalink: listed.map(|_| config.absolute(&places::term(config, lang, kind, key, 1).url)),
     }
 }
 
 /// The name of a term in language `lang`: as the language's articles list it, else
 /// as `site.toml` declares it, else as `written`.
 pub(super) fn term_name<'a>(site: &'a Site, lang: usize, kind: TaxonomyKind, key: &str, written: &'a str) -> &'a str {
+    site.term_name(lang, kind, key).or_else(|| declared_name(site, lang, kind, key)).unwrap_or(written)
+}
+
+/// The name `site.toml` declares for a term in language `lang`, if it does.
+fn declared_name<'a>(site: &'a Site, lang: usize, kind: TaxonomyKind, key: &str) -> Option<&'a str> {
     let config = site.config();
-    let declared = || config.terms(kind).get(key)?.name.get(&config.languages[lang].code).map(String::as_str);
-    site.term_name(lang, kind, key).or_else(declared).unwrap_or(written)
+    config.terms(kind).get(key)?.name.get(&config.languages[lang].code).map(String::as_str)
 }
 
 /// The links to every term of language `lang`, as template values.

@@ -84,12 +84,12 @@ impl LanguageIndex {
             .map(|(n, chunk)| ChunkTerms::of(chunk, n * DOCS_PER_TASK))
             .collect();
         // Terms read back from the cache are checked to be UTF-8 here, once each.
-        let mut terms: Vec<(Box<str>, Vec<u32>)> = Vec::new();
-        for (term, postings) in postings(&chunks) {
-            if let Ok(term) = term.with_bytes(|t| std::str::from_utf8(t).map(Box::from)) {
-                terms.push((term, postings));
-            }
-        }
+        let mut terms: Vec<(Box<str>, Vec<u32>)> = postings(&chunks)
+            .into_iter()
+            .filter_map(|(term, postings)| {
+                Some((term.with_bytes(|t| std::str::from_utf8(t).map(Box::from)).ok()?, postings))
+            })
+            .collect();
         terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let sizes: Vec<(&str, usize)> =
             terms.iter().map(|(term, postings)| (&**term, files::term_size(term, postings))).collect();
